@@ -1,0 +1,2 @@
+import Demography
+print("carecap-bench: benchmarks are being written")

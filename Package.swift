@@ -1,0 +1,48 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "CareCap",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "carecap", targets: ["carecap"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CGSL",
+            pkgConfig: "gsl",
+            providers: [.apt(["libgsl-dev"]), .brew(["gsl"])]
+        ),
+        .systemLibrary(
+            name: "CGLPK",
+            providers: [.apt(["libglpk-dev"]), .brew(["glpk"])]
+        ),
+        .target(name: "Numerics", dependencies: ["CGSL"]),
+        .target(name: "Demography", dependencies: ["Numerics"]),
+        .target(name: "Planning"),
+        .target(name: "Scenario", dependencies: ["Planning", .product(name: "Yams", package: "Yams")]),
+        .target(name: "Reporting", dependencies: ["Planning"]),
+        .executableTarget(
+            name: "carecap",
+            dependencies: [
+                "Scenario", "Planning", "Reporting", "Demography", "Numerics",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
+            name: "carecap-bench",
+            dependencies: ["Demography", "Numerics"],
+            path: "Benchmarks/carecap-bench"
+        ),
+        .testTarget(name: "NumericsTests", dependencies: ["Numerics"]),
+        .testTarget(name: "DemographyTests", dependencies: ["Demography", "Numerics"]),
+        .testTarget(name: "PlanningTests", dependencies: ["Planning"]),
+        .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "Planning"]),
+        .testTarget(name: "CLITests", dependencies: ["carecap"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,4 @@
+#ifndef CARECAP_CGLPK_SHIM_H
+#define CARECAP_CGLPK_SHIM_H
+#include <glpk.h>
+#endif

@@ -1,0 +1,75 @@
+/// The rules in force for one scenario: a preset applied to the national catalogue, then the
+/// scenario's own overrides. Order follows the catalogue.
+public struct RuleBook: Sendable {
+    public enum LookupError: Error, Equatable, Sendable {
+        case unknownPreset(String)
+        case unknownRule(String)
+        case unknownParameter(rule: String, parameter: String)
+        case wrongShape(rule: String, parameter: String, expected: String)
+    }
+
+    public let presetID: String
+    public private(set) var rules: [RuleDefinition]
+
+    public init(preset presetID: String = "national") throws(LookupError) {
+        var rules = RuleCatalogue.nationalRules
+        if presetID != "national" {
+            guard let preset = RuleCatalogue.preset(presetID) else { throw .unknownPreset(presetID) }
+            for change in preset.changes {
+                guard let index = rules.firstIndex(where: { $0.id == change.ruleID }) else {
+                    throw .unknownRule(change.ruleID)
+                }
+                for (name, value) in change.parameters {
+                    guard let p = rules[index].parameters.firstIndex(where: { $0.name == name }) else {
+                        throw .unknownParameter(rule: change.ruleID, parameter: name)
+                    }
+                    rules[index].parameters[p].value = value
+                }
+                if let source = change.source { rules[index].source = source }
+                if let units = change.responsibleUnits { rules[index].responsibleUnits = units }
+                if let checked = change.checked { rules[index].checked = checked }
+            }
+        }
+        self.presetID = presetID
+        self.rules = rules
+    }
+
+    public subscript(id: String) -> RuleDefinition {
+        guard let rule = rules.first(where: { $0.id == id }) else {
+            preconditionFailure("rule \(id) is not in the catalogue")
+        }
+        return rule
+    }
+
+    public func rule(_ id: String) -> RuleDefinition? {
+        rules.first { $0.id == id }
+    }
+
+    public func isChecked(_ id: String) -> Bool {
+        rule(id)?.checked ?? false
+    }
+
+    /// Sets one parameter, as a scenario's `overrides` does; the value must have the parameter's shape.
+    public mutating func override(rule id: String, parameter name: String, with value: RuleParameter.Value)
+        throws(LookupError)
+    {
+        guard let r = rules.firstIndex(where: { $0.id == id }) else { throw .unknownRule(id) }
+        guard let p = rules[r].parameters.firstIndex(where: { $0.name == name }) else {
+            throw .unknownParameter(rule: id, parameter: name)
+        }
+        switch (rules[r].parameters[p].value, value) {
+        case (.scalar, .scalar), (.schedule, .schedule):
+            rules[r].parameters[p].value = value
+        case (.scalar, .schedule):
+            throw .wrongShape(rule: id, parameter: name, expected: "a number")
+        case (.schedule, .scalar):
+            throw .wrongShape(rule: id, parameter: name, expected: "a mapping of year to value")
+        }
+    }
+
+    /// Switches a rule's check on or off, as `overrides: {rule: {checked: false}}` does.
+    public mutating func setChecked(rule id: String, _ checked: Bool) throws(LookupError) {
+        guard let r = rules.firstIndex(where: { $0.id == id }) else { throw .unknownRule(id) }
+        rules[r].checked = checked
+    }
+}
