@@ -1,0 +1,56 @@
+/// One subject measured against one rule metric: the unit of every `carecap check` output.
+public struct Finding: Sendable, Equatable {
+    public enum Kind: String, Sendable, CaseIterable {
+        case district, institution, area, program
+    }
+
+    public enum Status: String, Sendable {
+        case pass, fail
+    }
+
+    /// Whether `required` is a floor (provide at least) or a ceiling (provide at most, e.g. a price cap).
+    public enum Bound: String, Sendable {
+        case minimum, maximum
+    }
+
+    public let subject: String
+    public let kind: Kind
+    public let rule: String
+    public let metric: String
+    public let required: Double
+    public let provided: Double
+    public let unit: String
+    public let bound: Bound
+    public let source: String
+    public let responsibleUnits: [String]
+
+    public init(
+        subject: String, kind: Kind, rule: String, metric: String, required: Double, provided: Double,
+        unit: String, bound: Bound = .minimum, source: String, responsibleUnits: [String] = []
+    ) {
+        self.subject = subject
+        self.kind = kind
+        self.rule = rule
+        self.metric = metric
+        self.required = required
+        self.provided = provided
+        self.unit = unit
+        self.bound = bound
+        self.source = source
+        self.responsibleUnits = responsibleUnits
+    }
+
+    /// How much is missing (floor) or in excess (ceiling); never negative.
+    public var shortfall: Double {
+        switch bound {
+        case .minimum: max(0, required - provided)
+        case .maximum: max(0, provided - required)
+        }
+    }
+
+    /// Pass exactly when nothing is missing. Areas compare with a tolerance of a millionth of a unit
+    /// so that 300 m² declared as 299.9999999 from a spreadsheet export is not failed by rounding.
+    public var status: Status {
+        shortfall <= 1e-6 * max(1, abs(required)) ? .pass : .fail
+    }
+}

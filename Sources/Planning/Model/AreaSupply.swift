@@ -1,0 +1,70 @@
+/// What exists in one area (county or district), as the scenario's `supply.<code>` gives it.
+public struct AreaSupply: Sendable {
+    public enum Operation: String, Sendable, CaseIterable {
+        case `public` = "public"
+        case publicPrivate = "public-private"
+        case `private` = "private"
+    }
+
+    /// An elder-care institution (养老机构).
+    public struct Institution: Sendable {
+        public var id: String
+        public var beds: Int
+        public var nursingBeds: Int?
+        public var socialWorkers: Int?
+        public var operation: Operation?
+        public var inclusiveBeds: Int?
+        /// Yuan per month charged for the inclusive service.
+        public var monthlyPrice: Double?
+        /// Yuan per month charged on the market for the same service.
+        public var marketMonthlyPrice: Double?
+
+        public init(
+            id: String, beds: Int, nursingBeds: Int? = nil, socialWorkers: Int? = nil, operation: Operation? = nil,
+            inclusiveBeds: Int? = nil, monthlyPrice: Double? = nil, marketMonthlyPrice: Double? = nil
+        ) {
+            self.id = id
+            self.beds = beds
+            self.nursingBeds = nursingBeds
+            self.socialWorkers = socialWorkers
+            self.operation = operation
+            self.inclusiveBeds = inclusiveBeds
+            self.monthlyPrice = monthlyPrice
+            self.marketMonthlyPrice = marketMonthlyPrice
+        }
+    }
+
+    public var code: String
+    public var name: String?
+    public var population: Int?
+    public var elderly60plus: Int?
+    public var nurserySlots: Pipeline?
+    public var publicNurseries: Int?
+    /// Yuan per person per year.
+    public var disposableIncomePerCapita: Double?
+    public var beds: Pipeline?
+    public var nursingBeds: Pipeline?
+    public var carers: Pipeline?
+    public var socialWorkers: Pipeline?
+    public var institutions: [Institution]
+
+    public init(
+        code: String, name: String? = nil, population: Int? = nil, elderly60plus: Int? = nil,
+        nurserySlots: Pipeline? = nil, publicNurseries: Int? = nil, disposableIncomePerCapita: Double? = nil,
+        beds: Pipeline? = nil, nursingBeds: Pipeline? = nil, carers: Pipeline? = nil, socialWorkers: Pipeline? = nil,
+        institutions: [Institution] = []
+    ) {
+        self.code = code
+        self.name = name
+        self.population = population
+        self.elderly60plus = elderly60plus
+        self.nurserySlots = nurserySlots
+        self.publicNurseries = publicNurseries
+        self.disposableIncomePerCapita = disposableIncomePerCapita
+        self.beds = beds
+        self.nursingBeds = nursingBeds
+        self.carers = carers
+        self.socialWorkers = socialWorkers
+        self.institutions = institutions
+    }
+}

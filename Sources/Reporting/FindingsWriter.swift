@@ -1,0 +1,177 @@
+import Foundation
+import Planning
+
+/// Renders `carecap check` findings as a table, CSV, JSON or Markdown.
+public struct FindingsWriter: Sendable {
+    public enum Format: String, Sendable, CaseIterable {
+        case table, csv, json, markdown
+    }
+
+    public let language: Language
+
+    public init(language: Language = .en) {
+        self.language = language
+    }
+
+    public func render(_ findings: [Finding], as format: Format, subjectNames: [String: String] = [:]) -> String {
+        switch format {
+        case .table: table(findings, subjectNames: subjectNames)
+        case .csv: csv(findings)
+        case .json: json(findings)
+        case .markdown: markdown(findings, subjectNames: subjectNames)
+        }
+    }
+
+    static let columns = ["subject", "kind", "rule", "metric", "required", "provided", "shortfall", "unit", "status", "source"]
+
+    // MARK: CSV and JSON keep the order findings were made in, and raw numbers.
+
+    public func csv(_ findings: [Finding]) -> String {
+        var out = Self.columns.joined(separator: ",") + "\n"
+        for f in findings {
+            let fields = [f.subject, f.kind.rawValue, f.rule, f.metric, NumberFormatting.plain(f.required),
+                          NumberFormatting.plain(f.provided), NumberFormatting.plain(f.shortfall), f.unit,
+                          f.status.rawValue, f.source]
+            out += fields.map(Self.csvField).joined(separator: ",") + "\n"
+        }
+        return out
+    }
+
+    static func csvField(_ text: String) -> String {
+        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
+        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    public func json(_ findings: [Finding]) -> String {
+        var out = "{\n  \"findings\": ["
+        for (i, f) in findings.enumerated() {
+            out += i == 0 ? "\n" : ",\n"
+            out += "    {\"subject\": \(Self.jsonString(f.subject)), \"kind\": \(Self.jsonString(f.kind.rawValue)), "
+            out += "\"rule\": \(Self.jsonString(f.rule)), \"metric\": \(Self.jsonString(f.metric)), "
+            out += "\"required\": \(NumberFormatting.plain(f.required)), \"provided\": \(NumberFormatting.plain(f.provided)), "
+            out += "\"shortfall\": \(NumberFormatting.plain(f.shortfall)), \"unit\": \(Self.jsonString(f.unit)), "
+            out += "\"status\": \(Self.jsonString(f.status.rawValue)), \"source\": \(Self.jsonString(f.source))"
+            if !f.responsibleUnits.isEmpty {
+                out += ", \"responsible_units\": [\(f.responsibleUnits.map(Self.jsonString).joined(separator: ", "))]"
+            }
+            out += "}"
+        }
+        out += findings.isEmpty ? "]\n}\n" : "\n  ]\n}\n"
+        return out
+    }
+
+    public static func jsonString(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if scalar.value < 0x20 {
+                    out += String(format: "\\u%04x", scalar.value)
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out + "\""
+    }
+
+    // MARK: Table and Markdown group by subject, subjects with a failure first, failures first within.
+
+    struct Group {
+        let subject: String
+        let kind: Finding.Kind
+        let findings: [Finding]
+        var fails: Int { findings.filter { $0.status == .fail }.count }
+    }
+
+    func groups(_ findings: [Finding]) -> [Group] {
+        var order: [String] = []
+        var bySubject: [String: [Finding]] = [:]
+        for f in findings {
+            let key = "\(f.kind.rawValue)\u{0}\(f.subject)"
+            if bySubject[key] == nil { order.append(key) }
+            bySubject[key, default: []].append(f)
+        }
+        let groups = order.map { key -> Group in
+            let items = bySubject[key]!
+            let sorted = items.filter { $0.status == .fail } + items.filter { $0.status == .pass }
+            return Group(subject: items[0].subject, kind: items[0].kind, findings: sorted)
+        }
+        return groups.filter { $0.fails > 0 } + groups.filter { $0.fails == 0 }
+    }
+
+    func heading(_ group: Group, _ names: [String: String]) -> String {
+        let kind = Labels.text(group.kind.rawValue, prefix: "kind", language)
+        let name = names["\(group.kind.rawValue):\(group.subject)"].map { " \($0)" } ?? ""
+        let status = group.fails > 0 ? Labels.text("fail", language) : Labels.text("pass", language)
+        return "\(kind) \(group.subject)\(name) — \(status)"
+    }
+
+    func row(_ f: Finding) -> [String] {
+        [Labels.text(f.metric, prefix: "metric", language), f.rule,
+         NumberFormatting.display(f.required, unit: f.unit), NumberFormatting.display(f.provided, unit: f.unit),
+         f.status == .pass ? "" : NumberFormatting.display(f.shortfall, unit: f.unit),
+         f.unit == "share" ? "" : Labels.text(f.unit, prefix: "unit", language),
+         Labels.text(f.status.rawValue, language)]
+    }
+
+    var headers: [String] {
+        ["metric", "rule", "required", "provided", "shortfall", "unit", "status"].map { Labels.text($0, language) }
+    }
+
+    public func summary(_ findings: [Finding]) -> String {
+        let fails = findings.filter { $0.status == .fail }.count
+        let failingSubjects = Set(findings.filter { $0.status == .fail }.map { "\($0.kind)\u{0}\($0.subject)" }).count
+        return String(format: Labels.text("summary", language), findings.count, findings.count - fails, fails, failingSubjects)
+    }
+
+    public func table(_ findings: [Finding], subjectNames: [String: String] = [:]) -> String {
+        let groups = groups(findings)
+        let rows = groups.flatMap { $0.findings.map(row) }
+        var widths = headers.map(DisplayWidth.of)
+        for r in rows {
+            for (i, cell) in r.enumerated() { widths[i] = max(widths[i], DisplayWidth.of(cell)) }
+        }
+        let numeric: Set<Int> = [2, 3, 4]
+        func line(_ cells: [String]) -> String {
+            var parts: [String] = []
+            for (i, cell) in cells.enumerated() {
+                parts.append(DisplayWidth.pad(cell, to: widths[i], right: numeric.contains(i)))
+            }
+            var text = "  " + parts.joined(separator: "  ")
+            while text.hasSuffix(" ") { text.removeLast() }
+            return text
+        }
+        var out = ""
+        for group in groups {
+            out += heading(group, subjectNames) + "\n"
+            out += line(headers) + "\n"
+            for f in group.findings { out += line(row(f)) + "\n" }
+            out += "\n"
+        }
+        out += summary(findings) + "\n"
+        return out
+    }
+
+    public func markdown(_ findings: [Finding], subjectNames: [String: String] = [:]) -> String {
+        var out = ""
+        let columns = headers + [Labels.text("source", language)]
+        for group in groups(findings) {
+            out += "### \(heading(group, subjectNames))\n\n"
+            out += "| " + columns.joined(separator: " | ") + " |\n"
+            out += "|" + columns.enumerated().map { [2, 3, 4].contains($0.offset) ? " ---: " : " --- " }.joined(separator: "|") + "|\n"
+            for f in group.findings {
+                let cells = row(f) + [f.source]
+                out += "| " + cells.map { $0.replacingOccurrences(of: "|", with: "\\|") }.joined(separator: " | ") + " |\n"
+            }
+            out += "\n"
+        }
+        out += summary(findings) + "\n"
+        return out
+    }
+}

@@ -1,0 +1,29 @@
+import Planning
+
+/// A validated scenario file: the rules in force after its preset and overrides, and what it declares.
+public struct Scenario: Sendable {
+    public static let supportedVersions = [1]
+
+    /// The file as the user named it.
+    public let file: String
+    public let version: Int
+    public let name: String
+    public let rules: RuleBook
+    /// Year whose planned supply levels `carecap check` tests; nil takes each pipeline's last level.
+    public let asOfYear: Int?
+    public let districts: [District]
+    /// In file order.
+    public let supply: [AreaSupply]
+
+    public init(file: String, version: Int, name: String, rules: RuleBook, asOfYear: Int?,
+                districts: [District], supply: [AreaSupply])
+    {
+        self.file = file
+        self.version = version
+        self.name = name
+        self.rules = rules
+        self.asOfYear = asOfYear
+        self.districts = districts
+        self.supply = supply
+    }
+}

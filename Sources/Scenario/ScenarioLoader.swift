@@ -1,0 +1,127 @@
+import Foundation
+import Planning
+import Yams
+
+/// Reads and validates a scenario file (DESIGN.md "Scenario file: the normative core").
+public enum ScenarioLoader {
+    static let topLevelKeys = ["carecap", "name", "description", "rules", "overrides", "as_of", "districts", "supply"]
+    /// Keys of the normative core that later capabilities own.
+    static let laterKeys = [
+        "population": "`carecap project` and `carecap run` (population projection), not yet in this version",
+        "uncertainty": "`carecap run` (Monte Carlo), not yet in this version",
+        "variants": "`carecap run` (what-ifs), not yet in this version",
+        "sweep": "`carecap run` (what-ifs), not yet in this version",
+        "demand": "`carecap run` (demand models), not yet in this version",
+        "outputs": "`carecap run` (reports), not yet in this version",
+    ]
+
+    public static func load(path: String, displayPath: String? = nil) throws(ScenarioError) -> Scenario {
+        let document = try YAMLDocument.load(path: path, displayPath: displayPath)
+        return try build(document)
+    }
+
+    public static func load(text: String, file: String) throws(ScenarioError) -> Scenario {
+        let document = try YAMLDocument.parse(text: text, file: file)
+        return try build(document)
+    }
+
+    static func build(_ document: YAMLDocument) throws(ScenarioError) -> Scenario {
+        let reader = NodeReader(file: document.file)
+        let root = document.root
+        guard case .mapping = root else {
+            throw reader.expected("a mapping that starts with `carecap: 1`", root, "")
+        }
+        let top = try reader.fields(root, "", known: topLevelKeys, required: ["carecap"], later: laterKeys)
+
+        let versionNode = top["carecap"]!
+        let versions = Scenario.supportedVersions.map(String.init).joined(separator: ", ")
+        let versionValue = try reader.number(versionNode, "carecap", what: "a schema version (\(versions))")
+        guard let version = Int(exactly: versionValue), Scenario.supportedVersions.contains(version) else {
+            throw reader.error(versionNode, "carecap",
+                               "unsupported schema version \(NodeReader.describe(versionNode)); this carecap reads version \(versions)")
+        }
+
+        let name = try top["name"].map { n throws(ScenarioError) in try reader.text(n, "name") }
+            ?? URL(fileURLWithPath: document.file).deletingPathExtension().lastPathComponent
+        let rules = try ruleBook(top, reader)
+        let asOf = try top["as_of"].map { n throws(ScenarioError) in try reader.year(n, "as_of") }
+        let supply = try top["supply"].map { n throws(ScenarioError) in try SupplyReader(reader: reader).areas(n, "supply") } ?? []
+        let districts = try top["districts"].map { n throws(ScenarioError) in
+            try DistrictReader(reader: reader, rules: rules).districts(n, "districts")
+        } ?? []
+
+        if top["districts"] == nil && top["supply"] == nil {
+            throw reader.error(root, "", "nothing to check: expected `districts`, `supply` or both")
+        }
+        return Scenario(file: document.file, version: version, name: name, rules: rules, asOfYear: asOf,
+                        districts: districts, supply: supply)
+    }
+
+    static func ruleBook(_ top: Fields, _ reader: NodeReader) throws(ScenarioError) -> RuleBook {
+        var book: RuleBook
+        let presets = RuleCatalogue.presetIDs
+        if let presetNode = top["rules"] {
+            let id = try reader.text(presetNode, "rules", what: "a rule preset (\(presets.joined(separator: ", ")))")
+            do {
+                book = try RuleBook(preset: id)
+            } catch {
+                throw reader.error(presetNode, "rules",
+                                   "unknown rule preset \"\(id)\"\(Suggestion.hint(for: id, among: presets)); expected one of: \(presets.joined(separator: ", "))")
+            }
+        } else {
+            book = try! RuleBook(preset: "national")
+        }
+        guard let overrides = top["overrides"] else { return book }
+        let ruleIDs = book.rules.map(\.id)
+        for (ruleID, ruleKey, value) in try reader.entries(overrides, "overrides", what: "rule ids to parameters") {
+            let rulePath = "overrides.\(ruleID)"
+            guard let rule = book.rule(ruleID) else {
+                throw reader.error(ruleKey, rulePath,
+                                   "unknown rule \"\(ruleID)\"\(Suggestion.hint(for: ruleID, among: ruleIDs)); `carecap rules list` shows them")
+            }
+            let names = rule.parameters.map(\.name) + ["checked"]
+            for (parameter, parameterKey, parameterValue) in try reader.entries(value, rulePath, what: "parameters to values") {
+                let path = "\(rulePath).\(parameter)"
+                if parameter == "checked" {
+                    try! book.setChecked(rule: ruleID, try reader.bool(parameterValue, path))
+                    continue
+                }
+                guard let definition = rule.parameter(parameter) else {
+                    throw reader.error(parameterKey, path,
+                                       "unknown parameter \"\(parameter)\" of rule \(ruleID)\(Suggestion.hint(for: parameter, among: names)); expected one of: \(names.joined(separator: ", "))")
+                }
+                let newValue = try parameterValueOf(definition, parameterValue, path, reader)
+                try! book.override(rule: ruleID, parameter: parameter, with: newValue)
+            }
+        }
+        return book
+    }
+
+    static func parameterValueOf(_ definition: RuleParameter, _ node: Node, _ path: String,
+                                 _ reader: NodeReader) throws(ScenarioError) -> RuleParameter.Value
+    {
+        func scalar(_ node: Node, _ path: String) throws(ScenarioError) -> Double {
+            if definition.unit == "share" { return try reader.fraction(node, path) }
+            if definition.integral {
+                let value = try reader.number(node, path, what: "a whole number > 0 (\(definition.unit))")
+                guard value > 0, value.rounded() == value, value < 1e9 else {
+                    throw reader.expected("a whole number > 0 (\(definition.unit))", node, path)
+                }
+                return value
+            }
+            return try reader.positive(node, path, unit: definition.unit)
+        }
+        switch definition.value {
+        case .scalar:
+            return .scalar(try scalar(node, path))
+        case .schedule:
+            var steps: [RuleParameter.YearValue] = []
+            for (key, keyNode, value) in try reader.entries(node, path, what: "years to values") {
+                let year = try reader.year(key: key, keyNode, "\(path).\(key)")
+                steps.append(.init(year, try scalar(value, "\(path).\(key)")))
+            }
+            guard !steps.isEmpty else { throw reader.expected("at least one year: value", node, path) }
+            return .schedule(steps.sorted { $0.year < $1.year })
+        }
+    }
+}

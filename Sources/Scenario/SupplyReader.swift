@@ -1,0 +1,117 @@
+import Planning
+import Yams
+
+/// Reads `supply:`, what exists per area code.
+struct SupplyReader {
+    let reader: NodeReader
+
+    static let areaKeys = ["name", "population", "elderly_60plus", "nursery_slots", "public_nurseries",
+                           "disposable_income_per_capita", "beds", "nursing_beds", "carers", "social_workers",
+                           "institutions"]
+    static let institutionKeys = ["id", "name", "beds", "nursing_beds", "social_workers", "operation",
+                                  "inclusive_beds", "monthly_price", "market_monthly_price"]
+
+    func areas(_ node: Node, _ path: String) throws(ScenarioError) -> [AreaSupply] {
+        var result: [AreaSupply] = []
+        var institutionIDs: [String: String] = [:]
+        for (code, keyNode, value) in try reader.entries(node, path, what: "area codes to supply") {
+            let areaPath = "\(path).\(code)"
+            guard code.allSatisfy(\.isNumber), code.count == 6 else {
+                throw reader.expected("a 6-digit area code (区划代码) as key", keyNode, areaPath)
+            }
+            let area = try self.area(code, value, areaPath, &institutionIDs)
+            result.append(area)
+        }
+        return result
+    }
+
+    func area(_ code: String, _ node: Node, _ path: String,
+              _ institutionIDs: inout [String: String]) throws(ScenarioError) -> AreaSupply
+    {
+        let f = try reader.fields(node, path, known: Self.areaKeys)
+        var area = AreaSupply(code: code)
+        area.name = try f["name"].map { n throws(ScenarioError) in try reader.text(n, f.path("name")) }
+        area.population = try f["population"].map { n throws(ScenarioError) in try reader.count(n, f.path("population"), of: "residents") }
+        area.elderly60plus = try f["elderly_60plus"].map { n throws(ScenarioError) in try reader.count(n, f.path("elderly_60plus"), of: "residents aged 60+") }
+        if let population = area.population, let elderly = area.elderly60plus, elderly > population {
+            throw reader.expected("at most the population (\(population))", f["elderly_60plus"]!, f.path("elderly_60plus"))
+        }
+        area.nurserySlots = try f["nursery_slots"].map { n throws(ScenarioError) in try pipeline(n, f.path("nursery_slots"), of: "slots") }
+        area.publicNurseries = try f["public_nurseries"].map { n throws(ScenarioError) in try reader.count(n, f.path("public_nurseries"), of: "public nurseries") }
+        area.disposableIncomePerCapita = try f["disposable_income_per_capita"].map { n throws(ScenarioError) in
+            try reader.positive(n, f.path("disposable_income_per_capita"), unit: "yuan per person per year")
+        }
+        area.beds = try f["beds"].map { n throws(ScenarioError) in try pipeline(n, f.path("beds"), of: "beds") }
+        area.nursingBeds = try f["nursing_beds"].map { n throws(ScenarioError) in try pipeline(n, f.path("nursing_beds"), of: "nursing beds") }
+        area.carers = try f["carers"].map { n throws(ScenarioError) in try pipeline(n, f.path("carers"), of: "carers") }
+        area.socialWorkers = try f["social_workers"].map { n throws(ScenarioError) in try pipeline(n, f.path("social_workers"), of: "social workers") }
+        if let beds = area.beds, let nursing = area.nursingBeds {
+            try checkNursingNotAboveBeds(beds: beds, nursing: nursing, f["nursing_beds"]!, f.path("nursing_beds"))
+        }
+        if let node = f["institutions"] {
+            let listPath = f.path("institutions")
+            for (index, item) in try reader.list(node, listPath, of: "institutions").enumerated() {
+                let itemPath = "\(listPath)[\(index)]"
+                let institution = try self.institution(item, itemPath)
+                if let first = institutionIDs[institution.id] {
+                    let idNode = try reader.fields(item, itemPath, known: Self.institutionKeys)["id"]
+                    throw reader.error(idNode, "\(itemPath).id",
+                                       "duplicate institution id \"\(institution.id)\" (also \(first)); expected unique ids")
+                }
+                institutionIDs[institution.id] = itemPath
+                area.institutions.append(institution)
+            }
+        }
+        return area
+    }
+
+    func institution(_ node: Node, _ path: String) throws(ScenarioError) -> AreaSupply.Institution {
+        let f = try reader.fields(node, path, known: Self.institutionKeys, required: ["id", "beds"])
+        let beds = try reader.count(f["beds"]!, f.path("beds"), of: "beds")
+        var institution = AreaSupply.Institution(id: try reader.text(f["id"]!, f.path("id"), what: "an institution id"), beds: beds)
+        if let node = f["nursing_beds"] {
+            let nursing = try reader.count(node, f.path("nursing_beds"), of: "nursing beds")
+            guard nursing <= beds else {
+                throw reader.expected("at most the institution's beds (\(beds))", node, f.path("nursing_beds"))
+            }
+            institution.nursingBeds = nursing
+        }
+        if let node = f["inclusive_beds"] {
+            let inclusive = try reader.count(node, f.path("inclusive_beds"), of: "inclusive beds")
+            guard inclusive <= beds else {
+                throw reader.expected("at most the institution's beds (\(beds))", node, f.path("inclusive_beds"))
+            }
+            institution.inclusiveBeds = inclusive
+        }
+        institution.socialWorkers = try f["social_workers"].map { n throws(ScenarioError) in try reader.count(n, f.path("social_workers"), of: "social workers") }
+        institution.operation = try f["operation"].map { n throws(ScenarioError) in try reader.choice(n, f.path("operation"), AreaSupply.Operation.self) }
+        institution.monthlyPrice = try f["monthly_price"].map { n throws(ScenarioError) in try reader.nonNegative(n, f.path("monthly_price"), unit: "yuan per month") }
+        institution.marketMonthlyPrice = try f["market_monthly_price"].map { n throws(ScenarioError) in
+            try reader.positive(n, f.path("market_monthly_price"), unit: "yuan per month")
+        }
+        return institution
+    }
+
+    /// A count, or levels from given years: `{2022: 800, 2025: 1800}`.
+    func pipeline(_ node: Node, _ path: String, of what: String) throws(ScenarioError) -> Pipeline {
+        if case .mapping = node {
+            var steps: [Pipeline.Step] = []
+            for (key, keyNode, value) in try reader.entries(node, path, what: "years to \(what)") {
+                let year = try reader.year(key: key, keyNode, "\(path).\(key)")
+                steps.append(.init(year: year, value: Double(try reader.count(value, "\(path).\(key)", of: what))))
+            }
+            guard !steps.isEmpty else { throw reader.expected("a count or {year: count}", node, path) }
+            return Pipeline(steps: steps)
+        }
+        return Pipeline(constant: Double(try reader.count(node, path, of: what)))
+    }
+
+    /// Nursing beds may not exceed beds in any year either pipeline names.
+    func checkNursingNotAboveBeds(beds: Pipeline, nursing: Pipeline, _ node: Node, _ path: String) throws(ScenarioError) {
+        let years: [Int?] = [nil] + (beds.steps.map(\.year) + nursing.steps.map(\.year)).map { Optional($0) }
+        for year in years where nursing.level(in: year) > beds.level(in: year) {
+            let when = year.map { " in \($0)" } ?? ""
+            throw reader.expected("nursing beds at most the beds\(when) (\(Int(beds.level(in: year))))", node, path)
+        }
+    }
+}

@@ -1,0 +1,50 @@
+import ArgumentParser
+import Planning
+import Reporting
+import Scenario
+
+extension FindingsWriter.Format: ExpressibleByArgument {}
+extension Language: ExpressibleByArgument {}
+
+struct CheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Check new residential districts, areas and institutions against the rules in force.",
+        discussion: """
+            One finding per subject and rule metric: required, provided, shortfall, status and the rule's
+            source. Exit status 0 when all pass, 1 when any fails, 2 for bad input.
+            """
+    )
+
+    @Argument(help: "The scenario file (YAML).")
+    var file: String
+
+    @Option(help: "Output format: table, csv, json or markdown.")
+    var format: FindingsWriter.Format = .table
+
+    @Option(help: "Language of table and markdown labels: zh or en.")
+    var lang: Language = .en
+
+    func run() throws {
+        let scenario: Scenario
+        do {
+            scenario = try ScenarioLoader.load(path: file)
+        } catch {
+            failBadInput(error.description)
+        }
+        let checker = ComplianceChecker(rules: scenario.rules, asOfYear: scenario.asOfYear)
+        let findings = checker.check(districts: scenario.districts, supply: scenario.supply)
+        var names: [String: String] = [:]
+        for district in scenario.districts {
+            if let name = district.name { names["district:\(district.id)"] = name }
+        }
+        for area in scenario.supply {
+            if let name = area.name { names["area:\(area.code)"] = name }
+        }
+        let writer = FindingsWriter(language: lang)
+        writeStandardOutput(writer.render(findings, as: format, subjectNames: names))
+        if findings.contains(where: { $0.status == .fail }) {
+            throw ExitCode(ExitStatus.someFail)
+        }
+    }
+}

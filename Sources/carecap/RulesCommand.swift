@@ -1,0 +1,63 @@
+import ArgumentParser
+import Planning
+import Reporting
+import Scenario
+
+struct RulesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rules",
+        abstract: "List and show the rule catalogue and its presets.",
+        subcommands: [List.self, Show.self, Presets.self],
+        defaultSubcommand: List.self
+    )
+
+    struct PresetOption: ParsableArguments {
+        @Option(help: "Rule preset (national, dehong-2022, sanya-2023, heilongjiang-2022, gansu-2022, guizhou-2022).")
+        var preset: String = "national"
+
+        func book() -> RuleBook {
+            do {
+                return try RuleBook(preset: preset)
+            } catch {
+                let ids = RuleCatalogue.presetIDs
+                failBadInput("carecap: unknown rule preset \"\(preset)\"\(RuleText.hint(preset, ids)); expected one of: \(ids.joined(separator: ", "))")
+            }
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "One line per rule: id, checked, parameters, name.")
+
+        @OptionGroup var options: PresetOption
+
+        func run() {
+            let book = options.book()
+            writeStandardOutput(RuleText.list(book))
+        }
+    }
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "One rule in full: parameters with units, formula, source.")
+
+        @Argument(help: "Rule id, as `carecap rules list` prints it.")
+        var id: String
+
+        @OptionGroup var options: PresetOption
+
+        func run() {
+            let book = options.book()
+            guard let rule = book.rule(id) else {
+                failBadInput("carecap: unknown rule \"\(id)\"\(RuleText.hint(id, book.rules.map(\.id))); `carecap rules list` shows them")
+            }
+            writeStandardOutput(RuleText.show(rule, preset: book.presetID))
+        }
+    }
+
+    struct Presets: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "The presets and what each changes.")
+
+        func run() {
+            writeStandardOutput(RuleText.presets())
+        }
+    }
+}
