@@ -15,6 +15,15 @@ public struct Scenario: Sendable {
     /// In file order.
     public let supply: [AreaSupply]
 
+    /// Household size per area code, from the supply areas that give their census households.
+    public var householdSizeByArea: [String: Double] {
+        var sizes: [String: Double] = [:]
+        for area in supply {
+            if let size = area.householdSize { sizes[area.code] = size }
+        }
+        return sizes
+    }
+
     public init(file: String, version: Int, name: String, rules: RuleBook, asOfYear: Int?,
                 districts: [District], supply: [AreaSupply])
     {

@@ -5,7 +5,7 @@ import Yams
 struct SupplyReader {
     let reader: NodeReader
 
-    static let areaKeys = ["name", "population", "elderly_60plus", "nursery_slots", "public_nurseries",
+    static let areaKeys = ["name", "population", "households", "household_population", "elderly_60plus", "nursery_slots", "public_nurseries",
                            "disposable_income_per_capita", "beds", "nursing_beds", "carers", "social_workers",
                            "institutions"]
     static let institutionKeys = ["id", "name", "beds", "nursing_beds", "social_workers", "operation",
@@ -32,6 +32,16 @@ struct SupplyReader {
         var area = AreaSupply(code: code)
         area.name = try f["name"].map { n throws(ScenarioError) in try reader.text(n, f.path("name")) }
         area.population = try f["population"].map { n throws(ScenarioError) in try reader.count(n, f.path("population"), of: "residents") }
+        area.households = try f["households"].map { n throws(ScenarioError) in try reader.count(n, f.path("households"), of: "households") }
+        area.householdPopulation = try f["household_population"].map { n throws(ScenarioError) in
+            try reader.count(n, f.path("household_population"), of: "residents in family households")
+        }
+        if let population = area.population, let people = area.householdPopulation, people > population {
+            throw reader.expected("at most the population (\(population))", f["household_population"]!, f.path("household_population"))
+        }
+        if area.households == 0 {
+            throw reader.expected("a whole number of households > 0", f["households"]!, f.path("households"))
+        }
         area.elderly60plus = try f["elderly_60plus"].map { n throws(ScenarioError) in try reader.count(n, f.path("elderly_60plus"), of: "residents aged 60+") }
         if let population = area.population, let elderly = area.elderly60plus, elderly > population {
             throw reader.expected("at most the population (\(population))", f["elderly_60plus"]!, f.path("elderly_60plus"))

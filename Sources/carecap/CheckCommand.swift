@@ -32,7 +32,8 @@ struct CheckCommand: ParsableCommand {
         } catch {
             failBadInput(error.description)
         }
-        let checker = ComplianceChecker(rules: scenario.rules, asOfYear: scenario.asOfYear)
+        let checker = ComplianceChecker(
+            rules: scenario.rules, householdSizeByArea: scenario.householdSizeByArea, asOfYear: scenario.asOfYear)
         let findings = checker.check(districts: scenario.districts, supply: scenario.supply)
         var names: [String: String] = [:]
         for district in scenario.districts {

@@ -37,6 +37,10 @@ public struct AreaSupply: Sendable {
     public var code: String
     public var name: String?
     public var population: Int?
+    /// Family households (家庭户) and the people living in them, from the census: they give the
+    /// household size that turns a district's households into residents.
+    public var households: Int?
+    public var householdPopulation: Int?
     public var elderly60plus: Int?
     public var nurserySlots: Pipeline?
     public var publicNurseries: Int?
@@ -47,6 +51,12 @@ public struct AreaSupply: Sendable {
     public var carers: Pipeline?
     public var socialWorkers: Pipeline?
     public var institutions: [Institution]
+
+    /// Persons per family household; the whole population stands in when household population is absent.
+    public var householdSize: Double? {
+        guard let households, households > 0, let people = householdPopulation ?? population else { return nil }
+        return Double(people) / Double(households)
+    }
 
     public init(
         code: String, name: String? = nil, population: Int? = nil, elderly60plus: Int? = nil,
