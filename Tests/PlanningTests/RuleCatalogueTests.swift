@@ -1,0 +1,339 @@
+import Testing
+@testable import Planning
+
+/// Every rule id of RULES.md, in its order ("four-synchronous delivery" is `four-synchronous-delivery`;
+/// the local variants are not separate rules; the conversion defaults are `.reference` rules).
+let rulesMDIDs = [
+    // Community and residential districts
+    "elder-care-room-area", "district-compliance-rate", "community-service-area", "elder-care-land-per-capita",
+    "four-synchronous-delivery",
+    // Childcare
+    "nursery-slots-per-1000", "nursery-class-size", "nursery-carer-ratio", "nursery-health-staff",
+    "home-nursery-point", "public-nursery-per-100k", "nursery-guidance-centre", "nursery-totals-heilongjiang",
+    "nursery-worker-training",
+    // Elderly care
+    "nursing-bed-share", "institutional-beds-per-1000-elderly", "bed-building-area", "social-workers-per-100-beds",
+    "inclusive-bed-share", "inclusive-price", "county-disability-care-home", "township-elder-care-coverage",
+    "community-elder-service-coverage", "rural-elder-facility-coverage", "public-home-occupancy",
+    "beds-total-heilongjiang", "special-poverty-centralised-care", "home-adaptation", "lottery-fund-share",
+    // Conversion defaults
+    "persons-per-household", "disability-prevalence-60plus", "institutional-care-share-60plus",
+    "childcare-enrolment", "nursing-bed-share-2030",
+]
+
+let conversionDefaultIDs: Set<String> = [
+    "persons-per-household", "disability-prevalence-60plus", "institutional-care-share-60plus",
+    "childcare-enrolment", "nursing-bed-share-2030",
+]
+
+/// The rules another engineer's checks use: id, parameter names with their national values, checked flag.
+let protectedRules: [(id: String, values: [String: RuleParameter.Value], checked: Bool)] = [
+    ("elder-care-room-area", ["m2_per_100_households": .scalar(20), "min_facility_m2": .scalar(300)], true),
+    ("district-compliance-rate",
+     ["target": .schedule([.init(2022, 0.5), .init(2023, 0.7), .init(2024, 0.9), .init(2025, 1.0)])], true),
+    ("nursery-class-size",
+     ["infant_cap": .scalar(10), "toddler_cap": .scalar(15), "older_cap": .scalar(20), "mixed_cap": .scalar(18)], true),
+    ("nursery-carer-ratio",
+     ["infant_children_per_carer": .scalar(3), "toddler_children_per_carer": .scalar(5),
+      "older_children_per_carer": .scalar(7), "mixed_children_per_carer": .scalar(5)], true),
+    ("nursery-slots-per-1000", ["slots_per_1000": .scalar(4.5)], true),
+    ("home-nursery-point", ["max_children": .scalar(5), "children_per_carer": .scalar(3)], true),
+    ("nursing-bed-share", ["share": .scalar(0.55)], true),
+    ("institutional-beds-per-1000-elderly", ["beds_per_1000_elderly": .scalar(40)], true),
+    ("public-nursery-per-100k", ["per_100k_residents": .scalar(1)], false),
+    ("social-workers-per-100-beds", ["workers_per_100_beds": .scalar(1), "min_counted_beds": .scalar(100)], true),
+    ("inclusive-bed-share", ["share": .scalar(0.30)], true),
+    ("inclusive-price", ["income_multiple": .scalar(1.5), "market_price_share": .scalar(0.7)], true),
+]
+
+struct ParameterKey: Hashable, CustomStringConvertible {
+    let rule: String
+    let parameter: String
+    init(_ rule: String, _ parameter: String) {
+        self.rule = rule
+        self.parameter = parameter
+    }
+    var description: String { "\(rule).\(parameter)" }
+}
+
+/// Each preset's value changes against the national catalogue, as its seed plan sets them.
+let expectedValueChanges: [String: [ParameterKey: RuleParameter.Value]] = [
+    "national": [:],
+    "dehong-2022": [
+        // seed 000 task 13: 护理型床位占比≧55% already in the yearly plan for 2024 (and 2025).
+        ParameterKey("nursing-bed-share", "by_year"): .scalar(2024),
+        // Everything else Dehong sets (task 8 schedule, task 5 training, task 9 home adaptation,
+        // task 12 lottery, task 13 shares) is already the national default, taken from seed 000.
+    ],
+    "sanya-2023": [
+        // seed 001 indicator 5: 养老机构护理型床位占比 60% (2025, 约束性).
+        ParameterKey("nursing-bed-share", "share"): .scalar(0.60),
+        // seed 001 indicator 17: 新建城区、新建居住区配套建设养老服务设施达标率 100% (2025, 约束性).
+        ParameterKey("district-compliance-rate", "target"): .schedule([.init(2025, 1.0)]),
+        // seed 001 indicator 16: 特殊困难老年人家庭适老化改造户数 200 (2025, 约束性).
+        ParameterKey("home-adaptation", "cumulative_households"): .scalar(200),
+    ],
+    "heilongjiang-2022": [
+        // seed 004 目标 养老服务业: 到2026年 各类养老机构护理型床位占比55%以上.
+        ParameterKey("nursing-bed-share", "by_year"): .scalar(2026),
+        // seed 004 目标 托育服务业: 到2026年 每千人口拥有3岁以下婴幼儿托位数达到4.5个以上.
+        ParameterKey("nursery-slots-per-1000", "by_year"): .scalar(2026),
+    ],
+    "gansu-2022": [
+        // seed 002 三(二)2: 老年助餐、居家照护服务, 力争“十四五”时期逐步覆盖80%以上社区.
+        ParameterKey("community-elder-service-coverage", "share"): .scalar(0.8),
+    ],
+    // seed 003 is a task table with responsible units and no numbers.
+    "guizhou-2022": [:],
+]
+
+/// Rules whose `checked` flag a preset turns around.
+let expectedCheckedChanges: [String: [String: Bool]] = [
+    "national": [:],
+    "dehong-2022": [:],
+    "sanya-2023": [:],
+    // seed 004 (二)1: 到2023年, 各县(市、区)每十万人至少建设1个公办托育服务机构.
+    "heilongjiang-2022": ["public-nursery-per-100k": true],
+    "gansu-2022": [:],
+    "guizhou-2022": [:],
+]
+
+let allPresetIDs = ["national", "dehong-2022", "sanya-2023", "heilongjiang-2022", "gansu-2022", "guizhou-2022"]
+
+func values(_ value: RuleParameter.Value) -> [Double] {
+    switch value {
+    case .scalar(let v): [v]
+    case .schedule(let s): s.map(\.value)
+    }
+}
+
+func sameShape(_ a: RuleParameter.Value, _ b: RuleParameter.Value) -> Bool {
+    switch (a, b) {
+    case (.scalar, .scalar), (.schedule, .schedule): true
+    default: false
+    }
+}
+
+let allParameterKeys: [String] = RuleCatalogue.nationalRules.flatMap { rule in
+    rule.parameters.map { "\(rule.id).\($0.name)" }
+}
+
+func nationalParameter(_ key: String) -> RuleParameter? {
+    for rule in RuleCatalogue.nationalRules {
+        for p in rule.parameters where "\(rule.id).\(p.name)" == key { return p }
+    }
+    return nil
+}
+
+@Suite("Rule catalogue")
+struct RuleCatalogueTests {
+    @Test("every RULES.md id is present exactly once, in RULES.md's order, and nothing else")
+    func idsMatchRulesMD() {
+        let ids = RuleCatalogue.nationalRules.map(\.id)
+        #expect(ids == rulesMDIDs)
+        #expect(Set(ids).count == ids.count)
+    }
+
+    @Test("each RULES.md id occurs once", arguments: rulesMDIDs)
+    func idOccursOnce(id: String) {
+        #expect(RuleCatalogue.nationalRules.filter { $0.id == id }.count == 1)
+    }
+
+    @Test("the presets are the five seed jurisdictions")
+    func presetIDs() {
+        #expect(RuleCatalogue.presetIDs == allPresetIDs)
+        #expect(Set(expectedValueChanges.keys) == Set(allPresetIDs))
+    }
+
+    @Test("every preset builds a rule book", arguments: allPresetIDs)
+    func presetBuilds(preset: String) throws {
+        let book = try RuleBook(preset: preset)
+        #expect(book.presetID == preset)
+        #expect(book.rules.map(\.id) == rulesMDIDs)
+    }
+
+    @Test("an unknown preset is refused")
+    func unknownPreset() {
+        #expect(throws: RuleBook.LookupError.unknownPreset("atlantis-2022")) { try RuleBook(preset: "atlantis-2022") }
+    }
+
+    @Test("a preset changes exactly the values its plan sets", arguments: allPresetIDs)
+    func valueChanges(preset: String) throws {
+        let book = try RuleBook(preset: preset)
+        var changed: [ParameterKey: RuleParameter.Value] = [:]
+        for (national, local) in zip(RuleCatalogue.nationalRules, book.rules) {
+            #expect(national.id == local.id)
+            #expect(national.parameters.map(\.name) == local.parameters.map(\.name))
+            for (n, l) in zip(national.parameters, local.parameters) where n.value != l.value {
+                changed[ParameterKey(national.id, n.name)] = l.value
+            }
+        }
+        let expected = try #require(expectedValueChanges[preset])
+        #expect(Set(changed.keys) == Set(expected.keys))
+        for (key, value) in expected {
+            #expect(changed[key] == value, "\(preset): \(key)")
+        }
+    }
+
+    @Test("a preset turns checks on or off only where its plan says", arguments: allPresetIDs)
+    func checkedChanges(preset: String) throws {
+        let book = try RuleBook(preset: preset)
+        var changed: [String: Bool] = [:]
+        for (national, local) in zip(RuleCatalogue.nationalRules, book.rules) where national.checked != local.checked {
+            changed[national.id] = local.checked
+        }
+        #expect(changed == expectedCheckedChanges[preset])
+    }
+
+    @Test("preset values keep the national shape (number or schedule)", arguments: RuleCatalogue.presets.map(\.id))
+    func presetShapes(preset: String) throws {
+        let p = try #require(RuleCatalogue.preset(preset))
+        for change in p.changes {
+            let rule = try #require(RuleCatalogue.nationalRule(change.ruleID), "\(preset): \(change.ruleID)")
+            for (name, value) in change.parameters {
+                let parameter = try #require(rule.parameter(name), "\(preset): \(change.ruleID).\(name)")
+                #expect(sameShape(parameter.value, value), "\(preset): \(change.ruleID).\(name)")
+            }
+        }
+    }
+
+    @Test("every preset change names its seed plan as source, once per rule", arguments: RuleCatalogue.presets.map(\.id))
+    func presetSources(preset: String) throws {
+        let p = try #require(RuleCatalogue.preset(preset))
+        let seed = [
+            "dehong-2022": "seed 000", "sanya-2023": "seed 001", "gansu-2022": "seed 002",
+            "guizhou-2022": "seed 003", "heilongjiang-2022": "seed 004",
+        ][preset]
+        let tag = try #require(seed)
+        #expect(!p.changes.isEmpty)
+        #expect(Set(p.changes.map(\.ruleID)).count == p.changes.count)
+        for change in p.changes {
+            let source = try #require(change.source, "\(preset): \(change.ruleID) has no source")
+            #expect(source.hasPrefix(tag), "\(preset): \(change.ruleID): \(source)")
+            #expect(!(change.responsibleUnits ?? []).isEmpty, "\(preset): \(change.ruleID) names no units")
+        }
+    }
+
+    @Test("the checked rules keep their ids, parameter names, values and flags", arguments: protectedRules.map(\.id))
+    func protectedRulesUnchanged(id: String) throws {
+        let rule = try #require(RuleCatalogue.nationalRule(id))
+        let expected = try #require(protectedRules.first { $0.id == id })
+        #expect(rule.checked == expected.checked)
+        for (name, value) in expected.values {
+            #expect(rule.parameter(name)?.value == value, "\(id).\(name)")
+        }
+    }
+
+    @Test("only the protected rules are checked nationally")
+    func checkedSet() {
+        let checked = Set(RuleCatalogue.nationalRules.filter(\.checked).map(\.id))
+        #expect(checked == Set(protectedRules.filter(\.checked).map(\.id)))
+    }
+
+    @Test("every parameter has a unit and a meaning", arguments: allParameterKeys)
+    func parameterHasUnit(key: String) throws {
+        let parameter = try #require(nationalParameter(key))
+        #expect(parameter.unit.contains { !$0.isWhitespace })
+        #expect(!parameter.meaning.isEmpty)
+    }
+
+    @Test("shares are fractions within [0, 1], in every preset", arguments: allPresetIDs)
+    func sharesAreFractions(preset: String) throws {
+        let book = try RuleBook(preset: preset)
+        for rule in book.rules {
+            for p in rule.parameters where p.unit.hasPrefix("share") {
+                for v in values(p.value) {
+                    #expect((0...1).contains(v), "\(preset): \(rule.id).\(p.name) = \(v)")
+                }
+            }
+        }
+    }
+
+    @Test("integral parameters hold whole numbers, in every preset", arguments: allPresetIDs)
+    func integralsAreWhole(preset: String) throws {
+        let book = try RuleBook(preset: preset)
+        for rule in book.rules {
+            for p in rule.parameters where p.integral {
+                for v in values(p.value) {
+                    #expect(v == v.rounded() && v >= 0, "\(preset): \(rule.id).\(p.name) = \(v)")
+                }
+            }
+        }
+    }
+
+    @Test("years are integral and in the plan period, in every preset", arguments: allPresetIDs)
+    func yearsArePlausible(preset: String) throws {
+        let book = try RuleBook(preset: preset)
+        for rule in book.rules {
+            for p in rule.parameters {
+                if p.unit == "year" {
+                    #expect(p.integral, "\(rule.id).\(p.name)")
+                    #expect((2020...2035).contains(p.scalar ?? 0), "\(preset): \(rule.id).\(p.name)")
+                }
+                for entry in p.schedule ?? [] {
+                    #expect((2020...2035).contains(entry.year), "\(preset): \(rule.id).\(p.name)")
+                }
+            }
+        }
+    }
+
+    @Test("checked rules are never reference rules, in every preset", arguments: allPresetIDs)
+    func checkedAreNotReference(preset: String) throws {
+        let book = try RuleBook(preset: preset)
+        for rule in book.rules where rule.checked {
+            #expect(rule.scope != .reference, "\(preset): \(rule.id)")
+        }
+    }
+
+    @Test("the conversion defaults are exactly the reference rules")
+    func referenceRules() {
+        let reference = Set(RuleCatalogue.nationalRules.filter { $0.scope == .reference }.map(\.id))
+        #expect(reference == conversionDefaultIDs)
+    }
+
+    @Test("every rule has names, a one-line formula and a source; check status says so")
+    func ruleText() {
+        for rule in RuleCatalogue.nationalRules {
+            #expect(!rule.nameZH.isEmpty && !rule.nameEN.isEmpty && !rule.formula.isEmpty && !rule.source.isEmpty, "\(rule.id)")
+            #expect(!rule.parameters.isEmpty, "\(rule.id)")
+            #expect(!rule.formula.contains("\n"), "\(rule.id)")
+            if rule.status == .check {
+                #expect(rule.source.contains("check: secondary source, overridable default"), "\(rule.id)")
+            }
+        }
+    }
+
+    @Test("conversion defaults hold RULES.md's values")
+    func conversionDefaults() throws {
+        let book = try RuleBook()
+        #expect(book["persons-per-household"].value("persons_per_household") == 2.62)
+        #expect(book["disability-prevalence-60plus"].value("share") == 0.116)
+        #expect(book["institutional-care-share-60plus"].value("share") == 0.03)
+        #expect(book["childcare-enrolment"].value("wish") == 0.30)
+        #expect(book["childcare-enrolment"].value("actual") == 0.06)
+        #expect(book["nursing-bed-share-2030"].value("share") == 0.73)
+        #expect(book["nursing-bed-share-2030"].value("by_year") == 2030)
+    }
+
+    @Test("Dehong's task 8 and task 5 name their responsible units")
+    func dehongUnits() throws {
+        let book = try RuleBook(preset: "dehong-2022")
+        let units = book["district-compliance-rate"].responsibleUnits
+        #expect(units.first == "州住房和城乡建设局")
+        #expect(units.contains("州自然资源和规划局") && units.contains("各县市人民政府"))
+        #expect(book["nursery-worker-training"].responsibleUnits.contains("州教育体育局"))
+        #expect(book["district-compliance-rate"].source.contains("task 8"))
+    }
+
+    @Test("a scenario override still works on a preset's book")
+    func overrideOnPreset() throws {
+        var book = try RuleBook(preset: "sanya-2023")
+        #expect(book["nursing-bed-share"].value("share") == 0.60)
+        try book.override(rule: "nursing-bed-share", parameter: "share", with: .scalar(0.65))
+        #expect(book["nursing-bed-share"].value("share") == 0.65)
+        #expect(throws: RuleBook.LookupError.wrongShape(rule: "district-compliance-rate", parameter: "target",
+                                                        expected: "a mapping of year to value")) {
+            try book.override(rule: "district-compliance-rate", parameter: "target", with: .scalar(1))
+        }
+    }
+}
