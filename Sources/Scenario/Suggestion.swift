@@ -10,7 +10,11 @@ enum Suggestion {
                 best = (candidate, d)
             }
         }
-        return best?.candidate
+        if let best { return best.candidate }
+        // "dehong" for "dehong-2022": a prefix is a likelier slip than a typo.
+        let lowered = word.lowercased()
+        guard lowered.count >= 3 else { return nil }
+        return candidates.first { $0.lowercased().hasPrefix(lowered) }
     }
 
     static func hint(for word: String, among candidates: [String]) -> String {
