@@ -11,6 +11,8 @@ public struct Scenario: Sendable {
     public let rules: RuleBook
     /// Year whose planned supply levels `carecap check` tests; nil takes each pipeline's last level.
     public let asOfYear: Int?
+    /// What to project; nil for a pure district check.
+    public let population: PopulationSection?
     public let districts: [District]
     /// In file order.
     public let supply: [AreaSupply]
@@ -25,8 +27,9 @@ public struct Scenario: Sendable {
     }
 
     public init(file: String, version: Int, name: String, rules: RuleBook, asOfYear: Int?,
-                districts: [District], supply: [AreaSupply])
+                population: PopulationSection? = nil, districts: [District], supply: [AreaSupply])
     {
+        self.population = population
         self.file = file
         self.version = version
         self.name = name

@@ -4,10 +4,10 @@ import Yams
 
 /// Reads and validates a scenario file (DESIGN.md "Scenario file: the normative core").
 public enum ScenarioLoader {
-    static let topLevelKeys = ["carecap", "name", "description", "rules", "overrides", "as_of", "districts", "supply"]
+    static let topLevelKeys = ["carecap", "name", "description", "rules", "overrides", "as_of", "population",
+                               "districts", "supply"]
     /// Keys of the normative core that later capabilities own.
     static let laterKeys = [
-        "population": "`carecap project` and `carecap run` (population projection), not yet in this version",
         "uncertainty": "`carecap run` (Monte Carlo), not yet in this version",
         "variants": "`carecap run` (what-ifs), not yet in this version",
         "sweep": "`carecap run` (what-ifs), not yet in this version",
@@ -17,15 +17,15 @@ public enum ScenarioLoader {
 
     public static func load(path: String, displayPath: String? = nil) throws(ScenarioError) -> Scenario {
         let document = try YAMLDocument.load(path: path, displayPath: displayPath)
-        return try build(document)
+        return try build(document, folder: URL(fileURLWithPath: path).deletingLastPathComponent())
     }
 
     public static func load(text: String, file: String) throws(ScenarioError) -> Scenario {
         let document = try YAMLDocument.parse(text: text, file: file)
-        return try build(document)
+        return try build(document, folder: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
     }
 
-    static func build(_ document: YAMLDocument) throws(ScenarioError) -> Scenario {
+    static func build(_ document: YAMLDocument, folder: URL) throws(ScenarioError) -> Scenario {
         let reader = NodeReader(file: document.file)
         let root = document.root
         guard case .mapping = root else {
@@ -50,11 +50,14 @@ public enum ScenarioLoader {
             try DistrictReader(reader: reader, rules: rules).districts(n, "districts")
         } ?? []
 
-        if top["districts"] == nil && top["supply"] == nil {
-            throw reader.error(root, "", "nothing to check: expected `districts`, `supply` or both")
+        let population = try top["population"].map { n throws(ScenarioError) in
+            try PopulationReader(reader: reader, folder: folder).section(n, "population")
+        }
+        if top["districts"] == nil && top["supply"] == nil && population == nil {
+            throw reader.error(root, "", "nothing to do: expected `districts`, `supply`, `population` or more")
         }
         return Scenario(file: document.file, version: version, name: name, rules: rules, asOfYear: asOf,
-                        districts: districts, supply: supply)
+                        population: population, districts: districts, supply: supply)
     }
 
     static func ruleBook(_ top: Fields, _ reader: NodeReader) throws(ScenarioError) -> RuleBook {

@@ -1,0 +1,97 @@
+/// The scenario's `population:` section: what to project, from which data, under which assumptions.
+/// Paths are resolved against the scenario file's folder; numbers are validated here, the data files
+/// when the projection loads them.
+public struct PopulationSection: Sendable, Equatable {
+    /// A data file named in the scenario, with where it was named (for errors about the file's use).
+    public struct DataPath: Sendable, Equatable {
+        /// Resolved against the scenario's folder.
+        public let path: String
+        /// As written in the scenario.
+        public let written: String
+        public let keyPath: String
+        public let line: Int?
+        public let column: Int?
+    }
+
+    public enum Detail: String, Sendable, CaseIterable {
+        case singleYear = "single-year"
+        case fiveYear = "five-year"
+        case service
+    }
+
+    public enum TFRPathSpec: Sendable, Equatable {
+        case constant
+        case linear(to: Double, by: Int)
+        case logistic(to: Double, by: Int)
+        /// A logistic fitted to `tfr_history`.
+        case fitted(history: [Int: Double])
+    }
+
+    public enum MigrationVolumeSpec: Sendable, Equatable {
+        case none
+        case ratePerThousand(Double)
+        case total(Double)
+    }
+
+    public enum MigrationProfileSpec: String, Sendable, CaseIterable {
+        /// Rogers–Castro fitted to WPP's net migrants by age.
+        case wpp
+        /// Rogers–Castro with the model schedule's standard parameters.
+        case standard
+    }
+
+    public enum ScheduleTiming: String, Sendable, CaseIterable {
+        case held
+        case following
+    }
+
+    public var census: DataPath
+    /// Optional single files that replace the WPP folder's: death rates (male, female) and the
+    /// fertility age schedule (percent of TFR by 5-year age), as DESIGN.md's `wpp_mx` and `schedule`.
+    /// `[male, female]` when given.
+    public var deathRateFiles: [DataPath]?
+    public var fertilityScheduleFile: DataPath?
+    /// Folder with the WPP 2024 files (mxM5.tsv, mxF5.tsv, percentASFR5.tsv, tfr.tsv, …).
+    public var wpp: DataPath
+    public var baseYear: Int
+    public var horizon: Int
+    /// nil: every county row of the census.
+    public var areas: [String]?
+    /// Years of life expectancy at birth above (or below) the national WPP level, per area code;
+    /// the key "*" applies to areas not named.
+    public var e0Offset: [String: Double]
+    public var tfr: Double?
+    public var calibrateToCensus: Bool
+    /// Raises the census age-0 count before calibration, for infant under-count (1.0: as counted).
+    public var ageZeroAdjustment: Double
+    public var tfrPath: TFRPathSpec
+    public var scheduleTiming: ScheduleTiming
+    /// nil: WPP's sex ratio at birth of each year.
+    public var sexRatioAtBirth: Double?
+    public var migration: MigrationVolumeSpec
+    public var migrationProfile: MigrationProfileSpec
+    /// nil: each area's census household size, held.
+    public var personsPerHousehold: Double?
+    public var detail: Detail
+
+    public init(census: DataPath, wpp: DataPath, baseYear: Int, horizon: Int) {
+        self.census = census
+        self.wpp = wpp
+        self.baseYear = baseYear
+        self.horizon = horizon
+        self.deathRateFiles = nil
+        self.fertilityScheduleFile = nil
+        self.areas = nil
+        self.e0Offset = [:]
+        self.tfr = nil
+        self.calibrateToCensus = true
+        self.ageZeroAdjustment = 1
+        self.tfrPath = .constant
+        self.scheduleTiming = .held
+        self.sexRatioAtBirth = nil
+        self.migration = .none
+        self.migrationProfile = .wpp
+        self.personsPerHousehold = nil
+        self.detail = .service
+    }
+}
