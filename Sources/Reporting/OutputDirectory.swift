@@ -1,0 +1,89 @@
+import Foundation
+
+/// A results folder built under a temporary name and renamed into place when every file is written,
+/// so a failed or interrupted run never leaves a half-written result where a reader looks.
+public final class OutputDirectory {
+    public enum Failure: Error, CustomStringConvertible {
+        case cannotCreate(String, String)
+        case cannotWrite(String, String)
+        case exists(String)
+
+        public var description: String {
+            switch self {
+            case let .cannotCreate(path, why): "cannot create \(path): \(why)"
+            case let .cannotWrite(path, why): "cannot write \(path): \(why)"
+            case let .exists(path): "\(path) exists and is not empty; choose another --out"
+            }
+        }
+    }
+
+    public let finalURL: URL
+    let workURL: URL
+    private var committed = false
+
+    /// `finalPath` must not exist yet, or be an empty folder.
+    public init(finalPath: String) throws {
+        let fm = FileManager.default
+        finalURL = URL(fileURLWithPath: finalPath).standardizedFileURL
+        if fm.fileExists(atPath: finalURL.path) {
+            let contents = (try? fm.contentsOfDirectory(atPath: finalURL.path)) ?? ["?"]
+            guard contents.isEmpty else { throw Failure.exists(finalPath) }
+            try? fm.removeItem(at: finalURL)
+        }
+        let parent = finalURL.deletingLastPathComponent()
+        workURL = parent.appendingPathComponent(".\(finalURL.lastPathComponent).partial-\(ProcessInfo.processInfo.processIdentifier)")
+        do {
+            try fm.createDirectory(at: parent, withIntermediateDirectories: true)
+            try? fm.removeItem(at: workURL)
+            try fm.createDirectory(at: workURL, withIntermediateDirectories: false)
+        } catch {
+            throw Failure.cannotCreate(parent.path, error.localizedDescription)
+        }
+    }
+
+    deinit {
+        if !committed { try? FileManager.default.removeItem(at: workURL) }
+    }
+
+    public func write(_ text: String, to name: String, byteOrderMark: Bool = false) throws {
+        var data = Data()
+        if byteOrderMark { data.append(contentsOf: [0xEF, 0xBB, 0xBF]) }
+        data.append(contentsOf: text.utf8)
+        try write(data, to: name)
+    }
+
+    public func write(_ data: Data, to name: String) throws {
+        do {
+            try data.write(to: workURL.appendingPathComponent(name))
+        } catch {
+            throw Failure.cannotWrite(finalURL.appendingPathComponent(name).path, error.localizedDescription)
+        }
+    }
+
+    /// Moves the finished folder into place.
+    public func commit() throws {
+        do {
+            try FileManager.default.moveItem(at: workURL, to: finalURL)
+            committed = true
+        } catch {
+            throw Failure.cannotWrite(finalURL.path, error.localizedDescription)
+        }
+    }
+
+    /// `Results/<scenario name>/<yyyyMMdd-HHmmss>`, with a suffix when that second is taken.
+    public static func defaultRunPath(root: String = "Results", scenarioName: String, date: Date = Date()) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone.current
+        formatter.dateFormat = "yyyyMMdd-HHmmss"
+        let safeName = scenarioName.map { "/\\:*?\"<>| ".contains($0) ? "_" : $0 }
+        let base = "\(root)/\(String(safeName))/\(formatter.string(from: date))"
+        var candidate = base
+        var n = 2
+        while FileManager.default.fileExists(atPath: candidate) {
+            candidate = "\(base)-\(n)"
+            n += 1
+        }
+        return candidate
+    }
+}
