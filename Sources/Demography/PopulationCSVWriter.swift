@@ -11,7 +11,7 @@ public enum PopulationCSVWriter {
         var out = [UInt8]()
         let groupStarts = fiveYearGroups ? Array(stride(from: 0, through: 100, by: 5)) : Array(0...100)
         out.reserveCapacity(result.areas.count * result.years.count * 2 * groupStarts.count * 32 + 64)
-        append("area,year,sex,age,population\n", to: &out)
+        out.append(contentsOf: "area,year,sex,age,population\n".utf8)
         for (area, info) in result.areas.enumerated() {
             for year in result.years {
                 for sex in Sex.allCases {
@@ -34,7 +34,7 @@ public enum PopulationCSVWriter {
     public static func serviceAgesCSV(_ result: ProjectionResult, decimals: Int = 2) -> String {
         var out = [UInt8]()
         out.reserveCapacity(result.areas.count * result.years.count * 11 * 36 + 64)
-        append("area,year,group,population\n", to: &out)
+        out.append(contentsOf: "area,year,group,population\n".utf8)
         for (area, info) in result.areas.enumerated() {
             for year in result.years {
                 for (label, value) in result.serviceAges(area: area, year: year).groups {
