@@ -10,6 +10,11 @@ public struct GSLError: Error, CustomStringConvertible, Sendable {
         self.operation = operation
     }
 
+    /// GSL's status constants (GSL_EDOM, ...) import as `Int`.
+    public init(status: Int, operation: String) {
+        self.init(status: Int32(status), operation: operation)
+    }
+
     public var description: String {
         let reason = gsl_strerror(status).map { String(cString: $0) } ?? "unknown GSL status"
         return "GSL \(operation) failed: \(reason) (status \(status))"

@@ -1,0 +1,137 @@
+import Foundation
+
+/// A delimited text file (CSV or TSV) split into a header and records that remember their line
+/// numbers, so every later complaint can name the line. Decoding is strict UTF-8; every record must
+/// have as many fields as the header; double-quoted fields (with "" for a quote) are accepted.
+struct DelimitedText: Sendable {
+    struct Record: Sendable {
+        let line: Int
+        let fields: [String]
+    }
+
+    let path: String
+    let header: [String]
+    let records: [Record]
+
+    static func load(path: String, delimiter: Character) throws -> DelimitedText {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            let exists = FileManager.default.fileExists(atPath: path)
+            throw DataFileError(path: path, line: 0, expected: "a readable file",
+                                found: exists ? "a file that cannot be read" : "no such file")
+        }
+        return try parse(bytes: [UInt8](data), path: path, delimiter: delimiter)
+    }
+
+    static func parse(bytes: [UInt8], path: String, delimiter: Character) throws -> DelimitedText {
+        var lines: [(number: Int, text: String)] = []
+        var lineNumber = 0
+        var start = 0
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { start = 3 }
+        while start < bytes.count {
+            lineNumber += 1
+            var end = start
+            while end < bytes.count && bytes[end] != UInt8(ascii: "\n") { end += 1 }
+            var stop = end
+            if stop > start && bytes[stop - 1] == UInt8(ascii: "\r") { stop -= 1 }
+            guard let text = String(validating: bytes[start..<stop], as: UTF8.self) else {
+                throw DataFileError(path: path, line: lineNumber, expected: "UTF-8 text",
+                                    found: "bytes that are not valid UTF-8")
+            }
+            if !text.isEmpty { lines.append((lineNumber, text)) }
+            start = end + 1
+        }
+        guard let first = lines.first else {
+            throw DataFileError(path: path, line: 1, expected: "a header line", found: "an empty file")
+        }
+        let header = try split(first.text, delimiter: delimiter, path: path, line: first.number)
+        var records: [Record] = []
+        records.reserveCapacity(lines.count - 1)
+        for (number, text) in lines.dropFirst() {
+            let fields = try split(text, delimiter: delimiter, path: path, line: number)
+            guard fields.count == header.count else {
+                throw DataFileError(path: path, line: number,
+                                    expected: "\(header.count) fields as in the header",
+                                    found: "\(fields.count) fields")
+            }
+            records.append(Record(line: number, fields: fields))
+        }
+        return DelimitedText(path: path, header: header, records: records)
+    }
+
+    private static func split(_ text: String, delimiter: Character, path: String, line: Int) throws -> [String] {
+        guard text.contains("\"") else {
+            return text.split(separator: delimiter, omittingEmptySubsequences: false)
+                .map { $0.trimmingCharacters(in: .whitespaces) }
+        }
+        var fields: [String] = []
+        var current = ""
+        var inQuotes = false
+        var iterator = text.makeIterator()
+        var pending: Character? = nil
+        while let character = pending ?? iterator.next() {
+            pending = nil
+            if inQuotes {
+                if character == "\"" {
+                    if let next = iterator.next() {
+                        if next == "\"" { current.append("\"") } else { inQuotes = false; pending = next }
+                    } else {
+                        inQuotes = false
+                    }
+                } else {
+                    current.append(character)
+                }
+            } else if character == "\"" && current.isEmpty {
+                inQuotes = true
+            } else if character == delimiter {
+                fields.append(current.trimmingCharacters(in: .whitespaces))
+                current = ""
+            } else {
+                current.append(character)
+            }
+        }
+        guard !inQuotes else {
+            throw DataFileError(path: path, line: line, expected: "a closing quote", found: "end of line")
+        }
+        fields.append(current.trimmingCharacters(in: .whitespaces))
+        return fields
+    }
+
+    /// The index of each named column; throws for the first one missing.
+    func columnIndices(_ names: [String]) throws -> [Int] {
+        try names.map { name in
+            guard let index = header.firstIndex(of: name) else {
+                throw DataFileError(path: path, line: 1, column: name, expected: "a column named \(name)",
+                                    found: "no such column in the header")
+            }
+            return index
+        }
+    }
+
+    func wholeNumber(_ record: Record, _ column: Int) throws -> Int {
+        let text = record.fields[column]
+        guard !text.isEmpty, text.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }), let value = Int(text) else {
+            throw DataFileError(path: path, line: record.line, column: header[column],
+                                expected: "a whole number ≥ 0", found: text)
+        }
+        return value
+    }
+
+    func optionalWholeNumber(_ record: Record, _ column: Int) throws -> Int? {
+        record.fields[column].isEmpty ? nil : try wholeNumber(record, column)
+    }
+
+    /// A finite decimal number; `minimum` adds a lower bound to the check.
+    func number(_ record: Record, _ column: Int, minimum: Double? = nil) throws -> Double {
+        let text = record.fields[column]
+        let expectation = minimum.map { "a number ≥ \($0 == 0 ? "0" : String($0))" } ?? "a finite number"
+        guard let value = Double(text), value.isFinite else {
+            throw DataFileError(path: path, line: record.line, column: header[column],
+                                expected: expectation, found: text)
+        }
+        if let minimum, value < minimum {
+            throw DataFileError(path: path, line: record.line, column: header[column],
+                                expected: expectation, found: text)
+        }
+        return value
+    }
+}

@@ -1,0 +1,239 @@
+import Foundation
+
+/// An area of a projection, as named in the census.
+public struct ProjectionArea: Sendable, Equatable {
+    public let key: String
+    public let name: String
+    public let level: String
+    public let province: String
+    public let prefecture: String
+}
+
+/// What the preparation found for one area: the base-year TFR (solved or given), life expectancy,
+/// the census and model age-0 counts, and warnings.
+public struct AreaCalibration: Sendable {
+    public let key: String
+    public let name: String
+    /// TFR of the base year (calibrated when `FertilityLevel.calibrated`).
+    public let tfr: Double
+    public let tfrCalibrated: Bool
+    /// Census age-0 count (both sexes) × the adjustment factor, and the model's count from the
+    /// births of the year before the census (equal when calibrated).
+    public let targetAgeZero: Double
+    public let modelAgeZero: Double
+    /// Life expectancy at birth in the first projection step, by sex, and the factor on WPP rates.
+    public let e0Male: Double
+    public let e0Female: Double
+    public let mortalityRateFactorMale: Double
+    public let mortalityRateFactorFemale: Double
+    public let personsPerHousehold: Double
+    public let warnings: [String]
+}
+
+/// Everything `CohortComponentProjector` needs, prepared from a census table, WPP rates and a
+/// `ProjectionSetup` by `ProjectionInputs.prepare(census:wpp:setup:)`:
+///
+/// 1. select the areas (`CensusTable.select`), warnings for rows left out;
+/// 2. split each sex's 19 groups to single years (`AgeSplitter`, Gompertz fitted to WPP);
+/// 3. life tables for every step and every distinct e0 offset (`MortalityModel`, Brent);
+/// 4. fertility shares and sex ratio per step, TFR per area (calibrated to census age 0, see
+///    `FertilityLevel`) along the TFR path;
+/// 5. migration shares and volumes; households per area and year.
+///
+/// Calibration: with the life table S and fertility shares w of the year before the census, the
+/// women then aged x are back-survived from the census, F₋[x] = F[x+1] / S_F[x+1]; births are
+/// B = TFR · Σ w[x] (F₋[x] + F[x]) / 2 and the census age-0 count is matched by
+/// B · ((1 − f) S_M[0] + f S_F[0]) with f = 1 / (1 + SRB). Births are linear in TFR, so the
+/// solution is exact in one division. Migration is ignored in the calibration.
+public struct ProjectionInputs: Sendable {
+    public let setup: ProjectionSetup
+    public let areas: [ProjectionArea]
+    public let basePopulation: PopulationArray
+    public let rates: ProjectionRates
+    public let calibration: [AreaCalibration]
+    /// Census rows left out by a default selection.
+    public let censusWarnings: [CensusWarning]
+    /// Persons per household, [area][year index].
+    public let personsPerHousehold: [[Double]]
+    public let splitter: AgeSplitter
+
+    public static func prepare(census: CensusTable, wpp: WPPRates, setup: ProjectionSetup) throws -> ProjectionInputs {
+        guard setup.horizon >= setup.baseYear else {
+            throw ProjectionInputError("horizon \(setup.horizon) is before base year \(setup.baseYear)")
+        }
+        let selection = try census.select(codes: setup.areaCodes)
+        let rows = selection.rows
+        let n = rows.count
+        let years = setup.years
+        let steps = years.count - 1
+        let ages = PopulationLayout.ageCount
+
+        // Base population.
+        let splitter = try AgeSplitter.fitted(to: wpp, year: setup.baseYear)
+        var base = PopulationArray(areaCount: n)
+        for (area, row) in rows.enumerated() {
+            for sex in Sex.allCases {
+                base.set(sex: sex, area: area, ages: try splitter.split(groups: row.ageGroups(sex)!, sex: sex))
+            }
+        }
+
+        // Mortality: one profile per distinct e0 offset; index 0 of `tables` is the year before the census.
+        let mortality = MortalityModel(wpp: wpp, infantSeparation: setup.mortality.infantSeparation)
+        var profileOfOffset: [Double: Int] = [:]
+        var profileOfArea = [Int](repeating: 0, count: n)
+        for (area, row) in rows.enumerated() {
+            let offset = setup.mortality.offset(for: row.key)
+            guard offset.isFinite else { throw ProjectionInputError("e0 offset of \(row.key) is not finite") }
+            if profileOfOffset[offset] == nil { profileOfOffset[offset] = profileOfOffset.count }
+            profileOfArea[area] = profileOfOffset[offset]!
+        }
+        let offsets = profileOfOffset.sorted { $0.value < $1.value }.map(\.key)
+        var survivalProfiles: [[Double]] = []
+        var preCensusSurvival: [[[Double]]] = []   // [profile][sex][age]
+        var firstStepTables: [[(table: LifeTable, rateFactor: Double)]] = []
+        for offset in offsets {
+            var profile = [Double]()
+            profile.reserveCapacity(steps * 2 * ages)
+            var firstStep: [(table: LifeTable, rateFactor: Double)] = []
+            for step in 0..<steps {
+                for sex in Sex.allCases {
+                    let built = try mortality.lifeTable(sex: sex, time: setup.stepMidpoint(startingIn: years[step]), e0Offset: offset)
+                    profile.append(contentsOf: built.table.survivalRatios)
+                    if step == 0 { firstStep.append(built) }
+                }
+            }
+            if steps == 0 {
+                for sex in Sex.allCases {
+                    firstStep.append(try mortality.lifeTable(sex: sex, time: setup.stepMidpoint(startingIn: setup.baseYear), e0Offset: offset))
+                }
+            }
+            survivalProfiles.append(profile)
+            firstStepTables.append(firstStep)
+            preCensusSurvival.append(try Sex.allCases.map { sex in
+                try mortality.lifeTable(sex: sex, time: setup.stepMidpoint(startingIn: setup.baseYear - 1), e0Offset: offset).table.survivalRatios
+            })
+        }
+
+        // Fertility shares and sex ratio per step.
+        let fertility = setup.fertility
+        let stepYears = (0..<steps).map { setup.stepCalendarYear(startingIn: years[$0]) }
+        let preCensusYear = setup.stepCalendarYear(startingIn: setup.baseYear - 1)
+        var sharesByYear: [Int: [Double]] = [:]
+        func shares(_ year: Int) throws -> [Double] {
+            let key = fertility.schedule == .heldAtBaseYear ? setup.baseYear : year
+            if let cached = sharesByYear[key] { return cached }
+            let value = try FertilitySchedule.shares(wpp: wpp, year: key)
+            sharesByYear[key] = value
+            return value
+        }
+        func sexRatio(_ year: Int) -> Double {
+            if case let .given(value) = fertility.sexRatio { return value }
+            return wpp.sexRatioAtBirth.value(year: year)
+        }
+        var fertilityShares = [Double]()
+        fertilityShares.reserveCapacity(steps * ages)
+        for year in stepYears { fertilityShares.append(contentsOf: try shares(year)) }
+        let sexRatios = stepYears.map(sexRatio)
+        guard sexRatios.allSatisfy({ $0.isFinite && $0 > 0 }) && sexRatio(preCensusYear) > 0 else {
+            throw ProjectionInputError("the sex ratio at birth must be positive")
+        }
+
+        // TFR per area: level, then path.
+        let preShares = try shares(preCensusYear)
+        let preFemaleShare = 1 / (1 + sexRatio(preCensusYear))
+        var tfr = [Double](repeating: 0, count: steps * n)
+        var calibration: [AreaCalibration] = []
+        var householdSizes: [[Double]] = []
+        let nationalHouseholdSize = census.rows.first { $0.level == "nation" }?.personsPerHousehold
+            ?? 1_292_809_300.0 / 494_157_423.0
+        for (area, row) in rows.enumerated() {
+            var warnings: [String] = []
+            let profile = profileOfArea[area]
+            let S = preCensusSurvival[profile]
+            let infantFactor = (1 - preFemaleShare) * S[0][0] + preFemaleShare * S[1][0]
+            var exposure = 0.0
+            for x in 0..<(ages - 1) where preShares[x] != 0 {
+                let end = base[.female, x, area]
+                let start = S[1][x + 1] > 0 ? base[.female, x + 1, area] / S[1][x + 1] : 0
+                exposure += preShares[x] * (start + end) / 2
+            }
+            let censusAgeZero = (row.maleAgeGroups![0] + row.femaleAgeGroups![0])
+            let level: Double
+            let target: Double
+            var calibrated = false
+            switch fertility.level {
+            case let .given(value):
+                guard value.isFinite, value >= 0 else { throw FertilityError.invalidValue("TFR \(value)") }
+                level = value
+                target = censusAgeZero
+            case let .calibrated(adjustment):
+                guard adjustment.isFinite, adjustment > 0 else {
+                    throw FertilityError.invalidValue("age-0 adjustment factor \(adjustment)")
+                }
+                target = censusAgeZero * adjustment
+                if exposure * infantFactor > 0 {
+                    level = target / (exposure * infantFactor)
+                    calibrated = true
+                } else {
+                    level = wpp.tfr(year: setup.baseYear)
+                    warnings.append("no women aged 10-54; TFR set to the national \(level)")
+                }
+                if calibrated && (level < 0.3 || level > 6) {
+                    warnings.append(String(format: "calibrated TFR %.3f is implausible; check the census age-0 count", level))
+                }
+            }
+            let path = try fertility.path.trajectory(level: level, baseYear: setup.baseYear, years: stepYears)
+            for step in 0..<steps { tfr[step * n + area] = max(0, path[step]) }
+
+            var household = row.personsPerHousehold ?? nationalHouseholdSize
+            if row.personsPerHousehold == nil {
+                warnings.append(String(format: "no household counts; national %.3f persons per household used", nationalHouseholdSize))
+                household = nationalHouseholdSize
+            }
+            switch setup.householdSize {
+            case .heldAtCensus:
+                householdSizes.append(years.map { _ in household })
+            case let .linear(targetSize, year):
+                householdSizes.append(years.map { y in
+                    guard year > setup.baseYear else { return y > setup.baseYear ? targetSize : household }
+                    let u = min(max(Double(y - setup.baseYear) / Double(year - setup.baseYear), 0), 1)
+                    return household + (targetSize - household) * u
+                })
+            }
+            let tables = firstStepTables[profile]
+            calibration.append(AreaCalibration(
+                key: row.key, name: row.name, tfr: level, tfrCalibrated: calibrated,
+                targetAgeZero: target, modelAgeZero: level * exposure * infantFactor,
+                e0Male: tables[0].table.e0, e0Female: tables[1].table.e0,
+                mortalityRateFactorMale: tables[0].rateFactor, mortalityRateFactorFemale: tables[1].rateFactor,
+                personsPerHousehold: household, warnings: warnings))
+        }
+
+        // Migration.
+        let migration = setup.migration
+        let volumeKind: ProjectionRates.MigrationVolumeKind
+        let volume: Double
+        switch migration.volume {
+        case .none: volumeKind = .none; volume = 0
+        case let .netRatePerThousand(rate): volumeKind = .ratePerThousand; volume = rate
+        case let .netTotalPerYear(total): volumeKind = .total; volume = total
+        }
+        guard volume.isFinite, (0...1).contains(migration.maleShare) else {
+            throw ProjectionInputError("migration volume must be finite and the male share in 0...1")
+        }
+
+        let rates = try ProjectionRates(
+            baseYear: setup.baseYear, stepCount: steps, areaCount: n,
+            survivalProfiles: survivalProfiles, mortalityProfileOfArea: profileOfArea,
+            fertilityShares: fertilityShares, tfr: tfr, sexRatioAtBirth: sexRatios,
+            migrationVolume: volumeKind,
+            migrationShares: volumeKind == .none ? nil : migration.ageSexShares(),
+            netMigration: [Double](repeating: volume, count: steps * n))
+        let areas = rows.map {
+            ProjectionArea(key: $0.key, name: $0.name, level: $0.level, province: $0.province, prefecture: $0.prefecture)
+        }
+        return ProjectionInputs(setup: setup, areas: areas, basePopulation: base, rates: rates,
+                                calibration: calibration, censusWarnings: selection.warnings,
+                                personsPerHousehold: householdSizes, splitter: splitter)
+    }
+}

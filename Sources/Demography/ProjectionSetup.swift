@@ -1,0 +1,63 @@
+/// Mortality assumptions: WPP national rates, shifted per area to national e0 + offset.
+public struct MortalitySpec: Sendable, Equatable {
+    /// Years of e0 above (positive) or below the national e0, by area key; `defaultE0Offset` else.
+    public var e0Offsets: [String: Double]
+    public var defaultE0Offset: Double
+    public var infantSeparation: InfantSeparation
+
+    public init(e0Offsets: [String: Double] = [:], defaultE0Offset: Double = 0,
+                infantSeparation: InfantSeparation = .coaleDemeny) {
+        self.e0Offsets = e0Offsets
+        self.defaultE0Offset = defaultE0Offset
+        self.infantSeparation = infantSeparation
+    }
+
+    public func offset(for key: String) -> Double { e0Offsets[key] ?? defaultE0Offset }
+}
+
+/// Persons per household used to turn population into households.
+public enum HouseholdSizePath: Sendable, Equatable {
+    /// family_household_population / family_households of the census row, held.
+    case heldAtCensus
+    /// From the census value in a straight line to `target` in `year`, then held.
+    case linear(target: Double, year: Int)
+}
+
+/// What to project: which census areas, from which base year to which horizon, under which
+/// mortality, fertility, migration and household-size assumptions.
+public struct ProjectionSetup: Sendable, Equatable {
+    /// Area keys (division codes; the name for rows without a code). nil: every county row.
+    public var areaCodes: [String]?
+    public var baseYear: Int
+    public var horizon: Int
+    /// Position of the census moment within the base year (1 Nov → 10/12, the moment of the 2000,
+    /// 2010 and 2020 Chinese censuses). Step i runs from baseYear + i + fraction over one year; its
+    /// rates are read at the step's mid-point (death rates) or in the calendar year that holds
+    /// the mid-point (fertility, sex ratio).
+    public var baseYearFraction: Double
+    public var mortality: MortalitySpec
+    public var fertility: FertilitySpec
+    public var migration: MigrationSpec
+    public var householdSize: HouseholdSizePath
+
+    public init(areaCodes: [String]? = nil, baseYear: Int = 2020, horizon: Int = 2050,
+                baseYearFraction: Double = 10.0 / 12.0, mortality: MortalitySpec = MortalitySpec(),
+                fertility: FertilitySpec = FertilitySpec(), migration: MigrationSpec = .none,
+                householdSize: HouseholdSizePath = .heldAtCensus) {
+        self.areaCodes = areaCodes
+        self.baseYear = baseYear
+        self.horizon = horizon
+        self.baseYearFraction = baseYearFraction
+        self.mortality = mortality
+        self.fertility = fertility
+        self.migration = migration
+        self.householdSize = householdSize
+    }
+
+    public var years: [Int] { Array(baseYear...max(baseYear, horizon)) }
+
+    /// Calendar mid-point of the step that starts in `year` (for year = baseYear − 1: the year
+    /// before the census, used by the calibration).
+    func stepMidpoint(startingIn year: Int) -> Double { Double(year) + baseYearFraction + 0.5 }
+    func stepCalendarYear(startingIn year: Int) -> Int { Int(stepMidpoint(startingIn: year).rounded(.down)) }
+}
