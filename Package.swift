@@ -26,10 +26,11 @@ let package = Package(
         .target(name: "Planning"),
         .target(name: "Scenario", dependencies: ["Planning", .product(name: "Yams", package: "Yams")]),
         .target(name: "Reporting", dependencies: ["Planning"]),
+        .target(name: "Simulation", dependencies: ["Scenario", "Planning", "Demography", "Numerics"]),
         .executableTarget(
             name: "carecap",
             dependencies: [
-                "Scenario", "Planning", "Reporting", "Demography", "Numerics",
+                "Scenario", "Planning", "Reporting", "Demography", "Numerics", "Simulation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -70,6 +70,16 @@ public struct WPPRates: Sendable {
     public let maleNetMigrants: WPPAgePeriodTable?
     public let femaleNetMigrants: WPPAgePeriodTable?
 
+    /// The same rates with some tables taken from other files (a scenario's own `wpp_mx` or schedule).
+    public func replacing(maleDeathRates: WPPAgePeriodTable? = nil, femaleDeathRates: WPPAgePeriodTable? = nil,
+                          fertilityPercent: WPPAgePeriodTable? = nil) -> WPPRates {
+        WPPRates(maleDeathRates: maleDeathRates ?? self.maleDeathRates,
+                 femaleDeathRates: femaleDeathRates ?? self.femaleDeathRates,
+                 fertilityPercent: fertilityPercent ?? self.fertilityPercent,
+                 tfrEstimates: tfrEstimates, tfrMedium: tfrMedium, sexRatioAtBirth: sexRatioAtBirth,
+                 maleNetMigrants: maleNetMigrants, femaleNetMigrants: femaleNetMigrants)
+    }
+
     public func deathRates(_ sex: Sex) -> WPPAgePeriodTable { sex == .male ? maleDeathRates : femaleDeathRates }
 
     /// TFR by year: estimates, then the medium variant where estimates end.

@@ -38,6 +38,7 @@ struct PopulationReader {
                     throw reader.error(item, "\(areasPath)[\(i)]", "duplicate area code \"\(code)\"; expected each area once")
                 }
                 codes.append(code)
+                section.areaPositions.append([item.mark?.line ?? 0, item.mark?.column ?? 0])
             }
             guard !codes.isEmpty else { throw reader.expected("at least one area code", node, areasPath) }
             section.areas = codes

@@ -57,6 +57,8 @@ public struct PopulationSection: Sendable, Equatable {
     public var horizon: Int
     /// nil: every county row of the census.
     public var areas: [String]?
+    /// Where each of `areas` is written: (line, column), for errors about an area the census lacks.
+    public var areaPositions: [[Int]] = []
     /// Years of life expectancy at birth above (or below) the national WPP level, per area code;
     /// the key "*" applies to areas not named.
     public var e0Offset: [String: Double]
@@ -72,7 +74,8 @@ public struct PopulationSection: Sendable, Equatable {
     public var migrationProfile: MigrationProfileSpec
     /// nil: each area's census household size, held.
     public var personsPerHousehold: Double?
-    public var detail: Detail
+    /// nil: the command's own default (single-year for `project`, service for `run`).
+    public var detail: Detail?
 
     public init(census: DataPath, wpp: DataPath, baseYear: Int, horizon: Int) {
         self.census = census
@@ -92,6 +95,6 @@ public struct PopulationSection: Sendable, Equatable {
         self.migration = .none
         self.migrationProfile = .wpp
         self.personsPerHousehold = nil
-        self.detail = .service
+        self.detail = nil
     }
 }

@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 
 /// The command table. Parsing and printing only: the model lives in the library modules.
-struct CareCap: ParsableCommand {
+struct CareCap: AsyncParsableCommand {
     static let version = "0.1.0"
 
     static let configuration = CommandConfiguration(
@@ -12,16 +12,20 @@ struct CareCap: ParsableCommand {
             Exit status: 0 when every check passes, 1 when any fails, 2 for bad input.
             """,
         version: version,
-        subcommands: [CheckCommand.self, RulesCommand.self, InitCommand.self]
+        subcommands: [CheckCommand.self, ProjectCommand.self, RulesCommand.self, InitCommand.self]
     )
 }
 
 @main
 enum Main {
-    static func main() {
+    static func main() async {
         do {
             var command = try CareCap.parseAsRoot()
-            try command.run()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
         } catch let exit as ExitCode {
             Foundation.exit(exit.rawValue)
         } catch {

@@ -1,0 +1,95 @@
+import ArgumentParser
+import Demography
+import Foundation
+import Reporting
+import Scenario
+import Simulation
+
+extension PopulationSection.Detail: ExpressibleByArgument {}
+
+struct ProjectCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "project",
+        abstract: "Project each area's population by single year of age and sex (cohort-component).",
+        discussion: """
+            Writes population.csv (area, year, sex, age, population; age 100 = 100+), service_ages.csv
+            (area, year, group, population), calibration.csv (each area's solved TFR, life expectancy and
+            household size), the same as JSON, and manifest.json, into --out or
+            Results/<scenario name>/<run id>/.
+            """
+    )
+
+    @Argument(help: "The scenario file (YAML) with a `population:` section.")
+    var file: String
+
+    @Option(help: "Results folder (default Results/<scenario name>/<run id>/). Must not exist or be empty.")
+    var out: String?
+
+    @Option(help: "population.csv detail: single-year, five-year or service (service writes no population.csv).")
+    var detail: PopulationSection.Detail?
+
+    @Option(help: "Worker tasks for the projection (default: the number of cores).")
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Flag(help: "Print nothing but errors.")
+    var quiet = false
+
+    func validate() throws {
+        guard jobs >= 1 && jobs <= 256 else { throw ValidationError("--jobs must be between 1 and 256") }
+    }
+
+    func run() async throws {
+        let scenario: Scenario
+        do {
+            scenario = try ScenarioLoader.load(path: file)
+        } catch {
+            failBadInput(error.description)
+        }
+        guard let section = scenario.population else {
+            failBadInput("\(file): error: missing required key \"population\" (carecap project needs a census and a horizon; `carecap init` shows the keys)")
+        }
+        let started = Date()
+        let inputs: ProjectionInputs
+        do {
+            inputs = try ProjectionRun.prepare(scenario, section: section)
+        } catch {
+            failBadInput("\(error)")
+        }
+        for warning in inputs.censusWarnings where !quiet {
+            FileHandle.standardError.write(Data("warning: \(warning)\n".utf8))
+        }
+        let result = try await ProjectionRun.project(inputs, tasks: jobs)
+        let detail = self.detail ?? section.detail ?? .singleYear
+        let path = out ?? OutputDirectory.defaultRunPath(scenarioName: scenario.name)
+        do {
+            let directory = try OutputDirectory(finalPath: path)
+            if detail != .service {
+                let csv = PopulationCSVWriter.populationCSV(result, fiveYearGroups: detail == .fiveYear)
+                try directory.write(csv, to: "population.csv")
+                try directory.write(LongTableJSON.render(csv: csv, name: "population", numeric: ["year", "age", "population"]),
+                                    to: "population.json")
+            }
+            let service = PopulationCSVWriter.serviceAgesCSV(result)
+            try directory.write(service, to: "service_ages.csv")
+            try directory.write(LongTableJSON.render(csv: service, name: "service_ages", numeric: ["year", "population"]),
+                                to: "service_ages.json")
+            let calibration = ProjectionSummary.calibrationCSV(result)
+            try directory.write(calibration, to: "calibration.csv")
+            try directory.write(LongTableJSON.render(csv: calibration, name: "calibration",
+                                                     numeric: Set(ProjectionSummary.calibrationNumericColumns)),
+                                to: "calibration.json")
+            try directory.write(ProjectionSummary.manifest(scenario: scenario, section: section, result: result,
+                                                           detail: detail, version: CareCap.version),
+                                to: "manifest.json")
+            try directory.commit()
+        } catch {
+            failBadInput("carecap: \(error)")
+        }
+        if !quiet {
+            writeStandardOutput(ProjectionSummary.table(result, scenario: scenario))
+            let seconds = Date().timeIntervalSince(started)
+            writeStandardOutput(String(format: "wrote %@ (%d areas, %d-%d, %.2f s)\n", path, result.areas.count,
+                                       result.years.lowerBound, result.years.upperBound, seconds))
+        }
+    }
+}

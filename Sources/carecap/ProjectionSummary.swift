@@ -1,0 +1,105 @@
+import Demography
+import Foundation
+import Reporting
+import Scenario
+
+/// What `carecap project` prints and the small tables it writes beside the population.
+enum ProjectionSummary {
+    /// Totals over all projected areas in the base year, every fifth year and the horizon.
+    static func table(_ result: ProjectionResult, scenario: Scenario) -> String {
+        let years = result.years
+        let shown = years.filter { $0 == years.lowerBound || $0 == years.upperBound || $0 % 5 == 0 }
+        var out = "\(scenario.name): \(result.areas.count) area\(result.areas.count == 1 ? "" : "s"), \(years.lowerBound)-\(years.upperBound)\n"
+        let headers = ["year", "total", "0-2", "3-5", "60+", "65+", "80+", "60+ share", "households"]
+        var rows: [[String]] = []
+        for year in shown {
+            var total = 0.0, under3 = 0.0, preschool = 0.0, sixty = 0.0, sixtyFive = 0.0, eighty = 0.0, households = 0.0
+            for area in result.areas.indices {
+                let s = result.serviceAges(area: area, year: year)
+                total += s.total
+                sixty += s.ages60plus
+                sixtyFive += s.ages65plus
+                eighty += s.ages80plus
+                households += s.households
+                preschool += s.ages3to5
+                for sex in Sex.allCases {
+                    for age in 0...2 { under3 += result.population(area: area, year: year, sex: sex, age: age) }
+                }
+            }
+            rows.append([String(year), NumberFormatting.display(total.rounded(), unit: ""),
+                         NumberFormatting.display(under3.rounded(), unit: ""),
+                         NumberFormatting.display(preschool.rounded(), unit: ""),
+                         NumberFormatting.display(sixty.rounded(), unit: ""),
+                         NumberFormatting.display(sixtyFive.rounded(), unit: ""),
+                         NumberFormatting.display(eighty.rounded(), unit: ""),
+                         String(format: "%.1f%%", total > 0 ? 100 * sixty / total : 0),
+                         NumberFormatting.display(households.rounded(), unit: "")])
+        }
+        var widths = headers.map(\.count)
+        for row in rows { for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.count) } }
+        func line(_ cells: [String]) -> String {
+            cells.enumerated().map { i, cell in String(repeating: " ", count: widths[i] - cell.count) + cell }
+                .joined(separator: "  ")
+        }
+        out += line(headers) + "\n"
+        for row in rows { out += line(row) + "\n" }
+        return out
+    }
+
+    static let calibrationNumericColumns = ["tfr", "target_age0", "model_age0", "e0_male", "e0_female",
+                                            "persons_per_household"]
+
+    static func calibrationCSV(_ result: ProjectionResult) -> String {
+        var out = "area,name,tfr,tfr_calibrated,target_age0,model_age0,e0_male,e0_female,persons_per_household\n"
+        for c in result.calibration {
+            let name = c.name.replacingOccurrences(of: ",", with: " ")
+            out += [c.key, name, fixed(c.tfr, 4), c.tfrCalibrated ? "yes" : "no", fixed(c.targetAgeZero, 1),
+                    fixed(c.modelAgeZero, 1), fixed(c.e0Male, 2), fixed(c.e0Female, 2),
+                    fixed(c.personsPerHousehold, 4)].joined(separator: ",") + "\n"
+        }
+        return out
+    }
+
+    static func fixed(_ value: Double, _ decimals: Int) -> String {
+        String(format: "%.\(decimals)f", value)
+    }
+
+    static func manifest(scenario: Scenario, section: PopulationSection, result: ProjectionResult,
+                         detail: PopulationSection.Detail, version: String) -> String {
+        func s(_ text: String) -> String { FindingsWriter.jsonString(text) }
+        var warnings: [String] = result.censusWarnings.map(\.description)
+        for c in result.calibration { warnings += c.warnings.map { "\(c.key): \($0)" } }
+        let fertility: String
+        switch section.tfrPath {
+        case .constant: fertility = "constant"
+        case let .linear(to, by): fertility = "linear to \(to) by \(by)"
+        case let .logistic(to, by): fertility = "logistic to \(to) by \(by)"
+        case let .fitted(history): fertility = "logistic fitted to \(history.count) years of history"
+        }
+        let migration: String
+        switch section.migration {
+        case .none: migration = "none"
+        case let .ratePerThousand(rate): migration = "\(rate) per 1,000 a year, \(section.migrationProfile.rawValue) age profile"
+        case let .total(total): migration = "\(total) a year per area, \(section.migrationProfile.rawValue) age profile"
+        }
+        return """
+            {
+              "tool": "carecap \(version)",
+              "command": "project",
+              "scenario": \(s(scenario.file)),
+              "scenario_name": \(s(scenario.name)),
+              "census": \(s(section.census.written)),
+              "wpp": \(s(section.wpp.written)),
+              "base_year": \(section.baseYear),
+              "horizon": \(section.horizon),
+              "areas": \(result.areas.count),
+              "detail": \(s(detail.rawValue)),
+              "fertility": {"level": \(s(section.calibrateToCensus ? "calibrated to census age 0 × \(section.ageZeroAdjustment)" : "given \(section.tfr ?? 0)")), "path": \(s(fertility)), "schedule": \(s(section.scheduleTiming.rawValue)), "sex_ratio_at_birth": \(s(section.sexRatioAtBirth.map { String($0) } ?? "WPP 2024 by year"))},
+              "mortality": {"source": "WPP 2024 central death rates, log-linear across ages and periods", "e0_offset": \(s(section.e0Offset.isEmpty ? "0" : section.e0Offset.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: ", ")))},
+              "migration": \(s(migration)),
+              "warnings": [\(warnings.map(s).joined(separator: ", "))]
+            }
+
+            """
+    }
+}

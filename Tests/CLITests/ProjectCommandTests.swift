@@ -1,0 +1,78 @@
+import Foundation
+import Testing
+
+/// `carecap project` end to end on the Dehong example.
+@Suite struct ProjectCommandTests {
+    func temporaryFolder() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("carecap-project-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    func rows(_ csv: String) -> [[Substring]] {
+        csv.split(separator: "\n").dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+    }
+
+    @Test func dehongProjectionWritesFilesThatKeepTheCensus() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let out = folder.appendingPathComponent("run").path
+        let result = try CommandRunner.run(["project", "Scenarios/dehong-population.yaml", "--out", out, "--jobs", "2"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("2035"))
+        for name in ["population.csv", "population.json", "service_ages.csv", "service_ages.json", "calibration.csv", "manifest.json"] {
+            #expect(FileManager.default.fileExists(atPath: "\(out)/\(name)"), "\(name) missing")
+        }
+        let population = rows(try String(contentsOfFile: "\(out)/population.csv", encoding: .utf8))
+        // 2020 totals are the census: 瑞丽 267,638 + 芒市 439,931 + 梁河 134,268 + 盈江 292,508 + 陇川 181,364
+        // = 1,315,709 (cells are written to 2 decimals, so allow 0.005 per cell: 5 × 202 cells).
+        let base = population.filter { $0[1] == "2020" }.reduce(0.0) { $0 + Double($1[4])! }
+        #expect(abs(base - 1_315_709) < 5 * 202 * 0.005)
+        // Age 0 in 2020 is the census age-0 count of 芒市: M_0 2,725 + F_0 2,492 = 5,217.
+        let mangshiAge0 = population.filter { $0[0] == "533103" && $0[1] == "2020" && $0[3] == "0" }
+            .reduce(0.0) { $0 + Double($1[4])! }
+        #expect(abs(mangshiAge0 - 5217) < 0.02)
+        // 16 years × 5 areas × 2 sexes × 101 ages
+        #expect(population.count == 16 * 5 * 2 * 101)
+        #expect(population.allSatisfy { Double($0[4])! >= 0 })
+        // Calibration reproduces census age 0 (issue: within 0.5%).
+        for row in rows(try String(contentsOfFile: "\(out)/calibration.csv", encoding: .utf8)) {
+            let target = Double(row[4])!, model = Double(row[5])!
+            #expect(abs(model - target) / target < 0.005, "\(row)")
+        }
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: "\(out)/service_ages.json")))
+        #expect(((json as? [String: Any])?["service_ages"] as? [Any])?.count == 16 * 5 * 11)
+    }
+
+    @Test func sameScenarioGivesIdenticalFilesWhateverTheJobs() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let a = folder.appendingPathComponent("a").path, b = folder.appendingPathComponent("b").path
+        #expect(try CommandRunner.run(["project", "Scenarios/sanya-population.yaml", "--out", a, "--jobs", "1", "--quiet"]).status == 0)
+        #expect(try CommandRunner.run(["project", "Scenarios/sanya-population.yaml", "--out", b, "--jobs", "2", "--quiet"]).status == 0)
+        for name in ["population.csv", "service_ages.csv", "calibration.csv"] {
+            #expect(try Data(contentsOf: URL(fileURLWithPath: "\(a)/\(name)")) == Data(contentsOf: URL(fileURLWithPath: "\(b)/\(name)")))
+        }
+        // A folder that is not empty is refused and left alone.
+        let again = try CommandRunner.run(["project", "Scenarios/sanya-population.yaml", "--out", a])
+        #expect(again.status == 2 && again.stderr.contains("exists and is not empty"))
+    }
+
+    @Test func unknownAreaIsPlacedInTheScenario() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let scenario = folder.appendingPathComponent("bad.yaml")
+        try """
+            carecap: 1
+            population:
+              census: \(CommandRunner.packageRoot.path)/Scenarios/data/census2020/county_age5_sex.csv
+              wpp: \(CommandRunner.packageRoot.path)/Scenarios/data/wpp2024_china
+              horizon: 2030
+              areas: ["533103", "533199"]
+            """.write(to: scenario, atomically: true, encoding: .utf8)
+        let result = try CommandRunner.run(["project", scenario.path, "--out", folder.appendingPathComponent("o").path])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("bad.yaml:6:21: error: population.areas[1]: no row with code \"533199\""), "\(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("o").path))
+    }
+}
