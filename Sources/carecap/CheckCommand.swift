@@ -1,4 +1,5 @@
 import ArgumentParser
+import Demography
 import Planning
 import Reporting
 import Scenario
@@ -33,7 +34,7 @@ struct CheckCommand: ParsableCommand {
             failBadInput(error.description)
         }
         let checker = ComplianceChecker(
-            rules: scenario.rules, householdSizeByArea: scenario.householdSizeByArea, asOfYear: scenario.asOfYear)
+            rules: scenario.rules, householdSizeByArea: householdSizes(scenario), asOfYear: scenario.asOfYear)
         let findings = checker.check(districts: scenario.districts, supply: scenario.supply)
         var names: [String: String] = [:]
         for district in scenario.districts {
@@ -47,5 +48,22 @@ struct CheckCommand: ParsableCommand {
         if findings.contains(where: { $0.status == .fail }) {
             throw ExitCode(ExitStatus.someFail)
         }
+    }
+
+    /// Household size per area: the census named in `population:` where there is one, then the
+    /// households that `supply:` gives, which win.
+    func householdSizes(_ scenario: Scenario) -> [String: Double] {
+        var sizes: [String: Double] = [:]
+        if let census = scenario.population?.census {
+            do {
+                for row in try CensusTable.load(path: census.path).rows where !row.code.isEmpty {
+                    if let size = row.personsPerHousehold { sizes[row.code] = size }
+                }
+            } catch {
+                failBadInput("\(error)")
+            }
+        }
+        sizes.merge(scenario.householdSizeByArea) { _, supply in supply }
+        return sizes
     }
 }
