@@ -24,8 +24,11 @@
 // the carers per child of a full class: n / r per band plus the class-structure correction (a class of 10
 // infants at 1:3 needs 4 carers, not 3.33; a class of 20 at 1:7 needs 3, not 2.86). It equals the per-class
 // arithmetic exactly whenever n fills whole classes (n = k × cap), is linear (so the mean of draws is the
-// demand of the mean population), and differs from the integer count by at most ceil(cap / r) carers per
-// band whatever n is (the last, partly filled class), which is negligible at county scale.
+// demand of the mean population), and stays within a constant of the integer count that does not grow with
+// n: the integer count may leave classes partly empty to fit the ratio (9 infants in a class of 10 need 3
+// carers, not 4) and counts a last partial class in whole carers. For the national caps and ratios,
+// relaxed − integer lies in [−0.6, +5.4] carers for infants, [−0.8, 0] for toddlers, [−0.85, +0.3] for the
+// older band, for every n (checked to 100,000): negligible at county scale, where bands hold hundreds.
 // CarerArithmetic.interpolated gives the integer arithmetic of `carecap check` at whole numbers of children,
 // joined linearly in between, for callers that want check-identical numbers on small areas.
 
