@@ -220,10 +220,13 @@ public struct DemandCoefficients: Sendable, Equatable {
     public var bedsPer1000Elderly: Double
     public var nursingBedShare: Double
     public var socialWorkersPer100Beds: Double
-    /// Class caps and children per carer by band (6-12, 12-24, 24-36 months).
-    public var infantCap: Double, toddlerCap: Double, olderCap: Double
-    public var infantRatio: Double, toddlerRatio: Double, olderRatio: Double
-    public var carerArithmetic: CarerArithmetic
+    /// Class caps and children per carer by band (6-12, 12-24, 24-36 months). Constants of a run (draws
+    /// vary populations and propensities, not the standard), so the carers per child are derived once.
+    public let infantCap: Double, toddlerCap: Double, olderCap: Double
+    public let infantRatio: Double, toddlerRatio: Double, olderRatio: Double
+    public let carerArithmetic: CarerArithmetic
+    /// Carers per child of a full class, ceil(cap / ratio) / cap: 0.4, 0.2, 0.15 nationally.
+    public let infantCarersPerChild: Double, toddlerCarersPerChild: Double, olderCarersPerChild: Double
     public var enrolment6to12m: Double, enrolment12to24m: Double, enrolment24to36m: Double
     public var institutionalCare60to69: Double, institutionalCare70to79: Double, institutionalCare80plus: Double
     public var disabilityPrevalence60plus: Double
@@ -249,6 +252,9 @@ public struct DemandCoefficients: Sendable, Equatable {
         self.toddlerRatio = toddlerRatio
         self.olderRatio = olderRatio
         self.carerArithmetic = carerArithmetic
+        infantCarersPerChild = (infantCap / infantRatio).rounded(.up) / infantCap
+        toddlerCarersPerChild = (toddlerCap / toddlerRatio).rounded(.up) / toddlerCap
+        olderCarersPerChild = (olderCap / olderRatio).rounded(.up) / olderCap
         self.enrolment6to12m = enrolment6to12m
         self.enrolment12to24m = enrolment12to24m
         self.enrolment24to36m = enrolment24to36m
@@ -284,7 +290,10 @@ public struct DemandCoefficients: Sendable, Equatable {
 
     /// Carers for expected children per band, summed over bands.
     @inlinable public func carers(infants: Double, toddlers: Double, older: Double) -> Double {
-        Self.carers(children: infants, cap: infantCap, ratio: infantRatio, carerArithmetic)
+        if carerArithmetic == .continuous {
+            return infants * infantCarersPerChild + toddlers * toddlerCarersPerChild + older * olderCarersPerChild
+        }
+        return Self.carers(children: infants, cap: infantCap, ratio: infantRatio, carerArithmetic)
             + Self.carers(children: toddlers, cap: toddlerCap, ratio: toddlerRatio, carerArithmetic)
             + Self.carers(children: older, cap: olderCap, ratio: olderRatio, carerArithmetic)
     }
