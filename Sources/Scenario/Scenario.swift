@@ -14,6 +14,16 @@ public struct Scenario: Sendable {
     /// What to project; nil for a pure district check.
     public let population: PopulationSection?
     public let districts: [District]
+    /// Monte Carlo settings; nil runs one deterministic path.
+    public var uncertainty: UncertaintySpec?
+    public var demand = DemandSection()
+    public var workforce = WorkforceSection()
+    /// Names of the variants and sweep points the file defines.
+    public var variantNames: [String] = []
+    /// The variant this value was loaded as; nil for the base scenario.
+    public var variant: String?
+    /// The file's text, for the run manifest's hash.
+    public var text = ""
     /// In file order.
     public let supply: [AreaSupply]
 

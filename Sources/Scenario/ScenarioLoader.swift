@@ -5,19 +5,30 @@ import Yams
 /// Reads and validates a scenario file (DESIGN.md "Scenario file: the normative core").
 public enum ScenarioLoader {
     static let topLevelKeys = ["carecap", "name", "description", "rules", "overrides", "as_of", "population",
-                               "districts", "supply"]
-    /// Keys of the normative core that later capabilities own.
-    static let laterKeys = [
-        "uncertainty": "`carecap run` (Monte Carlo), not yet in this version",
-        "variants": "`carecap run` (what-ifs), not yet in this version",
-        "sweep": "`carecap run` (what-ifs), not yet in this version",
-        "demand": "`carecap run` (demand models), not yet in this version",
-        "outputs": "`carecap run` (reports), not yet in this version",
-    ]
+                               "districts", "supply", "demand", "workforce", "uncertainty", "variants", "sweep",
+                               "outputs"]
 
-    public static func load(path: String, displayPath: String? = nil) throws(ScenarioError) -> Scenario {
-        let document = try YAMLDocument.load(path: path, displayPath: displayPath)
-        return try build(document, folder: URL(fileURLWithPath: path).deletingLastPathComponent())
+    /// Loads the scenario, or one of its variants (a name from `variants:` or a sweep point).
+    public static func load(path: String, displayPath: String? = nil, variant: String? = nil) throws(ScenarioError) -> Scenario {
+        var document = try YAMLDocument.load(path: path, displayPath: displayPath)
+        if let variant {
+            document = try applyVariant(variant, to: document)
+        }
+        var scenario = try build(document, folder: URL(fileURLWithPath: path).deletingLastPathComponent())
+        scenario.variant = variant
+        return scenario
+    }
+
+    static func applyVariant(_ name: String, to document: YAMLDocument) throws(ScenarioError) -> YAMLDocument {
+        let reader = NodeReader(file: document.file)
+        let top = try reader.fields(document.root, "", known: topLevelKeys)
+        let variants = try ScenarioVariants.read(top, reader)
+        guard let variant = variants.first(where: { $0.name == name }) else {
+            let names = variants.map(\.name)
+            throw ScenarioError(file: document.file, line: nil, column: nil, keyPath: "variants",
+                                message: "no variant \"\(name)\"\(Suggestion.hint(for: name, among: names)); the scenario has: \(names.isEmpty ? "none" : names.joined(separator: ", "))")
+        }
+        return YAMLDocument(file: document.file, text: document.text, root: ScenarioVariants.apply(variant.edits, to: document.root))
     }
 
     public static func load(text: String, file: String) throws(ScenarioError) -> Scenario {
@@ -31,7 +42,7 @@ public enum ScenarioLoader {
         guard case .mapping = root else {
             throw reader.expected("a mapping that starts with `carecap: 1`", root, "")
         }
-        let top = try reader.fields(root, "", known: topLevelKeys, required: ["carecap"], later: laterKeys)
+        let top = try reader.fields(root, "", known: topLevelKeys, required: ["carecap"])
 
         let versionNode = top["carecap"]!
         let versions = Scenario.supportedVersions.map(String.init).joined(separator: ", ")
@@ -53,11 +64,32 @@ public enum ScenarioLoader {
         let population = try top["population"].map { n throws(ScenarioError) in
             try PopulationReader(reader: reader, folder: folder).section(n, "population")
         }
+        let sections = RunSectionsReader(reader: reader)
+        let uncertainty = try top["uncertainty"].map { n throws(ScenarioError) in try sections.uncertainty(n, "uncertainty") }
+        let demand = try top["demand"].map { n throws(ScenarioError) in try sections.demand(n, "demand") } ?? DemandSection()
+        let workforce = try top["workforce"].map { n throws(ScenarioError) in try sections.workforce(n, "workforce") } ?? WorkforceSection()
+        let variantNames = try ScenarioVariants.read(top, reader).map(\.name)
+        if let outputs = top["outputs"] {
+            let known = ["csv", "json", "xlsx", "html", "md"]
+            for (i, item) in try reader.list(outputs, "outputs", of: "output formats").enumerated() {
+                let format = try reader.text(item, "outputs[\(i)]", what: "an output format")
+                guard known.contains(format) else {
+                    throw reader.expected("one of \(known.joined(separator: ", "))", item, "outputs[\(i)]",
+                                          hint: Suggestion.hint(for: format, among: known))
+                }
+            }
+        }
         if top["districts"] == nil && top["supply"] == nil && population == nil {
             throw reader.error(root, "", "nothing to do: expected `districts`, `supply`, `population` or more")
         }
-        return Scenario(file: document.file, version: version, name: name, rules: rules, asOfYear: asOf,
-                        population: population, districts: districts, supply: supply)
+        var scenario = Scenario(file: document.file, version: version, name: name, rules: rules, asOfYear: asOf,
+                                population: population, districts: districts, supply: supply)
+        scenario.uncertainty = uncertainty
+        scenario.demand = demand
+        scenario.workforce = workforce
+        scenario.variantNames = variantNames
+        scenario.text = document.text
+        return scenario
     }
 
     static func ruleBook(_ top: Fields, _ reader: NodeReader) throws(ScenarioError) -> RuleBook {

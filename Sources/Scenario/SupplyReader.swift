@@ -7,7 +7,8 @@ struct SupplyReader {
 
     static let areaKeys = ["name", "population", "households", "household_population", "elderly_60plus", "nursery_slots", "public_nurseries",
                            "disposable_income_per_capita", "beds", "nursing_beds", "carers", "social_workers",
-                           "institutions"]
+                           "institutions", "changes"]
+    static let changeKeys = ["nursery_slots", "carers", "beds", "nursing_beds", "social_workers"]
     static let institutionKeys = ["id", "name", "beds", "nursing_beds", "social_workers", "operation",
                                   "inclusive_beds", "monthly_price", "market_monthly_price"]
 
@@ -57,6 +58,22 @@ struct SupplyReader {
         area.socialWorkers = try f["social_workers"].map { n throws(ScenarioError) in try pipeline(n, f.path("social_workers"), of: "social workers") }
         if let beds = area.beds, let nursing = area.nursingBeds {
             try checkNursingNotAboveBeds(beds: beds, nursing: nursing, f["nursing_beds"]!, f.path("nursing_beds"))
+        }
+        if let node = f["changes"] {
+            let changes = try reader.fields(node, f.path("changes"), known: Self.changeKeys)
+            for (measure, _, value) in changes.entries {
+                let measurePath = changes.path(measure)
+                var byYear: [Int: Double] = [:]
+                for (key, keyNode, delta) in try reader.entries(value, measurePath, what: "years to additions (+) or closures (−)") {
+                    let year = try reader.year(key: key, keyNode, "\(measurePath).\(key)")
+                    let amount = try reader.number(delta, "\(measurePath).\(key)", what: "a whole number of \(measure) added (+) or closed (−)")
+                    guard amount.rounded() == amount, abs(amount) < 1e9 else {
+                        throw reader.expected("a whole number of \(measure) added (+) or closed (−)", delta, "\(measurePath).\(key)")
+                    }
+                    byYear[year] = amount
+                }
+                area.plannedChanges[measure] = byYear
+            }
         }
         if let node = f["institutions"] {
             let listPath = f.path("institutions")

@@ -51,6 +51,9 @@ public struct AreaSupply: Sendable {
     public var carers: Pipeline?
     public var socialWorkers: Pipeline?
     public var institutions: [Institution]
+    /// Planned additions (positive) and closures (negative) by measure name (`nursery_slots`,
+    /// `carers`, `beds`, `nursing_beds`, `social_workers`) and year, on top of the levels above.
+    public var plannedChanges: [String: [Int: Double]] = [:]
 
     /// Persons per family household; the whole population stands in when household population is absent.
     public var householdSize: Double? {
