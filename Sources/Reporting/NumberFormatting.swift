@@ -64,3 +64,8 @@ enum DisplayWidth {
         return right ? padding + text : text + padding
     }
 }
+
+/// Terminal width of text, for aligning tables outside this module.
+public enum DisplayWidthPublic {
+    public static func of(_ text: String) -> Int { DisplayWidth.of(text) }
+}

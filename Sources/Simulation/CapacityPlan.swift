@@ -1,0 +1,79 @@
+import Demography
+import Foundation
+import Planning
+import Scenario
+
+/// Everything a capacity run needs, prepared once: the projection inputs, the demand model, every
+/// area's supply path, the program targets, and the years.
+public struct CapacityPlan: Sendable {
+    public let scenario: Scenario
+    public let inputs: ProjectionInputs
+    public let demand: DemandModel
+    public let years: [Int]
+    /// Per projected area: supply per year (index = year − base year) and carers trained to date.
+    public let supply: [[MeasureValues]]
+    public let cumulativeTrained: [[Double]]
+    public let targets: [ProgramTarget]
+    /// Supply areas the scenario gives that the projection does not cover.
+    public let unprojectedSupplyAreas: [String]
+
+    public var areaCodes: [String] { inputs.areas.map(\.key) }
+    public var baseYear: Int { years[0] }
+
+    public init(scenario: Scenario) throws {
+        guard let section = scenario.population else {
+            throw ProjectionRun.Failure(description: "\(scenario.file): error: missing required key \"population\" (carecap run projects the population first)")
+        }
+        self.scenario = scenario
+        inputs = try ProjectionRun.prepare(scenario, section: section)
+        years = Array(section.baseYear...section.horizon)
+
+        var propensity = PropensityAssumptions.defaults(
+            from: scenario.rules, enrolment: scenario.demand.enrolment == "wish" ? .wish : .actual)
+        for (key, value) in scenario.demand.propensity.sorted(by: { $0.key < $1.key }) {
+            if let k = PropensityAssumptions.Key(rawValue: key) {
+                propensity.override(k, with: value, source: "scenario \(scenario.file): demand.propensity.\(key)")
+            }
+        }
+        demand = DemandModel(rules: scenario.rules, propensity: propensity)
+
+        // Program-wide carer training is shared out by each area's base-year children aged 0-2.
+        let base = inputs.basePopulation
+        var under3 = [Double](repeating: 0, count: inputs.areas.count)
+        for area in inputs.areas.indices {
+            for sex in Sex.allCases { for age in 0...2 { under3[area] += base[sex, age, area] } }
+        }
+        let under3Total = under3.reduce(0, +)
+        let workforce = scenario.workforce
+        let supplyByCode = Dictionary(scenario.supply.map { ($0.code, $0) }, uniquingKeysWith: { first, _ in first })
+        var supply: [[MeasureValues]] = []
+        var trained: [[Double]] = []
+        for (index, area) in inputs.areas.enumerated() {
+            let share = under3Total > 0 ? under3[index] / under3Total : 1 / Double(inputs.areas.count)
+            let training = workforce.carersTrainedPerYear > 0
+                ? SupplyPipeline.Training(perYear: workforce.carersTrainedPerYear * share,
+                                          startYear: workforce.trainingFrom ?? section.baseYear + 1,
+                                          endYear: workforce.trainingTo)
+                : nil
+            var pipelines = AreaSupplyPipelines(
+                supplyByCode[area.key] ?? AreaSupply(code: area.key), baseYear: section.baseYear,
+                carerTraining: training, carerAttrition: workforce.carerAttrition,
+                socialWorkerAttrition: workforce.socialWorkerAttrition, districts: scenario.districts,
+                rules: scenario.rules)
+            if let changes = supplyByCode[area.key]?.plannedChanges {
+                for (name, byYear) in changes {
+                    guard let measure = Measure(rawValue: name) else { continue }
+                    for (year, delta) in byYear { pipelines[measure].add(delta, in: year) }
+                }
+            }
+            let values = pipelines.values(from: section.baseYear, through: section.horizon)
+            supply.append(values.supply)
+            trained.append(values.cumulativeTrained)
+        }
+        self.supply = supply
+        cumulativeTrained = trained
+        targets = ProgramTarget.targets(from: scenario.rules)
+        let projected = Set(inputs.areas.map(\.key))
+        unprojectedSupplyAreas = scenario.supply.map(\.code).filter { !projected.contains($0) }
+    }
+}

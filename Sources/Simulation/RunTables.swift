@@ -1,0 +1,166 @@
+import Demography
+import Foundation
+import Planning
+import Scenario
+
+/// The long-format tables of a capacity run (`area, year, measure, basis, p10, p50, p90`), its
+/// findings and its manifest, as text. Areas are listed in projection order, then `total` (the sum
+/// over areas, per draw, then its quantiles: not the sum of the areas' quantiles).
+public struct RunTables: Sendable {
+    public let result: CapacitySimulation.Result
+    public static let totalArea = "total"
+
+    public init(result: CapacitySimulation.Result) {
+        self.result = result
+    }
+
+    var plan: CapacityPlan { result.plan }
+    var years: Int { plan.years.count }
+
+    /// P10/P50/P90 of `column` summed over areas in `year`, from the per-draw totals.
+    public func totalQuantiles(column: Int, year: Int) -> (p10: Double, p50: Double, p90: Double) {
+        var values = (0..<result.draws).map { result.total(draw: $0, year: year, column: column) }
+        values.sort()
+        return values.withUnsafeBufferPointer {
+            (SortedQuantile.value($0, 0.1), SortedQuantile.value($0, 0.5), SortedQuantile.value($0, 0.9))
+        }
+    }
+
+    func areaQuantiles(area: Int, column: Int, yearIndex: Int) -> (Double, Double, Double) {
+        let v = result.areas[area].values
+        let i = (yearIndex * OutputColumns.count + column) * 3
+        return (v[i], v[i + 1], v[i + 2])
+    }
+
+    /// Rows for columns `columns` with names and basis labels.
+    func table(_ columns: [(column: Int, measure: String, basis: String)]) -> String {
+        var out = "area,year,measure,basis,p10,p50,p90\n"
+        func row(_ area: String, _ year: Int, _ measure: String, _ basis: String, _ q: (Double, Double, Double)) {
+            out += "\(area),\(year),\(measure),\(basis),\(Self.fixed(q.0)),\(Self.fixed(q.1)),\(Self.fixed(q.2))\n"
+        }
+        for (a, info) in plan.inputs.areas.enumerated() {
+            for y in 0..<years {
+                for c in columns { row(info.key, plan.years[y], c.measure, c.basis, areaQuantiles(area: a, column: c.column, yearIndex: y)) }
+            }
+        }
+        for y in 0..<years {
+            for c in columns { row(Self.totalArea, plan.years[y], c.measure, c.basis, totalQuantiles(column: c.column, year: plan.years[y])) }
+        }
+        return out
+    }
+
+    public var populationCSV: String {
+        table(OutputColumns.populationGroups.enumerated().map { (OutputColumns.population + $0.offset, $0.element, "projected") })
+    }
+
+    public var demandCSV: String {
+        var columns: [(Int, String, String)] = []
+        for basis in DemandBasis.allCases {
+            for (i, m) in OutputColumns.measures.enumerated() { columns.append((OutputColumns.demand(basis) + i, m.rawValue, basis.rawValue)) }
+        }
+        columns.append((OutputColumns.disabledElderly, "disabled_elderly", "propensity"))
+        return table(columns)
+    }
+
+    public var supplyCSV: String {
+        table(OutputColumns.measures.enumerated().map { (OutputColumns.supply + $0.offset, $0.element.rawValue, "planned") })
+    }
+
+    public var shortfallCSV: String {
+        var columns: [(Int, String, String)] = []
+        for basis in DemandBasis.allCases {
+            for (i, m) in OutputColumns.measures.enumerated() { columns.append((OutputColumns.shortfall(basis) + i, m.rawValue, basis.rawValue)) }
+        }
+        return table(columns)
+    }
+
+    // MARK: Findings
+
+    /// The rule that sets each measure's standard.
+    static let ruleOfMeasure: [Measure: String] = [
+        .nurserySlots: "nursery-slots-per-1000", .nurseryCarers: "nursery-carer-ratio",
+        .beds: "institutional-beds-per-1000-elderly", .nursingBeds: "nursing-bed-share",
+        .socialWorkers: "social-workers-per-100-beds",
+    ]
+
+    public struct RunFinding: Sendable {
+        public let subject: String
+        public let kind: String
+        public let rule: String
+        public let metric: String
+        public let year: Int
+        /// P50 of what is required; for a program target, the target itself.
+        public let required: Double
+        /// P50 of what exists (supply is planned, so the same in every draw, except rates per resident).
+        public let provided: Double
+        public let shortfall: Double
+        public let unit: String
+        public let probabilityMet: Double
+        public let source: String
+        public var status: String { shortfall <= 1e-6 * max(1, abs(required)) ? "pass" : "fail" }
+    }
+
+    /// Years in which areas are judged: each program target's year within the horizon, and the horizon.
+    public var findingYears: [Int] {
+        var years = Set(plan.targets.map(\.year).filter { plan.years.contains($0) })
+        years.insert(plan.years.last!)
+        return years.sorted()
+    }
+
+    /// Program targets over all areas, with the probability of being met; then, per area and finding
+    /// year, each measure's standard requirement against supply.
+    public var findings: [RunFinding] {
+        var list: [RunFinding] = []
+        let supplyTotals = (0..<years).map { y in plan.supply.reduce(MeasureValues.zero) { $0 + $1[y] } }
+        let trained = (0..<years).map { y in plan.cumulativeTrained.reduce(0) { $0 + $1[y] } }
+        for target in plan.targets where plan.years.contains(target.year) {
+            var provided: [Double] = []
+            for draw in 0..<result.draws {
+                let residents = plan.years.map { result.total(draw: draw, year: $0, column: OutputColumns.totalResidents) }
+                let totals = ProgramTotals(firstYear: plan.baseYear, supply: supplyTotals, residents: residents,
+                                           cumulativeTrained: trained)
+                if let value = totals.value(of: target.quantity, in: target.year) { provided.append(value) }
+            }
+            guard !provided.isEmpty else { continue }
+            let probability = ProgramTargetEvaluator.probabilityMet(target, values: provided) ?? 0
+            provided.sort()
+            let median = provided.withUnsafeBufferPointer { SortedQuantile.value($0, 0.5) }
+            list.append(RunFinding(subject: Self.totalArea, kind: "program", rule: target.rule, metric: target.metric,
+                                   year: target.year, required: target.required, provided: median,
+                                   shortfall: max(0, target.required - median), unit: target.unit,
+                                   probabilityMet: probability, source: target.source))
+        }
+        for (a, info) in plan.inputs.areas.enumerated() {
+            for year in findingYears {
+                let y = year - plan.baseYear
+                for (i, measure) in OutputColumns.measures.enumerated() {
+                    let required = areaQuantiles(area: a, column: OutputColumns.demandStandard + i, yearIndex: y).1
+                    let provided = plan.supply[a][y][measure]
+                    let rule = plan.scenario.rules[Self.ruleOfMeasure[measure]!]
+                    let met = result.areas[a].metShare[y * 2 * OutputColumns.measures.count + i]
+                    list.append(RunFinding(subject: info.key, kind: "area", rule: rule.id, metric: measure.rawValue,
+                                           year: year, required: required, provided: provided,
+                                           shortfall: max(0, required - provided), unit: measure.unit,
+                                           probabilityMet: met, source: rule.source))
+                }
+            }
+        }
+        return list
+    }
+
+    public var findingsCSV: String {
+        var out = "subject,kind,rule,metric,year,required,provided,shortfall,unit,status,probability_met,source\n"
+        for f in findings {
+            let source = f.source.contains(",") || f.source.contains("\"")
+                ? "\"" + f.source.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : f.source
+            out += "\(f.subject),\(f.kind),\(f.rule),\(f.metric),\(f.year),\(Self.fixed(f.required, 4)),\(Self.fixed(f.provided, 4)),"
+            out += "\(Self.fixed(f.shortfall, 4)),\(f.unit),\(f.status),\(Self.fixed(f.probabilityMet, 3)),\(source)\n"
+        }
+        return out
+    }
+
+    static func fixed(_ value: Double, _ decimals: Int = 2) -> String {
+        let text = String(format: "%.\(decimals)f", value)
+        return text == "-0.00" || text.hasPrefix("-0.") && Double(text) == 0 ? String(text.dropFirst()) : text
+    }
+}

@@ -1,0 +1,32 @@
+import Demography
+import Planning
+
+/// Service-age groups of one area-year from its single-year ages, with households.
+enum ServiceGroups {
+    /// Writes the 13 groups of `OutputColumns.populationGroups` into `out[0..<13]` and returns the
+    /// ServicePopulation demand needs. `male` and `female` are 101 ages each.
+    static func fill(male: UnsafeBufferPointer<Double>, female: UnsafeBufferPointer<Double>, personsPerHousehold: Double,
+                     into out: UnsafeMutableBufferPointer<Double>) -> ServicePopulation
+    {
+        func both(_ age: Int) -> Double { male[age] + female[age] }
+        func sum(_ range: ClosedRange<Int>) -> Double {
+            var s = 0.0
+            for age in range { s += both(age) }
+            return s
+        }
+        let m6to12 = 0.5 * both(0), m12to24 = both(1), m24to36 = both(2)
+        let a3to5 = sum(3...5), a0to14 = sum(0...14), a15to59 = sum(15...59)
+        let a60to69 = sum(60...69), a70to79 = sum(70...79), a80plus = sum(80...100)
+        let a60plus = a60to69 + a70to79 + a80plus
+        let a65plus = sum(65...69) + a70to79 + a80plus
+        let total = a0to14 + a15to59 + a60plus
+        let households = total / personsPerHousehold
+        out[0] = m6to12; out[1] = m12to24; out[2] = m24to36; out[3] = a3to5; out[4] = a0to14
+        out[5] = a15to59; out[6] = a60plus; out[7] = a60to69; out[8] = a70to79; out[9] = a65plus
+        out[10] = a80plus; out[11] = total; out[12] = households
+        return ServicePopulation(
+            children6to12m: m6to12, children12to24m: m12to24, children24to36m: m24to36, children3to5: a3to5,
+            elderly60plus: a60plus, elderly60to69: a60to69, elderly70to79: a70to79, elderly80plus: a80plus,
+            elderly65plus: a65plus, residents: total, households: households)
+    }
+}
