@@ -29,13 +29,19 @@ final class NodeReader {
         case .scalar(let scalar):
             if scalar.style == .plain {
                 if isNull(scalar) { return "nothing (null)" }
-                return scalar.string
+                return shorten(scalar.string)
             }
-            return "the text \"\(scalar.string)\""
+            return "the text \"\(shorten(scalar.string))\""
         case .mapping: return "a mapping"
         case .sequence: return "a list"
         case .alias: return "an alias"
         }
+    }
+
+    /// A value as quoted in a message: one line, at most 60 characters.
+    static func shorten(_ text: String) -> String {
+        let line = text.split(separator: "\n", omittingEmptySubsequences: false).first.map(String.init) ?? ""
+        return line.count > 60 || line != text ? line.prefix(60) + "…" : text
     }
 
     static func isNull(_ scalar: Node.Scalar) -> Bool {
@@ -65,12 +71,15 @@ final class NodeReader {
                 throw expected("a plain key", keyNode, path)
             }
             let key = keyScalar.string
-            let childPath = Self.join(path, key)
+            let childPath = Self.join(path, Self.shorten(key))
+            if key == "<<" {
+                throw error(keyNode, childPath, "merge keys (<<) are not supported; expected the keys written out")
+            }
             if let owner = later[key] {
                 throw error(keyNode, childPath, "not supported yet: `\(key)` belongs to \(owner)")
             }
             guard known.contains(key) else {
-                throw error(keyNode, childPath, "unknown key \"\(key)\"\(Suggestion.hint(for: key, among: known)); expected one of: \(known.joined(separator: ", "))")
+                throw error(keyNode, childPath, "unknown key \"\(Self.shorten(key))\"\(Suggestion.hint(for: key, among: known)); expected one of: \(known.joined(separator: ", "))")
             }
             entries.append((key, keyNode, value))
         }

@@ -2,6 +2,7 @@
 enum Suggestion {
     /// The closest candidate within an edit distance that still reads as a typo, if any.
     static func closest(to word: String, among candidates: [String]) -> String? {
+        guard word.count <= 64 else { return nil }
         let limit = max(2, word.count / 3)
         var best: (candidate: String, distance: Int)?
         for candidate in candidates {

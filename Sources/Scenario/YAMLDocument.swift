@@ -58,6 +58,7 @@ struct YAMLDocument {
     }
 
     static func parse(text: String, file: String) throws(ScenarioError) -> YAMLDocument {
+        try YAMLPrescan.check(text: text, file: file)
         let node: Node?
         do {
             node = try Yams.compose(yaml: text)
