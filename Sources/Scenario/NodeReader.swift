@@ -149,8 +149,14 @@ final class NodeReader {
         guard Self.decimal.firstMatch(in: raw, range: range) != nil, let value = Double(raw), value.isFinite else {
             throw expected(what, node, path)
         }
+        guard abs(value) <= Self.maximumMagnitude else {
+            throw expected("\(what) of at most 1e12", node, path)
+        }
         return value
     }
+
+    /// Larger figures are typing mistakes; the bound keeps products of inputs finite.
+    static let maximumMagnitude = 1e12
 
     func nonNegative(_ node: Node, _ path: String, unit: String = "") throws(ScenarioError) -> Double {
         let what = "a number ≥ 0\(unit.isEmpty ? "" : " (\(unit))")"
@@ -166,12 +172,19 @@ final class NodeReader {
         return value
     }
 
+    /// Counts above this are typing mistakes; the bound also keeps count × integral parameter
+    /// (classes × class cap) inside Int.
+    static let maximumCount = 1_000_000_000
+
     /// A whole count ≥ 0 (households, children, classes, carers, beds).
     func count(_ node: Node, _ path: String, of what: String) throws(ScenarioError) -> Int {
         let description = "a whole number of \(what) ≥ 0"
         let value = try number(node, path, what: description)
-        guard value >= 0, value.rounded() == value, value < 1e12 else {
+        guard value >= 0, value.rounded() == value else {
             throw expected(description, node, path)
+        }
+        guard value <= Double(Self.maximumCount) else {
+            throw expected("at most \(Self.maximumCount) \(what)", node, path)
         }
         return Int(value)
     }
@@ -181,6 +194,11 @@ final class NodeReader {
         let value = try number(node, path, what: what)
         guard (0...1).contains(value) else { throw expected(what, node, path) }
         return value
+    }
+
+    /// A 6-digit administrative division code (区划代码), ASCII digits only.
+    static func isAreaCode(_ code: String) -> Bool {
+        code.utf8.count == 6 && code.utf8.allSatisfy { (0x30...0x39).contains($0) }
     }
 
     static let plausibleYears = 1949...2100

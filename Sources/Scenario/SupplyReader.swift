@@ -16,7 +16,7 @@ struct SupplyReader {
         var institutionIDs: [String: String] = [:]
         for (code, keyNode, value) in try reader.entries(node, path, what: "area codes to supply") {
             let areaPath = "\(path).\(code)"
-            guard code.allSatisfy(\.isNumber), code.count == 6 else {
+            guard NodeReader.isAreaCode(code) else {
                 throw reader.expected("a 6-digit area code (区划代码) as key", keyNode, areaPath)
             }
             let area = try self.area(code, value, areaPath, &institutionIDs)

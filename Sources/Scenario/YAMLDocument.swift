@@ -86,6 +86,10 @@ struct YAMLDocument {
             if problem.contains("Maximum nesting level") {
                 return at(mark, "YAML nested too deeply (more than 1000 levels); expected a scenario file")
             }
+            if let context, context.text.hasPrefix("expected") {
+                // The composer's "expected a single document in the stream" reads first.
+                return at(mark, "YAML syntax error: \(context.text), \(problem)")
+            }
             return at(mark, "YAML syntax error: \(problem)\(while_)")
         case let .reader(problem, offset, _, _):
             let (line, column) = offset.map { position(ofByte: $0, in: Array(text.utf8)) } ?? (1, 1)
