@@ -3,7 +3,7 @@ enum Suggestion {
     /// The closest candidate within an edit distance that still reads as a typo, if any.
     static func closest(to word: String, among candidates: [String]) -> String? {
         guard word.count <= 64 else { return nil }
-        let limit = max(2, word.count / 3)
+        let limit = word.count <= 3 ? 1 : max(2, word.count / 3)
         var best: (candidate: String, distance: Int)?
         for candidate in candidates {
             let d = editDistance(word.lowercased(), candidate.lowercased())

@@ -82,7 +82,12 @@ struct YAMLDocument {
         switch error {
         case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _),
              let .composer(context, problem, mark, _):
-            let while_ = context.map { " \($0.text)" } ?? ""
+            let while_ = context.map { context in
+                // Name where an unclosed quote or bracket started, when the problem is found later.
+                let started = context.mark.line != mark.line
+                    ? " (started at line \(context.mark.line), column \(context.mark.column))" : ""
+                return " \(context.text)\(started)"
+            } ?? ""
             if problem.contains("Maximum nesting level") {
                 return at(mark, "YAML nested too deeply (more than 1000 levels); expected a scenario file")
             }
