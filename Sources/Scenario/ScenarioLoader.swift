@@ -83,7 +83,9 @@ public enum ScenarioLoader {
             for (parameter, parameterKey, parameterValue) in try reader.entries(value, rulePath, what: "parameters to values") {
                 let path = "\(rulePath).\(parameter)"
                 if parameter == "checked" {
-                    try! book.setChecked(rule: ruleID, try reader.bool(parameterValue, path))
+                    // Read first: inside `try!` a bad value would trap instead of being reported.
+                    let checked = try reader.bool(parameterValue, path)
+                    try! book.setChecked(rule: ruleID, checked)
                     continue
                 }
                 guard let definition = rule.parameter(parameter) else {

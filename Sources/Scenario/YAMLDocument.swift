@@ -58,6 +58,8 @@ struct YAMLDocument {
     }
 
     static func parse(text: String, file: String) throws(ScenarioError) -> YAMLDocument {
+        // A byte order mark is not YAML content; libyaml refuses it once the text is a Swift string.
+        let text = text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
         try YAMLPrescan.check(text: text, file: file)
         let node: Node?
         do {
