@@ -3,6 +3,7 @@ import Foundation
 
 /// One pass over the YAML event stream before Yams composes nodes, for what composing cannot survive
 /// or cannot place:
+/// - files of more than `NodeReader.nodeBudget` values, which would take seconds and gigabytes to compose;
 /// - aliases that expand past `NodeReader.nodeBudget` nodes (billion laughs): Yams hashes every
 ///   mapping key while composing, so an alias bomb used as a key would run for hours;
 /// - keys that are not plain scalars (lists, mappings or aliases as keys), for the same reason;
@@ -72,6 +73,13 @@ enum YAMLPrescan {
             top.expectingKey = true
             return (NodeReader.join(top.path, top.currentKey ?? ""), nil)
         }
+        var nodes = 0
+        /// Counts one node as written; composing millions of them would take seconds and gigabytes.
+        func written(_ mark: yaml_mark_t, _ path: String) -> ScenarioError? {
+            nodes += 1
+            guard nodes > aliasBudget else { return nil }
+            return fail(mark, path, "the file has more than \(aliasBudget) YAML values; expected a scenario of ordinary size, not a data file")
+        }
         func add(_ size: Int) {
             if !stack.isEmpty { stack[stack.count - 1].size += size }
         }
@@ -87,8 +95,8 @@ enum YAMLPrescan {
             case YAML_SCALAR_EVENT:
                 let scalar = event.data.scalar
                 let value = string(scalar.value, length: scalar.length) ?? ""
-                let (_, error) = place(mark, scalarKey: value, found: "")
-                if let error { return error }
+                let (path, error) = place(mark, scalarKey: value, found: "")
+                if let error = error ?? written(mark, path) { return error }
                 if let anchor = string(scalar.anchor) { anchorSizes[anchor] = 1 }
                 add(1)
             case YAML_ALIAS_EVENT:
@@ -104,7 +112,7 @@ enum YAMLPrescan {
             case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
                 let isMapping = event.type == YAML_MAPPING_START_EVENT
                 let (path, error) = place(mark, scalarKey: nil, found: isMapping ? "a mapping" : "a list")
-                if let error { return error }
+                if let error = error ?? written(mark, path) { return error }
                 let anchor = string(isMapping ? event.data.mapping_start.anchor : event.data.sequence_start.anchor)
                 stack.append(Frame(isMapping: isMapping, anchor: anchor, path: path))
             case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:

@@ -620,6 +620,8 @@ let malformedCases: [MalformedCase] = [
     bad("billion laughs where a name is expected", line: 8, column: 21, path: "name[5][3]", "alias bomb", billionLaughs(key: "name")),
     bad("billion laughs as a key", line: 8, column: 21, path: "description[5][3]",
         "alias bomb", billionLaughs(key: "description") + "? *i\n: 1\n"),
+    bad("600,000 values, no aliases", line: 2, column: 1_000_003, path: "districts[499995]", "more than 500000 YAML values",
+        "carecap: 1\ndistricts: [" + String(repeating: "1,", count: 600_000) + "]\n"),
     bad("5,000 nested lists", line: 2, path: "", "nested too deeply",
         "carecap: 1\ndistricts: " + String(repeating: "[", count: 5000) + "\n"),
     bad("3,000 nested flow mappings", line: 2, path: "", "nested too deeply",
