@@ -33,7 +33,11 @@ struct DistrictReader {
         var district = District(id: try reader.text(f["id"]!, f.path("id"), what: "a district id"),
                                 households: try reader.count(f["households"]!, f.path("households"), of: "households"))
         district.name = try f["name"].map { n throws(ScenarioError) in try reader.text(n, f.path("name")) }
-        district.area = try f["area"].map { n throws(ScenarioError) in try reader.text(n, f.path("area"), what: "an area code") }
+        district.area = try f["area"].map { n throws(ScenarioError) in
+            let code = try reader.text(n, f.path("area"), what: "a 6-digit area code (区划代码)")
+            guard NodeReader.isAreaCode(code) else { throw reader.expected("a 6-digit area code (区划代码)", n, f.path("area")) }
+            return code
+        }
         district.approvalYear = try f["approval_year"].map { n throws(ScenarioError) in try reader.year(n, f.path("approval_year")) }
         district.deliveryYear = try f["delivery_year"].map { n throws(ScenarioError) in try reader.year(n, f.path("delivery_year")) }
         if let approval = district.approvalYear, let delivery = district.deliveryYear, delivery < approval {

@@ -29,13 +29,19 @@ final class NodeReader {
         case .scalar(let scalar):
             if scalar.style == .plain {
                 if isNull(scalar) { return "nothing (null)" }
-                return scalar.string
+                return shorten(scalar.string)
             }
-            return "the text \"\(scalar.string)\""
+            return "the text \"\(shorten(scalar.string))\""
         case .mapping: return "a mapping"
         case .sequence: return "a list"
         case .alias: return "an alias"
         }
+    }
+
+    /// A value as quoted in a message: one line, at most 60 characters.
+    static func shorten(_ text: String) -> String {
+        let line = text.split(separator: "\n", omittingEmptySubsequences: false).first.map(String.init) ?? ""
+        return line.count > 60 || line != text ? line.prefix(60) + "…" : text
     }
 
     static func isNull(_ scalar: Node.Scalar) -> Bool {
@@ -65,12 +71,15 @@ final class NodeReader {
                 throw expected("a plain key", keyNode, path)
             }
             let key = keyScalar.string
-            let childPath = Self.join(path, key)
+            let childPath = Self.join(path, Self.shorten(key))
+            if key == "<<" {
+                throw error(keyNode, childPath, "merge keys (<<) are not supported; expected the keys written out")
+            }
             if let owner = later[key] {
                 throw error(keyNode, childPath, "not supported yet: `\(key)` belongs to \(owner)")
             }
             guard known.contains(key) else {
-                throw error(keyNode, childPath, "unknown key \"\(key)\"\(Suggestion.hint(for: key, among: known)); expected one of: \(known.joined(separator: ", "))")
+                throw error(keyNode, childPath, "unknown key \"\(Self.shorten(key))\"\(Suggestion.hint(for: key, among: known)); expected one of: \(known.joined(separator: ", "))")
             }
             entries.append((key, keyNode, value))
         }
@@ -140,8 +149,14 @@ final class NodeReader {
         guard Self.decimal.firstMatch(in: raw, range: range) != nil, let value = Double(raw), value.isFinite else {
             throw expected(what, node, path)
         }
+        guard abs(value) <= Self.maximumMagnitude else {
+            throw expected("\(what) of at most 1e12", node, path)
+        }
         return value
     }
+
+    /// Larger figures are typing mistakes; the bound keeps products of inputs finite.
+    static let maximumMagnitude = 1e12
 
     func nonNegative(_ node: Node, _ path: String, unit: String = "") throws(ScenarioError) -> Double {
         let what = "a number ≥ 0\(unit.isEmpty ? "" : " (\(unit))")"
@@ -157,12 +172,19 @@ final class NodeReader {
         return value
     }
 
+    /// Counts above this are typing mistakes; the bound also keeps count × integral parameter
+    /// (classes × class cap) inside Int.
+    static let maximumCount = 1_000_000_000
+
     /// A whole count ≥ 0 (households, children, classes, carers, beds).
     func count(_ node: Node, _ path: String, of what: String) throws(ScenarioError) -> Int {
         let description = "a whole number of \(what) ≥ 0"
         let value = try number(node, path, what: description)
-        guard value >= 0, value.rounded() == value, value < 1e12 else {
+        guard value >= 0, value.rounded() == value else {
             throw expected(description, node, path)
+        }
+        guard value <= Double(Self.maximumCount) else {
+            throw expected("at most \(Self.maximumCount) \(what)", node, path)
         }
         return Int(value)
     }
@@ -172,6 +194,11 @@ final class NodeReader {
         let value = try number(node, path, what: what)
         guard (0...1).contains(value) else { throw expected(what, node, path) }
         return value
+    }
+
+    /// A 6-digit administrative division code (区划代码), ASCII digits only.
+    static func isAreaCode(_ code: String) -> Bool {
+        code.utf8.count == 6 && code.utf8.allSatisfy { (0x30...0x39).contains($0) }
     }
 
     static let plausibleYears = 1949...2100

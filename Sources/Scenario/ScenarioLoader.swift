@@ -118,7 +118,9 @@ public enum ScenarioLoader {
             for (parameter, parameterKey, parameterValue) in try reader.entries(value, rulePath, what: "parameters to values") {
                 let path = "\(rulePath).\(parameter)"
                 if parameter == "checked" {
-                    try! book.setChecked(rule: ruleID, try reader.bool(parameterValue, path))
+                    // Read first: inside `try!` a bad value would trap instead of being reported.
+                    let checked = try reader.bool(parameterValue, path)
+                    try! book.setChecked(rule: ruleID, checked)
                     continue
                 }
                 guard let definition = rule.parameter(parameter) else {
@@ -137,9 +139,10 @@ public enum ScenarioLoader {
     {
         func scalar(_ node: Node, _ path: String) throws(ScenarioError) -> Double {
             if definition.unit == "share" { return try reader.fraction(node, path) }
+            if definition.unit == "year" { return Double(try reader.year(node, path)) }
             if definition.integral {
                 let value = try reader.number(node, path, what: "a whole number > 0 (\(definition.unit))")
-                guard value > 0, value.rounded() == value, value < 1e9 else {
+                guard value > 0, value.rounded() == value, value <= Double(NodeReader.maximumCount) else {
                     throw reader.expected("a whole number > 0 (\(definition.unit))", node, path)
                 }
                 return value

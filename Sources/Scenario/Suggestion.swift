@@ -2,7 +2,8 @@
 enum Suggestion {
     /// The closest candidate within an edit distance that still reads as a typo, if any.
     static func closest(to word: String, among candidates: [String]) -> String? {
-        let limit = max(2, word.count / 3)
+        guard word.count <= 64 else { return nil }
+        let limit = word.count <= 3 ? 1 : max(2, word.count / 3)
         var best: (candidate: String, distance: Int)?
         for candidate in candidates {
             let d = editDistance(word.lowercased(), candidate.lowercased())

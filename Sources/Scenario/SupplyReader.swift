@@ -17,7 +17,7 @@ struct SupplyReader {
         var institutionIDs: [String: String] = [:]
         for (code, keyNode, value) in try reader.entries(node, path, what: "area codes to supply") {
             let areaPath = "\(path).\(code)"
-            guard code.allSatisfy(\.isNumber), code.count == 6 else {
+            guard NodeReader.isAreaCode(code) else {
                 throw reader.expected("a 6-digit area code (区划代码) as key", keyNode, areaPath)
             }
             let area = try self.area(code, value, areaPath, &institutionIDs)
@@ -135,10 +135,11 @@ struct SupplyReader {
 
     /// Nursing beds may not exceed beds in any year either pipeline names.
     func checkNursingNotAboveBeds(beds: Pipeline, nursing: Pipeline, _ node: Node, _ path: String) throws(ScenarioError) {
-        let years: [Int?] = [nil] + (beds.steps.map(\.year) + nursing.steps.map(\.year)).map { Optional($0) }
+        // Named years first, so that the message says when; then the planned (last) levels.
+        let years: [Int?] = Set(beds.steps.map(\.year) + nursing.steps.map(\.year)).sorted().map { Optional($0) } + [nil]
         for year in years where nursing.level(in: year) > beds.level(in: year) {
             let when = year.map { " in \($0)" } ?? ""
-            throw reader.expected("nursing beds at most the beds\(when) (\(Int(beds.level(in: year))))", node, path)
+            throw reader.error(node, path, "expected nursing beds at most the beds\(when) (\(Int(beds.level(in: year)))), found \(Int(nursing.level(in: year)))")
         }
     }
 }

@@ -58,6 +58,9 @@ struct YAMLDocument {
     }
 
     static func parse(text: String, file: String) throws(ScenarioError) -> YAMLDocument {
+        // A byte order mark is not YAML content; libyaml refuses it once the text is a Swift string.
+        let text = text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
+        try YAMLPrescan.check(text: text, file: file)
         let node: Node?
         do {
             node = try Yams.compose(yaml: text)
@@ -81,9 +84,18 @@ struct YAMLDocument {
         switch error {
         case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _),
              let .composer(context, problem, mark, _):
-            let while_ = context.map { " \($0.text)" } ?? ""
+            let while_ = context.map { context in
+                // Name where an unclosed quote or bracket started, when the problem is found later.
+                let started = context.mark.line != mark.line
+                    ? " (started at line \(context.mark.line), column \(context.mark.column))" : ""
+                return " \(context.text)\(started)"
+            } ?? ""
             if problem.contains("Maximum nesting level") {
                 return at(mark, "YAML nested too deeply (more than 1000 levels); expected a scenario file")
+            }
+            if let context, context.text.hasPrefix("expected") {
+                // The composer's "expected a single document in the stream" reads first.
+                return at(mark, "YAML syntax error: \(context.text), \(problem)")
             }
             return at(mark, "YAML syntax error: \(problem)\(while_)")
         case let .reader(problem, offset, _, _):
