@@ -112,7 +112,7 @@ let malformedCases: [MalformedCase] = [
         carecap: 1.5
         districts: []
         """),
-    bad("nothing to check", line: 1, column: 1, path: "", "nothing to check", """
+    bad("nothing to do", line: 1, column: 1, path: "", "nothing to do", """
         carecap: 1
         name: x
         """),
@@ -121,10 +121,39 @@ let malformedCases: [MalformedCase] = [
         rules: national
         distrcts: []
         """),
-    bad("later capability key", line: 3, column: 1, path: "population", "not supported yet", """
+    bad("population without its required keys", line: 3, column: 13, path: "population", "missing required key \"wpp\"", """
         carecap: 1
         districts: []
-        population: {census: data/x.csv}
+        population: {census: Scenarios/data/census2020/county_age5_sex.csv}
+        """),
+    bad("population data file that does not exist", line: 3, column: 22, path: "population.census", "no such file \"data/x.csv\"", """
+        carecap: 1
+        districts: []
+        population: {census: data/x.csv, wpp: Scenarios/data/wpp2024_china, horizon: 2030}
+        """),
+    bad("horizon before the base year", line: 5, column: 12, path: "population.horizon", "a horizon after the base year 2020", """
+        carecap: 1
+        population:
+          census: Scenarios/data/census2020/county_age5_sex.csv
+          wpp: Scenarios/data/wpp2024_china
+          horizon: 2019
+        """),
+    bad("uncertainty draws out of range", line: 3, column: 22, path: "uncertainty.draws", "between 1 and 100000 draws", """
+        carecap: 1
+        districts: []
+        uncertainty: {draws: 0, seed: 1}
+        """),
+    bad("unknown propensity", line: 4, column: 16, path: "demand.propensity.enrolment_0_6m", "did you mean \"enrolment_6_12m\"", """
+        carecap: 1
+        districts: []
+        demand:
+          propensity: {enrolment_0_6m: 0.1}
+        """),
+    bad("variant key path outside the scenario", line: 4, column: 9, path: "variants.low.fertility", "expected a dotted key path", """
+        carecap: 1
+        districts: []
+        variants:
+          low: {fertility: 1.0}
         """),
     bad("merge key", line: 6, column: 5, path: "districts[0].<<", "merge keys (<<) are not supported", """
         carecap: 1
