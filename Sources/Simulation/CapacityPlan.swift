@@ -14,6 +14,9 @@ public struct CapacityPlan: Sendable {
     public let supply: [[MeasureValues]]
     public let cumulativeTrained: [[Double]]
     public let targets: [ProgramTarget]
+    /// Per projected area, the measures its supply declares (a level, institutions, planned changes,
+    /// district deliveries or training); the others are judged as unknown, not as zero.
+    public let declared: [Set<Measure>]
     /// Supply areas the scenario gives that the projection does not cover.
     public let unprojectedSupplyAreas: [String]
 
@@ -48,6 +51,7 @@ public struct CapacityPlan: Sendable {
         let supplyByCode = Dictionary(scenario.supply.map { ($0.code, $0) }, uniquingKeysWith: { first, _ in first })
         var supply: [[MeasureValues]] = []
         var trained: [[Double]] = []
+        var declared: [Set<Measure>] = []
         for (index, area) in inputs.areas.enumerated() {
             let share = under3Total > 0 ? under3[index] / under3Total : 1 / Double(inputs.areas.count)
             let training = workforce.carersTrainedPerYear > 0
@@ -66,11 +70,30 @@ public struct CapacityPlan: Sendable {
                     for (year, delta) in byYear { pipelines[measure].add(delta, in: year) }
                 }
             }
+            var known = Set<Measure>()
+            if let given = supplyByCode[area.key] {
+                if given.nurserySlots != nil { known.insert(.nurserySlots) }
+                if given.carers != nil { known.insert(.nurseryCarers) }
+                if given.beds != nil || !given.institutions.isEmpty { known.insert(.beds) }
+                if given.nursingBeds != nil || (!given.institutions.isEmpty && given.institutions.allSatisfy { $0.nursingBeds != nil }) {
+                    known.insert(.nursingBeds)
+                }
+                if given.socialWorkers != nil || (!given.institutions.isEmpty && given.institutions.allSatisfy { $0.socialWorkers != nil }) {
+                    known.insert(.socialWorkers)
+                }
+                for name in given.plannedChanges.keys { if let m = Measure(rawValue: name) { known.insert(m) } }
+            }
+            if training != nil { known.insert(.nurseryCarers) }
+            if scenario.districts.contains(where: { $0.area == area.key && $0.deliveryYear != nil && $0.nursery != nil }) {
+                known.formUnion([.nurserySlots, .nurseryCarers])
+            }
+            declared.append(known)
             let values = pipelines.values(from: section.baseYear, through: section.horizon)
             supply.append(values.supply)
             trained.append(values.cumulativeTrained)
         }
         self.supply = supply
+        self.declared = declared
         cumulativeTrained = trained
         targets = ProgramTarget.targets(from: scenario.rules)
         let projected = Set(inputs.areas.map(\.key))

@@ -73,6 +73,12 @@ public enum RunManifest {
         lines.append("\"program_targets\": [\n\(targets.joined(separator: ",\n"))\n  ]")
         var warnings = plan.inputs.censusWarnings.map(\.description)
         warnings += plan.unprojectedSupplyAreas.map { "supply.\($0) is not among the projected areas and is left out" }
+        for measure in Measure.allCases {
+            let missing = plan.areaCodes.indices.filter { !plan.declared[$0].contains(measure) }.map { plan.areaCodes[$0] }
+            if !missing.isEmpty {
+                warnings.append("no \(measure.rawValue) supply given for \(missing.joined(separator: ", ")): counted as 0 in supply.csv and shortfall.csv, left out of findings")
+            }
+        }
         lines.append("\"warnings\": [\(warnings.map(json).joined(separator: ", "))]")
         return "{\n  " + lines.joined(separator: ",\n  ") + "\n}\n"
     }

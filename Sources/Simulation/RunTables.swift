@@ -108,7 +108,8 @@ public struct RunTables: Sendable {
     }
 
     /// Program targets over all areas, with the probability of being met; then, per area and finding
-    /// year, each measure's standard requirement against supply.
+    /// year, each measure's standard requirement against supply, for the measures the area's supply
+    /// declares (an undeclared measure is unknown, not zero: see the manifest's warnings).
     public var findings: [RunFinding] {
         var list: [RunFinding] = []
         let supplyTotals = (0..<years).map { y in plan.supply.reduce(MeasureValues.zero) { $0 + $1[y] } }
@@ -133,7 +134,7 @@ public struct RunTables: Sendable {
         for (a, info) in plan.inputs.areas.enumerated() {
             for year in findingYears {
                 let y = year - plan.baseYear
-                for (i, measure) in OutputColumns.measures.enumerated() {
+                for (i, measure) in OutputColumns.measures.enumerated() where plan.declared[a].contains(measure) {
                     let required = areaQuantiles(area: a, column: OutputColumns.demandStandard + i, yearIndex: y).1
                     let provided = plan.supply[a][y][measure]
                     let rule = plan.scenario.rules[Self.ruleOfMeasure[measure]!]
