@@ -43,6 +43,7 @@ let package = Package(
         .testTarget(name: "DemographyTests", dependencies: ["Demography", "Numerics"]),
         .testTarget(name: "PlanningTests", dependencies: ["Planning"]),
         .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "Planning"]),
+        .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Scenario", "Planning", "Numerics"]),
         .testTarget(name: "CLITests", dependencies: ["carecap"]),
     ],
     swiftLanguageModes: [.v6]

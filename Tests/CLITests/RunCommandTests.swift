@@ -1,0 +1,118 @@
+import Foundation
+import Testing
+
+/// `carecap run` end to end on the example scenarios, with figures worked out from the scenario files.
+@Suite struct RunCommandTests {
+    func temporaryFolder() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("carecap-run-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    /// findings.csv rows as dictionaries (the source column may be quoted and is not needed here).
+    func findings(_ folder: String) throws -> [[String: String]] {
+        let text = try String(contentsOfFile: "\(folder)/findings.csv", encoding: .utf8)
+        let lines = text.split(separator: "\n")
+        let header = lines[0].split(separator: ",").map(String.init)
+        return lines.dropFirst().map { line in
+            let fields = line.split(separator: ",", omittingEmptySubsequences: false)
+            var row: [String: String] = [:]
+            for (i, name) in header.enumerated().prefix(11) { row[name] = String(fields[i]) }
+            return row
+        }
+    }
+
+    func program(_ rows: [[String: String]], _ rule: String, _ metric: String) -> [String: String]? {
+        rows.first { $0["kind"] == "program" && $0["rule"] == rule && $0["metric"] == metric }
+    }
+
+    @Test func heilongjiangTargets() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let out = folder.appendingPathComponent("hlj").path
+        let result = try CommandRunner.run(["run", "Scenarios/heilongjiang-2022-2030.yaml", "--out", out, "--quiet"])
+        #expect(result.status == 0, "\(result.stderr)")
+        for name in ["manifest.json", "population.csv", "demand.csv", "supply.csv", "shortfall.csv", "findings.csv",
+                     "population.json", "demand.json", "supply.json", "shortfall.json", "findings.json"] {
+            #expect(FileManager.default.fileExists(atPath: "\(out)/\(name)"), "\(name)")
+        }
+        let rows = try findings(out)
+        // Slots by 2026: 30,947 (2022) + 4 years × 20,000 planned = 110,947 against the plan's 134,400.
+        let slots = program(rows, "nursery-totals-heilongjiang", "slots")
+        #expect(slots?["provided"] == "110947.0000" && slots?["required"] == "134400.0000" && slots?["status"] == "fail")
+        // Beds by 2026: 199,800 + 5 × 8,000 = 239,800 < 250,000.
+        #expect(program(rows, "beds-total-heilongjiang", "beds")?["provided"] == "239800.0000")
+        // Nursing-type share 2026: (91,908 + 5 × 6,000) / 239,800 = 121,908 / 239,800 = 0.50837.
+        let share = Double(program(rows, "nursing-bed-share", "nursing_share")?["provided"] ?? "") ?? 0
+        #expect(abs(share - 121_908.0 / 239_800.0) < 1e-4)
+        // The 2026 requirement at 4.5 per 1,000 is printed beside the plan's 134,400 (the summary line).
+        let printed = try CommandRunner.run(["run", "Scenarios/heilongjiang-2022-2030.yaml", "--out", folder.appendingPathComponent("again").path])
+        #expect(printed.stdout.contains("2026  nursery_slots required by the standard:"))
+        #expect(printed.stdout.contains("vs the plan's 134,400"))
+        // Same seed, same scenario: byte-identical files, here with another --jobs.
+        let third = folder.appendingPathComponent("third").path
+        #expect(try CommandRunner.run(["run", "Scenarios/heilongjiang-2022-2030.yaml", "--out", third, "--jobs", "1", "--quiet"]).status == 0)
+        for name in ["manifest.json", "demand.csv", "shortfall.csv", "findings.csv", "population.csv"] {
+            #expect(try Data(contentsOf: URL(fileURLWithPath: "\(out)/\(name)")) == Data(contentsOf: URL(fileURLWithPath: "\(third)/\(name)")), "\(name)")
+        }
+    }
+
+    @Test func dehongTraining() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let out = folder.appendingPathComponent("dh").path
+        #expect(try CommandRunner.run(["run", "Scenarios/dehong-2022-2035.yaml", "--out", out, "--quiet"]).status == 0)
+        // 200 carers trained a year 2022-2025 = 800 by 2025, against the plan's 1,000.
+        let training = program(try findings(out), "nursery-worker-training", "cumulative_trained")
+        #expect(training?["provided"] == "800.0000" && training?["status"] == "fail")
+    }
+
+    @Test func sanyaNursingShare() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let out = folder.appendingPathComponent("sy").path
+        #expect(try CommandRunner.run(["run", "Scenarios/sanya-2023-2030.yaml", "--out", out, "--quiet"]).status == 0)
+        // Institutions' nursing beds 80+140+260+60+90+190+55+95+70 = 1,040 of 120+260+400+99+180+300+100+150+101
+        // = 1,710 beds: 60.8% ≥ Sanya's 60% in 2025, met in every draw (supply is planned, not drawn).
+        let share = program(try findings(out), "nursing-bed-share", "nursing_share")
+        #expect(abs((Double(share?["provided"] ?? "") ?? 0) - 1040.0 / 1710.0) < 1e-4)
+        #expect(share?["status"] == "pass" && share?["probability_met"] == "1.000")
+    }
+
+    @Test func allVariantsWritesAComparison() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let scenario = folder.appendingPathComponent("v.yaml")
+        try """
+            carecap: 1
+            name: variants
+            population:
+              census: \(CommandRunner.packageRoot.path)/Scenarios/data/census2020/county_age5_sex.csv
+              wpp: \(CommandRunner.packageRoot.path)/Scenarios/data/wpp2024_china
+              horizon: 2025
+              areas: ["533103"]
+            supply:
+              "533103": { nursery_slots: 800, beds: 2000 }
+            variants:
+              strict-slots: { overrides.nursery-slots-per-1000.slots_per_1000: 6 }
+            """.write(to: scenario, atomically: true, encoding: .utf8)
+        let out = folder.appendingPathComponent("o").path
+        let result = try CommandRunner.run(["run", scenario.path, "--out", out, "--all-variants"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(FileManager.default.fileExists(atPath: "\(out)/base/shortfall.csv"))
+        #expect(FileManager.default.fileExists(atPath: "\(out)/strict-slots/shortfall.csv"))
+        let comparison = try String(contentsOfFile: "\(out)/comparison.csv", encoding: .utf8)
+        func slotShortfall(_ variant: String) -> Double? {
+            comparison.split(separator: "\n").first { $0.hasPrefix("\(variant),2025,nursery_slots,standard,") }
+                .flatMap { Double($0.split(separator: ",")[5]) }
+        }
+        // 6 instead of 4.5 per 1,000 on the same population: the requirement is 6/4.5 = 4/3 times as large,
+        // so the shortfall grows by a third of the base requirement: (4/3)·R − 800 vs R − 800.
+        let base = try #require(slotShortfall("base")), strict = try #require(slotShortfall("strict-slots"))
+        let requirement = base + 800
+        #expect(abs(strict - (requirement * 4 / 3 - 800)) < 0.02)
+        #expect(result.stdout.contains("Comparison across variants"))
+        let unknown = try CommandRunner.run(["run", scenario.path, "--variant", "strict", "--out", folder.appendingPathComponent("x").path])
+        #expect(unknown.status == 2 && unknown.stderr.contains("did you mean \"strict-slots\""))
+    }
+}

@@ -1,0 +1,192 @@
+import Foundation
+import Numerics
+import Planning
+import Testing
+@testable import Scenario
+@testable import Simulation
+
+/// The capacity run on small scenarios whose base-year figures can be worked out from the census by hand.
+@Suite struct CapacitySimulationTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    func scenario(_ body: String, variant: String? = nil) throws -> Scenario {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("carecap-sim-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let file = folder.appendingPathComponent("s.yaml")
+        let text = """
+            carecap: 1
+            name: test
+            population:
+              census: \(Self.root.path)/Scenarios/data/census2020/county_age5_sex.csv
+              wpp: \(Self.root.path)/Scenarios/data/wpp2024_china
+              horizon: 2023
+              areas: ["533103"]
+            \(body)
+            """
+        try text.write(to: file, atomically: true, encoding: .utf8)
+        return try ScenarioLoader.load(path: file.path, variant: variant)
+    }
+
+    /// The census row of 芒市, read independently of the Demography loader.
+    func mangshi() throws -> [String: Double] {
+        let text = try String(contentsOf: Self.root.appendingPathComponent("Scenarios/data/census2020/county_age5_sex.csv"), encoding: .utf8)
+        let lines = text.split(whereSeparator: \.isNewline)
+        let header = lines[0].split(separator: ",").map(String.init)
+        let row = lines.first { $0.hasPrefix("533103,") }!.split(separator: ",", omittingEmptySubsequences: false)
+        var values: [String: Double] = [:]
+        for (i, name) in header.enumerated() { values[name] = Double(row[i]) }
+        return values
+    }
+
+    @Test func baseYearDemandAndShortfallByHand() async throws {
+        let s = try scenario("""
+            supply:
+              "533103": { nursery_slots: 800, beds: 2000, nursing_beds: 900, social_workers: 10 }
+            """)
+        let result = try await CapacitySimulation(plan: CapacityPlan(scenario: s)).run(jobs: 1)
+        let tables = RunTables(result: result)
+        let c = try mangshi()
+        func both(_ groups: [String]) -> Double { groups.reduce(0) { $0 + c["M_\($1)"]! + c["F_\($1)"]! } }
+        let total = c["total"]!                                           // 439,931
+        let elderly = both(["60-64", "65-69", "70-74", "75-79", "80-84", "85+"])   // 61,219
+        #expect(total == 439_931 && elderly == 61_219)
+        // Standard basis in 2020 (the census itself): slots 4.5 × 439,931 / 1,000 = 1,979.69;
+        // beds 40 × 61,219 / 1,000 = 2,448.76; nursing 0.55 × 2,448.76 = 1,346.82; social workers
+        // 1 per 100 of those beds = 24.49.
+        let demand = rows(tables.demandCSV, area: "533103", year: 2020)
+        #expect(abs(demand["nursery_slots/standard"]! - 1979.69) < 0.006)
+        #expect(abs(demand["beds/standard"]! - 2448.76) < 0.006)
+        #expect(abs(demand["nursing_beds/standard"]! - 0.55 * 2448.76) < 0.01)
+        #expect(abs(demand["social_workers/standard"]! - 24.49) < 0.006)
+        // Propensity beds: institutional-care rates in the ratio 1 : 2 : 5 for 60-69, 70-79, 80+, scaled so
+        // that the national 2020 mean is 3%; then Σ rate × 芒市's census band.
+        let nation = try nationalBands()
+        let k = 0.03 * (nation[0] + nation[1] + nation[2]) / (nation[0] + 2 * nation[1] + 5 * nation[2])
+        let bands = [both(["60-64", "65-69"]), both(["70-74", "75-79"]), both(["80-84", "85+"])]
+        let expectedBeds = k * (bands[0] + 2 * bands[1] + 5 * bands[2])
+        #expect(abs(demand["beds/propensity"]! - expectedBeds) < 0.006)
+        // Shortfall = max(0, demand − supply): slots 1,979.69 − 800 = 1,179.69; beds 448.76.
+        let shortfall = rows(tables.shortfallCSV, area: "533103", year: 2020)
+        #expect(abs(shortfall["nursery_slots/standard"]! - 1179.69) < 0.006)
+        #expect(abs(shortfall["beds/standard"]! - 448.76) < 0.006)
+        #expect(shortfall["social_workers/standard"]! >= 14.48 && shortfall["social_workers/standard"]! <= 14.50)
+        // Every shortfall is ≥ 0 and deterministic runs have p10 = p50 = p90.
+        for line in tables.shortfallCSV.split(separator: "\n").dropFirst() {
+            let f = line.split(separator: ",")
+            #expect(Double(f[4])! >= 0 && f[4] == f[5] && f[5] == f[6])
+        }
+    }
+
+    func nationalBands() throws -> [Double] {
+        let text = try String(contentsOf: Self.root.appendingPathComponent("Scenarios/data/census2020/county_age5_sex.csv"), encoding: .utf8)
+        let lines = text.split(whereSeparator: \.isNewline)
+        let header = lines[0].split(separator: ",").map(String.init)
+        let row = lines.first { $0.contains(",nation,") }!.split(separator: ",", omittingEmptySubsequences: false)
+        func both(_ groups: [String]) -> Double {
+            groups.reduce(0) { sum, g in
+                sum + Double(row[header.firstIndex(of: "M_\(g)")!])! + Double(row[header.firstIndex(of: "F_\(g)")!])!
+            }
+        }
+        return [both(["60-64", "65-69"]), both(["70-74", "75-79"]), both(["80-84", "85+"])]
+    }
+
+    func rows(_ csv: String, area: String, year: Int) -> [String: Double] {
+        var out: [String: Double] = [:]
+        for line in csv.split(separator: "\n").dropFirst() {
+            let f = line.split(separator: ",")
+            if f[0] == area && f[1] == Substring(String(year)) { out["\(f[2])/\(f[3])"] = Double(f[5]) }
+        }
+        return out
+    }
+
+    @Test func supplyPipelineWithTrainingAttritionAndChanges() async throws {
+        // carers: 100 in 2020; 20 trained a year from 2021; 10% leave a year:
+        //   2021: 100 × 0.9 + 20 = 110; 2022: 110 × 0.9 + 20 = 119; 2023: 119 × 0.9 + 20 = 127.1.
+        // beds: 2,000, +50 in 2022, −30 in 2023 → 2,000, 2,000, 2,050, 2,020.
+        let s = try scenario("""
+            workforce: { carers_trained_per_year: 20, training_from: 2021, carer_attrition: 0.1 }
+            supply:
+              "533103": { carers: 100, beds: 2000, changes: { beds: { 2022: 50, 2023: -30 } } }
+            """)
+        let tables = RunTables(result: try await CapacitySimulation(plan: CapacityPlan(scenario: s)).run(jobs: 1))
+        let carers = (2020...2023).map { rows(tables.supplyCSV, area: "533103", year: $0)["carers/planned"]! }
+        #expect(carers == [100, 110, 119, 127.1])
+        let beds = (2020...2023).map { rows(tables.supplyCSV, area: "533103", year: $0)["beds/planned"]! }
+        #expect(beds == [2000, 2000, 2050, 2020])
+    }
+
+    @Test func sameSeedSameNumbersWhateverTheJobs() async throws {
+        let s = try scenario("""
+            supply:
+              "533103": { nursery_slots: 800, beds: 2000 }
+            uncertainty: { draws: 40, seed: 7 }
+            """)
+        let plan = try CapacityPlan(scenario: s)
+        let one = RunTables(result: try await CapacitySimulation(plan: plan).run(jobs: 1))
+        let two = RunTables(result: try await CapacitySimulation(plan: plan).run(jobs: 2))
+        #expect(one.demandCSV == two.demandCSV)
+        #expect(one.shortfallCSV == two.shortfallCSV)
+        #expect(one.findingsCSV == two.findingsCSV)
+        // Draws do spread: the 2023 slot demand has P10 < P90.
+        let line = one.demandCSV.split(separator: "\n").first { $0.hasPrefix("533103,2023,nursery_slots,propensity") }!
+        let f = line.split(separator: ",")
+        #expect(Double(f[4])! < Double(f[6])!)
+        // Another seed gives other numbers.
+        let other = try scenario("""
+            supply:
+              "533103": { nursery_slots: 800, beds: 2000 }
+            uncertainty: { draws: 40, seed: 8 }
+            """)
+        let three = RunTables(result: try await CapacitySimulation(plan: CapacityPlan(scenario: other)).run(jobs: 2))
+        #expect(three.demandCSV != one.demandCSV)
+    }
+
+    @Test(arguments: [
+        ([3.0, 1.0, 2.0, 5.0, 4.0], [0.1, 0.5, 0.9]),
+        ([10.0], [0.1, 0.5, 0.9]),
+        ([2.0, 2.0, 7.0, -1.0], [0.1, 0.5, 0.9]),
+        ((1...1000).map { Double(($0 * 7919) % 1009) }, [0.1, 0.5, 0.9]),
+    ])
+    func quantilesMatchGSL(samples: [Double], fractions: [Double]) throws {
+        let sorted = samples.sorted()
+        for f in fractions {
+            let ours = sorted.withUnsafeBufferPointer { SortedQuantile.value($0, f) }
+            let gsl = try Quantiles.quantile(ofSorted: sorted, fraction: f)
+            #expect(abs(ours - gsl) <= 1e-12 * max(1, abs(gsl)))
+        }
+        // By hand for the first sample: sorted 1…5, P50 at index 2 → 3; P10 at 0.4 → 1.4; P90 at 3.6 → 4.6.
+        if samples == [3.0, 1.0, 2.0, 5.0, 4.0] {
+            #expect(sorted.withUnsafeBufferPointer { SortedQuantile.value($0, 0.1) } == 1.4)
+            #expect(abs(sorted.withUnsafeBufferPointer { SortedQuantile.value($0, 0.9) } - 4.6) < 1e-12)
+        }
+    }
+
+    @Test func variantChangesOnlyWhatItNames() throws {
+        let body = """
+            overrides:
+              nursing-bed-share: { share: 0.6 }
+            supply:
+              "533103": { beds: 2000 }
+            variants:
+              strict: { overrides.elder-care-room-area.m2_per_100_households: 30 }
+              lowtfr: { population.fertility.tfr: 1.0 }
+            sweep: { parameter: population.horizon, values: [2022, 2023] }
+            """
+        let base = try scenario(body)
+        #expect(base.variantNames == ["strict", "lowtfr", "population.horizon=2022", "population.horizon=2023"])
+        let strict = try scenario(body, variant: "strict")
+        #expect(strict.rules["elder-care-room-area"].value("m2_per_100_households") == 30)
+        #expect(base.rules["elder-care-room-area"].value("m2_per_100_households") == 20)
+        // Everything else is the base's: the other override, the population, the supply.
+        #expect(strict.rules["nursing-bed-share"].value("share") == 0.6)
+        #expect(strict.population == base.population)
+        #expect(strict.supply.map(\.code) == base.supply.map(\.code))
+        let low = try scenario(body, variant: "lowtfr")
+        #expect(low.population?.tfr == 1.0 && low.population?.calibrateToCensus == false)
+        #expect(base.population?.tfr == nil && base.population?.calibrateToCensus == true)
+        #expect(low.rules["elder-care-room-area"].value("m2_per_100_households") == 20)
+        let sweep = try scenario(body, variant: "population.horizon=2022")
+        #expect(sweep.population?.horizon == 2022 && base.population?.horizon == 2023)
+        #expect(throws: ScenarioError.self) { try scenario(body, variant: "strcit") }
+    }
+}
