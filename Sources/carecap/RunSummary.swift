@@ -79,7 +79,7 @@ struct RunSummary {
         guard let first = summaries.first else { return ("", "") }
         let year = first.tables.findingYears.last!
         var csv = "variant,year,measure,basis,p10,p50,p90\n"
-        var text = "Comparison across variants: total shortfall in \(year), standard basis, P50\n"
+        var text = "Comparison across variants: total shortfall in \(year), P50, standard basis / propensity basis\n"
         let measures = Measure.allCases
         let header = ["variant"] + measures.map(\.rawValue)
         var rows: [[String]] = []
@@ -89,7 +89,7 @@ struct RunSummary {
                 for basis in DemandBasis.allCases {
                     let q = s.tables.totalQuantiles(column: OutputColumnsPublic.shortfall(measure, basis), year: year)
                     csv += "\(s.name),\(year),\(measure.rawValue),\(basis.rawValue),\(String(format: "%.2f", q.p10)),\(String(format: "%.2f", q.p50)),\(String(format: "%.2f", q.p90))\n"
-                    if basis == .standard { row.append(count(q.p50)) }
+                    if basis == .standard { row.append(count(q.p50)) } else { row[row.count - 1] += " / " + count(q.p50) }
                 }
             }
             rows.append(row)
