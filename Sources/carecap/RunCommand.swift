@@ -101,13 +101,14 @@ struct RunCommand: AsyncParsableCommand {
                 try directory.write(LongTableJSON.render(csv: csv, name: name, numeric: numeric), to: "\(name).json")
             }
             let quantileColumns: Set<String> = ["year", "p10", "p50", "p90"]
+            let central = try await ProjectionRun.project(plan.inputs, tasks: jobs)
             if detail == .service {
                 try write(tables.populationCSV, "population", numeric: quantileColumns)
             } else {
-                let central = try await ProjectionRun.project(plan.inputs, tasks: jobs)
                 try write(PopulationCSVWriter.populationCSV(central, fiveYearGroups: detail == .fiveYear), "population",
                           numeric: ["year", "age", "population"])
             }
+            try write(Self.pyramidCSV(central), "pyramid", numeric: ["year", "age", "population"])
             try write(tables.demandCSV, "demand", numeric: quantileColumns)
             try write(tables.supplyCSV, "supply", numeric: quantileColumns)
             try write(tables.shortfallCSV, "shortfall", numeric: quantileColumns)
@@ -120,6 +121,28 @@ struct RunCommand: AsyncParsableCommand {
             failBadInput("carecap: \(error)")
         }
         return RunSummary(tables: tables)
+    }
+}
+
+extension RunCommand {
+    /// Five-year age groups by sex in the base year and the horizon, on the central path: what the
+    /// report's population pyramids draw. Age is the group's first year (85 = 85-89, 100 = 100+).
+    static func pyramidCSV(_ result: ProjectionResult) -> String {
+        var out = "area,year,sex,age,population\n"
+        let years = [result.years.lowerBound, result.years.upperBound]
+        for (index, area) in result.areas.enumerated() {
+            for year in years {
+                for sex in Sex.allCases {
+                    for start in stride(from: 0, through: 100, by: 5) {
+                        let end = start == 100 ? 100 : start + 4
+                        var value = 0.0
+                        for age in start...end { value += result.population(area: index, year: year, sex: sex, age: age) }
+                        out += "\(area.key),\(year),\(sex == .male ? "M" : "F"),\(start),\(String(format: "%.2f", value))\n"
+                    }
+                }
+            }
+        }
+        return out
     }
 }
 
