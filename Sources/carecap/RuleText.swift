@@ -48,6 +48,7 @@ enum RuleText {
             for change in preset.changes {
                 var parts = change.parameters.keys.sorted().map { "\($0)=\(valueText(change.parameters[$0]!))" }
                 if let checked = change.checked { parts.append(checked ? "checked" : "not checked") }
+                if parts.isEmpty { parts.append("same numbers, plan's own source and units") }
                 out += "  \(change.ruleID): \(parts.joined(separator: ", "))\(change.source.map { " — \($0)" } ?? "")\n"
             }
         }
