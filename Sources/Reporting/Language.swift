@@ -77,6 +77,7 @@ public enum Labels {
         "report.tables": ("表格", "Tables"),
         "report.by_area": ("分区县表", "By county or district"),
         "chart.pyramid": ("人口金字塔：{0}（{1}年与{2}年）", "Population pyramid: {0} ({1} and {2})"),
+        "chart.pyramids": ("人口金字塔", "Population pyramids"),
         "chart.male": ("男", "Male"),
         "chart.female": ("女", "Female"),
         "chart.age": ("年龄（岁）", "Age (years)"),

@@ -12,6 +12,8 @@ public struct ReportTable: Sendable {
         case decimal(Int)
         /// A fraction shown as a percentage with one decimal.
         case percent
+        /// A year or code: no separators.
+        case year
     }
 
     public struct Column: Sendable {
@@ -64,6 +66,8 @@ public enum ReportNumber {
             return sign + NumberFormatting.grouped(whole) + (parts.count > 1 ? "." + parts[1] : "")
         case .percent:
             return String(format: "%.1f", v * 100)
+        case .year:
+            return String(Int64(v.rounded()))
         }
     }
 }
@@ -474,7 +478,7 @@ public struct ReportTables {
         default: run.shortfall
         }
         let columns: [ReportTable.Column] = [
-            .init("area", .text), .init(t("col.area_name"), .text), .init("year", .integer), .init("measure", .text),
+            .init("area", .text), .init(t("col.area_name"), .text), .init("year", .year), .init("measure", .text),
             .init("basis", .text), .init("p10", .decimal(2)), .init("p50", .decimal(2)), .init("p90", .decimal(2)),
         ]
         let rows: [[ReportTable.Cell]] = table.rows.map {
