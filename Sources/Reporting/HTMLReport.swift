@@ -10,7 +10,9 @@ public struct HTMLReport {
     public init(run: RunFolder, language: Language) {
         self.run = run
         self.language = language
-        self.tables = ReportTables(run: run, language: language)
+        var tables = ReportTables(run: run, language: language)
+        tables.idsHidden = true
+        self.tables = tables
     }
 
     func t(_ key: String) -> String { Labels.text(key, language) }
@@ -31,15 +33,16 @@ public struct HTMLReport {
         dl.summary dd { margin: 0; }
         ul { margin: 2pt 0 6pt 0; padding-left: 16pt; }
         table { border-collapse: collapse; width: 100%; font-size: 8pt; margin: 2pt 0 4pt 0; }
-        caption { text-align: left; font-weight: bold; font-size: 9.5pt; padding: 2pt 0; caption-side: top; }
+        caption { text-align: left; font-weight: bold; font-size: 11.5pt; padding: 10pt 0 3pt 0; caption-side: top; }
         thead { display: table-header-group; }
         th { border-top: 1.2pt solid #000; border-bottom: 0.8pt solid #000; padding: 2pt 3pt; text-align: center;
              font-weight: bold; vertical-align: bottom; }
-        td { border-bottom: 0.4pt solid #bbb; padding: 1.5pt 3pt; vertical-align: top; }
+        td { border-bottom: 0.4pt solid #bbb; padding: 1.5pt 3pt; vertical-align: top; white-space: nowrap; }
+        td.wrap { white-space: normal; min-width: 8em; }
         tbody tr:last-child td { border-bottom: 1.2pt solid #000; }
         tr { break-inside: avoid; }
         td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-        td.src { font-size: 7pt; color: #333; min-width: 12em; }
+        td.src { font-size: 7pt; color: #333; min-width: 14em; white-space: normal; }
         tr.em td { font-weight: bold; }
         tr.em td.src { font-weight: normal; }
         p.note { font-size: 7.5pt; color: #333; margin: 0 0 1pt 0; }
@@ -63,10 +66,9 @@ public struct HTMLReport {
         if let v = run.variant { out += " — \(e(t("report.variant"))) \(e(v))" }
         out += "</p></header>\n"
         out += summary()
-        let assumptions = tables.assumptions()
-        out += section("e-assumptions", assumptions.title) + table(assumptions)
-        let findings = tables.findings()
-        out += section("findings", findings.title) + table(findings)
+        out += table(tables.findingsCompact())
+        out += table(tables.ruleSources())
+        out += table(tables.assumptions())
         out += charts()
         out += "<div class=\"pagebreak\"></div>\n<h2>\(e(t("report.tables")))</h2>\n"
         var population = tables.population(area: run.reportAreas[0])
@@ -134,7 +136,7 @@ public struct HTMLReport {
             for (j, cell) in row.enumerated() {
                 let text = table.display(cell, column: j)
                 let cls: String
-                if sourceColumns.contains(j) { cls = " class=\"src\"" } else if case .number = cell { cls = " class=\"num\"" } else if case .missing = cell { cls = " class=\"num\"" } else { cls = "" }
+                if sourceColumns.contains(j) { cls = " class=\"src\"" } else if case .text = cell, DisplayWidth.of(text) > 16 { cls = " class=\"wrap\"" } else if case .number = cell { cls = " class=\"num\"" } else if case .missing = cell { cls = " class=\"num\"" } else { cls = "" }
                 out += "<td\(cls)>\(e(text))</td>"
             }
             out += "</tr>\n"
@@ -206,7 +208,7 @@ public struct HTMLReport {
     func charts() -> String {
         var out = "<div class=\"pagebreak\"></div>\n<h2>\(e(t("report.charts")))</h2>\n"
         if let p = probabilityChart() {
-            out += "<h3>\(e(t("chart.probability_section")))</h3>\n<figure>\(p)</figure>\n"
+            out += "<figure>\(p)</figure>\n"
             if run.draws <= 1 { out += "<p class=\"note\">\(e(t("chart.deterministic_note")))</p>\n" }
         }
         out += "<h3>\(e(t("chart.shortfall_section")))</h3>\n"

@@ -14,6 +14,8 @@ public struct ReportTable: Sendable {
         case percent
         /// A year or code: no separators.
         case year
+        /// Whole numbers as integers, others with two decimals.
+        case auto
     }
 
     public struct Column: Sendable {
@@ -68,6 +70,8 @@ public enum ReportNumber {
             return String(format: "%.1f", v * 100)
         case .year:
             return String(Int64(v.rounded()))
+        case .auto:
+            return abs(v - v.rounded()) < 1e-9 ? Self.format(v, ReportTable.Format.integer) : Self.format(v, ReportTable.Format.decimal(2))
         }
     }
 }
@@ -77,6 +81,8 @@ public struct ReportTables {
     public let run: RunFolder
     public let language: Language
     let rules: RuleBook?
+    /// Rule names without their ids (the page); the workbook keeps the ids.
+    public var idsHidden = false
 
     public init(run: RunFolder, language: Language) {
         self.run = run
@@ -271,6 +277,7 @@ public struct ReportTables {
 
     func ruleName(_ id: String) -> String {
         guard let rule = rules?.rule(id) else { return id }
+        if idsHidden { return language == .zh ? rule.nameZH : rule.nameEN }
         return language == .zh ? "\(rule.nameZH)（\(id)）" : "\(rule.nameEN) (\(id))"
     }
 
@@ -328,8 +335,8 @@ public struct ReportTables {
     public func indicators() -> ReportTable {
         let columns: [ReportTable.Column] = [
             .init(t("col.indicator"), .text), .init(t("col.unit"), .text),
-            .init(tf("col.base_value", run.baseYear), .decimal(2)), .init(t("col.target_year"), .text),
-            .init(t("col.target_value"), .decimal(2)), .init(t("col.projected"), .decimal(2)),
+            .init(tf("col.base_value", run.baseYear), .auto), .init(t("col.target_year"), .text),
+            .init(t("col.target_value"), .auto), .init(t("col.projected"), .auto),
             .init(withUnit("col.probability", "unit.percent"), .percent), .init(t("col.nature"), .text), .init(t("col.source"), .text),
         ]
         var rows: [[ReportTable.Cell]] = []
@@ -383,7 +390,7 @@ public struct ReportTables {
 
     public func assumptions() -> ReportTable {
         let columns: [ReportTable.Column] = [
-            .init(t("col.parameter"), .text), .init(t("col.value"), .decimal(4)), .init(t("col.unit"), .text),
+            .init(t("col.parameter"), .text), .init(t("col.value"), .auto), .init(t("col.unit"), .text),
             .init(t("col.basis"), .text), .init(t("col.range"), .text), .init(t("col.source"), .text),
         ]
         var rows: [[ReportTable.Cell]] = []
@@ -397,7 +404,7 @@ public struct ReportTables {
             let short = p.name.components(separatedBy: ".").last ?? p.name
             for v in run.facts.variants {
                 if v.edits.contains(p.name) || (short.hasPrefix("enrolment") && v.edits.contains("enrolment")) {
-                    range.append(tf("range.variant", v.name, v.edits.trimmingCharacters(in: CharacterSet(charactersIn: "{} "))))
+                    range.append(tf("range.variant", v.name, Self.unbrace(v.edits)))
                 }
             }
             rows.append([.text(parameterLabel(p.name)), .number(p.value), .text(unitLabel(p.unit)), .text(t("basis.\(p.basis)")),
@@ -410,7 +417,7 @@ public struct ReportTables {
         }
         for v in run.facts.variants where !rows.contains(where: { if case .text(let s) = $0[4] { return s.contains(v.name) } else { return false } }) {
             rows.append([.text(tf("variant.row", v.name)), .missing, .text(""), .text(t("basis.variant")),
-                         .text(v.edits.trimmingCharacters(in: CharacterSet(charactersIn: "{} "))), .text(t("source.scenario_variants"))])
+                         .text(Self.unbrace(v.edits)), .text(t("source.scenario_variants"))])
         }
         var table = ReportTable(key: "e-assumptions", title: t("table.e"), sheetName: t("sheet.e"), columns: columns, rows: rows)
         table.notes = [t("note.assumptions")]
@@ -420,6 +427,13 @@ public struct ReportTables {
     func parameterLabel(_ name: String) -> String {
         if let entry = Labels.table["param.\(name)"] { return (language == .zh ? entry.zh : entry.en) + " (\(name))" }
         return name
+    }
+
+    /// `{ a: { b: 1 } }` → `a: { b: 1 }`: the outer braces of a variant's edits only.
+    static func unbrace(_ text: String) -> String {
+        let t = text.trimmingCharacters(in: .whitespaces)
+        guard t.hasPrefix("{"), t.hasSuffix("}") else { return t }
+        return String(t.dropFirst().dropLast()).trimmingCharacters(in: .whitespaces)
     }
 
     static func short(_ v: Double) -> String {
@@ -436,7 +450,7 @@ public struct ReportTables {
     public func findings() -> ReportTable {
         let columns: [ReportTable.Column] = [
             .init(t("status"), .text), .init(t("col.subject"), .text), .init(t("col.year"), .text), .init(t("col.indicator"), .text),
-            .init(t("required"), .decimal(2)), .init(t("provided"), .decimal(2)), .init(t("shortfall"), .decimal(2)),
+            .init(t("required"), .auto), .init(t("provided"), .auto), .init(t("shortfall"), .auto),
             .init(t("col.unit"), .text), .init(withUnit("col.probability", "unit.percent"), .percent), .init(t("col.rule"), .text),
             .init(t("responsible"), .text), .init(t("source"), .text),
         ]
@@ -460,11 +474,38 @@ public struct ReportTables {
         return table
     }
 
+    /// The findings for the page: without the long source and responsible units, which `ruleSources`
+    /// lists once per rule.
+    public func findingsCompact() -> ReportTable {
+        var table = findings()
+        let keep = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]
+        table.columns = keep.map { table.columns[$0] }
+        table.rows = table.rows.map { row in keep.map { row[$0] } }
+        table.notes.append(t("note.rule_table"))
+        return table
+    }
+
+    /// One row per rule that findings cite: its name, source and responsible units.
+    public func ruleSources() -> ReportTable {
+        var seen: [String] = []
+        var rows: [[ReportTable.Cell]] = []
+        for f in sortedFindings() where !seen.contains(f.rule) {
+            seen.append(f.rule)
+            let units = responsible(f.rule)
+            rows.append([.text(ruleName(f.rule)), .text(units.isEmpty ? "—" : units), .text(f.source)])
+        }
+        return ReportTable(key: "rules", title: t("table.rules"), sheetName: t("table.rules"),
+                           columns: [.init(t("col.rule"), .text), .init(t("responsible"), .text), .init(t("source"), .text)], rows: rows)
+    }
+
     public func sortedFindings() -> [RunFolder.FindingRow] {
         let fails = run.findings.filter { $0.status == "fail" }
         let programs = fails.filter { $0.kind == "program" }
+        let areaOrder = Dictionary(uniqueKeysWithValues: run.areas.enumerated().map { ($1, $0) })
+        let measureOrder = Dictionary(uniqueKeysWithValues: RunFolder.measures.enumerated().map { ($1, $0) })
+        // Grouped for reading: area, then measure, then year.
         let areas = fails.filter { $0.kind != "program" }.sorted {
-            ($0.shortfall / max(1, $0.required), $1.subject) > ($1.shortfall / max(1, $1.required), $0.subject)
+            (areaOrder[$0.subject] ?? 99, measureOrder[$0.metric] ?? 99, $0.year) < (areaOrder[$1.subject] ?? 99, measureOrder[$1.metric] ?? 99, $1.year)
         }
         return programs + areas + run.findings.filter { $0.status != "fail" }
     }

@@ -141,8 +141,10 @@ public enum SVGChart {
         func y(_ v: Double) -> Double { bottom - v / yMax * (bottom - top) }
         var out = open(width, height, label: labels.title)
         out += text(Double(width) / 2, 16, labels.title, anchor: "middle", size: 13, weight: "bold")
-        out += legend(left - 40, 36, [(labels.median, .line(dash: nil, width: 2)), (labels.band, .box(fill: "#d4d4d4", stroke: nil)),
-                                      (labels.capacity, .line(dash: "6 3", width: 1.6))], size: 10)
+        let entries: [(String, LegendMark)] = [(labels.median, .line(dash: nil, width: 2)), (labels.band, .box(fill: "#d4d4d4", stroke: nil)),
+                                               (labels.capacity, .line(dash: "6 3", width: 1.6))]
+        let legendWidth = entries.reduce(0.0) { $0 + 41 + TextWidth.of($1.0, size: 10) }
+        out += legend(max(4, (Double(width) - legendWidth) / 2), 36, entries, size: 10)
         for t in yTicks {
             out += line(left, y(t), right, y(t), stroke: "#e0e0e0", width: 0.7)
             out += text(left - 5, y(t) + 3.5, tick(t, step: step), anchor: "end", size: 10)
@@ -253,13 +255,13 @@ public enum SVGChart {
         out += line(centre - gap, top, centre - gap, bottom)
         out += line(centre + gap, top, centre + gap, bottom)
         for t in xTicks {
-            for sign in [-1.0, 1.0] where !(t == 0 && sign > 0) {
+            for sign in [-1.0, 1.0] {
                 let xx = sign < 0 ? centre - gap - w(t) : centre + gap + w(t)
                 out += line(xx, bottom, xx, bottom + 4)
                 out += text(xx, bottom + 15, tick(t, step: step), anchor: "middle", size: 10)
             }
         }
-        out += text(centre, bottom + 15, labels.age, anchor: "middle", size: 9)
+        out += text(centre, top - 4, labels.age, anchor: "middle", size: 9)
         out += text(centre, Double(height) - 8, labels.axis, anchor: "middle", size: 10)
         out += "</svg>\n"
         return out

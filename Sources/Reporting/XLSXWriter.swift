@@ -17,6 +17,7 @@ public enum XLSXWriter {
         case .decimal(let d): d <= 1 ? .decimal1 : (d >= 3 ? .decimal4 : .decimal2)
         case .percent: .percent
         case .year: .year
+        case .auto: .decimal2
         }
     }
 
@@ -101,7 +102,9 @@ public enum XLSXWriter {
                 case .missing: out += inline(ref, "—", .text)
                 case .number(let v):
                     guard v.isFinite else { out += inline(ref, "—", .text); continue }
-                    out += "<c r=\"\(ref)\" s=\"\(style(table.columns[i].format).rawValue)\"><v>\(NumberFormatting.plain(v))</v></c>"
+                    var st = style(table.columns[i].format)
+                    if table.columns[i].format == .auto && abs(v - v.rounded()) < 1e-9 { st = .integer }
+                    out += "<c r=\"\(ref)\" s=\"\(st.rawValue)\"><v>\(NumberFormatting.plain(v))</v></c>"
                 }
             }
             out += "</row>"
