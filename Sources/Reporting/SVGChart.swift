@@ -47,7 +47,10 @@ public enum SVGChart {
     /// The upper end of an axis from 0: the first tick at or above `max`.
     static func axisMax(_ max: Double) -> Double {
         guard max > 0 else { return 1 }
-        return ticks(0, max, count: 5).last.map { $0 >= max ? $0 : max } ?? max
+        let t = ticks(0, max, count: 4)
+        guard t.count > 1 else { return max }
+        let step = t[1] - t[0]
+        return (max / step).rounded(.up) * step
     }
 
     static func open(_ width: Int, _ height: Int, label: String) -> String {

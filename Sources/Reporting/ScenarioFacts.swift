@@ -86,7 +86,7 @@ public struct ScenarioFacts: Sendable {
 
     static func parse(_ text: String) -> ScenarioFacts {
         var facts = ScenarioFacts()
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { stripComment($0) }
+        let lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map { stripComment($0) }
         var section = ""
         var area: String?
         var areaIndent = -1
@@ -165,7 +165,7 @@ public struct ScenarioFacts: Sendable {
         let missing = Set(areas.filter { names[$0] == nil })
         guard !missing.isEmpty, let data = FileManager.default.contents(atPath: path) else { return }
         let text = String(decoding: data, as: UTF8.self)
-        for line in text.split(separator: "\n") {
+        for line in text.split(whereSeparator: \.isNewline) {
             guard let comma = line.firstIndex(of: ","), missing.contains(String(line[..<comma])) else { continue }
             let fields = line.split(separator: ",", maxSplits: 6, omittingEmptySubsequences: false)
             if fields.count > 4 { names[String(fields[0])] = String(fields[4]) }
