@@ -10,6 +10,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
     ],
     targets: [
         .systemLibrary(
@@ -25,7 +26,7 @@ let package = Package(
         .target(name: "Demography", dependencies: ["Numerics"]),
         .target(name: "Planning"),
         .target(name: "Scenario", dependencies: ["Planning", .product(name: "Yams", package: "Yams")]),
-        .target(name: "Reporting", dependencies: ["Planning"]),
+        .target(name: "Reporting", dependencies: ["Planning", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .target(name: "Simulation", dependencies: ["Scenario", "Planning", "Demography", "Numerics"]),
         .executableTarget(
             name: "carecap",
@@ -45,6 +46,7 @@ let package = Package(
         .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "Planning"]),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Scenario", "Planning", "Numerics"]),
         .testTarget(name: "CLITests", dependencies: ["carecap"]),
+        .testTarget(name: "ReportingTests", dependencies: ["Reporting", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -154,8 +154,10 @@ public struct RunTables: Sendable {
         for f in findings {
             let source = f.source.contains(",") || f.source.contains("\"")
                 ? "\"" + f.source.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : f.source
+            // A unit such as "slots/1,000 residents" holds a comma: quote it like the source.
+            let unit = f.unit.contains(",") ? "\"" + f.unit + "\"" : f.unit
             out += "\(f.subject),\(f.kind),\(f.rule),\(f.metric),\(f.year),\(Self.fixed(f.required, 4)),\(Self.fixed(f.provided, 4)),"
-            out += "\(Self.fixed(f.shortfall, 4)),\(f.unit),\(f.status),\(Self.fixed(f.probabilityMet, 3)),\(source)\n"
+            out += "\(Self.fixed(f.shortfall, 4)),\(unit),\(f.status),\(Self.fixed(f.probabilityMet, 3)),\(source)\n"
         }
         return out
     }

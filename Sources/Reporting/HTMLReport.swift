@@ -1,0 +1,226 @@
+import Foundation
+
+/// report.html: one self-contained page (styles and charts inline, no address of any kind) that prints
+/// cleanly on A4: summary and assumptions, findings, charts, tables (a)-(f).
+public struct HTMLReport {
+    public let run: RunFolder
+    public let language: Language
+    let tables: ReportTables
+
+    public init(run: RunFolder, language: Language) {
+        self.run = run
+        self.language = language
+        var tables = ReportTables(run: run, language: language)
+        tables.idsHidden = true
+        self.tables = tables
+    }
+
+    func t(_ key: String) -> String { Labels.text(key, language) }
+    func tf(_ key: String, _ args: CustomStringConvertible...) -> String { Labels.fill(key, language, args.map(\.description)) }
+    func e(_ s: String) -> String { SVGChart.escape(s) }
+
+    static let style = """
+        @page { size: A4; margin: 14mm 12mm 16mm 12mm; }
+        * { box-sizing: border-box; }
+        body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC", "SimHei", sans-serif;
+               color: #000; background: #fff; margin: 0 auto; max-width: 190mm; font-size: 10pt; line-height: 1.45; }
+        h1 { font-size: 17pt; margin: 0 0 2pt 0; }
+        h2 { font-size: 13pt; border-bottom: 1.5pt solid #000; padding-bottom: 2pt; margin: 16pt 0 6pt 0; break-after: avoid; }
+        h3 { font-size: 11pt; margin: 10pt 0 4pt 0; break-after: avoid; }
+        p.sub { margin: 0 0 8pt 0; color: #333; }
+        dl.summary { display: grid; grid-template-columns: max-content 1fr; gap: 2pt 12pt; margin: 4pt 0 8pt 0; }
+        dl.summary dt { font-weight: bold; }
+        dl.summary dd { margin: 0; }
+        ul { margin: 2pt 0 6pt 0; padding-left: 16pt; }
+        table { border-collapse: collapse; width: 100%; font-size: 8pt; margin: 2pt 0 4pt 0; }
+        caption { text-align: left; font-weight: bold; font-size: 11.5pt; padding: 10pt 0 3pt 0; caption-side: top; }
+        thead { display: table-header-group; }
+        th { border-top: 1.2pt solid #000; border-bottom: 0.8pt solid #000; padding: 2pt 3pt; text-align: center;
+             font-weight: bold; vertical-align: bottom; }
+        td { border-bottom: 0.4pt solid #bbb; padding: 1.5pt 3pt; vertical-align: top; white-space: nowrap; }
+        td.wrap { white-space: normal; min-width: 8em; }
+        tbody tr:last-child td { border-bottom: 1.2pt solid #000; }
+        tr { break-inside: avoid; }
+        td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+        td.src { font-size: 7pt; color: #333; min-width: 14em; white-space: normal; }
+        tr.em td { font-weight: bold; }
+        tr.em td.src { font-weight: normal; }
+        p.note { font-size: 7.5pt; color: #333; margin: 0 0 1pt 0; }
+        figure { margin: 6pt 0; break-inside: avoid; text-align: center; }
+        svg.chart { max-width: 100%; height: auto; font-family: inherit; }
+        .grid { display: grid; grid-template-columns: 1fr 1fr; gap: 4pt 8pt; }
+        .grid figure { margin: 2pt 0; }
+        .area { break-inside: avoid; }
+        .fail { font-weight: bold; }
+        nav ol { margin: 2pt 0; padding-left: 16pt; columns: 2; font-size: 9pt; }
+        footer { font-size: 7.5pt; color: #444; margin-top: 12pt; border-top: 0.4pt solid #999; padding-top: 3pt; }
+        @media print { h2 { break-before: auto; } .pagebreak { break-before: page; } }
+        """
+
+    public func render() -> String {
+        let lang = language == .zh ? "zh-CN" : "en"
+        var out = "<!DOCTYPE html>\n<html lang=\"\(lang)\">\n<head>\n<meta charset=\"utf-8\">\n"
+        out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+        out += "<title>\(e(run.scenarioName)) — \(e(t("report.title")))</title>\n<style>\n\(Self.style)\n</style>\n</head>\n<body>\n"
+        out += "<header><h1>\(e(t("report.title")))</h1><p class=\"sub\">\(e(run.scenarioName))"
+        if let v = run.variant { out += " — \(e(t("report.variant"))) \(e(v))" }
+        out += "</p></header>\n"
+        out += summary()
+        out += table(tables.findingsCompact())
+        out += table(tables.ruleSources())
+        out += table(tables.assumptions())
+        out += charts()
+        out += "<div class=\"pagebreak\"></div>\n<h2>\(e(t("report.tables")))</h2>\n"
+        var population = tables.population(area: run.reportAreas[0])
+        population.title = "\(t("table.a")) — \(run.areaName(run.reportAreas[0], language))"
+        out += table(population)
+        out += table(tables.supplyBaseline())
+        var gap = tables.gap(area: run.reportAreas[0])
+        gap.title = "\(t("table.c")) — \(run.areaName(run.reportAreas[0], language))"
+        out += table(gap)
+        out += table(tables.indicators())
+        if run.areas.count > 1 {
+            out += "<h2>\(e(t("report.by_area")))</h2>\n"
+            for t in tables.byArea() { out += table(t) }
+        }
+        out += "<footer>\(e(tf("report.generated_by", run.tool))) \(e(t("report.scenario_hash"))): \(e(run.scenarioHash))</footer>\n"
+        out += "</body>\n</html>\n"
+        return out
+    }
+
+    func section(_ id: String, _ title: String) -> String { "<h2 id=\"\(id)\">\(e(title))</h2>\n" }
+
+    func summary() -> String {
+        var out = "<h2>\(e(t("report.summary")))</h2>\n<dl class=\"summary\">\n"
+        func item(_ k: String, _ v: String) { out += "<dt>\(e(t(k)))</dt><dd>\(e(v))</dd>\n" }
+        item("report.scenario", run.scenarioName + " (\(run.scenarioFile))")
+        item("report.variant", run.variant ?? t("report.variant_base"))
+        item("report.rules", run.rules)
+        item("report.period", "\(run.baseYear)–\(run.horizon)")
+        item("report.areas", run.areas.map { "\(run.areaName($0, language))（\($0)）" }.joined(separator: language == .zh ? "、" : ", "))
+        item("report.draws", run.draws > 1 ? tf("report.draws_text", run.draws, run.seed.map(String.init) ?? "—") : t("report.deterministic"))
+        out += "</dl>\n<h3>\(e(t("report.headline")))</h3>\n<ul>\n"
+        for line in headlines() { out += "<li>\(e(line))</li>\n" }
+        out += "</ul>\n"
+        if !run.warnings.isEmpty {
+            out += "<h3>\(e(t("report.warnings")))</h3>\n<ul>\n" + run.warnings.map { "<li>\(e($0))</li>\n" }.joined() + "</ul>\n"
+        }
+        return out
+    }
+
+    /// The counts of findings, and each measure's total gap in the last key year.
+    public func headlines() -> [String] {
+        var lines: [String] = []
+        let fails = run.findings.filter { $0.status == "fail" }.count
+        let programs = run.findings.filter { $0.kind == "program" }
+        lines.append(tf("report.headline_counts", run.findings.count, fails, programs.count, programs.filter { $0.status == "fail" }.count))
+        let year = run.keyYears.last ?? run.horizon
+        let area = run.reportAreas[0]
+        for m in RunFolder.measures where tables.declared(area, m) {
+            guard let gap = run.shortfall.p50(area, year, m, "standard"), let demand = run.demand.p50(area, year, m, "standard"),
+                  gap > 0.5, demand > 0 else { continue }
+            let name = Labels.text("measure.\(m)", language)
+            lines.append(tf("report.headline_gap", year, name, ReportNumber.format(gap, .integer) + " " + Labels.text("unitname.\(ReportTables.measureUnits[m]!)", language),
+                            String(format: "%.0f", 100 * gap / demand)))
+        }
+        return lines
+    }
+
+    func table(_ table: ReportTable) -> String {
+        var out = "<table>\n<caption>\(e(table.title))</caption>\n<thead><tr>"
+        for c in table.columns { out += "<th>\(e(c.header))</th>" }
+        out += "</tr></thead>\n<tbody>\n"
+        let sourceColumns = Set(table.columns.indices.filter { [t("col.source"), t("source")].contains(table.columns[$0].header) })
+        for (i, row) in table.rows.enumerated() {
+            out += table.emphasized.contains(i) ? "<tr class=\"em\">" : "<tr>"
+            for (j, cell) in row.enumerated() {
+                let text = table.display(cell, column: j)
+                let cls: String
+                if sourceColumns.contains(j) { cls = " class=\"src\"" } else if case .text = cell, DisplayWidth.of(text) > 16 { cls = " class=\"wrap\"" } else if case .number = cell { cls = " class=\"num\"" } else if case .missing = cell { cls = " class=\"num\"" } else { cls = "" }
+                out += "<td\(cls)>\(e(text))</td>"
+            }
+            out += "</tr>\n"
+        }
+        out += "</tbody>\n</table>\n"
+        for note in table.notes { out += "<p class=\"note\">\(e(note))</p>\n" }
+        return out
+    }
+
+    // MARK: Charts
+
+    public func pyramidChart(area: String) -> String? {
+        var base: [String: [Int: Double]] = [:], horizon: [String: [Int: Double]] = [:]
+        let rows = run.pyramid.filter { area == RunFolder.totalArea || $0.area == area }
+        guard !rows.isEmpty else { return nil }
+        for r in rows {
+            if r.year == run.baseYear { base[r.sex, default: [:]][r.age, default: 0] += r.population }
+            if r.year == run.horizon { horizon[r.sex, default: [:]][r.age, default: 0] += r.population }
+        }
+        let labels = SVGChart.PyramidLabels(
+            title: tf("chart.pyramid", run.areaName(area, language), run.baseYear, run.horizon),
+            male: t("chart.male"), female: t("chart.female"), age: t("chart.age"), axis: t("chart.population_axis"),
+            baseYear: String(run.baseYear), horizon: String(run.horizon))
+        return SVGChart.pyramid(base: base, horizon: horizon, labels)
+    }
+
+    public func demandChart(area: String, measure: String) -> String? {
+        let years = run.years
+        var p10: [Double] = [], p50: [Double] = [], p90: [Double] = [], cap: [Double] = []
+        for y in years {
+            guard let q = run.demand.value(area, y, measure, "standard") else { return nil }
+            p10.append(q.p10); p50.append(q.p50); p90.append(q.p90)
+            cap.append(run.supply.p50(area, y, measure, "planned") ?? 0)
+        }
+        let unit = Labels.text("unitname.\(ReportTables.measureUnits[measure] ?? "persons")", language)
+        let name = Labels.text("measure.\(measure)", language)
+        let labels = SVGChart.DemandLabels(
+            title: tf("chart.demand_title", run.areaName(area, language), name),
+            yAxis: language == .zh ? "\(name)（\(unit)）" : "\(name) (\(unit))", xAxis: t("chart.year_axis"),
+            median: t("chart.demand_p50"), band: t("chart.demand_band"), capacity: t("chart.capacity"))
+        return SVGChart.demandCapacity(.init(years: years, p10: p10, p50: p50, p90: p90,
+                                             capacity: tables.declared(area, measure) ? cap : nil), labels)
+    }
+
+    public func shortfallChart(measure: String) -> String? {
+        let years = run.keyYears
+        guard !years.isEmpty, tables.declared(RunFolder.totalArea, measure) || run.areas.contains(where: { tables.declared($0, measure) }) else { return nil }
+        let areas = run.areas.filter { tables.declared($0, measure) }
+        let values = areas.map { a in years.map { run.shortfall.p50(a, $0, measure, "standard") ?? 0 } }
+        let unit = Labels.text("unitname.\(ReportTables.measureUnits[measure] ?? "persons")", language)
+        let name = Labels.text("measure.\(measure)", language)
+        return SVGChart.groupedBars(title: tf("chart.shortfall_title", name, unit), categories: areas.map { run.areaName($0, language) },
+                                    groups: years.map(String.init), values: values,
+                                    yAxis: language == .zh ? "缺口（\(unit)）" : "shortfall (\(unit))", emptyNote: t("chart.no_shortfall"))
+    }
+
+    public func probabilityChart() -> String? {
+        var items = run.findings.filter { $0.kind == "program" }
+        if items.isEmpty, let y = run.keyYears.last { items = run.findings.filter { $0.year == y } }
+        guard !items.isEmpty else { return nil }
+        let labels = items.map { f -> String in
+            let who = f.kind == "program" ? "" : run.areaName(f.subject, language) + " "
+            return "\(who)\(tables.metricLabel(f.metric)) \(f.year)"
+        }
+        return SVGChart.probabilityBars(title: t("chart.probability_section"), labels: labels,
+                                        values: items.map { $0.probabilityMet.isFinite ? $0.probabilityMet : 0 }, axis: t("chart.probability_axis"))
+    }
+
+    func charts() -> String {
+        var out = "<div class=\"pagebreak\"></div>\n<h2>\(e(t("report.charts")))</h2>\n"
+        if let p = probabilityChart() {
+            out += "<figure>\(p)</figure>\n"
+            if run.draws <= 1 { out += "<p class=\"note\">\(e(t("chart.deterministic_note")))</p>\n" }
+        }
+        out += "<h3>\(e(t("chart.shortfall_section")))</h3>\n"
+        for m in RunFolder.measures { if let c = shortfallChart(measure: m) { out += "<figure>\(c)</figure>\n" } }
+        out += "<h3>\(e(t("chart.demand_section")))</h3>\n"
+        for area in run.reportAreas {
+            out += "<div class=\"grid\">\n"
+            for m in RunFolder.measures { if let c = demandChart(area: area, measure: m) { out += "<figure>\(c)</figure>\n" } }
+            out += "</div>\n"
+        }
+        out += "<h3>\(e(t("chart.pyramids")))</h3>\n"
+        for area in run.reportAreas { if let c = pyramidChart(area: area) { out += "<figure>\(c)</figure>\n" } }
+        return out
+    }
+}

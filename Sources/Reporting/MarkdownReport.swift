@@ -1,0 +1,57 @@
+import Foundation
+
+/// report.md: the summary, the headline gaps and the findings as Markdown tables, for pasting into
+/// documents.
+public struct MarkdownReport {
+    public let run: RunFolder
+    public let language: Language
+
+    public init(run: RunFolder, language: Language) {
+        self.run = run
+        self.language = language
+    }
+
+    func t(_ key: String) -> String { Labels.text(key, language) }
+
+    static func cell(_ text: String) -> String {
+        text.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
+    }
+
+    public static func table(_ table: ReportTable) -> String {
+        var out = "**\(cell(table.title))**\n\n"
+        out += "| " + table.columns.map { cell($0.header) }.joined(separator: " | ") + " |\n"
+        out += "|" + table.columns.map { $0.format == .text ? " --- " : " ---: " }.joined(separator: "|") + "|\n"
+        for row in table.rows {
+            out += "| " + row.enumerated().map { cell(table.display($0.element, column: $0.offset)) }.joined(separator: " | ") + " |\n"
+        }
+        if !table.notes.isEmpty { out += "\n" + table.notes.map { "> \($0)" }.joined(separator: "\n>\n") + "\n" }
+        return out + "\n"
+    }
+
+    public func render() -> String {
+        let html = HTMLReport(run: run, language: language)
+        let tables = ReportTables(run: run, language: language)
+        var out = "# \(t("report.title"))：\(run.scenarioName)\n\n"
+        if language == .en { out = "# \(t("report.title")): \(run.scenarioName)\n\n" }
+        out += "## \(t("report.summary"))\n\n"
+        func item(_ k: String, _ v: String) { out += "- **\(t(k))**: \(v)\n" }
+        item("report.scenario", "\(run.scenarioName) (`\(run.scenarioFile)`)")
+        item("report.variant", run.variant ?? t("report.variant_base"))
+        item("report.rules", run.rules)
+        item("report.period", "\(run.baseYear)–\(run.horizon)")
+        item("report.areas", run.areas.map { "\(run.areaName($0, language))（\($0)）" }.joined(separator: language == .zh ? "、" : ", "))
+        item("report.draws", run.draws > 1 ? Labels.fill("report.draws_text", language, [String(run.draws), run.seed.map(String.init) ?? "—"]) : t("report.deterministic"))
+        out += "\n### \(t("report.headline"))\n\n"
+        for line in html.headlines() { out += "- \(line)\n" }
+        if !run.warnings.isEmpty {
+            out += "\n### \(t("report.warnings"))\n\n" + run.warnings.map { "- \($0)\n" }.joined()
+        }
+        out += "\n"
+        var gap = tables.gap(area: run.reportAreas[0])
+        gap.title = "\(t("table.c")) — \(run.areaName(run.reportAreas[0], language))"
+        out += Self.table(gap)
+        out += Self.table(tables.indicators())
+        out += Self.table(tables.findings())
+        return out
+    }
+}

@@ -1,0 +1,194 @@
+import Foundation
+import ZIPFoundation
+
+/// report.xlsx: one worksheet per table, the header row bold and frozen, numbers stored as numbers with
+/// number formats, text as inline strings (UTF-8, Chinese intact). Zip entries carry a fixed date and
+/// come in a fixed order, so the same tables give a byte-identical workbook.
+public enum XLSXWriter {
+    /// Style indexes in styles.xml's cellXfs.
+    enum Style: Int {
+        case text = 0, header = 1, integer = 2, decimal2 = 3, percent = 4, decimal1 = 5, decimal4 = 6, year = 7, bold = 8
+    }
+
+    static func style(_ format: ReportTable.Format) -> Style {
+        switch format {
+        case .text: .text
+        case .integer: .integer
+        case .decimal(let d): d <= 1 ? .decimal1 : (d >= 3 ? .decimal4 : .decimal2)
+        case .percent: .percent
+        case .year: .year
+        case .auto: .decimal2
+        }
+    }
+
+    static func escape(_ text: String) -> String {
+        var out = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "\t", "\n", "\r": out.unicodeScalars.append(scalar)
+            default:
+                // XML 1.0 forbids other control characters.
+                if scalar.value >= 0x20 { out.unicodeScalars.append(scalar) }
+            }
+        }
+        return out
+    }
+
+    /// Column letters: 0 → A, 25 → Z, 26 → AA.
+    public static func column(_ index: Int) -> String {
+        var n = index + 1
+        var out = ""
+        while n > 0 {
+            let r = (n - 1) % 26
+            out = String(UnicodeScalar(UInt8(65 + r))) + out
+            n = (n - 1) / 26
+        }
+        return out
+    }
+
+    /// Excel's sheet-name rule: ≤ 31 characters, none of []:*?/\, unique in the workbook.
+    static func sheetNames(_ tables: [ReportTable]) -> [String] {
+        var used: Set<String> = []
+        return tables.map { table in
+            var name = String(table.sheetName.map { "[]:*?/\\".contains($0) ? "_" : $0 }.prefix(31))
+            if name.isEmpty { name = "Sheet" }
+            var candidate = name
+            var n = 2
+            while used.contains(candidate.lowercased()) {
+                let suffix = " (\(n))"
+                candidate = String(name.prefix(31 - suffix.count)) + suffix
+                n += 1
+            }
+            used.insert(candidate.lowercased())
+            return candidate
+        }
+    }
+
+    static func sheet(_ table: ReportTable) -> String {
+        var out = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+        out += "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">"
+        out += "<sheetViews><sheetView workbookViewId=\"0\"><pane ySplit=\"1\" topLeftCell=\"A2\" activePane=\"bottomLeft\" state=\"frozen\"/>"
+        out += "<selection pane=\"bottomLeft\" activeCell=\"A2\" sqref=\"A2\"/></sheetView></sheetViews>"
+        out += "<sheetFormatPr defaultRowHeight=\"15\"/><cols>"
+        for (i, c) in table.columns.enumerated() {
+            var width = Double(DisplayWidth.of(c.header))
+            for row in table.rows.prefix(400) {
+                width = max(width, Double(DisplayWidth.of(table.display(row[i], column: i))))
+            }
+            width = min(60, max(6, width + 2))
+            out += "<col min=\"\(i + 1)\" max=\"\(i + 1)\" width=\"\(String(format: "%.1f", width))\" customWidth=\"1\"/>"
+        }
+        out += "</cols><sheetData>"
+        func inline(_ ref: String, _ text: String, _ style: Style) -> String {
+            "<c r=\"\(ref)\" s=\"\(style.rawValue)\" t=\"inlineStr\"><is><t xml:space=\"preserve\">\(escape(text))</t></is></c>"
+        }
+        out += "<row r=\"1\">"
+        for (i, c) in table.columns.enumerated() { out += inline("\(column(i))1", c.header, .header) }
+        out += "</row>"
+        var r = 1
+        for (index, row) in table.rows.enumerated() {
+            r += 1
+            out += "<row r=\"\(r)\">"
+            for (i, cell) in row.enumerated() {
+                let ref = "\(column(i))\(r)"
+                switch cell {
+                case .text(let s):
+                    if s.isEmpty { continue }
+                    out += inline(ref, s, table.emphasized.contains(index) && i == 0 ? .bold : .text)
+                case .missing: out += inline(ref, "—", .text)
+                case .number(let v):
+                    guard v.isFinite else { out += inline(ref, "—", .text); continue }
+                    var st = style(table.columns[i].format)
+                    if table.columns[i].format == .auto && abs(v - v.rounded()) < 1e-9 { st = .integer }
+                    out += "<c r=\"\(ref)\" s=\"\(st.rawValue)\"><v>\(NumberFormatting.plain(v))</v></c>"
+                }
+            }
+            out += "</row>"
+        }
+        if !table.notes.isEmpty { r += 1 }
+        for note in table.notes {
+            r += 1
+            out += "<row r=\"\(r)\">" + inline("A\(r)", note, .text) + "</row>"
+        }
+        out += "</sheetData></worksheet>"
+        return out
+    }
+
+    static let stylesXML = """
+        <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+        <styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">\
+        <numFmts count="3"><numFmt numFmtId="164" formatCode="0.0%"/><numFmt numFmtId="165" formatCode="#,##0.0"/>\
+        <numFmt numFmtId="166" formatCode="0.0000"/></numFmts>\
+        <fonts count="2"><font><sz val="11"/><name val="等线"/><family val="2"/><charset val="134"/></font>\
+        <font><b/><sz val="11"/><name val="等线"/><family val="2"/><charset val="134"/></font></fonts>\
+        <fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>\
+        <borders count="2"><border><left/><right/><top/><bottom/><diagonal/></border>\
+        <border><left/><right/><top/><bottom style="thin"><color auto="1"/></bottom><diagonal/></border></borders>\
+        <cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>\
+        <cellXfs count="9"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>\
+        <xf numFmtId="0" fontId="1" fillId="0" borderId="1" xfId="0" applyFont="1" applyBorder="1" applyAlignment="1"><alignment wrapText="1" vertical="center"/></xf>\
+        <xf numFmtId="3" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>\
+        <xf numFmtId="4" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>\
+        <xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>\
+        <xf numFmtId="165" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>\
+        <xf numFmtId="166" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>\
+        <xf numFmtId="1" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>\
+        <xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/></cellXfs>\
+        <cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>
+        """
+
+    /// The workbook's files in order.
+    public static func parts(_ tables: [ReportTable]) -> [(String, String)] {
+        let names = sheetNames(tables)
+        var contentTypes = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+        contentTypes += "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
+        contentTypes += "<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
+        contentTypes += "<Default Extension=\"xml\" ContentType=\"application/xml\"/>"
+        contentTypes += "<Override PartName=\"/xl/workbook.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml\"/>"
+        contentTypes += "<Override PartName=\"/xl/styles.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml\"/>"
+        for i in tables.indices {
+            contentTypes += "<Override PartName=\"/xl/worksheets/sheet\(i + 1).xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/>"
+        }
+        contentTypes += "</Types>"
+        let rootRels = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"xl/workbook.xml\"/></Relationships>"
+        var workbook = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+        workbook += "<workbook xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"><bookViews><workbookView/></bookViews><sheets>"
+        var rels = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+        for (i, name) in names.enumerated() {
+            workbook += "<sheet name=\"\(escape(name))\" sheetId=\"\(i + 1)\" r:id=\"rId\(i + 1)\"/>"
+            rels += "<Relationship Id=\"rId\(i + 1)\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" Target=\"worksheets/sheet\(i + 1).xml\"/>"
+        }
+        workbook += "</sheets></workbook>"
+        rels += "<Relationship Id=\"rId\(names.count + 1)\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles\" Target=\"styles.xml\"/></Relationships>"
+        var parts: [(String, String)] = [("[Content_Types].xml", contentTypes), ("_rels/.rels", rootRels),
+                                         ("xl/workbook.xml", workbook), ("xl/_rels/workbook.xml.rels", rels),
+                                         ("xl/styles.xml", stylesXML)]
+        for (i, table) in tables.enumerated() { parts.append(("xl/worksheets/sheet\(i + 1).xml", sheet(table))) }
+        return parts
+    }
+
+    /// 1980-01-01 00:00 in the local calendar: the earliest date a zip entry holds, the same on every run.
+    static var fixedDate: Date {
+        var c = DateComponents()
+        c.year = 1980; c.month = 1; c.day = 1; c.hour = 0; c.minute = 0; c.second = 0
+        return Calendar.current.date(from: c) ?? Date(timeIntervalSince1970: 315_532_800)
+    }
+
+    public static func workbook(_ tables: [ReportTable]) throws -> Data {
+        let archive = try Archive(data: Data(), accessMode: .create)
+        let date = fixedDate
+        for (path, text) in parts(tables) {
+            let data = Data(text.utf8)
+            try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(data.count), modificationDate: date,
+                                 permissions: 0o644, compressionMethod: .deflate) { position, size in
+                data.subdata(in: Int(position)..<Int(position) + size)
+            }
+        }
+        guard let data = archive.data else { throw CocoaError(.fileWriteUnknown) }
+        return data
+    }
+}

@@ -1,0 +1,66 @@
+import ArgumentParser
+import Foundation
+import Reporting
+
+struct CompareCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "compare",
+        abstract: "Compare the headline shortfalls and target probabilities of two runs, or of the variants of one run.",
+        discussion: """
+            `carecap compare RUN_A RUN_B` compares two run folders (B − A). `carecap compare FOLDER` with a folder
+            written by `carecap run --all-variants` compares base and every variant. Prints the table and writes it
+            as CSV (--out, default comparison-report.csv in the first folder's parent).
+            """
+    )
+
+    @Argument(help: "Run folders, or one folder of variants.")
+    var runs: [String]
+
+    @Option(help: "Language of the labels: zh (default) or en.")
+    var lang: Language = .zh
+
+    @Option(help: "Where to write the comparison as CSV.")
+    var out: String?
+
+    func validate() throws {
+        guard !runs.isEmpty else { throw ValidationError("give two run folders, or one folder of variants") }
+    }
+
+    func run() throws {
+        var folders: [(String, String)] = []
+        let fm = FileManager.default
+        if runs.count == 1 {
+            let root = runs[0]
+            if fm.fileExists(atPath: (root as NSString).appendingPathComponent("manifest.json")) {
+                failBadInput("carecap: \(root) is a single run; give a second run folder to compare with")
+            }
+            let children = ((try? fm.contentsOfDirectory(atPath: root)) ?? []).sorted()
+                .filter { fm.fileExists(atPath: ((root as NSString).appendingPathComponent($0) as NSString).appendingPathComponent("manifest.json")) }
+            let ordered = children.filter { $0 == "base" } + children.filter { $0 != "base" }
+            guard ordered.count >= 2 else { failBadInput("carecap: \(root) holds fewer than two runs") }
+            folders = ordered.map { ($0, (root as NSString).appendingPathComponent($0)) }
+        } else {
+            folders = runs.map { (($0 as NSString).standardizingPath as NSString).lastPathComponent }.enumerated().map { i, name in
+                (runs.count == 2 ? ["A", "B"][i] + " " + name : name, runs[i])
+            }
+        }
+        var loaded: [(name: String, run: RunFolder)] = []
+        for (name, path) in folders {
+            do {
+                loaded.append((name, try RunFolder(path: path)))
+            } catch {
+                failBadInput("carecap: \(error)")
+            }
+        }
+        let comparison = RunComparison(runs: loaded, language: lang)
+        let parent = ((runs[0] as NSString).standardizingPath as NSString).deletingLastPathComponent
+        let path = out ?? (runs.count == 1 ? (runs[0] as NSString).appendingPathComponent("comparison-report.csv")
+                                           : (parent as NSString).appendingPathComponent("comparison-report.csv"))
+        do {
+            try AtomicFile.write(comparison.csv, to: path)
+        } catch {
+            failBadInput("carecap: cannot write \(path): \(error)")
+        }
+        writeStandardOutput(comparison.text + Labels.fill("compare.wrote", lang, [path]) + "\n")
+    }
+}
