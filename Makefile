@@ -21,6 +21,10 @@ demo: build
 	@.build/release/carecap check Scenarios/sanya-institutions.yaml --format markdown > Results/sanya-institutions-check.md.tmp || [ $$? -eq 1 ]
 	@mv Results/sanya-institutions-check.md.tmp Results/sanya-institutions-check.md
 	@echo "== wrote Results/dehong-districts-check.json and Results/sanya-institutions-check.md"
+	@echo
+	@echo "== carecap run Scenarios/dehong-2022-2035.yaml"
+	@rm -rf Results/demo-dehong-2022-2035
+	@.build/release/carecap run Scenarios/dehong-2022-2035.yaml --out Results/demo-dehong-2022-2035
 
 test: setup
 	$(SWIFT) build --build-tests

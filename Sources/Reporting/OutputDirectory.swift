@@ -19,6 +19,8 @@ public final class OutputDirectory {
 
     public let finalURL: URL
     let workURL: URL
+    /// Where files are written until `commit`: readers that build on them (reports) read here.
+    public var workingPath: String { workURL.path }
     private var committed = false
 
     /// `finalPath` must not exist yet, or be an empty folder.

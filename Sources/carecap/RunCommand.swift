@@ -36,6 +36,15 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "population.csv detail: service (default), single-year or five-year (central path).")
     var detail: PopulationSection.Detail?
 
+    @Option(help: "Language of report.html, report.xlsx and report.md: zh or en.")
+    var lang: Language = .zh
+
+    @Flag(help: "Write the CSV files with a UTF-8 byte-order mark, so that Excel on Windows reads Chinese correctly.")
+    var excelCsv = false
+
+    @Flag(help: "Write no reports (report.html, report.xlsx, report.md), only the tables.")
+    var noReport = false
+
     @Flag(help: "Print nothing but errors.")
     var quiet = false
 
@@ -54,7 +63,10 @@ struct RunCommand: AsyncParsableCommand {
         let root = out ?? OutputDirectory.defaultRunPath(scenarioName: base.name)
         if !allVariants {
             let summary = try await runOne(base, path: root)
-            if !quiet { writeStandardOutput(summary.text + "wrote \(root)\n") }
+            if !quiet {
+                writeStandardOutput(summary.text + "wrote \(root)\n")
+                if !noReport { writeStandardOutput("report: \((root as NSString).appendingPathComponent("report.html"))\n") }
+            }
             return
         }
         var summaries: [RunSummary] = []
@@ -116,6 +128,12 @@ struct RunCommand: AsyncParsableCommand {
             try write(findings, "findings", numeric: ["year", "required", "provided", "shortfall", "probability_met"])
             try directory.write(RunManifest.render(result: result, version: CareCap.version, detail: detail.rawValue),
                                 to: "manifest.json")
+            if !noReport {
+                try RunReport.write(runFolder: directory.workingPath, language: lang)
+            }
+            if excelCsv {
+                try RunReport.addByteOrderMarks(runFolder: directory.workingPath)
+            }
             try directory.commit()
         } catch {
             failBadInput("carecap: \(error)")
