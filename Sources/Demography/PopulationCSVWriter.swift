@@ -114,6 +114,20 @@ public enum PopulationCSVWriter {
         return out.takeData()
     }
 
+    /// calibration.csv: each area's solved TFR, the census and model age-0 counts, life
+    /// expectancy and household size.
+    public static func calibrationCSV(_ calibration: [AreaCalibration]) -> String {
+        func fixed(_ value: Double, _ decimals: Int) -> String { String(format: "%.\(decimals)f", value) }
+        var out = "area,name,tfr,tfr_calibrated,target_age0,model_age0,e0_male,e0_female,persons_per_household\n"
+        for c in calibration {
+            let name = c.name.replacingOccurrences(of: ",", with: " ")
+            out += [c.key, name, fixed(c.tfr, 4), c.tfrCalibrated ? "yes" : "no", fixed(c.targetAgeZero, 1),
+                    fixed(c.modelAgeZero, 1), fixed(c.e0Male, 2), fixed(c.e0Female, 2),
+                    fixed(c.personsPerHousehold, 4)].joined(separator: ",") + "\n"
+        }
+        return out
+    }
+
     /// The area key as a CSV field (quoted when it holds a comma, quote or newline) and a comma.
     static func keyField(_ text: String) -> [UInt8] {
         var out = [UInt8]()

@@ -58,27 +58,40 @@ struct ProjectCommand: AsyncParsableCommand {
         for warning in inputs.censusWarnings where !quiet {
             FileHandle.standardError.write(Data("warning: \(warning)\n".utf8))
         }
-        let result = try await ProjectionRun.project(inputs, tasks: jobs)
         let detail = self.detail ?? section.detail ?? .singleYear
+        // Without population.csv no cell is needed: the streaming projection gives the service
+        // ages directly (same values, bit for bit); otherwise every cell is stored.
+        let result: ProjectionResult?
+        let serviceTable: ServiceAgeTable?
+        if detail == .service {
+            result = nil
+            serviceTable = try await CohortComponentProjector(taskCount: jobs).projectServiceAges(inputs)
+        } else {
+            result = try await ProjectionRun.project(inputs, tasks: jobs)
+            serviceTable = nil
+        }
         let path = out ?? OutputDirectory.defaultRunPath(scenarioName: scenario.name)
         do {
             let directory = try OutputDirectory(finalPath: path)
-            if detail != .service {
-                let csv = PopulationCSVWriter.populationCSV(result, fiveYearGroups: detail == .fiveYear)
+            if let result {
+                let csv = PopulationCSVWriter.populationCSVBytes(result, fiveYearGroups: detail == .fiveYear)
                 try directory.write(csv, to: "population.csv")
-                try directory.write(LongTableJSON.render(csv: csv, name: "population", numeric: ["year", "age", "population"]),
+                try directory.write(LongTableJSON.render(csv: String(decoding: csv, as: UTF8.self), name: "population",
+                                                         numeric: ["year", "age", "population"]),
                                     to: "population.json")
             }
-            let service = PopulationCSVWriter.serviceAgesCSV(result)
+            let service = serviceTable.map { PopulationCSVWriter.serviceAgesCSVBytes($0, areas: inputs.areas) }
+                ?? PopulationCSVWriter.serviceAgesCSVBytes(result!)
             try directory.write(service, to: "service_ages.csv")
-            try directory.write(LongTableJSON.render(csv: service, name: "service_ages", numeric: ["year", "population"]),
+            try directory.write(LongTableJSON.render(csv: String(decoding: service, as: UTF8.self), name: "service_ages",
+                                                     numeric: ["year", "population"]),
                                 to: "service_ages.json")
-            let calibration = ProjectionSummary.calibrationCSV(result)
+            let calibration = ProjectionSummary.calibrationCSV(inputs.calibration)
             try directory.write(calibration, to: "calibration.csv")
             try directory.write(LongTableJSON.render(csv: calibration, name: "calibration",
                                                      numeric: Set(ProjectionSummary.calibrationNumericColumns)),
                                 to: "calibration.json")
-            try directory.write(ProjectionSummary.manifest(scenario: scenario, section: section, result: result,
+            try directory.write(ProjectionSummary.manifest(scenario: scenario, section: section, inputs: inputs,
                                                            detail: detail, version: CareCap.version),
                                 to: "manifest.json")
             try directory.commit()
@@ -86,10 +99,12 @@ struct ProjectCommand: AsyncParsableCommand {
             failBadInput("carecap: \(error)")
         }
         if !quiet {
-            writeStandardOutput(ProjectionSummary.table(result, scenario: scenario))
+            writeStandardOutput(serviceTable.map { ProjectionSummary.table($0, scenario: scenario) }
+                                ?? ProjectionSummary.table(result!, scenario: scenario))
             let seconds = Date().timeIntervalSince(started)
-            writeStandardOutput(String(format: "wrote %@ (%d areas, %d-%d, %.2f s)\n", path, result.areas.count,
-                                       result.years.lowerBound, result.years.upperBound, seconds))
+            let years = inputs.setup.years
+            writeStandardOutput(String(format: "wrote %@ (%d areas, %d-%d, %.2f s)\n", path, inputs.areas.count,
+                                       years.first!, years.last!, seconds))
         }
     }
 }
