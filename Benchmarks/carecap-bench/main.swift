@@ -180,6 +180,14 @@ if ProcessInfo.processInfo.environment["CARECAP_BENCH_VERIFY"] != nil {
         }
     }
     let table = try await CohortComponentProjector().projectServiceAges(inputs)
+    func firstDifference(_ a: String, _ b: Data) -> String {
+        let x = a.split(separator: "\n"), y = String(decoding: b, as: UTF8.self).split(separator: "\n")
+        var count = 0, first = ""
+        for (l, r) in zip(x, y) where l != r { if count == 0 { first = "\(l) | \(r)" }; count += 1 }
+        return "\(count) lines differ (of \(x.count), \(y.count)); first: \(first)"
+    }
+    print(firstDifference(legacyServices, PopulationCSVWriter.serviceAgesCSVBytes(result)))
+    print(firstDifference(legacySingle, PopulationCSVWriter.populationCSVBytes(result)))
     print("verify: service_ages.csv (stored) identical to previous writer:",
           Data(legacyServices.utf8) == PopulationCSVWriter.serviceAgesCSVBytes(result))
     print("verify: service_ages.csv (streaming) identical to previous writer:",

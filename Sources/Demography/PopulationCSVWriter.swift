@@ -147,12 +147,18 @@ public enum PopulationCSVWriter {
         out.append(contentsOf: String(value).utf8)
     }
 
-    /// Fixed-point with `decimals` places (0...9), as `String(format: "%.Nf")` prints it (the exact
-    /// binary value correctly rounded, ties to even), except that a value that rounds to zero is
-    /// written without a minus sign; non-finite values are written as "NaN" / "inf" / "-inf".
-    static func appendFixed(_ value: Double, decimals: Int, to out: inout [UInt8]) {
+    /// Fixed-point with `decimals` places (0...9); non-finite values are written as "NaN" / "inf" /
+    /// "-inf", and a value that rounds to zero has no minus sign.
+    ///
+    /// Default (`exact: false`), the rule of every file CareCap has written: units =
+    /// (|v| · 10^d).rounded() (half away from zero, on the product in double), so 0.125 → "0.13"
+    /// and 6480.775 (stored as 6480.77499999...) → "6480.78". With `exact: true` the result is
+    /// `String(format: "%.Nf")`'s: the exact binary value correctly rounded, ties to even
+    /// (0.125 → "0.12", 6480.775 → "6480.77"). The two differ in about 2 of 10,000 projected cells,
+    /// by one unit in the last place; the files keep the default so their bytes do not change.
+    static func appendFixed(_ value: Double, decimals: Int, exact: Bool = false, to out: inout [UInt8]) {
         var buffer = ByteBuffer(capacity: 32)
-        buffer.appendFixed(value, decimals: decimals)
+        buffer.appendFixed(value, decimals: decimals, exact: exact)
         out.append(contentsOf: buffer.takeData())
     }
 
@@ -225,6 +231,12 @@ struct ByteBuffer {
         return data
     }
 
+    static let scales: [Double] = {
+        var scales: [Double] = []
+        var scale = 1.0
+        for _ in 0...9 { scales.append(scale); scale *= 10 }
+        return scales
+    }()
     static let powersOfTen: [UInt64] = [1, 10, 100, 1000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000,
                                         1_000_000_000]
     /// "00" ... "99".
@@ -241,10 +253,23 @@ struct ByteBuffer {
     /// See `PopulationCSVWriter.appendFixed(_:decimals:to:)`. Needs no `reserve` by the caller for
     /// finite values below 2^52 with at most 3 places (≤ 24 bytes, within the caller's reserve).
     @inline(__always)
-    mutating func appendFixed(_ value: Double, decimals: Int) {
+    mutating func appendFixed(_ value: Double, decimals: Int, exact: Bool = false) {
         let places = min(max(decimals, 0), 9)
         let magnitude = abs(value)
-        guard value.isFinite, places <= 3, magnitude < 0x1p52 else {
+        guard value.isFinite else {
+            append(value.isNaN ? "NaN" : (value > 0 ? "inf" : "-inf"))
+            return
+        }
+        if !exact {
+            let scaled = (magnitude * Self.scales[places]).rounded()
+            guard scaled < 9.0e18 else {
+                append(String(value))   // as the previous writer did
+                return
+            }
+            appendUnits(UInt64(scaled), negative: value < 0, places: places)
+            return
+        }
+        guard places <= 3, magnitude < 0x1p52 else {
             appendFixedSlow(value, places: places)
             return
         }
@@ -264,11 +289,20 @@ struct ByteBuffer {
                 if remainder > half || (remainder == half && units & 1 == 1) { units += 1 }
             }
         }
-        if value < 0 && units > 0 { appendUnchecked(45) }
+        appendUnits(units, negative: value < 0, places: places)
+    }
+
+    /// `units` / 10^places with `places` decimals; "-" only when negative and not zero. At most
+    /// 20 + 2 + 9 bytes (room is the caller's).
+    @inline(__always)
+    private mutating func appendUnits(_ units: UInt64, negative: Bool, places: Int) {
+        if places > 3 { reserve(32) }
+        let power = Self.powersOfTen[places]
+        if negative && units > 0 { appendUnchecked(45) }
         var integer = units / power
         let fraction = units - integer * power
         // Integer part, two digits at a time, right to left into a small stack buffer.
-        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)   // 24 bytes
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)   // 24 bytes ≥ 20 digits
         let written: Int = withUnsafeMutableBytes(of: &digits) { raw in
             let bytes = raw.baseAddress!.assumingMemoryBound(to: UInt8.self)
             var position = 24
@@ -301,20 +335,24 @@ struct ByteBuffer {
             case 2:
                 let pair = Int(fraction) * 2
                 appendUnchecked(pairs[pair]); appendUnchecked(pairs[pair + 1])
-            default:
+            case 3:
                 appendUnchecked(UInt8(48 + fraction / 100))
                 let pair = Int(fraction % 100) * 2
                 appendUnchecked(pairs[pair]); appendUnchecked(pairs[pair + 1])
+            default:
+                var divisor = power / 10
+                var rest = fraction
+                for _ in 0..<places {
+                    appendUnchecked(UInt8(48 + rest / divisor))
+                    rest %= divisor
+                    divisor /= 10
+                }
             }
         }
     }
 
     @inline(never)
     private mutating func appendFixedSlow(_ value: Double, places: Int) {
-        guard value.isFinite else {
-            append(value.isNaN ? "NaN" : (value > 0 ? "inf" : "-inf"))
-            return
-        }
         var text = String(format: "%.\(places)f", value)
         if text.hasPrefix("-") && text.utf8.allSatisfy({ $0 == 45 || $0 == 46 || $0 == 48 }) { text.removeFirst() }
         append(text)

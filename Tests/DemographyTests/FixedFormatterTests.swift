@@ -2,12 +2,45 @@ import Foundation
 import Testing
 @testable import Demography
 
-/// The CSV writer's integer-based fixed-point formatter against `String(format: "%.Nf")`.
+/// The CSV writer's integer-based fixed-point formatter: `exact: true` against
+/// `String(format: "%.Nf")`, the default (the files' rule) against the previous writer's code.
 @Suite struct FixedFormatterTests {
     static func fast(_ value: Double, _ decimals: Int = 2) -> String {
         var out = [UInt8]()
+        PopulationCSVWriter.appendFixed(value, decimals: decimals, exact: true, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    static func fileRule(_ value: Double, _ decimals: Int = 2) -> String {
+        var out = [UInt8]()
         PopulationCSVWriter.appendFixed(value, decimals: decimals, to: &out)
         return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The writer before the byte-buffer rewrite, verbatim (with String in place of its byte helpers).
+    static func previousWriter(_ value: Double, _ decimals: Int = 2) -> String {
+        guard value.isFinite else { return value.isNaN ? "NaN" : (value > 0 ? "inf" : "-inf") }
+        let places = min(max(decimals, 0), 9)
+        var scale = 1.0
+        for _ in 0..<places { scale *= 10 }
+        let scaled = (abs(value) * scale).rounded()
+        guard scaled < 9.0e18 else { return String(value) }
+        var units = UInt64(scaled)
+        var out = value < 0 && units > 0 ? "-" : ""
+        var power: UInt64 = 1
+        for _ in 0..<places { power *= 10 }
+        out += String(units / power)
+        if places > 0 {
+            out += "."
+            units %= power
+            var divisor = power / 10
+            for _ in 0..<places {
+                out += String(units / divisor)
+                units %= divisor
+                divisor /= 10
+            }
+        }
+        return out
     }
 
     /// printf, with the one documented difference: a value that rounds to zero has no minus sign.
@@ -59,5 +92,21 @@ import Testing
             }
         }
         #expect(Self.fast(.nan) == "NaN" && Self.fast(.infinity) == "inf" && Self.fast(-.infinity) == "-inf")
+    }
+
+    @Test func fileRuleIsThePreviousWritersByteForByte() {
+        var differences = 0, printfDifferences = 0
+        for decimals in [0, 1, 2, 3, 4, 9] {
+            for value in Self.values {
+                if Self.fileRule(value, decimals) != Self.previousWriter(value, decimals) { differences += 1 }
+                if decimals == 2 && Self.fileRule(value) != Self.printf(value) { printfDifferences += 1 }
+            }
+        }
+        #expect(differences == 0)
+        // The documented difference from printf: half away from zero on the scaled double.
+        #expect(Self.fileRule(0.125) == "0.13" && Self.fast(0.125) == "0.12")
+        #expect(Self.fileRule(6480.775) == "6480.78" && Self.fast(6480.775) == "6480.77")
+        #expect(Self.fileRule(2.675) == "2.68" && Self.fast(2.675) == "2.67" && Self.fileRule(-0.004) == "0.00")
+        #expect(printfDifferences > 0 && printfDifferences < Self.values.count / 5)
     }
 }
