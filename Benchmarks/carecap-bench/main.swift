@@ -63,7 +63,8 @@ func serviceOnlyPipeline() async throws -> (Stages, Int) {
     return (t, services.count + calibration.count)
 }
 
-/// (ii) as (i) plus population.csv in five-year groups, from the stored projection.
+/// (ii) as (i) plus population.csv in five-year groups, from the stored projection (service ages
+/// from the streaming projection, as `carecap project` does not: it renders them from the stored one).
 func fullPipeline() async throws -> (Stages, Int, ProjectionResult) {
     var t = Stages()
     let start = ContinuousClock.now
@@ -73,8 +74,9 @@ func fullPipeline() async throws -> (Stages, Int, ProjectionResult) {
     let inputs = try ProjectionInputs.prepare(census: census, wpp: wpp, setup: setup)
     t.prepare = seconds(start)
     let result = try await CohortComponentProjector().project(inputs)
+    let table = try await CohortComponentProjector().projectServiceAges(inputs)
     t.project = seconds(start)
-    let services = PopulationCSVWriter.serviceAgesCSVBytes(result)
+    let services = PopulationCSVWriter.serviceAgesCSVBytes(table, areas: inputs.areas)
     let calibration = Data(PopulationCSVWriter.calibrationCSV(inputs.calibration).utf8)
     let population = PopulationCSVWriter.populationCSVBytes(result, fiveYearGroups: true)
     t.render = seconds(start)
@@ -93,6 +95,21 @@ func report(_ label: String, _ runs: [Stages], bytes: Int) {
                  Double(bytes) / 1e6, loadAverage()))
 }
 
+if let only = ProcessInfo.processInfo.environment["CARECAP_BENCH_ONLY_SERVICE"] {
+    // Quick loop for tuning: the service projection alone, many runs, 1 task.
+    let census = try CensusTable.load(path: censusPath)
+    let wpp = try WPPRates.load(directory: wppDirectory)
+    let inputs = try ProjectionInputs.prepare(census: census, wpp: wpp, setup: setup)
+    var table = ServiceAgeTable()
+    var times: [Double] = []
+    for _ in 0..<(Int(only) ?? 100) {
+        let start = ContinuousClock.now
+        try await CohortComponentProjector(taskCount: 1).projectServiceAges(inputs, into: &table)
+        times.append(seconds(start))
+    }
+    print(String(format: "service 1 task: median %.2f ms, min %.2f ms; load %@", median(times) * 1e3, times.min()! * 1e3, loadAverage()))
+    exit(0)
+}
 var serviceRuns: [Stages] = [], serviceBytes = 0
 for _ in 0..<pipelineRuns { let (t, b) = try await serviceOnlyPipeline(); serviceRuns.append(t); serviceBytes = b }
 report("load → files (i) service ages + calibration", serviceRuns, bytes: serviceBytes)
@@ -127,7 +144,12 @@ func measure(_ label: String, tasks: Int, _ body: () async throws -> Void) async
 }
 for tasks in [1, 2] {
     let projector = CohortComponentProjector(taskCount: tasks)
-    try await measure("service output (streaming)", tasks: tasks) {
+    var reused = ServiceAgeTable()
+    try await measure("service output (streaming, table reused)", tasks: tasks) {
+        try await projector.projectServiceAges(inputs, into: &reused)
+        precondition(reused.value(area: 0, year: setup.horizon, group: .total) > 0)
+    }
+    try await measure("service output (streaming, new table)", tasks: tasks) {
         let table = try await projector.projectServiceAges(inputs)
         precondition(table.value(area: 0, year: setup.horizon, group: .total) > 0)
     }
@@ -143,9 +165,23 @@ for tasks in [1, 2] {
 if ProcessInfo.processInfo.environment["CARECAP_BENCH_WIDTHS"] != nil {
     for width in [8, 16, 32, 64, 128, 256] {
         let projector = CohortComponentProjector(taskCount: 1)
+        var reused = ServiceAgeTable()
         try await measure("service output, block width \(width)", tasks: 1) {
-            _ = try await projector.projectServiceAges(inputs, blockWidth: width)
+            try await projector.projectServiceAges(inputs, into: &reused, blockWidth: width)
         }
+    }
+}
+if ProcessInfo.processInfo.environment["CARECAP_BENCH_RENDER"] != nil {
+    for _ in 0..<3 {
+        var start = ContinuousClock.now
+        let bytes = PopulationCSVWriter.populationCSVBytes(result, fiveYearGroups: true)
+        let render = seconds(start)
+        start = ContinuousClock.now
+        let n = bytes.withUnsafeBytes { $0.count }
+        let access = seconds(start)
+        start = ContinuousClock.now
+        try PopulationCSVWriter.writeFile(bytes, to: path("population.csv"))
+        print(String(format: "render five-year %.3f s, access %.4f s, write %.3f s, %d bytes", render, access, seconds(start), n))
     }
 }
 let nationTotal = (0..<areas).reduce(0.0) { $0 + result.total(area: $1, year: 2050) }

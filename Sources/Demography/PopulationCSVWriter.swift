@@ -22,7 +22,8 @@ public enum PopulationCSVWriter {
         let yearFields = result.years.map { Array("\($0),".utf8) }
         let keys = result.areas.map { keyField($0.key) }
         let lines = result.areas.count * result.years.count * 2 * groupStarts.count
-        var out = ByteBuffer(capacity: lines * (16 + (keys.map(\.count).max() ?? 0)) + 64)
+        // An upper bound (nothing is reallocated); pages never written are never touched.
+        var out = ByteBuffer(capacity: lines * (48 + (keys.map(\.count).max() ?? 0)) + 64)
         out.append("area,year,sex,age,population\n")
         let n = projection.areaCount
         let ages = PopulationLayout.ageCount
@@ -72,12 +73,12 @@ public enum PopulationCSVWriter {
         let yearFields = table.years.map { Array("\($0),".utf8) }
         let labels = ServiceAgeGroup.csvLabels.map { Array("\($0),".utf8) }
         let groups = ServiceAgeTable.groupCount
-        var out = ByteBuffer(capacity: table.areaCount * table.yearCount * 11 * (24 + (keys.map(\.count).max() ?? 0)) + 64)
+        var out = ByteBuffer(capacity: table.areaCount * table.yearCount * 11 * (48 + (keys.map(\.count).max() ?? 0)) + 64)
         out.append("area,year,group,population\n")
-        table.values.withUnsafeBufferPointer { values in
+        do {
             for (area, key) in keys.enumerated() {
                 for yearIndex in 0..<table.yearCount {
-                    let row = values.baseAddress! + (area * table.yearCount + yearIndex) * groups
+                    let row = table.storage.pointer + (area * table.yearCount + yearIndex) * groups
                     for g in 0..<ServiceAgeGroup.csvGroupCount {
                         out.reserve(key.count + 64)
                         out.appendUnchecked(key)
@@ -96,7 +97,7 @@ public enum PopulationCSVWriter {
                                          values: (Int, Int) -> [Double]) -> Data {
         let keys = areas.map { keyField($0.key) }
         let labels = ServiceAgeGroup.csvLabels.map { Array("\($0),".utf8) }
-        var out = ByteBuffer(capacity: areas.count * years.count * 11 * (24 + (keys.map(\.count).max() ?? 0)) + 64)
+        var out = ByteBuffer(capacity: areas.count * years.count * 11 * (48 + (keys.map(\.count).max() ?? 0)) + 64)
         out.append("area,year,group,population\n")
         for (area, key) in keys.enumerated() {
             for year in years {
@@ -190,7 +191,19 @@ struct ByteBuffer {
 
     init(capacity: Int) {
         self.capacity = max(capacity, 64)
-        base = malloc(self.capacity)!.bindMemory(to: UInt8.self, capacity: self.capacity)
+        let hugePage = 2 << 20
+        if self.capacity >= hugePage {
+            // Large files: 2 MB aligned and huge-page backed where the kernel allows, so writing
+            // the buffer the first time costs few page faults (released with free()).
+            var raw: UnsafeMutableRawPointer? = nil
+            guard posix_memalign(&raw, hugePage, self.capacity) == 0, let raw else { fatalError("out of memory") }
+            #if os(Linux)
+            _ = madvise(raw, self.capacity, MADV_HUGEPAGE)
+            #endif
+            base = raw.bindMemory(to: UInt8.self, capacity: self.capacity)
+        } else {
+            base = malloc(self.capacity)!.bindMemory(to: UInt8.self, capacity: self.capacity)
+        }
     }
 
     /// Makes room for `extra` more bytes.

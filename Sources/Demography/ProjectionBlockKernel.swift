@@ -197,26 +197,46 @@ public struct ProjectionBlockKernel: Sendable {
 }
 
 /// Service ages of every area and year from `CohortComponentProjector.projectServiceAges`, in input
-/// area order: `values[(area × yearCount + yearIndex) × groupCount + group]` with the groups of
+/// area order: value `(area × yearCount + yearIndex) × groupCount + group` with the groups of
 /// `ServiceAgeGroup` (households included), so one area's years are contiguous for the CSV.
+/// Pass a table back with `projectServiceAges(_:into:)` to reuse its storage (no allocation).
 public struct ServiceAgeTable: Sendable {
     public static let groupCount = ServiceAgeGroup.allCases.count
-    public let baseYear: Int
-    public let yearCount: Int
-    public let areaCount: Int
-    public let values: [Double]
+    public private(set) var baseYear: Int
+    public private(set) var yearCount: Int
+    public private(set) var areaCount: Int
+    var storage: SharedDoubles
 
-    public var years: ClosedRange<Int> { baseYear...(baseYear + yearCount - 1) }
+    /// An empty table, to be filled by `projectServiceAges(_:into:)`.
+    public init() {
+        baseYear = 0
+        yearCount = 0
+        areaCount = 0
+        storage = SharedDoubles(count: 0)
+    }
+
+    public var years: ClosedRange<Int> { baseYear...(baseYear + max(yearCount, 1) - 1) }
+
+    /// All values, [area][yearIndex][group] (a copy).
+    public var values: [Double] { Array(UnsafeBufferPointer(start: storage.pointer, count: storage.count)) }
 
     public func value(area: Int, year: Int, group: ServiceAgeGroup) -> Double {
-        values[(area * yearCount + (year - baseYear)) * Self.groupCount + group.rawValue]
+        precondition(years.contains(year) && area < areaCount, "value(area:year:group:) outside the table")
+        return storage.pointer[(area * yearCount + (year - baseYear)) * Self.groupCount + group.rawValue]
     }
 
     public func serviceAges(area: Int, year: Int) -> ServiceAges {
         precondition(years.contains(year) && area < areaCount, "serviceAges(area:year:) outside the table")
-        return values.withUnsafeBufferPointer {
-            ServiceAges(groupValues: $0.baseAddress! + (area * yearCount + (year - baseYear)) * Self.groupCount)
-        }
+        return ServiceAges(groupValues: storage.pointer + (area * yearCount + (year - baseYear)) * Self.groupCount)
+    }
+
+    /// Shapes the table, keeping its storage when it is the right size and not shared.
+    mutating func prepare(baseYear: Int, yearCount: Int, areaCount: Int) {
+        let count = yearCount * areaCount * Self.groupCount
+        if !(isKnownUniquelyReferenced(&storage) && storage.count == count) { storage = SharedDoubles(count: count) }
+        self.baseYear = baseYear
+        self.yearCount = yearCount
+        self.areaCount = areaCount
     }
 }
 
@@ -243,33 +263,38 @@ extension CohortComponentProjector {
                                      personsPerHousehold: inputs.personsPerHousehold, blockWidth: blockWidth)
     }
 
+    /// As `projectServiceAges(_:)`, into `table`, whose storage is reused when it has the same
+    /// shape and is not shared (no allocation for the output; e.g. once per Monte Carlo draw).
+    public func projectServiceAges(_ inputs: ProjectionInputs, into table: inout ServiceAgeTable,
+                                   blockWidth: Int = defaultBlockWidth) async throws {
+        try await projectServiceAges(base: inputs.basePopulation, rates: inputs.rates,
+                                     personsPerHousehold: inputs.personsPerHousehold, into: &table, blockWidth: blockWidth)
+    }
+
     /// `personsPerHousehold[area][yearIndex]` as in `ProjectionInputs`.
     public func projectServiceAges(base: PopulationArray, rates: ProjectionRates, personsPerHousehold: [[Double]],
                                    blockWidth: Int = defaultBlockWidth) async throws -> ServiceAgeTable {
+        var table = ServiceAgeTable()
+        try await projectServiceAges(base: base, rates: rates, personsPerHousehold: personsPerHousehold,
+                                     into: &table, blockWidth: blockWidth)
+        return table
+    }
+
+    public func projectServiceAges(base: PopulationArray, rates: ProjectionRates, personsPerHousehold: [[Double]],
+                                   into table: inout ServiceAgeTable, blockWidth: Int = defaultBlockWidth) async throws {
         let n = rates.areaCount
         let years = rates.stepCount + 1
         guard personsPerHousehold.count == n && personsPerHousehold.allSatisfy({ $0.count == years }) else {
             throw ProjectionInputError("persons per household need areaCount × \(years) values")
         }
-        let household = Array(personsPerHousehold.joined())
-        let groups = ServiceAgeTable.groupCount
-        let output = SharedDoubles(count: n * years * groups)
+        table.prepare(baseYear: rates.baseYear, yearCount: years, areaCount: n)
+        let output = table.storage
         try await stream(base: base, rates: rates, blockWidth: blockWidth,
-                         consumerScratch: groups * blockWidth) { areaOfColumn, width, yearIndex, cells, _, scratch in
-            ServiceAgeAccumulator.accumulate(cells: cells, width: width, into: scratch)
-            let out = output.pointer
-            household.withUnsafeBufferPointer { household in
-                for c in 0..<width {
-                    let area = areaOfColumn[c]
-                    let row = out + (area * years + yearIndex) * groups
-                    for g in 0..<groups { row[g] = scratch[g * width + c] }
-                    let h = ServiceAgeGroup.households.rawValue
-                    row[h] = row[ServiceAgeGroup.total.rawValue] / household[area * years + yearIndex]
-                }
-            }
+                         consumerScratchPerColumn: ServiceAgeTable.groupCount) { areaOfColumn, width, yearIndex, cells, _, scratch in
+            ServiceAgeAccumulator.accumulate(cells: cells, width: width, yearIndex: yearIndex, yearCount: years,
+                                             areas: areaOfColumn, household: personsPerHousehold,
+                                             scratch: scratch, into: output.pointer)
         }
-        let values = [Double](UnsafeBufferPointer(start: output.pointer, count: output.count))
-        return ServiceAgeTable(baseYear: rates.baseYear, yearCount: years, areaCount: n, values: values)
     }
 
     /// Streaming projection that also keeps every cell (option for single-year output): the same
@@ -280,7 +305,7 @@ extension CohortComponentProjector {
         let cells = PopulationLayout.cellsPerArea
         let storage = ProjectionStorage(cellCount: (rates.stepCount + 1) * cells * n, birthCount: rates.stepCount * n)
         let columnOfArea = try await stream(base: base, rates: rates, blockWidth: blockWidth,
-                                            consumerScratch: 0) { areaOfColumn, width, yearIndex, block, births, _ in
+                                            consumerScratchPerColumn: 0) { areaOfColumn, width, yearIndex, block, births, _ in
             // Storage columns are the projector's columns: the block's first column is
             // columnOfArea[areaOfColumn[0]], and the block's columns are contiguous.
             let first = areaOfColumn.columnStart
@@ -302,7 +327,7 @@ extension CohortComponentProjector {
     /// Runs the block kernel over all areas in blocks of `blockWidth`, split over `taskCount`
     /// tasks; `consume` sees every block-year. Returns the projector column of each area.
     @discardableResult
-    func stream(base: PopulationArray, rates: ProjectionRates, blockWidth: Int, consumerScratch: Int,
+    func stream(base: PopulationArray, rates: ProjectionRates, blockWidth: Int, consumerScratchPerColumn: Int,
                 consume: @escaping @Sendable (BlockAreas, Int, Int, UnsafePointer<Double>, UnsafePointer<Double>?,
                                               UnsafeMutablePointer<Double>) -> Void) async throws -> [Int] {
         guard base.areaCount == rates.areaCount else {
@@ -338,7 +363,7 @@ extension CohortComponentProjector {
         let tasks = min(taskCount, blockCount)
         let work: @Sendable (Range<Int>) -> Void = { [baseValues, tfr, net] blocks in
             let kernelScratch = ProjectionBlockKernel.scratchCount(width: width)
-            let scratch = UnsafeMutablePointer<Double>.allocate(capacity: kernelScratch + max(consumerScratch, 1))
+            let scratch = UnsafeMutablePointer<Double>.allocate(capacity: kernelScratch + max(consumerScratchPerColumn * width, 1))
             defer { scratch.deallocate() }
             var runs: [ProjectionBlockKernel.Run] = []
             runs.reserveCapacity(8)
@@ -380,37 +405,97 @@ extension CohortComponentProjector {
 
 /// Sums a block-year's cells into the `ServiceAgeGroup` values, per column, in the order of
 /// `ServiceAges.init(bothSexes:personsPerHousehold:)` (from 0, ages ascending), so values are
-/// bit-identical. Households are left to the caller (they need the area's household size).
+/// bit-identical. Columns go four at a time (SIMD4, one lane per area) through all 101 ages with
+/// the running sums in registers; each group is stored to `scratch` ([group][width]) as soon as its
+/// last age is added, then one pass moves each column's groups to its area's row of the table.
 enum ServiceAgeAccumulator {
-    /// Group indices (as accumulated sums) per age, ascending.
-    static let sumsOfAge: [[Int]] = (0...PopulationLayout.openAge).map { age in
-        ServiceAgeGroup.allCases.filter { group in
-            guard let range = group.ages, range.count > 1 else { return false }
-            return range.contains(age)
-        }.map(\.rawValue)
-    }
+    typealias V = SIMD4<Double>
 
-    /// `out`: groupCount × width, row g = group g.
-    static func accumulate(cells: UnsafePointer<Double>, width W: Int, into out: UnsafeMutablePointer<Double>) {
-        let ages = PopulationLayout.ageCount
-        let female = cells + ages * W
-        for g in 0..<ServiceAgeTable.groupCount { (out + g * W).update(repeating: 0, count: W) }
-        sumsOfAge.withUnsafeBufferPointer { sumsOfAge in
-            for age in 0..<ages {
-                let m = cells + age * W, f = female + age * W
-                for g in sumsOfAge[age] {
-                    let row = out + g * W
-                    for c in 0..<W { row[c] += m[c] + f[c] }
+    /// Scratch: `ServiceAgeTable.groupCount × width` doubles.
+    /// `out`: the `ServiceAgeTable` values, [area][yearIndex][group]; `household`: persons per
+    /// household, [area][yearIndex].
+    static func accumulate(cells: UnsafePointer<Double>, width W: Int, yearIndex: Int, yearCount: Int,
+                           areas: CohortComponentProjector.BlockAreas, household: [[Double]],
+                           scratch: UnsafeMutablePointer<Double>, into out: UnsafeMutablePointer<Double>) {
+        let female = cells + PopulationLayout.ageCount * W
+        let vectorEnd = W - W % V.scalarCount
+        var c = 0
+        while c < vectorEnd {
+            @inline(__always) func both(_ age: Int) -> V {
+                UnsafeRawPointer(cells + age * W + c).loadUnaligned(as: V.self)
+                    + UnsafeRawPointer(female + age * W + c).loadUnaligned(as: V.self)
+            }
+            @inline(__always) func store(_ group: ServiceAgeGroup, _ value: V) {
+                UnsafeMutableRawPointer(scratch + group.rawValue * W + c).storeBytes(of: value, as: V.self)
+            }
+            let zero = V(repeating: 0)
+            var total = zero, g0to14 = zero, g0to2 = zero, g3to5 = zero
+            let b0 = both(0)
+            total += b0; g0to14 += b0; g0to2 += b0
+            store(.months6to12, 0.5 * b0)
+            let b1 = both(1)
+            total += b1; g0to14 += b1; g0to2 += b1
+            store(.months12to24, b1)
+            let b2 = both(2)
+            total += b2; g0to14 += b2; g0to2 += b2
+            store(.months24to36, b2)
+            store(.ages0to2, g0to2)
+            for age in 3...5 { let b = both(age); total += b; g0to14 += b; g3to5 += b }
+            store(.ages3to5, g3to5)
+            for age in 6...14 { let b = both(age); total += b; g0to14 += b }
+            store(.ages0to14, g0to14)
+            var g15to59 = zero
+            for age in 15...59 { let b = both(age); total += b; g15to59 += b }
+            store(.ages15to59, g15to59)
+            var g60plus = zero, g60to69 = zero
+            for age in 60...64 { let b = both(age); total += b; g60plus += b; g60to69 += b }
+            var g65plus = zero
+            for age in 65...69 { let b = both(age); total += b; g60plus += b; g65plus += b; g60to69 += b }
+            store(.ages60to69, g60to69)
+            var g70to79 = zero
+            for age in 70...79 { let b = both(age); total += b; g60plus += b; g65plus += b; g70to79 += b }
+            store(.ages70to79, g70to79)
+            var g80plus = zero
+            for age in 80...100 { let b = both(age); total += b; g60plus += b; g65plus += b; g80plus += b }
+            store(.ages60plus, g60plus)
+            store(.ages65plus, g65plus)
+            store(.ages80plus, g80plus)
+            store(.total, total)
+            c += V.scalarCount
+        }
+        // The last few columns of a block one at a time, the same sums in the same order.
+        for c in vectorEnd..<W {
+            var total = 0.0, g0to14 = 0.0, g0to2 = 0.0, g3to5 = 0.0, g15to59 = 0.0, g60plus = 0.0, g60to69 = 0.0
+            var g65plus = 0.0, g70to79 = 0.0, g80plus = 0.0
+            for age in 0...100 {
+                let b = cells[age * W + c] + female[age * W + c]
+                total += b
+                switch age {
+                case 0...2: g0to14 += b; g0to2 += b
+                case 3...5: g0to14 += b; g3to5 += b
+                case 6...14: g0to14 += b
+                case 15...59: g15to59 += b
+                case 60...64: g60plus += b; g60to69 += b
+                case 65...69: g60plus += b; g65plus += b; g60to69 += b
+                case 70...79: g60plus += b; g65plus += b; g70to79 += b
+                default: g60plus += b; g65plus += b; g80plus += b
                 }
             }
+            func put(_ group: ServiceAgeGroup, _ value: Double) { scratch[group.rawValue * W + c] = value }
+            put(.months6to12, 0.5 * (cells[c] + female[c]))
+            put(.months12to24, cells[W + c] + female[W + c])
+            put(.months24to36, cells[2 * W + c] + female[2 * W + c])
+            put(.ages0to2, g0to2); put(.ages3to5, g3to5); put(.ages0to14, g0to14); put(.ages15to59, g15to59)
+            put(.ages60plus, g60plus); put(.ages65plus, g65plus); put(.ages80plus, g80plus); put(.total, total)
+            put(.ages60to69, g60to69); put(.ages70to79, g70to79)
         }
-        let six = out + ServiceAgeGroup.months6to12.rawValue * W
-        let twelve = out + ServiceAgeGroup.months12to24.rawValue * W
-        let twentyFour = out + ServiceAgeGroup.months24to36.rawValue * W
+        let groups = ServiceAgeTable.groupCount
+        let totalRow = scratch + ServiceAgeGroup.total.rawValue * W
+        let householdRow = scratch + ServiceAgeGroup.households.rawValue * W
+        for c in 0..<W { householdRow[c] = totalRow[c] / household[areas[c]][yearIndex] }
         for c in 0..<W {
-            six[c] = 0.5 * (cells[c] + female[c])
-            twelve[c] = cells[W + c] + female[W + c]
-            twentyFour[c] = cells[2 * W + c] + female[2 * W + c]
+            let row = out + (areas[c] * yearCount + yearIndex) * groups
+            for g in 0..<groups { row[g] = scratch[g * W + c] }
         }
     }
 }

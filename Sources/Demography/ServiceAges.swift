@@ -67,22 +67,4 @@ public enum ServiceAgeGroup: Int, Sendable, CaseIterable {
     public static let csvLabels = ["6-12m", "12-24m", "24-36m", "3-5", "0-14", "15-59", "60+", "65+", "80+",
                                    "total", "households"]
 
-    /// Single ages summed (both sexes) into the group; nil for the two that are not plain sums.
-    var ages: ClosedRange<Int>? {
-        switch self {
-        case .months6to12, .households: nil
-        case .months12to24: 1...1
-        case .months24to36: 2...2
-        case .ages3to5: 3...5
-        case .ages0to14: 0...14
-        case .ages15to59: 15...59
-        case .ages60plus: 60...100
-        case .ages65plus: 65...100
-        case .ages80plus: 80...100
-        case .total: 0...100
-        case .ages60to69: 60...69
-        case .ages70to79: 70...79
-        case .ages0to2: 0...2
-        }
-    }
 }
