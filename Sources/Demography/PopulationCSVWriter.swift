@@ -50,6 +50,39 @@ public enum PopulationCSVWriter {
         return out.takeData()
     }
 
+    /// population.csv from the streaming projection's group table (single years with
+    /// `PopulationGroupTable.singleYearStarts`, five-year groups with `.fiveYearStarts`): the same
+    /// bytes as `populationCSVBytes(_:fiveYearGroups:decimals:)` on the stored result.
+    public static func populationCSVBytes(_ table: PopulationGroupTable, areas: [ProjectionArea], decimals: Int = 2) -> Data {
+        precondition(areas.count == table.areaCount, "one area per table column")
+        let keys = areas.map { keyField($0.key) }
+        let yearFields = table.years.map { Array("\($0),".utf8) }
+        let sexFields: [[UInt8]] = [Array("M,".utf8), Array("F,".utf8)]
+        let startFields = table.groupStarts.map { Array("\($0),".utf8) }
+        let groups = table.groupCount
+        let lines = table.areaCount * table.yearCount * 2 * groups
+        var out = ByteBuffer(capacity: lines * (48 + (keys.map(\.count).max() ?? 0)) + 64)
+        out.append("area,year,sex,age,population\n")
+        var value = table.storage.pointer
+        for key in keys {
+            for yearIndex in 0..<table.yearCount {
+                for sex in 0..<2 {
+                    for g in 0..<groups {
+                        out.reserve(key.count + 48)
+                        out.appendUnchecked(key)
+                        out.appendUnchecked(yearFields[yearIndex])
+                        out.appendUnchecked(sexFields[sex])
+                        out.appendUnchecked(startFields[g])
+                        out.appendFixed(value.pointee, decimals: decimals)
+                        out.appendUnchecked(10)
+                        value += 1
+                    }
+                }
+            }
+        }
+        return out.takeData()
+    }
+
     public static func serviceAgesCSV(_ result: ProjectionResult, decimals: Int = 2) -> String {
         String(decoding: serviceAgesCSVBytes(result, decimals: decimals), as: UTF8.self)
     }

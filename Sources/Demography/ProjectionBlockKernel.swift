@@ -240,6 +240,71 @@ public struct ServiceAgeTable: Sendable {
     }
 }
 
+/// Population by area, year, sex and age group from the streaming projection, in input area
+/// order: value `((area × yearCount + yearIndex) × 2 + sex) × groupCount + group`, each group the sum
+/// (from 0, ages ascending) of single ages `groupStarts[g] ..< groupStarts[g + 1]` (the last to 100+).
+/// With `groupStarts` = 0...100 these are the single-year cells themselves. One area's rows are
+/// contiguous, in population.csv order.
+public struct PopulationGroupTable: Sendable {
+    public private(set) var baseYear: Int
+    public private(set) var yearCount: Int
+    public private(set) var areaCount: Int
+    public private(set) var groupStarts: [Int]
+    var storage: SharedDoubles
+
+    public init() {
+        baseYear = 0
+        yearCount = 0
+        areaCount = 0
+        groupStarts = []
+        storage = SharedDoubles(count: 0)
+    }
+
+    public var years: ClosedRange<Int> { baseYear...(baseYear + max(yearCount, 1) - 1) }
+    public var groupCount: Int { groupStarts.count }
+
+    public static let fiveYearStarts = Array(stride(from: 0, through: 100, by: 5))
+    public static let singleYearStarts = Array(0...100)
+
+    /// Population of group `group` (index into `groupStarts`).
+    public func population(area: Int, year: Int, sex: Sex, group: Int) -> Double {
+        precondition(years.contains(year) && area < areaCount && group < groupCount, "population(area:year:sex:group:) outside the table")
+        return storage.pointer[((area * yearCount + (year - baseYear)) * 2 + sex.rawValue) * groupCount + group]
+    }
+
+    mutating func prepare(baseYear: Int, yearCount: Int, areaCount: Int, groupStarts: [Int]) {
+        let count = yearCount * areaCount * 2 * groupStarts.count
+        if !(isKnownUniquelyReferenced(&storage) && storage.count == count) { storage = SharedDoubles(count: count) }
+        self.baseYear = baseYear
+        self.yearCount = yearCount
+        self.areaCount = areaCount
+        self.groupStarts = groupStarts
+    }
+
+    /// Sums a block-year's cells into the groups of each column's area row.
+    static func accumulate(cells: UnsafePointer<Double>, width W: Int, yearIndex: Int, yearCount: Int,
+                           areas: CohortComponentProjector.BlockAreas, bounds: UnsafeBufferPointer<Int>,
+                           scratch: UnsafeMutablePointer<Double>, into out: UnsafeMutablePointer<Double>) {
+        let groups = bounds.count - 1
+        let ages = PopulationLayout.ageCount
+        for sex in 0..<2 {
+            // scratch: [group][width] sums, then scattered to the areas' rows.
+            for g in 0..<groups {
+                let sum = scratch + g * W
+                for c in 0..<W { sum[c] = 0 }
+                for age in bounds[g]..<bounds[g + 1] {
+                    let row = cells + (sex * ages + age) * W
+                    for c in 0..<W { sum[c] += row[c] }
+                }
+            }
+            for c in 0..<W {
+                let target = out + ((areas[c] * yearCount + yearIndex) * 2 + sex) * groups
+                for g in 0..<groups { target[g] = scratch[g * W + c] }
+            }
+        }
+    }
+}
+
 /// A buffer shared by the tasks of one projection, each writing only its own areas.
 final class SharedDoubles: @unchecked Sendable {
     let pointer: UnsafeMutablePointer<Double>
@@ -294,6 +359,36 @@ extension CohortComponentProjector {
             ServiceAgeAccumulator.accumulate(cells: cells, width: width, yearIndex: yearIndex, yearCount: years,
                                              areas: areaOfColumn, household: personsPerHousehold,
                                              scratch: scratch, into: output.pointer)
+        }
+    }
+
+    /// One streaming pass for service ages and population by age group (`groupStarts`, e.g.
+    /// `PopulationGroupTable.fiveYearStarts` or `.singleYearStarts`): what population.csv and
+    /// service_ages.csv need, without storing every cell; bit-identical to the stored path.
+    public func projectServiceAges(_ inputs: ProjectionInputs, into table: inout ServiceAgeTable,
+                                   populationGroups groupStarts: [Int], into population: inout PopulationGroupTable,
+                                   blockWidth: Int = defaultBlockWidth) async throws {
+        let rates = inputs.rates, personsPerHousehold = inputs.personsPerHousehold
+        let n = rates.areaCount
+        let years = rates.stepCount + 1
+        guard groupStarts.first == 0 && zip(groupStarts, groupStarts.dropFirst()).allSatisfy({ $0 < $1 })
+                && groupStarts.last! <= PopulationLayout.openAge else {
+            throw ProjectionInputError("age groups must start at 0 and increase up to 100")
+        }
+        table.prepare(baseYear: rates.baseYear, yearCount: years, areaCount: n)
+        population.prepare(baseYear: rates.baseYear, yearCount: years, areaCount: n, groupStarts: groupStarts)
+        let services = table.storage, groups = population.storage
+        let bounds = groupStarts + [PopulationLayout.ageCount]
+        let scratchPerColumn = max(ServiceAgeTable.groupCount, groupStarts.count)
+        try await stream(base: inputs.basePopulation, rates: rates, blockWidth: blockWidth,
+                         consumerScratchPerColumn: scratchPerColumn) { areaOfColumn, width, yearIndex, cells, _, scratch in
+            ServiceAgeAccumulator.accumulate(cells: cells, width: width, yearIndex: yearIndex, yearCount: years,
+                                             areas: areaOfColumn, household: personsPerHousehold,
+                                             scratch: scratch, into: services.pointer)
+            bounds.withUnsafeBufferPointer { bounds in
+                PopulationGroupTable.accumulate(cells: cells, width: width, yearIndex: yearIndex, yearCount: years,
+                                                areas: areaOfColumn, bounds: bounds, scratch: scratch, into: groups.pointer)
+            }
         }
     }
 

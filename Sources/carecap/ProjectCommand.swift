@@ -59,29 +59,33 @@ struct ProjectCommand: AsyncParsableCommand {
             FileHandle.standardError.write(Data("warning: \(warning)\n".utf8))
         }
         let detail = self.detail ?? section.detail ?? .singleYear
-        // Without population.csv no cell is needed: the streaming projection gives the service
-        // ages directly (same values, bit for bit); otherwise every cell is stored.
-        let result: ProjectionResult?
-        let serviceTable: ServiceAgeTable?
+        // Streaming projection: no cell is stored, each block of areas hands over per year what
+        // the files need (service ages, and the single-year or five-year population unless
+        // --detail service); values are bit-identical to the stored projection's.
+        let projector = CohortComponentProjector(taskCount: jobs)
+        var serviceTable = ServiceAgeTable()
+        var populationTable: PopulationGroupTable? = nil
         if detail == .service {
-            result = nil
-            serviceTable = try await CohortComponentProjector(taskCount: jobs).projectServiceAges(inputs)
+            try await projector.projectServiceAges(inputs, into: &serviceTable)
         } else {
-            result = try await ProjectionRun.project(inputs, tasks: jobs)
-            serviceTable = nil
+            var groups = PopulationGroupTable()
+            try await projector.projectServiceAges(
+                inputs, into: &serviceTable,
+                populationGroups: detail == .fiveYear ? PopulationGroupTable.fiveYearStarts : PopulationGroupTable.singleYearStarts,
+                into: &groups)
+            populationTable = groups
         }
         let path = out ?? OutputDirectory.defaultRunPath(scenarioName: scenario.name)
         do {
             let directory = try OutputDirectory(finalPath: path)
-            if let result {
-                let csv = PopulationCSVWriter.populationCSVBytes(result, fiveYearGroups: detail == .fiveYear)
+            if let populationTable {
+                let csv = PopulationCSVWriter.populationCSVBytes(populationTable, areas: inputs.areas)
                 try directory.write(csv, to: "population.csv")
                 try directory.write(LongTableJSON.render(csv: String(decoding: csv, as: UTF8.self), name: "population",
                                                          numeric: ["year", "age", "population"]),
                                     to: "population.json")
             }
-            let service = serviceTable.map { PopulationCSVWriter.serviceAgesCSVBytes($0, areas: inputs.areas) }
-                ?? PopulationCSVWriter.serviceAgesCSVBytes(result!)
+            let service = PopulationCSVWriter.serviceAgesCSVBytes(serviceTable, areas: inputs.areas)
             try directory.write(service, to: "service_ages.csv")
             try directory.write(LongTableJSON.render(csv: String(decoding: service, as: UTF8.self), name: "service_ages",
                                                      numeric: ["year", "population"]),
@@ -99,8 +103,7 @@ struct ProjectCommand: AsyncParsableCommand {
             failBadInput("carecap: \(error)")
         }
         if !quiet {
-            writeStandardOutput(serviceTable.map { ProjectionSummary.table($0, scenario: scenario) }
-                                ?? ProjectionSummary.table(result!, scenario: scenario))
+            writeStandardOutput(ProjectionSummary.table(serviceTable, scenario: scenario))
             let seconds = Date().timeIntervalSince(started)
             let years = inputs.setup.years
             writeStandardOutput(String(format: "wrote %@ (%d areas, %d-%d, %.2f s)\n", path, inputs.areas.count,

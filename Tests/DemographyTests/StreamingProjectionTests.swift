@@ -97,6 +97,27 @@ import Testing
             }
         }
         #expect(PopulationCSVWriter.serviceAgesCSV(result) == PopulationCSVWriter.serviceAgesCSV(table, areas: inputs.areas))
+
+        // One pass for service ages and population groups: the same files, byte for byte.
+        for (starts, fiveYear) in [(PopulationGroupTable.fiveYearStarts, true), (PopulationGroupTable.singleYearStarts, false)] {
+            for (tasks, width) in [(1, 8), (2, 64)] {
+                var services = ServiceAgeTable(), groups = PopulationGroupTable()
+                try await CohortComponentProjector(taskCount: tasks).projectServiceAges(
+                    inputs, into: &services, populationGroups: starts, into: &groups, blockWidth: width)
+                #expect(PopulationCSVWriter.populationCSVBytes(groups, areas: inputs.areas)
+                        == PopulationCSVWriter.populationCSVBytes(result, fiveYearGroups: fiveYear))
+                #expect(PopulationCSVWriter.serviceAgesCSVBytes(services, areas: inputs.areas)
+                        == PopulationCSVWriter.serviceAgesCSVBytes(result))
+                if !fiveYear {
+                    var same = true
+                    for area in codes.indices { for year in result.years { for sex in Sex.allCases { for age in 0...100 {
+                        same = same && groups.population(area: area, year: year, sex: sex, group: age).bitPattern
+                            == result.population(area: area, year: year, sex: sex, age: age).bitPattern
+                    } } } }
+                    #expect(same)
+                }
+            }
+        }
     }
 
     @Test func newServiceAgeGroupsAddUp() async throws {
