@@ -63,19 +63,20 @@ public enum PopulationCSVWriter {
         let lines = table.areaCount * table.yearCount * 2 * groups
         var out = ByteBuffer(capacity: lines * (48 + (keys.map(\.count).max() ?? 0)) + 64)
         out.append("area,year,sex,age,population\n")
-        var value = table.storage.pointer
-        for key in keys {
+        let n = table.areaCount
+        for (area, key) in keys.enumerated() {
+            let column = table.storage.pointer + table.columnOfArea[area]
             for yearIndex in 0..<table.yearCount {
                 for sex in 0..<2 {
+                    let values = column + (yearIndex * 2 + sex) * groups * n
                     for g in 0..<groups {
                         out.reserve(key.count + 48)
                         out.appendUnchecked(key)
                         out.appendUnchecked(yearFields[yearIndex])
                         out.appendUnchecked(sexFields[sex])
                         out.appendUnchecked(startFields[g])
-                        out.appendFixed(value.pointee, decimals: decimals)
+                        out.appendFixed(values[g * n], decimals: decimals)
                         out.appendUnchecked(10)
-                        value += 1
                     }
                 }
             }
@@ -108,16 +109,18 @@ public enum PopulationCSVWriter {
         let groups = ServiceAgeTable.groupCount
         var out = ByteBuffer(capacity: table.areaCount * table.yearCount * 11 * (48 + (keys.map(\.count).max() ?? 0)) + 64)
         out.append("area,year,group,population\n")
+        let n = table.areaCount
         do {
             for (area, key) in keys.enumerated() {
+                let column = table.storage.pointer + table.columnOfArea[area]
                 for yearIndex in 0..<table.yearCount {
-                    let row = table.storage.pointer + (area * table.yearCount + yearIndex) * groups
+                    let row = column + yearIndex * groups * n
                     for g in 0..<ServiceAgeGroup.csvGroupCount {
                         out.reserve(key.count + 64)
                         out.appendUnchecked(key)
                         out.appendUnchecked(yearFields[yearIndex])
                         out.appendUnchecked(labels[g])
-                        out.appendFixed(row[g], decimals: decimals)
+                        out.appendFixed(row[g * n], decimals: decimals)
                         out.appendUnchecked(10)
                     }
                 }

@@ -196,15 +196,18 @@ public struct ProjectionBlockKernel: Sendable {
     }
 }
 
-/// Service ages of every area and year from `CohortComponentProjector.projectServiceAges`, in input
-/// area order: value `(area × yearCount + yearIndex) × groupCount + group` with the groups of
-/// `ServiceAgeGroup` (households included), so one area's years are contiguous for the CSV.
-/// Pass a table back with `projectServiceAges(_:into:)` to reuse its storage (no allocation).
+/// Service ages of every area and year from `CohortComponentProjector.projectServiceAges`: value
+/// `(yearIndex × groupCount + group) × areaCount + column` with the groups of `ServiceAgeGroup`
+/// (households included) and areas innermost in projector column order (`columnOfArea`), so each
+/// block of areas stores whole vectors per group and year. Pass a table back with
+/// `projectServiceAges(_:into:)` to reuse its storage (no allocation).
 public struct ServiceAgeTable: Sendable {
     public static let groupCount = ServiceAgeGroup.allCases.count
     public private(set) var baseYear: Int
     public private(set) var yearCount: Int
     public private(set) var areaCount: Int
+    /// Column of each area (input order) in the storage.
+    public private(set) var columnOfArea: [Int]
     var storage: SharedDoubles
 
     /// An empty table, to be filled by `projectServiceAges(_:into:)`.
@@ -212,44 +215,54 @@ public struct ServiceAgeTable: Sendable {
         baseYear = 0
         yearCount = 0
         areaCount = 0
+        columnOfArea = []
         storage = SharedDoubles(count: 0)
     }
 
     public var years: ClosedRange<Int> { baseYear...(baseYear + max(yearCount, 1) - 1) }
 
-    /// All values, [area][yearIndex][group] (a copy).
-    public var values: [Double] { Array(UnsafeBufferPointer(start: storage.pointer, count: storage.count)) }
+    @inline(__always)
+    func index(area: Int, yearIndex: Int, group: Int) -> Int {
+        (yearIndex * Self.groupCount + group) * areaCount + columnOfArea[area]
+    }
 
     public func value(area: Int, year: Int, group: ServiceAgeGroup) -> Double {
         precondition(years.contains(year) && area < areaCount, "value(area:year:group:) outside the table")
-        return storage.pointer[(area * yearCount + (year - baseYear)) * Self.groupCount + group.rawValue]
+        return storage.pointer[index(area: area, yearIndex: year - baseYear, group: group.rawValue)]
     }
 
     public func serviceAges(area: Int, year: Int) -> ServiceAges {
         precondition(years.contains(year) && area < areaCount, "serviceAges(area:year:) outside the table")
-        return ServiceAges(groupValues: storage.pointer + (area * yearCount + (year - baseYear)) * Self.groupCount)
+        var values = (0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0)
+        return withUnsafeMutableBytes(of: &values) { raw in
+            let v = raw.baseAddress!.assumingMemoryBound(to: Double.self)
+            for g in 0..<Self.groupCount { v[g] = storage.pointer[index(area: area, yearIndex: year - baseYear, group: g)] }
+            return ServiceAges(groupValues: v)
+        }
     }
 
     /// Shapes the table, keeping its storage when it is the right size and not shared.
-    mutating func prepare(baseYear: Int, yearCount: Int, areaCount: Int) {
-        let count = yearCount * areaCount * Self.groupCount
+    mutating func prepare(baseYear: Int, yearCount: Int, columnOfArea: [Int]) {
+        let count = yearCount * columnOfArea.count * Self.groupCount
         if !(isKnownUniquelyReferenced(&storage) && storage.count == count) { storage = SharedDoubles(count: count) }
         self.baseYear = baseYear
         self.yearCount = yearCount
-        self.areaCount = areaCount
+        self.areaCount = columnOfArea.count
+        if self.columnOfArea != columnOfArea { self.columnOfArea = columnOfArea }
     }
 }
 
-/// Population by area, year, sex and age group from the streaming projection, in input area
-/// order: value `((area × yearCount + yearIndex) × 2 + sex) × groupCount + group`, each group the sum
-/// (from 0, ages ascending) of single ages `groupStarts[g] ..< groupStarts[g + 1]` (the last to 100+).
-/// With `groupStarts` = 0...100 these are the single-year cells themselves. One area's rows are
-/// contiguous, in population.csv order.
+/// Population by year, sex, age group and area from the streaming projection: value
+/// `((yearIndex × 2 + sex) × groupCount + group) × areaCount + column` (projector column order,
+/// `columnOfArea`), each group the sum (from 0, ages ascending) of single ages
+/// `groupStarts[g] ..< groupStarts[g + 1]` (the last to 100+). With `groupStarts` = 0...100 these
+/// are the single-year cells themselves.
 public struct PopulationGroupTable: Sendable {
     public private(set) var baseYear: Int
     public private(set) var yearCount: Int
     public private(set) var areaCount: Int
     public private(set) var groupStarts: [Int]
+    public private(set) var columnOfArea: [Int]
     var storage: SharedDoubles
 
     public init() {
@@ -257,6 +270,7 @@ public struct PopulationGroupTable: Sendable {
         yearCount = 0
         areaCount = 0
         groupStarts = []
+        columnOfArea = []
         storage = SharedDoubles(count: 0)
     }
 
@@ -269,37 +283,32 @@ public struct PopulationGroupTable: Sendable {
     /// Population of group `group` (index into `groupStarts`).
     public func population(area: Int, year: Int, sex: Sex, group: Int) -> Double {
         precondition(years.contains(year) && area < areaCount && group < groupCount, "population(area:year:sex:group:) outside the table")
-        return storage.pointer[((area * yearCount + (year - baseYear)) * 2 + sex.rawValue) * groupCount + group]
+        return storage.pointer[(((year - baseYear) * 2 + sex.rawValue) * groupCount + group) * areaCount + columnOfArea[area]]
     }
 
-    mutating func prepare(baseYear: Int, yearCount: Int, areaCount: Int, groupStarts: [Int]) {
-        let count = yearCount * areaCount * 2 * groupStarts.count
+    mutating func prepare(baseYear: Int, yearCount: Int, columnOfArea: [Int], groupStarts: [Int]) {
+        let count = yearCount * columnOfArea.count * 2 * groupStarts.count
         if !(isKnownUniquelyReferenced(&storage) && storage.count == count) { storage = SharedDoubles(count: count) }
         self.baseYear = baseYear
         self.yearCount = yearCount
-        self.areaCount = areaCount
+        self.areaCount = columnOfArea.count
         self.groupStarts = groupStarts
+        if self.columnOfArea != columnOfArea { self.columnOfArea = columnOfArea }
     }
 
-    /// Sums a block-year's cells into the groups of each column's area row.
-    static func accumulate(cells: UnsafePointer<Double>, width W: Int, yearIndex: Int, yearCount: Int,
-                           areas: CohortComponentProjector.BlockAreas, bounds: UnsafeBufferPointer<Int>,
-                           scratch: UnsafeMutablePointer<Double>, into out: UnsafeMutablePointer<Double>) {
+    /// Sums a block-year's cells into the block's columns of each group row.
+    static func accumulate(cells: UnsafePointer<Double>, width W: Int, yearIndex: Int, areaCount n: Int,
+                           columnStart: Int, bounds: UnsafeBufferPointer<Int>, into out: UnsafeMutablePointer<Double>) {
         let groups = bounds.count - 1
         let ages = PopulationLayout.ageCount
         for sex in 0..<2 {
-            // scratch: [group][width] sums, then scattered to the areas' rows.
             for g in 0..<groups {
-                let sum = scratch + g * W
+                let sum = out + ((yearIndex * 2 + sex) * groups + g) * n + columnStart
                 for c in 0..<W { sum[c] = 0 }
                 for age in bounds[g]..<bounds[g + 1] {
                     let row = cells + (sex * ages + age) * W
                     for c in 0..<W { sum[c] += row[c] }
                 }
-            }
-            for c in 0..<W {
-                let target = out + ((areas[c] * yearCount + yearIndex) * 2 + sex) * groups
-                for g in 0..<groups { target[g] = scratch[g * W + c] }
             }
         }
     }
@@ -352,13 +361,12 @@ extension CohortComponentProjector {
         guard personsPerHousehold.count == n && personsPerHousehold.allSatisfy({ $0.count == years }) else {
             throw ProjectionInputError("persons per household need areaCount × \(years) values")
         }
-        table.prepare(baseYear: rates.baseYear, yearCount: years, areaCount: n)
+        table.prepare(baseYear: rates.baseYear, yearCount: years, columnOfArea: Self.columnOfArea(rates))
         let output = table.storage
         try await stream(base: base, rates: rates, blockWidth: blockWidth,
-                         consumerScratchPerColumn: ServiceAgeTable.groupCount) { areaOfColumn, width, yearIndex, cells, _, scratch in
-            ServiceAgeAccumulator.accumulate(cells: cells, width: width, yearIndex: yearIndex, yearCount: years,
-                                             areas: areaOfColumn, household: personsPerHousehold,
-                                             scratch: scratch, into: output.pointer)
+                         consumerScratchPerColumn: 0) { areaOfColumn, width, yearIndex, cells, _, _ in
+            ServiceAgeAccumulator.accumulate(cells: cells, width: width, yearIndex: yearIndex, areaCount: n,
+                                             areas: areaOfColumn, household: personsPerHousehold, into: output.pointer)
         }
     }
 
@@ -375,19 +383,18 @@ extension CohortComponentProjector {
                 && groupStarts.last! <= PopulationLayout.openAge else {
             throw ProjectionInputError("age groups must start at 0 and increase up to 100")
         }
-        table.prepare(baseYear: rates.baseYear, yearCount: years, areaCount: n)
-        population.prepare(baseYear: rates.baseYear, yearCount: years, areaCount: n, groupStarts: groupStarts)
+        let columnOfArea = Self.columnOfArea(rates)
+        table.prepare(baseYear: rates.baseYear, yearCount: years, columnOfArea: columnOfArea)
+        population.prepare(baseYear: rates.baseYear, yearCount: years, columnOfArea: columnOfArea, groupStarts: groupStarts)
         let services = table.storage, groups = population.storage
         let bounds = groupStarts + [PopulationLayout.ageCount]
-        let scratchPerColumn = max(ServiceAgeTable.groupCount, groupStarts.count)
         try await stream(base: inputs.basePopulation, rates: rates, blockWidth: blockWidth,
-                         consumerScratchPerColumn: scratchPerColumn) { areaOfColumn, width, yearIndex, cells, _, scratch in
-            ServiceAgeAccumulator.accumulate(cells: cells, width: width, yearIndex: yearIndex, yearCount: years,
-                                             areas: areaOfColumn, household: personsPerHousehold,
-                                             scratch: scratch, into: services.pointer)
+                         consumerScratchPerColumn: 0) { areaOfColumn, width, yearIndex, cells, _, _ in
+            ServiceAgeAccumulator.accumulate(cells: cells, width: width, yearIndex: yearIndex, areaCount: n,
+                                             areas: areaOfColumn, household: personsPerHousehold, into: services.pointer)
             bounds.withUnsafeBufferPointer { bounds in
-                PopulationGroupTable.accumulate(cells: cells, width: width, yearIndex: yearIndex, yearCount: years,
-                                                areas: areaOfColumn, bounds: bounds, scratch: scratch, into: groups.pointer)
+                PopulationGroupTable.accumulate(cells: cells, width: width, yearIndex: yearIndex, areaCount: n,
+                                                columnStart: areaOfColumn.columnStart, bounds: bounds, into: groups.pointer)
             }
         }
     }
@@ -419,6 +426,22 @@ extension CohortComponentProjector {
         subscript(column: Int) -> Int { pointer[column] }
     }
 
+    /// Areas in projector column order: grouped by mortality profile, stable; `isSorted` when that
+    /// is the input order.
+    static func columnOrder(_ rates: ProjectionRates) -> (order: [Int], isSorted: Bool) {
+        let profiles = rates.mortalityProfileOfArea
+        let n = rates.areaCount
+        let isSorted = zip(profiles, profiles.dropFirst()).allSatisfy { $0 <= $1 }
+        return (isSorted ? Array(0..<n) : (0..<n).sorted { (profiles[$0], $0) < (profiles[$1], $1) }, isSorted)
+    }
+
+    static func columnOfArea(_ rates: ProjectionRates) -> [Int] {
+        let (order, _) = columnOrder(rates)
+        var columnOfArea = [Int](repeating: 0, count: order.count)
+        for (column, area) in order.enumerated() { columnOfArea[area] = column }
+        return columnOfArea
+    }
+
     /// Runs the block kernel over all areas in blocks of `blockWidth`, split over `taskCount`
     /// tasks; `consume` sees every block-year. Returns the projector column of each area.
     @discardableResult
@@ -436,8 +459,7 @@ extension CohortComponentProjector {
         // Group areas by mortality profile (stable), as the stored path does; when every area
         // already is in order (one profile, the usual case) nothing is copied.
         let profiles = rates.mortalityProfileOfArea
-        let isSorted = zip(profiles, profiles.dropFirst()).allSatisfy { $0 <= $1 }
-        let order = isSorted ? Array(0..<n) : (0..<n).sorted { (profiles[$0], $0) < (profiles[$1], $1) }
+        let (order, isSorted) = Self.columnOrder(rates)
         var columnOfArea = [Int](repeating: 0, count: n)
         for (column, area) in order.enumerated() { columnOfArea[area] = column }
         let profileOfColumn = order.map { profiles[$0] }
@@ -501,18 +523,18 @@ extension CohortComponentProjector {
 /// Sums a block-year's cells into the `ServiceAgeGroup` values, per column, in the order of
 /// `ServiceAges.init(bothSexes:personsPerHousehold:)` (from 0, ages ascending), so values are
 /// bit-identical. Columns go four at a time (SIMD4, one lane per area) through all 101 ages with
-/// the running sums in registers; each group is stored to `scratch` ([group][width]) as soon as its
-/// last age is added, then one pass moves each column's groups to its area's row of the table.
+/// the running sums in registers; each group is stored, as a vector, into its row of the table as
+/// soon as its last age is added.
 enum ServiceAgeAccumulator {
     typealias V = SIMD4<Double>
 
-    /// Scratch: `ServiceAgeTable.groupCount × width` doubles.
-    /// `out`: the `ServiceAgeTable` values, [area][yearIndex][group]; `household`: persons per
+    /// `out`: the `ServiceAgeTable` values, [yearIndex][group][column]; `household`: persons per
     /// household, [area][yearIndex].
-    static func accumulate(cells: UnsafePointer<Double>, width W: Int, yearIndex: Int, yearCount: Int,
+    static func accumulate(cells: UnsafePointer<Double>, width W: Int, yearIndex: Int, areaCount n: Int,
                            areas: CohortComponentProjector.BlockAreas, household: [[Double]],
-                           scratch: UnsafeMutablePointer<Double>, into out: UnsafeMutablePointer<Double>) {
+                           into out: UnsafeMutablePointer<Double>) {
         let female = cells + PopulationLayout.ageCount * W
+        let rows = out + yearIndex * ServiceAgeTable.groupCount * n + areas.columnStart
         let vectorEnd = W - W % V.scalarCount
         var c = 0
         while c < vectorEnd {
@@ -521,7 +543,7 @@ enum ServiceAgeAccumulator {
                     + UnsafeRawPointer(female + age * W + c).loadUnaligned(as: V.self)
             }
             @inline(__always) func store(_ group: ServiceAgeGroup, _ value: V) {
-                UnsafeMutableRawPointer(scratch + group.rawValue * W + c).storeBytes(of: value, as: V.self)
+                UnsafeMutableRawPointer(rows + group.rawValue * n + c).storeBytes(of: value, as: V.self)
             }
             let zero = V(repeating: 0)
             var total = zero, g0to14 = zero, g0to2 = zero, g3to5 = zero
@@ -576,7 +598,7 @@ enum ServiceAgeAccumulator {
                 default: g60plus += b; g65plus += b; g80plus += b
                 }
             }
-            func put(_ group: ServiceAgeGroup, _ value: Double) { scratch[group.rawValue * W + c] = value }
+            func put(_ group: ServiceAgeGroup, _ value: Double) { rows[group.rawValue * n + c] = value }
             put(.months6to12, 0.5 * (cells[c] + female[c]))
             put(.months12to24, cells[W + c] + female[W + c])
             put(.months24to36, cells[2 * W + c] + female[2 * W + c])
@@ -584,13 +606,8 @@ enum ServiceAgeAccumulator {
             put(.ages60plus, g60plus); put(.ages65plus, g65plus); put(.ages80plus, g80plus); put(.total, total)
             put(.ages60to69, g60to69); put(.ages70to79, g70to79)
         }
-        let groups = ServiceAgeTable.groupCount
-        let totalRow = scratch + ServiceAgeGroup.total.rawValue * W
-        let householdRow = scratch + ServiceAgeGroup.households.rawValue * W
+        let totalRow = rows + ServiceAgeGroup.total.rawValue * n
+        let householdRow = rows + ServiceAgeGroup.households.rawValue * n
         for c in 0..<W { householdRow[c] = totalRow[c] / household[areas[c]][yearIndex] }
-        for c in 0..<W {
-            let row = out + (areas[c] * yearCount + yearIndex) * groups
-            for g in 0..<groups { row[g] = scratch[g * W + c] }
-        }
     }
 }
