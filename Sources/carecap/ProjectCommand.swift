@@ -81,13 +81,13 @@ struct ProjectCommand: AsyncParsableCommand {
             if let populationTable {
                 let csv = PopulationCSVWriter.populationCSVBytes(populationTable, areas: inputs.areas)
                 try directory.write(csv, to: "population.csv")
-                try directory.write(LongTableJSON.render(csv: String(decoding: csv, as: UTF8.self), name: "population",
+                try directory.write(LongTableJSON.render(csv: csv, name: "population",
                                                          numeric: ["year", "age", "population"]),
                                     to: "population.json")
             }
             let service = PopulationCSVWriter.serviceAgesCSVBytes(serviceTable, areas: inputs.areas)
             try directory.write(service, to: "service_ages.csv")
-            try directory.write(LongTableJSON.render(csv: String(decoding: service, as: UTF8.self), name: "service_ages",
+            try directory.write(LongTableJSON.render(csv: service, name: "service_ages",
                                                      numeric: ["year", "population"]),
                                 to: "service_ages.json")
             let calibration = ProjectionSummary.calibrationCSV(inputs.calibration)
