@@ -199,6 +199,16 @@ if ProcessInfo.processInfo.environment["CARECAP_BENCH_WIDTHS"] != nil {
     }
 }
 if ProcessInfo.processInfo.environment["CARECAP_BENCH_RENDER"] != nil {
+    var table = ServiceAgeTable(), groups = PopulationGroupTable()
+    try await CohortComponentProjector().projectServiceAges(inputs, into: &table, populationGroups: PopulationGroupTable.fiveYearStarts, into: &groups)
+    for _ in 0..<5 {
+        let start = ContinuousClock.now
+        let bytes = PopulationCSVWriter.populationCSVBytes(groups, areas: inputs.areas)
+        let render = seconds(start)
+        let start2 = ContinuousClock.now
+        let services = PopulationCSVWriter.serviceAgesCSVBytes(table, areas: inputs.areas)
+        print(String(format: "render five-year from group table %.3f s (%d bytes), service ages %.3f s (%d bytes)", render, bytes.count, seconds(start2), services.count))
+    }
     for _ in 0..<3 {
         var start = ContinuousClock.now
         let bytes = PopulationCSVWriter.populationCSVBytes(result, fiveYearGroups: true)

@@ -94,6 +94,16 @@ import Testing
         #expect(Self.fast(.nan) == "NaN" && Self.fast(.infinity) == "inf" && Self.fast(-.infinity) == "-inf")
     }
 
+    @Test func inlinedTwoDecimalPathIsTheFileRule() {
+        for value in Self.values + [.nan, .infinity, -.infinity, 9.5e16, -9.5e16, 9.0e18, 1e19] {
+            var buffer = ByteBuffer(capacity: 64)
+            buffer.reserve(32)
+            buffer.appendFixed2(value)
+            let text = String(decoding: buffer.takeData(), as: UTF8.self)
+            #expect(text == Self.fileRule(value), "\(value)")
+        }
+    }
+
     @Test func fileRuleIsThePreviousWritersByteForByte() {
         var differences = 0, printfDifferences = 0
         for decimals in [0, 1, 2, 3, 4, 9] {
