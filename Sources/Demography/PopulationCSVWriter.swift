@@ -41,7 +41,7 @@ public enum PopulationCSVWriter {
                         out.appendUnchecked(yearFields[yearIndex])
                         out.appendUnchecked(sex == 0 ? 77 : 70); out.appendUnchecked(44)
                         out.appendUnchecked(startFields[g])
-                        out.appendFixed(value, decimals: decimals)
+                        if decimals == 2 { out.appendFixed2(value) } else { out.appendFixed(value, decimals: decimals) }
                         out.appendUnchecked(10)
                     }
                 }
