@@ -8,7 +8,10 @@ import Foundation
 // (ii) plus the five-year population file (stored path), best and median of a few runs; the
 // projection alone for service output (streaming, target ≤ 6 ms) and with all cells stored, for 1
 // and 2 tasks, median of 15 runs after a warm-up, with cell-updates per second.
-// CARECAP_BENCH_VERIFY=1 also checks that the new CSV bytes equal the previous writer's.
+// Environment: CARECAP_BENCH_VERIFY=1 also checks that the CSV bytes equal the previous writer's;
+// CARECAP_BENCH_REPS / CARECAP_BENCH_PIPELINE_RUNS set the repetitions; CARECAP_BENCH_WIDTHS=1
+// sweeps the block width; CARECAP_BENCH_RENDER=1 times the renderers; CARECAP_BENCH_ONLY_SERVICE=N
+// runs only the service projection N times (for tuning).
 
 func seconds(_ start: ContinuousClock.Instant) -> Double {
     let d = ContinuousClock.now - start
