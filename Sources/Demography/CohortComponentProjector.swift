@@ -23,6 +23,18 @@ import Foundation
 /// result.population(area: "533103", year: 2030, sex: .female, age: 30)
 /// result.serviceAges(area: "533103", year: 2030)
 /// ```
+///
+/// Streaming (ProjectionBlockKernel.swift): when not every cell is needed, blocks of areas run
+/// through all years with their state in cache and only the requested outputs are kept; the same
+/// values bit for bit, without the ~150 MB of cells for all counties:
+///
+/// ```swift
+/// let table = try await projector.projectServiceAges(inputs)          // ServiceAgeTable
+/// try await projector.projectServiceAges(inputs, into: &table)        // reuses its storage
+/// try await projector.projectServiceAges(inputs, into: &table,        // + population.csv groups
+///     populationGroups: PopulationGroupTable.fiveYearStarts, into: &groups)
+/// let cells = try await projector.projectStreamingCells(base: base, rates: rates) // PopulationProjection
+/// ```
 public struct CohortComponentProjector: Sendable {
     public var taskCount: Int
 

@@ -54,11 +54,28 @@ public final class OutputDirectory {
         try write(data, to: name)
     }
 
+    /// Writes `data` with one `write` call (repeated only when the kernel writes less).
     public func write(_ data: Data, to name: String) throws {
-        do {
-            try data.write(to: workURL.appendingPathComponent(name))
-        } catch {
-            throw Failure.cannotWrite(finalURL.appendingPathComponent(name).path, error.localizedDescription)
+        let path = workURL.appendingPathComponent(name).path
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        guard fd >= 0 else {
+            throw Failure.cannotWrite(finalURL.appendingPathComponent(name).path, String(cString: strerror(errno)))
+        }
+        defer { close(fd) }
+        let failure: Int32? = data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> Int32? in
+            var offset = 0
+            while offset < raw.count {
+                let written = Foundation.write(fd, raw.baseAddress! + offset, raw.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    return errno
+                }
+                offset += written
+            }
+            return nil
+        }
+        if let failure {
+            throw Failure.cannotWrite(finalURL.appendingPathComponent(name).path, String(cString: strerror(failure)))
         }
     }
 

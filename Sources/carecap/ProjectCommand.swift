@@ -58,27 +58,44 @@ struct ProjectCommand: AsyncParsableCommand {
         for warning in inputs.censusWarnings where !quiet {
             FileHandle.standardError.write(Data("warning: \(warning)\n".utf8))
         }
-        let result = try await ProjectionRun.project(inputs, tasks: jobs)
         let detail = self.detail ?? section.detail ?? .singleYear
+        // Streaming projection: no cell is stored, each block of areas hands over per year what
+        // the files need (service ages, and the single-year or five-year population unless
+        // --detail service); values are bit-identical to the stored projection's.
+        let projector = CohortComponentProjector(taskCount: jobs)
+        var serviceTable = ServiceAgeTable()
+        var populationTable: PopulationGroupTable? = nil
+        if detail == .service {
+            try await projector.projectServiceAges(inputs, into: &serviceTable)
+        } else {
+            var groups = PopulationGroupTable()
+            try await projector.projectServiceAges(
+                inputs, into: &serviceTable,
+                populationGroups: detail == .fiveYear ? PopulationGroupTable.fiveYearStarts : PopulationGroupTable.singleYearStarts,
+                into: &groups)
+            populationTable = groups
+        }
         let path = out ?? OutputDirectory.defaultRunPath(scenarioName: scenario.name)
         do {
             let directory = try OutputDirectory(finalPath: path)
-            if detail != .service {
-                let csv = PopulationCSVWriter.populationCSV(result, fiveYearGroups: detail == .fiveYear)
+            if let populationTable {
+                let csv = PopulationCSVWriter.populationCSVBytes(populationTable, areas: inputs.areas)
                 try directory.write(csv, to: "population.csv")
-                try directory.write(LongTableJSON.render(csv: csv, name: "population", numeric: ["year", "age", "population"]),
+                try directory.write(LongTableJSON.render(csv: csv, name: "population",
+                                                         numeric: ["year", "age", "population"]),
                                     to: "population.json")
             }
-            let service = PopulationCSVWriter.serviceAgesCSV(result)
+            let service = PopulationCSVWriter.serviceAgesCSVBytes(serviceTable, areas: inputs.areas)
             try directory.write(service, to: "service_ages.csv")
-            try directory.write(LongTableJSON.render(csv: service, name: "service_ages", numeric: ["year", "population"]),
+            try directory.write(LongTableJSON.render(csv: service, name: "service_ages",
+                                                     numeric: ["year", "population"]),
                                 to: "service_ages.json")
-            let calibration = ProjectionSummary.calibrationCSV(result)
+            let calibration = ProjectionSummary.calibrationCSV(inputs.calibration)
             try directory.write(calibration, to: "calibration.csv")
             try directory.write(LongTableJSON.render(csv: calibration, name: "calibration",
                                                      numeric: Set(ProjectionSummary.calibrationNumericColumns)),
                                 to: "calibration.json")
-            try directory.write(ProjectionSummary.manifest(scenario: scenario, section: section, result: result,
+            try directory.write(ProjectionSummary.manifest(scenario: scenario, section: section, inputs: inputs,
                                                            detail: detail, version: CareCap.version),
                                 to: "manifest.json")
             try directory.commit()
@@ -86,10 +103,11 @@ struct ProjectCommand: AsyncParsableCommand {
             failBadInput("carecap: \(error)")
         }
         if !quiet {
-            writeStandardOutput(ProjectionSummary.table(result, scenario: scenario))
+            writeStandardOutput(ProjectionSummary.table(serviceTable, scenario: scenario))
             let seconds = Date().timeIntervalSince(started)
-            writeStandardOutput(String(format: "wrote %@ (%d areas, %d-%d, %.2f s)\n", path, result.areas.count,
-                                       result.years.lowerBound, result.years.upperBound, seconds))
+            let years = inputs.setup.years
+            writeStandardOutput(String(format: "wrote %@ (%d areas, %d-%d, %.2f s)\n", path, inputs.areas.count,
+                                       years.first!, years.last!, seconds))
         }
     }
 }

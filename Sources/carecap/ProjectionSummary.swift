@@ -7,24 +7,32 @@ import Scenario
 enum ProjectionSummary {
     /// Totals over all projected areas in the base year, every fifth year and the horizon.
     static func table(_ result: ProjectionResult, scenario: Scenario) -> String {
-        let years = result.years
+        table(areaCount: result.areas.count, years: result.years, scenario: scenario, serviceAges: result.serviceAges(area:year:))
+    }
+
+    static func table(_ table: ServiceAgeTable, scenario: Scenario) -> String {
+        self.table(areaCount: table.areaCount, years: table.years, scenario: scenario, serviceAges: table.serviceAges(area:year:))
+    }
+
+    /// Under-3s are each area's `ages0to2` (both sexes), so the stored and the streaming
+    /// projections print the same table.
+    static func table(areaCount: Int, years: ClosedRange<Int>, scenario: Scenario,
+                      serviceAges: (Int, Int) -> ServiceAges) -> String {
         let shown = years.filter { $0 == years.lowerBound || $0 == years.upperBound || $0 % 5 == 0 }
-        var out = "\(scenario.name): \(result.areas.count) area\(result.areas.count == 1 ? "" : "s"), \(years.lowerBound)-\(years.upperBound)\n"
+        var out = "\(scenario.name): \(areaCount) area\(areaCount == 1 ? "" : "s"), \(years.lowerBound)-\(years.upperBound)\n"
         let headers = ["year", "total", "0-2", "3-5", "60+", "65+", "80+", "60+ share", "households"]
         var rows: [[String]] = []
         for year in shown {
             var total = 0.0, under3 = 0.0, preschool = 0.0, sixty = 0.0, sixtyFive = 0.0, eighty = 0.0, households = 0.0
-            for area in result.areas.indices {
-                let s = result.serviceAges(area: area, year: year)
+            for area in 0..<areaCount {
+                let s = serviceAges(area, year)
                 total += s.total
                 sixty += s.ages60plus
                 sixtyFive += s.ages65plus
                 eighty += s.ages80plus
                 households += s.households
                 preschool += s.ages3to5
-                for sex in Sex.allCases {
-                    for age in 0...2 { under3 += result.population(area: area, year: year, sex: sex, age: age) }
-                }
+                under3 += s.ages0to2
             }
             rows.append([String(year), NumberFormatting.display(total.rounded(), unit: ""),
                          NumberFormatting.display(under3.rounded(), unit: ""),
@@ -49,26 +57,19 @@ enum ProjectionSummary {
     static let calibrationNumericColumns = ["tfr", "target_age0", "model_age0", "e0_male", "e0_female",
                                             "persons_per_household"]
 
-    static func calibrationCSV(_ result: ProjectionResult) -> String {
-        var out = "area,name,tfr,tfr_calibrated,target_age0,model_age0,e0_male,e0_female,persons_per_household\n"
-        for c in result.calibration {
-            let name = c.name.replacingOccurrences(of: ",", with: " ")
-            out += [c.key, name, fixed(c.tfr, 4), c.tfrCalibrated ? "yes" : "no", fixed(c.targetAgeZero, 1),
-                    fixed(c.modelAgeZero, 1), fixed(c.e0Male, 2), fixed(c.e0Female, 2),
-                    fixed(c.personsPerHousehold, 4)].joined(separator: ",") + "\n"
-        }
-        return out
+    static func calibrationCSV(_ calibration: [AreaCalibration]) -> String {
+        PopulationCSVWriter.calibrationCSV(calibration)
     }
 
     static func fixed(_ value: Double, _ decimals: Int) -> String {
         String(format: "%.\(decimals)f", value)
     }
 
-    static func manifest(scenario: Scenario, section: PopulationSection, result: ProjectionResult,
+    static func manifest(scenario: Scenario, section: PopulationSection, inputs: ProjectionInputs,
                          detail: PopulationSection.Detail, version: String) -> String {
         func s(_ text: String) -> String { FindingsWriter.jsonString(text) }
-        var warnings: [String] = result.censusWarnings.map(\.description)
-        for c in result.calibration { warnings += c.warnings.map { "\(c.key): \($0)" } }
+        var warnings: [String] = inputs.censusWarnings.map(\.description)
+        for c in inputs.calibration { warnings += c.warnings.map { "\(c.key): \($0)" } }
         let fertility: String
         switch section.tfrPath {
         case .constant: fertility = "constant"
@@ -92,7 +93,7 @@ enum ProjectionSummary {
               "wpp": \(s(section.wpp.written)),
               "base_year": \(section.baseYear),
               "horizon": \(section.horizon),
-              "areas": \(result.areas.count),
+              "areas": \(inputs.areas.count),
               "detail": \(s(detail.rawValue)),
               "fertility": {"level": \(s(section.calibrateToCensus ? "calibrated to census age 0 × \(section.ageZeroAdjustment)" : "given \(section.tfr ?? 0)")), "path": \(s(fertility)), "schedule": \(s(section.scheduleTiming.rawValue)), "sex_ratio_at_birth": \(s(section.sexRatioAtBirth.map { String($0) } ?? "WPP 2024 by year"))},
               "mortality": {"source": "WPP 2024 central death rates, log-linear across ages and periods", "e0_offset": \(s(section.e0Offset.isEmpty ? "0" : section.e0Offset.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: ", ")))},

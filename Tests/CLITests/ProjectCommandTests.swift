@@ -58,6 +58,30 @@ import Testing
         #expect(again.status == 2 && again.stderr.contains("exists and is not empty"))
     }
 
+    @Test func serviceDetailStreamsTheSameServiceAgesWithoutPopulation() throws {
+        // --detail service runs the streaming projection that stores no cell; its service ages and
+        // calibration must be the same bytes as a single-year run's, and five-year groups must be
+        // the single years summed.
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let single = folder.appendingPathComponent("single").path
+        let service = folder.appendingPathComponent("service").path
+        let five = folder.appendingPathComponent("five").path
+        #expect(try CommandRunner.run(["project", "Scenarios/sanya-population.yaml", "--out", single, "--quiet"]).status == 0)
+        #expect(try CommandRunner.run(["project", "Scenarios/sanya-population.yaml", "--out", service, "--detail", "service", "--jobs", "1"]).status == 0)
+        #expect(try CommandRunner.run(["project", "Scenarios/sanya-population.yaml", "--out", five, "--detail", "five-year", "--quiet"]).status == 0)
+        #expect(!FileManager.default.fileExists(atPath: "\(service)/population.csv"))
+        for name in ["service_ages.csv", "service_ages.json", "calibration.csv"] {
+            #expect(try Data(contentsOf: URL(fileURLWithPath: "\(single)/\(name)")) == Data(contentsOf: URL(fileURLWithPath: "\(service)/\(name)")), "\(name)")
+            #expect(try Data(contentsOf: URL(fileURLWithPath: "\(single)/\(name)")) == Data(contentsOf: URL(fileURLWithPath: "\(five)/\(name)")), "\(name)")
+        }
+        let singleRows = rows(try String(contentsOfFile: "\(single)/population.csv", encoding: .utf8))
+        let fiveRows = rows(try String(contentsOfFile: "\(five)/population.csv", encoding: .utf8))
+        #expect(singleRows.count == fiveRows.count * 101 / 21)
+        let sumSingle = singleRows.reduce(0.0) { $0 + Double($1[4])! }, sumFive = fiveRows.reduce(0.0) { $0 + Double($1[4])! }
+        #expect(abs(sumSingle - sumFive) < 0.005 * Double(singleRows.count))
+    }
+
     @Test func unknownAreaIsPlacedInTheScenario() throws {
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
