@@ -28,7 +28,9 @@ import Foundation
 /// - Per-area TFR and migration multipliers: the caller writes this draw's TFR (TFR × multiplier)
 ///   and net migration per step and column into its own per-block buffers and passes them as
 ///   `tfr` / `netMigration` with `rateRowStride = width`: the kernel only reads them.
-/// - Per-area mortality multipliers: survival is broadcast per run of columns (`Run.profile`
+/// - Per-area mortality multipliers: `mortalityFactor` (one value per column, or nil) multiplies the
+///   death probability 1 − S of every age, S' = max(0, 1 − (1 − S)·m), a proportional shift of the
+///   level of mortality; nil keeps the profile's ratios exactly. Otherwise survival is broadcast per run of columns (`Run.profile`
 ///   indexes `rates.survivalProfiles`); a draw's mortality levels become profiles of a
 ///   `ProjectionRates` built once per draw set, and the caller groups its columns into runs.
 /// - No allocation per call: all state lives in `scratch` (`scratchCount(width:)` doubles);
@@ -65,6 +67,7 @@ public struct ProjectionBlockKernel: Sendable {
                     base: UnsafePointer<Double>, baseRowStride: Int,
                     tfr: UnsafePointer<Double>, netMigration: UnsafePointer<Double>, rateRowStride: Int,
                     scratch: UnsafeMutablePointer<Double>,
+                    mortalityFactor: UnsafePointer<Double>? = nil,
                     emit: (_ yearIndex: Int, _ cells: UnsafePointer<Double>, _ births: UnsafePointer<Double>?) -> Void) {
         guard width > 0 else { return }
         let W = width
@@ -116,7 +119,16 @@ public struct ProjectionBlockKernel: Sendable {
                                 let s = S[x]
                                 let from = source + (x - 1) * W
                                 let to = target + x * W
-                                if hasMigration {
+                                if let m = mortalityFactor {
+                                    // A draw's mortality level: death probabilities × m per column.
+                                    let q = 1 - s
+                                    if hasMigration {
+                                        let atStart = shares[x - 1], atEnd = shares[x]
+                                        for c in lo..<hi { to[c] = max(0, (from[c] + atStart * half[c]) * max(0, 1 - q * m[c]) + atEnd * half[c]) }
+                                    } else {
+                                        for c in lo..<hi { to[c] = from[c] * max(0, 1 - q * m[c]) }
+                                    }
+                                } else if hasMigration {
                                     let atStart = shares[x - 1], atEnd = shares[x]
                                     for c in lo..<hi { to[c] = max(0, (from[c] + atStart * half[c]) * s + atEnd * half[c]) }
                                 } else {
@@ -127,7 +139,16 @@ public struct ProjectionBlockKernel: Sendable {
                             let from99 = source + (ages - 2) * W
                             let fromOpen = source + (ages - 1) * W
                             let to = target + (ages - 1) * W
-                            if hasMigration {
+                            if let m = mortalityFactor {
+                                let q = 1 - s
+                                let atStart = shares[ages - 2] + shares[ages - 1], atEnd = shares[ages - 1]
+                                for c in lo..<hi {
+                                    let sc = max(0, 1 - q * m[c])
+                                    to[c] = hasMigration
+                                        ? max(0, (from99[c] + fromOpen[c] + atStart * half[c]) * sc + atEnd * half[c])
+                                        : (from99[c] + fromOpen[c]) * sc
+                                }
+                            } else if hasMigration {
                                 let atStart = shares[ages - 2] + shares[ages - 1], atEnd = shares[ages - 1]
                                 for c in lo..<hi {
                                     to[c] = max(0, (from99[c] + fromOpen[c] + atStart * half[c]) * s + atEnd * half[c])
@@ -168,11 +189,22 @@ public struct ProjectionBlockKernel: Sendable {
                         let maleEnd = migrationShares[0], femaleEnd = migrationShares[ages]
                         let maleZero = Q
                         let femaleZero = Q + sexStride
-                        for c in run.columns {
-                            let female = births[c] * femaleShare
-                            let male = births[c] - female
-                            maleZero[c] = max(0, male * maleInfant + maleEnd * half[c])
-                            femaleZero[c] = max(0, female * femaleInfant + femaleEnd * half[c])
+                        if let m = mortalityFactor {
+                            for c in run.columns {
+                                let female = births[c] * femaleShare
+                                let male = births[c] - female
+                                let maleSurvival = max(0, 1 - (1 - maleInfant) * m[c])
+                                let femaleSurvival = max(0, 1 - (1 - femaleInfant) * m[c])
+                                maleZero[c] = max(0, male * maleSurvival + maleEnd * half[c])
+                                femaleZero[c] = max(0, female * femaleSurvival + femaleEnd * half[c])
+                            }
+                        } else {
+                            for c in run.columns {
+                                let female = births[c] * femaleShare
+                                let male = births[c] - female
+                                maleZero[c] = max(0, male * maleInfant + maleEnd * half[c])
+                                femaleZero[c] = max(0, female * femaleInfant + femaleEnd * half[c])
+                            }
                         }
                     }
                 }

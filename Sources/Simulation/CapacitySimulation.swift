@@ -13,7 +13,7 @@ import Scenario
 /// fixed point (integers add associatively), so `--jobs 1` and `--jobs 2` give identical bytes.
 public struct CapacitySimulation: Sendable {
     /// Areas projected together per draw; fixed, so results do not depend on the task count.
-    public static let blockSize = 4
+    public static let blockSize = 16
     /// Totals are summed as integers of 1/1024 person (or slot, bed, ...).
     static let fixedPointScale = 1024.0
 
@@ -83,22 +83,45 @@ public struct CapacitySimulation: Sendable {
                       totals: totals.map { Double($0) / Self.fixedPointScale }, columnCount: columns)
     }
 
-    /// Every draw of one block of areas.
+    /// Columns kept per draw: the population groups and demand (supply is planned, and shortfall
+    /// quantiles follow from demand's: max(0, d − s) keeps the order of d).
+    static let drawnColumns = OutputColumns.supply
+
+    /// Every draw of one block of areas, through the streaming projection kernel: the block's state
+    /// stays in cache for all years, and each year's cells become service groups and demand at once.
     func simulate(block: Range<Int>, deviations: DrawDeviations?) async throws -> BlockOutput {
         let inputs = plan.inputs
+        let rates = inputs.rates
+        let n = rates.areaCount
         let years = plan.years.count
         let steps = years - 1
         let columns = OutputColumns.count
+        let kept = Self.drawnColumns
         let width = block.count
-        // samples[((a × years + y) × columns + c) × draws + d]
-        var samples = [Double](repeating: 0, count: width * years * columns * draws)
+        let measureCount = OutputColumns.measures.count
+        // samples[((a × years + y) × kept + k) × draws + d]
+        var samples = [Double](repeating: 0, count: width * years * kept * draws)
         var totals = [Int64](repeating: 0, count: draws * years * columns)
         let streams = try deviations.map { d in try block.map { try d.stream(forArea: $0) } }
         var deviation = [AreaDeviation](repeating: .central(steps: steps), count: width)
+        var tfr = [Double](repeating: 0, count: max(1, steps * width))
+        var net = tfr
+        var mortality = [Double](repeating: 1, count: width)
+        var coefficients = [DemandCoefficients](repeating: plan.demand.coefficients, count: width)
+        let kernel = ProjectionBlockKernel(rates: rates)
+        let scratch = UnsafeMutablePointer<Double>.allocate(capacity: ProjectionBlockKernel.scratchCount(width: width))
+        defer { scratch.deallocate() }
+        var runs: [ProjectionBlockKernel.Run] = []
+        var start = 0
+        for c in 1...width where c == width || rates.mortalityProfileOfArea[block.lowerBound + c] != rates.mortalityProfileOfArea[block.lowerBound + start] {
+            runs.append(.init(profile: rates.mortalityProfileOfArea[block.lowerBound + start], columns: start..<c))
+            start = c
+        }
+        var groups = [Double](repeating: 0, count: OutputColumns.populationGroups.count)
         var male = [Double](repeating: 0, count: PopulationLayout.ageCount)
         var female = male
-        var groups = [Double](repeating: 0, count: OutputColumns.populationGroups.count)
         var demandVector = DemandVector.zero
+        let drawn = deviations != nil
 
         for draw in 0..<draws {
             if let deviations, let streams {
@@ -106,121 +129,108 @@ public struct CapacitySimulation: Sendable {
                     deviations.next(draw: draw, stream: stream, into: &deviation[offset])
                 }
             }
-            let projection = try await project(block: block, deviation: deviation)
             for (offset, area) in block.enumerated() {
-                var coefficients = plan.demand.coefficients
-                let factor = deviation[offset].propensityFactor
-                if factor != 1 {
-                    coefficients.enrolment6to12m = min(1, coefficients.enrolment6to12m * factor)
-                    coefficients.enrolment12to24m = min(1, coefficients.enrolment12to24m * factor)
-                    coefficients.enrolment24to36m = min(1, coefficients.enrolment24to36m * factor)
-                    coefficients.institutionalCare60to69 = min(1, coefficients.institutionalCare60to69 * factor)
-                    coefficients.institutionalCare70to79 = min(1, coefficients.institutionalCare70to79 * factor)
-                    coefficients.institutionalCare80plus = min(1, coefficients.institutionalCare80plus * factor)
+                let d = deviation[offset]
+                for step in 0..<steps {
+                    tfr[step * width + offset] = rates.tfr[step * n + area] * d.tfrFactor[step]
+                    net[step * width + offset] = rates.netMigration[step * n + area] * d.migrationScale
                 }
-                for y in 0..<years {
-                    let year = plan.baseYear + y
-                    for age in 0...PopulationLayout.openAge {
-                        male[age] = projection.population(area: offset, year: year, sex: .male, age: age)
-                        female[age] = projection.population(area: offset, year: year, sex: .female, age: age)
-                    }
-                    let people = male.withUnsafeBufferPointer { m in
-                        female.withUnsafeBufferPointer { f in
-                            groups.withUnsafeMutableBufferPointer { g in
-                                ServiceGroups.fill(male: m, female: f, personsPerHousehold: inputs.personsPerHousehold[area][y], into: g)
+                mortality[offset] = d.mortalityFactor
+                var c = plan.demand.coefficients
+                let factor = d.propensityFactor
+                if factor != 1 {
+                    c.enrolment6to12m = min(1, c.enrolment6to12m * factor)
+                    c.enrolment12to24m = min(1, c.enrolment12to24m * factor)
+                    c.enrolment24to36m = min(1, c.enrolment24to36m * factor)
+                    c.institutionalCare60to69 = min(1, c.institutionalCare60to69 * factor)
+                    c.institutionalCare70to79 = min(1, c.institutionalCare70to79 * factor)
+                    c.institutionalCare80plus = min(1, c.institutionalCare80plus * factor)
+                }
+                coefficients[offset] = c
+            }
+            inputs.basePopulation.values.withUnsafeBufferPointer { base in
+                tfr.withUnsafeBufferPointer { tfrBuffer in
+                    net.withUnsafeBufferPointer { netBuffer in
+                        mortality.withUnsafeBufferPointer { mortalityBuffer in
+                            kernel.run(width: width, runs: runs, base: base.baseAddress! + block.lowerBound, baseRowStride: n,
+                                       tfr: tfrBuffer.baseAddress!, netMigration: netBuffer.baseAddress!, rateRowStride: width,
+                                       scratch: scratch, mortalityFactor: drawn ? mortalityBuffer.baseAddress! : nil) { y, cells, _ in
+                                for offset in 0..<width {
+                                    let area = block.lowerBound + offset
+                                    for age in 0...PopulationLayout.openAge {
+                                        male[age] = cells[age * width + offset]
+                                        female[age] = cells[(PopulationLayout.ageCount + age) * width + offset]
+                                    }
+                                    let people = male.withUnsafeBufferPointer { m in
+                                        female.withUnsafeBufferPointer { f in
+                                            groups.withUnsafeMutableBufferPointer { g in
+                                                ServiceGroups.fill(male: m, female: f, personsPerHousehold: inputs.personsPerHousehold[area][y], into: g)
+                                            }
+                                        }
+                                    }
+                                    coefficients[offset].demand(for: people, into: &demandVector)
+                                    let supply = plan.supply[area][y]
+                                    let sampleBase = ((offset * years + y) * kept) * draws + draw
+                                    let totalBase = (draw * years + y) * columns
+                                    func put(_ column: Int, _ value: Double) {
+                                        if column < kept { samples[sampleBase + column * draws] = value }
+                                        totals[totalBase + column] &+= Int64((value * Self.fixedPointScale).rounded())
+                                    }
+                                    for (i, value) in groups.enumerated() { put(OutputColumns.population + i, value) }
+                                    for (i, measure) in OutputColumns.measures.enumerated() {
+                                        let standard = demandVector[measure, .standard]
+                                        let propensity = demandVector[measure, .propensity]
+                                        put(OutputColumns.demandStandard + i, standard)
+                                        put(OutputColumns.demandPropensity + i, propensity)
+                                        put(OutputColumns.supply + i, supply[measure])
+                                        put(OutputColumns.shortfallStandard + i, max(0, standard - supply[measure]))
+                                        put(OutputColumns.shortfallPropensity + i, max(0, propensity - supply[measure]))
+                                    }
+                                    put(OutputColumns.disabledElderly, demandVector.disabledElderly)
+                                }
                             }
                         }
                     }
-                    coefficients.demand(for: people, into: &demandVector)
-                    let supply = plan.supply[area][y]
-                    let base = ((offset * years + y) * columns) * draws + draw
-                    func put(_ column: Int, _ value: Double) {
-                        samples[base + column * draws] = value
-                        totals[(draw * years + y) * columns + column] &+= Int64((value * Self.fixedPointScale).rounded())
-                    }
-                    for (i, value) in groups.enumerated() { put(OutputColumns.population + i, value) }
-                    for (i, measure) in OutputColumns.measures.enumerated() {
-                        let standard = demandVector[measure, .standard]
-                        let propensity = demandVector[measure, .propensity]
-                        put(OutputColumns.demandStandard + i, standard)
-                        put(OutputColumns.demandPropensity + i, propensity)
-                        put(OutputColumns.supply + i, supply[measure])
-                        put(OutputColumns.shortfallStandard + i, max(0, standard - supply[measure]))
-                        put(OutputColumns.shortfallPropensity + i, max(0, propensity - supply[measure]))
-                    }
-                    put(OutputColumns.disabledElderly, demandVector.disabledElderly)
                 }
             }
         }
 
         var quantiles: [AreaQuantiles] = []
-        let measureCount = OutputColumns.measures.count
+        let fractions = [0.1, 0.5, 0.9]
         for offset in 0..<width {
+            let area = block.lowerBound + offset
             var values = [Double](repeating: 0, count: years * columns * 3)
             var met = [Double](repeating: 0, count: years * 2 * measureCount)
             for y in 0..<years {
-                for c in 0..<columns {
-                    let start = ((offset * years + y) * columns + c) * draws
+                let supply = plan.supply[area][y]
+                for k in 0..<kept {
+                    let start = ((offset * years + y) * kept + k) * draws
                     samples[start..<(start + draws)].sort()
                     samples.withUnsafeBufferPointer { buffer in
                         let sorted = UnsafeBufferPointer(rebasing: buffer[start..<(start + draws)])
-                        for (q, fraction) in [0.1, 0.5, 0.9].enumerated() {
-                            values[(y * columns + c) * 3 + q] = SortedQuantile.value(sorted, fraction)
+                        for (q, fraction) in fractions.enumerated() {
+                            values[(y * columns + k) * 3 + q] = SortedQuantile.value(sorted, fraction)
                         }
-                        let shortfallColumn = c - OutputColumns.shortfallStandard
-                        if shortfallColumn >= 0 {
-                            // Sorted ascending: the draws with no shortfall come first.
-                            let noShortfall = sorted.firstIndex { $0 > 1e-9 } ?? draws
-                            met[y * 2 * measureCount + shortfallColumn] = Double(noShortfall) / Double(draws)
+                        let demandIndex = k - OutputColumns.demandStandard
+                        guard demandIndex >= 0, demandIndex < 2 * measureCount else { return }
+                        let measureIndex = demandIndex % measureCount
+                        let s = supply[OutputColumns.measures[measureIndex]]
+                        let shortfallColumn = OutputColumns.shortfallStandard + demandIndex
+                        for (q, fraction) in fractions.enumerated() {
+                            values[(y * columns + shortfallColumn) * 3 + q] = SortedQuantile.value(sorted, fraction) { max(0, $0 - s) }
                         }
+                        // Sorted ascending: the draws with no shortfall come first.
+                        let noShortfall = sorted.firstIndex { $0 - s > 1e-9 } ?? draws
+                        met[y * 2 * measureCount + demandIndex] = Double(noShortfall) / Double(draws)
                     }
+                }
+                for (i, measure) in OutputColumns.measures.enumerated() {
+                    for q in 0..<3 { values[(y * columns + OutputColumns.supply + i) * 3 + q] = supply[measure] }
                 }
             }
             quantiles.append(AreaQuantiles(values: values, metShare: met))
         }
         return BlockOutput(firstArea: block.lowerBound, quantiles: quantiles, totals: totals)
-    }
-
-    /// Projects one block of areas under one draw's deviations.
-    func project(block: Range<Int>, deviation: [AreaDeviation]) async throws -> PopulationProjection {
-        let inputs = plan.inputs
-        let rates = inputs.rates
-        let n = rates.areaCount
-        let width = block.count
-        let steps = rates.stepCount
-        var base = PopulationArray(areaCount: width)
-        for (offset, area) in block.enumerated() {
-            for sex in Sex.allCases {
-                for age in 0...PopulationLayout.openAge {
-                    base[sex, age, offset] = inputs.basePopulation[sex, age, area]
-                }
-            }
-        }
-        var profiles: [[Double]] = []
-        var profileOfArea: [Int] = []
-        var tfr = [Double](repeating: 0, count: steps * width)
-        var net = [Double](repeating: 0, count: steps * width)
-        for (offset, area) in block.enumerated() {
-            let d = deviation[offset]
-            var profile = rates.survivalProfiles[rates.mortalityProfileOfArea[area]]
-            if d.mortalityFactor != 1 {
-                for i in profile.indices {
-                    profile[i] = min(1, max(0, 1 - (1 - profile[i]) * d.mortalityFactor))
-                }
-            }
-            profileOfArea.append(profiles.count)
-            profiles.append(profile)
-            for step in 0..<steps {
-                tfr[step * width + offset] = rates.tfr[step * n + area] * d.tfrFactor[step]
-                net[step * width + offset] = rates.netMigration[step * n + area] * d.migrationScale
-            }
-        }
-        let blockRates = try ProjectionRates(
-            baseYear: rates.baseYear, stepCount: steps, areaCount: width, survivalProfiles: profiles,
-            mortalityProfileOfArea: profileOfArea, fertilityShares: rates.fertilityShares, tfr: tfr,
-            sexRatioAtBirth: rates.sexRatioAtBirth, migrationVolume: rates.migrationVolume,
-            migrationShares: rates.migrationShares, netMigration: net)
-        return try await CohortComponentProjector(taskCount: 1).project(base: base, rates: blockRates)
     }
 }
 
@@ -228,12 +238,19 @@ public struct CapacitySimulation: Sendable {
 /// interpolation at (n − 1) × f. Inline here because it runs for every value of every area-year.
 enum SortedQuantile {
     static func value(_ sorted: UnsafeBufferPointer<Double>, _ fraction: Double) -> Double {
+        value(sorted, fraction) { $0 }
+    }
+
+    /// The quantile of `transform` applied to each sample; `transform` must not decrease, so the
+    /// transformed samples are still sorted (shortfall = max(0, demand − supply)).
+    @inline(__always)
+    static func value(_ sorted: UnsafeBufferPointer<Double>, _ fraction: Double, _ transform: (Double) -> Double) -> Double {
         let n = sorted.count
-        guard n > 1 else { return n == 1 ? sorted[0] : .nan }
+        guard n > 1 else { return n == 1 ? transform(sorted[0]) : .nan }
         let position = Double(n - 1) * fraction
         let lower = Int(position.rounded(.down))
         let delta = position - Double(lower)
-        guard lower + 1 < n else { return sorted[n - 1] }
-        return (1 - delta) * sorted[lower] + delta * sorted[lower + 1]
+        guard lower + 1 < n else { return transform(sorted[n - 1]) }
+        return (1 - delta) * transform(sorted[lower]) + delta * transform(sorted[lower + 1])
     }
 }
