@@ -191,7 +191,7 @@ public enum PopulationCSVWriter {
         return out
     }
 
-    static func appendInteger(_ value: Int, to out: inout [UInt8]) {
+    public static func appendInteger(_ value: Int, to out: inout [UInt8]) {
         out.append(contentsOf: String(value).utf8)
     }
 
@@ -204,7 +204,7 @@ public enum PopulationCSVWriter {
     /// `String(format: "%.Nf")`'s: the exact binary value correctly rounded, ties to even
     /// (0.125 → "0.12", 6480.775 → "6480.77"). The two differ in about 2 of 10,000 projected cells,
     /// by one unit in the last place; the files keep the default so their bytes do not change.
-    static func appendFixed(_ value: Double, decimals: Int, exact: Bool = false, to out: inout [UInt8]) {
+    public static func appendFixed(_ value: Double, decimals: Int, exact: Bool = false, to out: inout [UInt8]) {
         var buffer = ByteBuffer(capacity: 32)
         buffer.appendFixed(value, decimals: decimals, exact: exact)
         out.append(contentsOf: buffer.takeData())

@@ -100,8 +100,16 @@ public struct CapacitySimulation: Sendable {
         let width = block.count
         let measureCount = OutputColumns.measures.count
         // samples[((a × years + y) × kept + k) × draws + d]
-        var samples = [Double](repeating: 0, count: width * years * kept * draws)
-        var totals = [Int64](repeating: 0, count: draws * years * columns)
+        // Raw buffers: the kernel's per-year callback writes them millions of times, and closures over
+        // `var` arrays would pay a dynamic exclusivity check on every access.
+        let sampleCount = width * years * kept * draws
+        let samples = UnsafeMutablePointer<Double>.allocate(capacity: sampleCount)
+        samples.initialize(repeating: 0, count: sampleCount)
+        defer { samples.deallocate() }
+        let totalCount = draws * years * columns
+        let totals = UnsafeMutablePointer<Int64>.allocate(capacity: totalCount)
+        totals.initialize(repeating: 0, count: totalCount)
+        defer { totals.deallocate() }
         let streams = try deviations.map { d in try block.map { try d.stream(forArea: $0) } }
         var deviation = [AreaDeviation](repeating: .central(steps: steps), count: width)
         var tfr = [Double](repeating: 0, count: max(1, steps * width))
@@ -117,10 +125,12 @@ public struct CapacitySimulation: Sendable {
             runs.append(.init(profile: rates.mortalityProfileOfArea[block.lowerBound + start], columns: start..<c))
             start = c
         }
-        var groups = [Double](repeating: 0, count: OutputColumns.populationGroups.count)
-        var male = [Double](repeating: 0, count: PopulationLayout.ageCount)
-        var female = male
-        var demandVector = DemandVector.zero
+        let groups = UnsafeMutableBufferPointer<Double>.allocate(capacity: OutputColumns.populationGroups.count)
+        let male = UnsafeMutableBufferPointer<Double>.allocate(capacity: PopulationLayout.ageCount)
+        let female = UnsafeMutableBufferPointer<Double>.allocate(capacity: PopulationLayout.ageCount)
+        defer { groups.deallocate(); male.deallocate(); female.deallocate() }
+        let supplyRows = plan.supply
+        let households = inputs.personsPerHousehold
         let drawn = deviations != nil
 
         for draw in 0..<draws {
@@ -152,6 +162,7 @@ public struct CapacitySimulation: Sendable {
                 tfr.withUnsafeBufferPointer { tfrBuffer in
                     net.withUnsafeBufferPointer { netBuffer in
                         mortality.withUnsafeBufferPointer { mortalityBuffer in
+                          coefficients.withUnsafeBufferPointer { coefficientBuffer in
                             kernel.run(width: width, runs: runs, base: base.baseAddress! + block.lowerBound, baseRowStride: n,
                                        tfr: tfrBuffer.baseAddress!, netMigration: netBuffer.baseAddress!, rateRowStride: width,
                                        scratch: scratch, mortalityFactor: drawn ? mortalityBuffer.baseAddress! : nil) { y, cells, _ in
@@ -161,15 +172,11 @@ public struct CapacitySimulation: Sendable {
                                         male[age] = cells[age * width + offset]
                                         female[age] = cells[(PopulationLayout.ageCount + age) * width + offset]
                                     }
-                                    let people = male.withUnsafeBufferPointer { m in
-                                        female.withUnsafeBufferPointer { f in
-                                            groups.withUnsafeMutableBufferPointer { g in
-                                                ServiceGroups.fill(male: m, female: f, personsPerHousehold: inputs.personsPerHousehold[area][y], into: g)
-                                            }
-                                        }
-                                    }
-                                    coefficients[offset].demand(for: people, into: &demandVector)
-                                    let supply = plan.supply[area][y]
+                                    let people = ServiceGroups.fill(male: UnsafeBufferPointer(male), female: UnsafeBufferPointer(female),
+                                                                    personsPerHousehold: households[area][y], into: groups)
+                                    var demandVector = DemandVector.zero
+                                    coefficientBuffer[offset].demand(for: people, into: &demandVector)
+                                    let supply = supplyRows[area][y]
                                     let sampleBase = ((offset * years + y) * kept) * draws + draw
                                     let totalBase = (draw * years + y) * columns
                                     func put(_ column: Int, _ value: Double) {
@@ -189,6 +196,7 @@ public struct CapacitySimulation: Sendable {
                                     put(OutputColumns.disabledElderly, demandVector.disabledElderly)
                                 }
                             }
+                          }
                         }
                     }
                 }
@@ -205,14 +213,15 @@ public struct CapacitySimulation: Sendable {
                 let supply = plan.supply[area][y]
                 for k in 0..<kept {
                     let start = ((offset * years + y) * kept + k) * draws
-                    samples[start..<(start + draws)].sort()
-                    samples.withUnsafeBufferPointer { buffer in
-                        let sorted = UnsafeBufferPointer(rebasing: buffer[start..<(start + draws)])
+                    var slice = UnsafeMutableBufferPointer(start: samples + start, count: draws)
+                    slice.sort()
+                    do {
+                        let sorted = UnsafeBufferPointer(slice)
                         for (q, fraction) in fractions.enumerated() {
                             values[(y * columns + k) * 3 + q] = SortedQuantile.value(sorted, fraction)
                         }
                         let demandIndex = k - OutputColumns.demandStandard
-                        guard demandIndex >= 0, demandIndex < 2 * measureCount else { return }
+                        guard demandIndex >= 0, demandIndex < 2 * measureCount else { continue }
                         let measureIndex = demandIndex % measureCount
                         let s = supply[OutputColumns.measures[measureIndex]]
                         let shortfallColumn = OutputColumns.shortfallStandard + demandIndex
@@ -230,7 +239,8 @@ public struct CapacitySimulation: Sendable {
             }
             quantiles.append(AreaQuantiles(values: values, metShare: met))
         }
-        return BlockOutput(firstArea: block.lowerBound, quantiles: quantiles, totals: totals)
+        return BlockOutput(firstArea: block.lowerBound, quantiles: quantiles,
+                           totals: Array(UnsafeBufferPointer(start: totals, count: totalCount)))
     }
 }
 

@@ -32,21 +32,37 @@ public struct RunTables: Sendable {
         return (v[i], v[i + 1], v[i + 2])
     }
 
-    /// Rows for columns `columns` with names and basis labels.
+    /// Rows for columns `columns` with names and basis labels, into one byte buffer (millions of rows
+    /// for every county: no per-number String formatting).
     func table(_ columns: [(column: Int, measure: String, basis: String)]) -> String {
-        var out = "area,year,measure,basis,p10,p50,p90\n"
-        func row(_ area: String, _ year: Int, _ measure: String, _ basis: String, _ q: (Double, Double, Double)) {
-            out += "\(area),\(year),\(measure),\(basis),\(Self.fixed(q.0)),\(Self.fixed(q.1)),\(Self.fixed(q.2))\n"
+        var out = [UInt8]()
+        let areaRows = (plan.inputs.areas.count + 1) * years * columns.count
+        out.reserveCapacity(areaRows * 64 + 64)
+        out.append(contentsOf: "area,year,measure,basis,p10,p50,p90\n".utf8)
+        let labels = columns.map { Array(",\($0.measure),\($0.basis),".utf8) }
+        func row(_ area: [UInt8], _ year: Int, _ label: [UInt8], _ q: (Double, Double, Double)) {
+            out.append(contentsOf: area)
+            out.append(UInt8(ascii: ","))
+            PopulationCSVWriter.appendInteger(year, to: &out)
+            out.append(contentsOf: label)
+            PopulationCSVWriter.appendFixed(q.0, decimals: 2, to: &out)
+            out.append(UInt8(ascii: ","))
+            PopulationCSVWriter.appendFixed(q.1, decimals: 2, to: &out)
+            out.append(UInt8(ascii: ","))
+            PopulationCSVWriter.appendFixed(q.2, decimals: 2, to: &out)
+            out.append(UInt8(ascii: "\n"))
         }
         for (a, info) in plan.inputs.areas.enumerated() {
+            let key = Array(info.key.utf8)
             for y in 0..<years {
-                for c in columns { row(info.key, plan.years[y], c.measure, c.basis, areaQuantiles(area: a, column: c.column, yearIndex: y)) }
+                for (i, c) in columns.enumerated() { row(key, plan.years[y], labels[i], areaQuantiles(area: a, column: c.column, yearIndex: y)) }
             }
         }
+        let total = Array(Self.totalArea.utf8)
         for y in 0..<years {
-            for c in columns { row(Self.totalArea, plan.years[y], c.measure, c.basis, totalQuantiles(column: c.column, year: plan.years[y])) }
+            for (i, c) in columns.enumerated() { row(total, plan.years[y], labels[i], totalQuantiles(column: c.column, year: plan.years[y])) }
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
     public var populationCSV: String {
