@@ -27,7 +27,7 @@ let package = Package(
         .target(name: "Planning"),
         .target(name: "Scenario", dependencies: ["Planning", .product(name: "Yams", package: "Yams")]),
         .target(name: "Reporting", dependencies: ["Planning", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
-        .target(name: "Simulation", dependencies: ["Scenario", "Planning", "Demography", "Numerics"]),
+        .target(name: "Simulation", dependencies: ["Scenario", "Planning", "Demography", "Numerics", "Reporting"]),
         .executableTarget(
             name: "carecap",
             dependencies: [

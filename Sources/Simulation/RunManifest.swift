@@ -1,5 +1,6 @@
 import Foundation
 import Planning
+import Reporting
 import Scenario
 
 /// manifest.json of a capacity run: what was run, from which file (its hash), with which seed, and every
@@ -16,20 +17,7 @@ public enum RunManifest {
         return String(format: "%016llx", h)
     }
 
-    static func json(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 { out += String(format: "\\u%04x", scalar.value) } else { out.unicodeScalars.append(scalar) }
-            }
-        }
-        return out + "\""
-    }
+    static func json(_ text: String) -> String { FindingsWriter.jsonString(text) }
 
     static func number(_ value: Double) -> String {
         value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)

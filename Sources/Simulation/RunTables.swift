@@ -165,7 +165,10 @@ public struct RunTables: Sendable {
         return list
     }
 
-    public var findingsCSV: String {
+    public var findingsCSV: String { findingsCSV(findings) }
+
+    /// findings.csv from findings already computed (they take a pass over every draw).
+    public func findingsCSV(_ findings: [RunFinding]) -> String {
         var out = "subject,kind,rule,metric,year,required,provided,shortfall,unit,status,probability_met,source\n"
         for f in findings {
             let source = f.source.contains(",") || f.source.contains("\"")

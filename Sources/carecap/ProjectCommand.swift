@@ -90,7 +90,7 @@ struct ProjectCommand: AsyncParsableCommand {
             try directory.write(LongTableJSON.render(csv: service, name: "service_ages",
                                                      numeric: ["year", "population"]),
                                 to: "service_ages.json")
-            let calibration = ProjectionSummary.calibrationCSV(inputs.calibration)
+            let calibration = PopulationCSVWriter.calibrationCSV(inputs.calibration)
             try directory.write(calibration, to: "calibration.csv")
             try directory.write(LongTableJSON.render(csv: calibration, name: "calibration",
                                                      numeric: Set(ProjectionSummary.calibrationNumericColumns)),

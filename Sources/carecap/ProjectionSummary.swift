@@ -57,9 +57,6 @@ enum ProjectionSummary {
     static let calibrationNumericColumns = ["tfr", "target_age0", "model_age0", "e0_male", "e0_female",
                                             "persons_per_household"]
 
-    static func calibrationCSV(_ calibration: [AreaCalibration]) -> String {
-        PopulationCSVWriter.calibrationCSV(calibration)
-    }
 
     static func fixed(_ value: Double, _ decimals: Int) -> String {
         String(format: "%.\(decimals)f", value)

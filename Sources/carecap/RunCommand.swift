@@ -106,6 +106,7 @@ struct RunCommand: AsyncParsableCommand {
         progress.finish()
         let detail = self.detail ?? scenario.population?.detail ?? .service
         let tables = RunTables(result: result)
+        let summary = RunSummary(tables: tables)
         do {
             let directory = try OutputDirectory(finalPath: path)
             func write(_ csv: String, _ name: String, numeric: Set<String>) throws {
@@ -124,7 +125,7 @@ struct RunCommand: AsyncParsableCommand {
             try write(tables.demandCSV, "demand", numeric: quantileColumns)
             try write(tables.supplyCSV, "supply", numeric: quantileColumns)
             try write(tables.shortfallCSV, "shortfall", numeric: quantileColumns)
-            let findings = tables.findingsCSV
+            let findings = tables.findingsCSV(summary.findings)
             try write(findings, "findings", numeric: ["year", "required", "provided", "shortfall", "probability_met"])
             try directory.write(RunManifest.render(result: result, version: CareCap.version, detail: detail.rawValue),
                                 to: "manifest.json")
@@ -138,7 +139,7 @@ struct RunCommand: AsyncParsableCommand {
         } catch {
             failBadInput("carecap: \(error)")
         }
-        return RunSummary(tables: tables)
+        return summary
     }
 }
 
