@@ -11,6 +11,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         .systemLibrary(
@@ -26,12 +27,13 @@ let package = Package(
         .target(name: "Demography", dependencies: ["Numerics"]),
         .target(name: "Planning"),
         .target(name: "Scenario", dependencies: ["Planning", .product(name: "Yams", package: "Yams")]),
-        .target(name: "Reporting", dependencies: ["Planning", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
-        .target(name: "Simulation", dependencies: ["Scenario", "Planning", "Demography", "Numerics", "Reporting"]),
+        .target(name: "Results", dependencies: ["Planning", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "Reporting", dependencies: ["Planning", "Results", "Demography", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+        .target(name: "Simulation", dependencies: ["Scenario", "Planning", "Demography", "Numerics", "Results"]),
         .executableTarget(
             name: "carecap",
             dependencies: [
-                "Scenario", "Planning", "Reporting", "Demography", "Numerics", "Simulation",
+                "Scenario", "Planning", "Reporting", "Results", "Demography", "Numerics", "Simulation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -46,7 +48,8 @@ let package = Package(
         .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "Planning"]),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Scenario", "Planning", "Numerics"]),
         .testTarget(name: "CLITests", dependencies: ["carecap"]),
-        .testTarget(name: "ReportingTests", dependencies: ["Reporting", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+        .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Results", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+        .testTarget(name: "ResultsTests", dependencies: ["Results", "Planning", .product(name: "GRDB", package: "GRDB.swift")]),
     ],
     swiftLanguageModes: [.v6]
 )

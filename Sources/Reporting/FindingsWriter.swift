@@ -32,52 +32,27 @@ public struct FindingsWriter: Sendable {
             let fields = [f.subject, f.kind.rawValue, f.rule, f.metric, NumberFormatting.plain(f.required),
                           NumberFormatting.plain(f.provided), NumberFormatting.plain(f.shortfall), f.unit,
                           f.status.rawValue, f.source]
-            out += fields.map(Self.csvField).joined(separator: ",") + "\n"
+            out += fields.map(CSVWriter.field).joined(separator: ",") + "\n"
         }
         return out
-    }
-
-    static func csvField(_ text: String) -> String {
-        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
-        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
     public func json(_ findings: [Finding]) -> String {
         var out = "{\n  \"findings\": ["
         for (i, f) in findings.enumerated() {
             out += i == 0 ? "\n" : ",\n"
-            out += "    {\"subject\": \(Self.jsonString(f.subject)), \"kind\": \(Self.jsonString(f.kind.rawValue)), "
-            out += "\"rule\": \(Self.jsonString(f.rule)), \"metric\": \(Self.jsonString(f.metric)), "
+            out += "    {\"subject\": \(JSONText.string(f.subject)), \"kind\": \(JSONText.string(f.kind.rawValue)), "
+            out += "\"rule\": \(JSONText.string(f.rule)), \"metric\": \(JSONText.string(f.metric)), "
             out += "\"required\": \(NumberFormatting.plain(f.required)), \"provided\": \(NumberFormatting.plain(f.provided)), "
-            out += "\"shortfall\": \(NumberFormatting.plain(f.shortfall)), \"unit\": \(Self.jsonString(f.unit)), "
-            out += "\"status\": \(Self.jsonString(f.status.rawValue)), \"source\": \(Self.jsonString(f.source))"
+            out += "\"shortfall\": \(NumberFormatting.plain(f.shortfall)), \"unit\": \(JSONText.string(f.unit)), "
+            out += "\"status\": \(JSONText.string(f.status.rawValue)), \"source\": \(JSONText.string(f.source))"
             if !f.responsibleUnits.isEmpty {
-                out += ", \"responsible_units\": [\(f.responsibleUnits.map(Self.jsonString).joined(separator: ", "))]"
+                out += ", \"responsible_units\": [\(f.responsibleUnits.map(JSONText.string).joined(separator: ", "))]"
             }
             out += "}"
         }
         out += findings.isEmpty ? "]\n}\n" : "\n  ]\n}\n"
         return out
-    }
-
-    public static func jsonString(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    out += String(format: "\\u%04x", scalar.value)
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
     }
 
     // MARK: Table and Markdown group by subject, subjects with a failure first, failures first within.

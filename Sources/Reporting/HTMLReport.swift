@@ -1,15 +1,25 @@
 import Foundation
+import Results
 
 /// report.html: one self-contained page (styles and charts inline, no address of any kind) that prints
 /// cleanly on A4: summary and assumptions, findings, charts, tables (a)-(f).
 public struct HTMLReport {
-    public let run: RunFolder
+    public let run: RunResult
     public let language: Language
     let tables: ReportTables
+    /// The pyramid's rows by area, so each area's chart reads only its own rows.
+    let pyramidRows: [String: ArraySlice<PyramidRow>]
 
-    public init(run: RunFolder, language: Language) {
+    public init(run: RunResult, language: Language) {
         self.run = run
         self.language = language
+        var byArea: [String: ArraySlice<PyramidRow>] = [:]
+        var start = 0
+        for i in run.pyramid.indices where i == run.pyramid.count - 1 || run.pyramid[i + 1].area != run.pyramid[i].area {
+            byArea[run.pyramid[i].area] = run.pyramid[start...i]
+            start = i + 1
+        }
+        pyramidRows = byArea
         var tables = ReportTables(run: run, language: language)
         tables.idsHidden = true
         self.tables = tables
@@ -61,9 +71,9 @@ public struct HTMLReport {
         let lang = language == .zh ? "zh-CN" : "en"
         var out = "<!DOCTYPE html>\n<html lang=\"\(lang)\">\n<head>\n<meta charset=\"utf-8\">\n"
         out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-        out += "<title>\(e(run.scenarioName)) — \(e(t("report.title")))</title>\n<style>\n\(Self.style)\n</style>\n</head>\n<body>\n"
-        out += "<header><h1>\(e(t("report.title")))</h1><p class=\"sub\">\(e(run.scenarioName))"
-        if let v = run.variant { out += " — \(e(t("report.variant"))) \(e(v))" }
+        out += "<title>\(e(run.manifest.scenarioName)) — \(e(t("report.title")))</title>\n<style>\n\(Self.style)\n</style>\n</head>\n<body>\n"
+        out += "<header><h1>\(e(t("report.title")))</h1><p class=\"sub\">\(e(run.manifest.scenarioName))"
+        if let v = run.manifest.variant { out += " — \(e(t("report.variant"))) \(e(v))" }
         out += "</p></header>\n"
         out += summary()
         out += table(tables.findingsCompact())
@@ -83,7 +93,7 @@ public struct HTMLReport {
             out += "<h2>\(e(t("report.by_area")))</h2>\n"
             for t in tables.byArea() { out += table(t) }
         }
-        out += "<footer>\(e(tf("report.generated_by", run.tool))) \(e(t("report.scenario_hash"))): \(e(run.scenarioHash))</footer>\n"
+        out += "<footer>\(e(tf("report.generated_by", run.manifest.tool))) \(e(t("report.scenario_hash"))): \(e(run.manifest.scenarioHash))</footer>\n"
         out += "</body>\n</html>\n"
         return out
     }
@@ -93,17 +103,17 @@ public struct HTMLReport {
     func summary() -> String {
         var out = "<h2>\(e(t("report.summary")))</h2>\n<dl class=\"summary\">\n"
         func item(_ k: String, _ v: String) { out += "<dt>\(e(t(k)))</dt><dd>\(e(v))</dd>\n" }
-        item("report.scenario", run.scenarioName + " (\(run.scenarioFile))")
-        item("report.variant", run.variant ?? t("report.variant_base"))
-        item("report.rules", run.rules)
+        item("report.scenario", run.manifest.scenarioName + " (\(run.manifest.scenario))")
+        item("report.variant", run.manifest.variant ?? t("report.variant_base"))
+        item("report.rules", run.manifest.rules)
         item("report.period", "\(run.baseYear)–\(run.horizon)")
-        item("report.areas", run.areas.map { "\(run.areaName($0, language))（\($0)）" }.joined(separator: language == .zh ? "、" : ", "))
-        item("report.draws", run.draws > 1 ? tf("report.draws_text", run.draws, run.seed.map(String.init) ?? "—") : t("report.deterministic"))
+        item("report.areas", run.areaCodes.map { "\(run.areaName($0, language))（\($0)）" }.joined(separator: language == .zh ? "、" : ", "))
+        item("report.draws", run.draws > 1 ? tf("report.draws_text", run.draws, run.manifest.seed.map(String.init) ?? "—") : t("report.deterministic"))
         out += "</dl>\n<h3>\(e(t("report.headline")))</h3>\n<ul>\n"
         for line in headlines() { out += "<li>\(e(line))</li>\n" }
         out += "</ul>\n"
-        if !run.warnings.isEmpty {
-            out += "<h3>\(e(t("report.warnings")))</h3>\n<ul>\n" + run.warnings.map { "<li>\(e($0))</li>\n" }.joined() + "</ul>\n"
+        if !run.manifest.warnings.isEmpty {
+            out += "<h3>\(e(t("report.warnings")))</h3>\n<ul>\n" + run.manifest.warnings.map { "<li>\(e($0))</li>\n" }.joined() + "</ul>\n"
         }
         return out
     }
@@ -111,16 +121,16 @@ public struct HTMLReport {
     /// The counts of findings, and each measure's total gap in the last key year.
     public func headlines() -> [String] {
         var lines: [String] = []
-        let fails = run.findings.filter { $0.status == "fail" }.count
-        let programs = run.findings.filter { $0.kind == "program" }
-        lines.append(tf("report.headline_counts", run.findings.count, fails, programs.count, programs.filter { $0.status == "fail" }.count))
+        let fails = run.findings.filter { $0.status == .fail }.count
+        let programs = run.findings.filter { $0.kind == .program }
+        lines.append(tf("report.headline_counts", run.findings.count, fails, programs.count, programs.filter { $0.status == .fail }.count))
         let year = run.keyYears.last ?? run.horizon
         let area = run.reportAreas[0]
-        for m in RunFolder.measures where tables.declared(area, m) {
-            guard let gap = run.shortfall.p50(area, year, m, "standard"), let demand = run.demand.p50(area, year, m, "standard"),
+        for m in ResultMeasure.capacity where tables.declared(area, m) {
+            guard let gap = run.shortfall.p50(area, year, m, .standard), let demand = run.demand.p50(area, year, m, .standard),
                   gap > 0.5, demand > 0 else { continue }
-            let name = Labels.text("measure.\(m)", language)
-            lines.append(tf("report.headline_gap", year, name, ReportNumber.format(gap, .integer) + " " + Labels.text("unitname.\(ReportTables.measureUnits[m]!)", language),
+            let name = Labels.text("measure.\(m.rawValue)", language)
+            lines.append(tf("report.headline_gap", year, name, ReportNumber.format(gap, .integer) + " " + tables.unitName(m),
                             String(format: "%.0f", 100 * gap / demand)))
         }
         return lines
@@ -150,11 +160,11 @@ public struct HTMLReport {
 
     public func pyramidChart(area: String) -> String? {
         var base: [String: [Int: Double]] = [:], horizon: [String: [Int: Double]] = [:]
-        let rows = run.pyramid.filter { area == RunFolder.totalArea || $0.area == area }
+        let rows = area == RunResult.totalArea ? run.pyramid[...] : (pyramidRows[area] ?? [])
         guard !rows.isEmpty else { return nil }
         for r in rows {
-            if r.year == run.baseYear { base[r.sex, default: [:]][r.age, default: 0] += r.population }
-            if r.year == run.horizon { horizon[r.sex, default: [:]][r.age, default: 0] += r.population }
+            if r.year == run.baseYear { base[r.sex.rawValue, default: [:]][r.age, default: 0] += r.population }
+            if r.year == run.horizon { horizon[r.sex.rawValue, default: [:]][r.age, default: 0] += r.population }
         }
         let labels = SVGChart.PyramidLabels(
             title: tf("chart.pyramid", run.areaName(area, language), run.baseYear, run.horizon),
@@ -163,16 +173,16 @@ public struct HTMLReport {
         return SVGChart.pyramid(base: base, horizon: horizon, labels)
     }
 
-    public func demandChart(area: String, measure: String) -> String? {
+    public func demandChart(area: String, measure: ResultMeasure) -> String? {
         let years = run.years
         var p10: [Double] = [], p50: [Double] = [], p90: [Double] = [], cap: [Double] = []
         for y in years {
-            guard let q = run.demand.value(area, y, measure, "standard") else { return nil }
+            guard let q = run.demand.value(area, y, measure, .standard) else { return nil }
             p10.append(q.p10); p50.append(q.p50); p90.append(q.p90)
-            cap.append(run.supply.p50(area, y, measure, "planned") ?? 0)
+            cap.append(run.supply.p50(area, y, measure, .planned) ?? 0)
         }
-        let unit = Labels.text("unitname.\(ReportTables.measureUnits[measure] ?? "persons")", language)
-        let name = Labels.text("measure.\(measure)", language)
+        let unit = tables.unitName(measure)
+        let name = tables.measureName(measure)
         let labels = SVGChart.DemandLabels(
             title: tf("chart.demand_title", run.areaName(area, language), name),
             yAxis: language == .zh ? "\(name)（\(unit)）" : "\(name) (\(unit))", xAxis: t("chart.year_axis"),
@@ -181,24 +191,24 @@ public struct HTMLReport {
                                              capacity: tables.declared(area, measure) ? cap : nil), labels)
     }
 
-    public func shortfallChart(measure: String) -> String? {
+    public func shortfallChart(measure: ResultMeasure) -> String? {
         let years = run.keyYears
-        guard !years.isEmpty, tables.declared(RunFolder.totalArea, measure) || run.areas.contains(where: { tables.declared($0, measure) }) else { return nil }
-        let areas = run.areas.filter { tables.declared($0, measure) }
-        let values = areas.map { a in years.map { run.shortfall.p50(a, $0, measure, "standard") ?? 0 } }
-        let unit = Labels.text("unitname.\(ReportTables.measureUnits[measure] ?? "persons")", language)
-        let name = Labels.text("measure.\(measure)", language)
+        guard !years.isEmpty, tables.declared(RunResult.totalArea, measure) || run.areaCodes.contains(where: { tables.declared($0, measure) }) else { return nil }
+        let areas = run.areaCodes.filter { tables.declared($0, measure) }
+        let values = areas.map { a in years.map { run.shortfall.p50(a, $0, measure, .standard) ?? 0 } }
+        let unit = tables.unitName(measure)
+        let name = tables.measureName(measure)
         return SVGChart.groupedBars(title: tf("chart.shortfall_title", name, unit), categories: areas.map { run.areaName($0, language) },
                                     groups: years.map(String.init), values: values,
                                     yAxis: language == .zh ? "缺口（\(unit)）" : "shortfall (\(unit))", emptyNote: t("chart.no_shortfall"))
     }
 
     public func probabilityChart() -> String? {
-        var items = run.findings.filter { $0.kind == "program" }
+        var items = run.findings.filter { $0.kind == .program }
         if items.isEmpty, let y = run.keyYears.last { items = run.findings.filter { $0.year == y } }
         guard !items.isEmpty else { return nil }
         let labels = items.map { f -> String in
-            let who = f.kind == "program" ? "" : run.areaName(f.subject, language) + " "
+            let who = f.kind == .program ? "" : run.areaName(f.subject, language) + " "
             return "\(who)\(tables.metricLabel(f.metric)) \(f.year)"
         }
         return SVGChart.probabilityBars(title: t("chart.probability_section"), labels: labels,
@@ -212,11 +222,11 @@ public struct HTMLReport {
             if run.draws <= 1 { out += "<p class=\"note\">\(e(t("chart.deterministic_note")))</p>\n" }
         }
         out += "<h3>\(e(t("chart.shortfall_section")))</h3>\n"
-        for m in RunFolder.measures { if let c = shortfallChart(measure: m) { out += "<figure>\(c)</figure>\n" } }
+        for m in ResultMeasure.capacity { if let c = shortfallChart(measure: m) { out += "<figure>\(c)</figure>\n" } }
         out += "<h3>\(e(t("chart.demand_section")))</h3>\n"
         for area in run.reportAreas {
             out += "<div class=\"grid\">\n"
-            for m in RunFolder.measures { if let c = demandChart(area: area, measure: m) { out += "<figure>\(c)</figure>\n" } }
+            for m in ResultMeasure.capacity { if let c = demandChart(area: area, measure: m) { out += "<figure>\(c)</figure>\n" } }
             out += "</div>\n"
         }
         out += "<h3>\(e(t("chart.pyramids")))</h3>\n"

@@ -1,12 +1,13 @@
 import Foundation
+import Results
 
 /// report.md: the summary, the headline gaps and the findings as Markdown tables, for pasting into
 /// documents.
 public struct MarkdownReport {
-    public let run: RunFolder
+    public let run: RunResult
     public let language: Language
 
-    public init(run: RunFolder, language: Language) {
+    public init(run: RunResult, language: Language) {
         self.run = run
         self.language = language
     }
@@ -31,20 +32,20 @@ public struct MarkdownReport {
     public func render() -> String {
         let html = HTMLReport(run: run, language: language)
         let tables = ReportTables(run: run, language: language)
-        var out = "# \(t("report.title"))：\(run.scenarioName)\n\n"
-        if language == .en { out = "# \(t("report.title")): \(run.scenarioName)\n\n" }
+        var out = "# \(t("report.title"))：\(run.manifest.scenarioName)\n\n"
+        if language == .en { out = "# \(t("report.title")): \(run.manifest.scenarioName)\n\n" }
         out += "## \(t("report.summary"))\n\n"
         func item(_ k: String, _ v: String) { out += "- **\(t(k))**: \(v)\n" }
-        item("report.scenario", "\(run.scenarioName) (`\(run.scenarioFile)`)")
-        item("report.variant", run.variant ?? t("report.variant_base"))
-        item("report.rules", run.rules)
+        item("report.scenario", "\(run.manifest.scenarioName) (`\(run.manifest.scenario)`)")
+        item("report.variant", run.manifest.variant ?? t("report.variant_base"))
+        item("report.rules", run.manifest.rules)
         item("report.period", "\(run.baseYear)–\(run.horizon)")
-        item("report.areas", run.areas.map { "\(run.areaName($0, language))（\($0)）" }.joined(separator: language == .zh ? "、" : ", "))
-        item("report.draws", run.draws > 1 ? Labels.fill("report.draws_text", language, [String(run.draws), run.seed.map(String.init) ?? "—"]) : t("report.deterministic"))
+        item("report.areas", run.areaCodes.map { "\(run.areaName($0, language))（\($0)）" }.joined(separator: language == .zh ? "、" : ", "))
+        item("report.draws", run.draws > 1 ? Labels.fill("report.draws_text", language, [String(run.draws), run.manifest.seed.map(String.init) ?? "—"]) : t("report.deterministic"))
         out += "\n### \(t("report.headline"))\n\n"
         for line in html.headlines() { out += "- \(line)\n" }
-        if !run.warnings.isEmpty {
-            out += "\n### \(t("report.warnings"))\n\n" + run.warnings.map { "- \($0)\n" }.joined()
+        if !run.manifest.warnings.isEmpty {
+            out += "\n### \(t("report.warnings"))\n\n" + run.manifest.warnings.map { "- \($0)\n" }.joined()
         }
         out += "\n"
         var gap = tables.gap(area: run.reportAreas[0])

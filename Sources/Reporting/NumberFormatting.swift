@@ -43,8 +43,8 @@ public enum NumberFormatting {
 }
 
 /// Width of text in a terminal: CJK and full-width characters take two columns.
-enum DisplayWidth {
-    static func of(_ text: String) -> Int {
+package enum DisplayWidth {
+    package static func of(_ text: String) -> Int {
         text.unicodeScalars.reduce(0) { $0 + width($1) }
     }
 
@@ -59,13 +59,8 @@ enum DisplayWidth {
         }
     }
 
-    static func pad(_ text: String, to width: Int, right: Bool = false) -> String {
+    package static func pad(_ text: String, to width: Int, right: Bool = false) -> String {
         let padding = String(repeating: " ", count: max(0, width - of(text)))
         return right ? padding + text : text + padding
     }
-}
-
-/// Terminal width of text, for aligning tables outside this module.
-public enum DisplayWidthPublic {
-    public static func of(_ text: String) -> Int { DisplayWidth.of(text) }
 }

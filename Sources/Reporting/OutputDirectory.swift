@@ -12,7 +12,7 @@ public final class OutputDirectory {
             switch self {
             case let .cannotCreate(path, why): "cannot create \(path): \(why)"
             case let .cannotWrite(path, why): "cannot write \(path): \(why)"
-            case let .exists(path): "\(path) exists and is not empty; choose another --out"
+            case let .exists(path): "\(path) exists, is not empty and is not a carecap run folder; choose another --out"
             }
         }
     }
@@ -23,15 +23,26 @@ public final class OutputDirectory {
     public var workingPath: String { workURL.path }
     private var committed = false
 
-    /// `finalPath` must not exist yet, or be an empty folder.
-    public init(finalPath: String) throws {
+    /// Whether `finalPath` holds a previous result that `commit` replaces.
+    let replacesPrevious: Bool
+
+    /// `finalPath` must not exist yet, be an empty folder, or hold a previous run (a folder with
+    /// `results.gpkg` or `manifest.json`, as `isRunFolder` says), which stays intact until `commit`.
+    public init(finalPath: String, isRunFolder: (String) -> Bool = { _ in false }) throws {
         let fm = FileManager.default
         finalURL = URL(fileURLWithPath: finalPath).standardizedFileURL
+        var previous = false
         if fm.fileExists(atPath: finalURL.path) {
             let contents = (try? fm.contentsOfDirectory(atPath: finalURL.path)) ?? ["?"]
-            guard contents.isEmpty else { throw Failure.exists(finalPath) }
-            try? fm.removeItem(at: finalURL)
+            if contents.isEmpty {
+                try? fm.removeItem(at: finalURL)
+            } else if isRunFolder(finalURL.path) {
+                previous = true
+            } else {
+                throw Failure.exists(finalPath)
+            }
         }
+        replacesPrevious = previous
         let parent = finalURL.deletingLastPathComponent()
         workURL = parent.appendingPathComponent(".\(finalURL.lastPathComponent).partial-\(ProcessInfo.processInfo.processIdentifier)")
         do {
@@ -79,14 +90,31 @@ public final class OutputDirectory {
         }
     }
 
-    /// Moves the finished folder into place.
+    /// Moves the finished folder into place; a previous result is moved aside first and removed only
+    /// once the new one is in place.
     public func commit() throws {
-        do {
-            try FileManager.default.moveItem(at: workURL, to: finalURL)
-            committed = true
-        } catch {
-            throw Failure.cannotWrite(finalURL.path, error.localizedDescription)
+        let fm = FileManager.default
+        let aside = finalURL.deletingLastPathComponent()
+            .appendingPathComponent(".\(finalURL.lastPathComponent).previous-\(ProcessInfo.processInfo.processIdentifier)")
+        if replacesPrevious {
+            guard rename(finalURL.path, aside.path) == 0 else {
+                throw Failure.cannotWrite(finalURL.path, String(cString: strerror(errno)))
+            }
         }
+        guard rename(workURL.path, finalURL.path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            if replacesPrevious { _ = rename(aside.path, finalURL.path) }
+            throw Failure.cannotWrite(finalURL.path, reason)
+        }
+        committed = true
+        if replacesPrevious { try? fm.removeItem(at: aside) }
+    }
+
+    /// A folder `carecap run` wrote: it holds a result store or a manifest.
+    public static func isRunFolder(_ path: String) -> Bool {
+        let fm = FileManager.default
+        return fm.fileExists(atPath: (path as NSString).appendingPathComponent("results.gpkg"))
+            || fm.fileExists(atPath: (path as NSString).appendingPathComponent("manifest.json"))
     }
 
     /// `Results/<scenario name>/<yyyyMMdd-HHmmss>`, with a suffix when that second is taken.

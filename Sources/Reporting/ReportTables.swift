@@ -1,4 +1,5 @@
 import Foundation
+import Results
 import Planning
 
 /// A table of the report as the HTML, the workbook and Markdown show it: typed cells, headers that
@@ -78,54 +79,44 @@ public enum ReportNumber {
 
 /// Tables (a)-(f) of a 一老一小 整体解决方案, the findings, and the long tables, built from a run folder.
 public struct ReportTables {
-    public let run: RunFolder
+    public let run: RunResult
     public let language: Language
     let rules: RuleBook?
     /// Rule names without their ids (the page); the workbook keeps the ids.
     public var idsHidden = false
 
-    public init(run: RunFolder, language: Language) {
+    public init(run: RunResult, language: Language) {
         self.run = run
         self.language = language
-        self.rules = try? RuleBook(preset: run.rules.isEmpty ? "national" : run.rules)
+        self.rules = try? RuleBook(preset: run.manifest.rules.isEmpty ? "national" : run.manifest.rules)
     }
 
     func t(_ key: String) -> String { Labels.text(key, language) }
     func tf(_ key: String, _ args: CustomStringConvertible...) -> String { Labels.fill(key, language, args.map(\.description)) }
 
-    public static let measureUnits = ["nursery_slots": "slots", "carers": "persons", "beds": "beds",
-                                      "nursing_beds": "beds", "social_workers": "persons"]
-
-    /// "托位数（个）": a measure's name with its unit.
-    func measureHeader(_ measure: String) -> String { t("measure.\(measure)") }
-    func measureName(_ measure: String) -> String { t("measure.\(measure)") }
-    func unitName(_ measure: String) -> String { t("unitname.\(Self.measureUnits[measure] ?? "persons")") }
+    /// "托位数（个）": a measure's name (the label carries its unit).
+    func measureHeader(_ measure: ResultMeasure) -> String { t("measure.\(measure.rawValue)") }
+    func measureName(_ measure: ResultMeasure) -> String { t("measure.\(measure.rawValue)") }
+    func unitName(_ measure: ResultMeasure) -> String { t("unitname.\(Self.unitKey(measure.unit))") }
     func withUnit(_ label: String, _ unitKey: String) -> String {
         language == .zh ? "\(t(label))（\(t(unitKey))）" : "\(t(label)) (\(t(unitKey)))"
     }
 
-    /// Measures whose supply an area does not declare (the manifest's warnings): unknown, not zero.
-    public var undeclared: [String: Set<String>] {
-        var out: [String: Set<String>] = [:]
-        for w in run.warnings where w.hasPrefix("no ") {
-            let parts = w.dropFirst(3).components(separatedBy: " supply given for ")
-            guard parts.count == 2, let list = parts[1].components(separatedBy: ":").first else { continue }
-            for area in list.components(separatedBy: ", ") {
-                if area == "" { continue }
-                out[parts[0], default: []].insert(area)
-            }
+    /// The label key of a unit (`unitname.<key>`).
+    static func unitKey(_ unit: ResultUnit) -> String {
+        switch unit {
+        case .persons: "persons"
+        case .households: "households"
+        case .slots: "slots"
+        case .beds: "beds"
         }
-        return out
     }
 
-    func declared(_ area: String, _ measure: String) -> Bool {
-        let missing = undeclared[measure] ?? []
-        if area == RunFolder.totalArea { return missing.isEmpty }
-        return !missing.contains(area)
-    }
+    /// Whether the area's supply of `measure` is given (an undeclared measure is unknown, not zero).
+    func declared(_ area: String, _ measure: ResultMeasure) -> Bool { run.isDeclared(area, measure) }
 
-    func pop(_ area: String, _ year: Int, _ measure: String) -> Double? {
-        run.population.p50(area, year, measure, "projected")
+    func pop(_ area: String, _ year: Int, _ measure: ResultMeasure) -> Double? {
+        run.population.p50(area, year, measure, .projected)
     }
 
     // MARK: (a) population
@@ -135,6 +126,7 @@ public struct ReportTables {
                                         ("24-36m", "pop.24-36m"), ("0-2", "pop.0-2"), ("60+", "pop.60+"),
                                         ("60+share", "pop.60+share"), ("65+", "pop.65+"), ("80+", "pop.80+"),
                                         ("disabled", "pop.disabled")]
+        // The column keys are the long table's measure codes, except the derived 0-2, share and disabled.
         var columns = [ReportTable.Column(t("col.year"), .text)]
         for (key, label) in cols {
             columns.append(key == "60+share" ? .init(withUnit(label, "unit.percent"), .percent) : .init(withUnit(label, "unitname.persons"), .integer))
@@ -146,17 +138,17 @@ public struct ReportTables {
         var emphasized: Set<Int> = []
         for year in years {
             var row: [ReportTable.Cell] = [.text(String(year))]
-            let infants = ["6-12m", "12-24m", "24-36m"].map { pop(area, year, $0) }
+            let infants = [ResultMeasure.children6to12m, .children12to24m, .children24to36m].map { pop(area, year, $0) }
             for (k, _) in cols {
                 switch k {
                 case "0-2":
                     row.append(infants.contains(where: { $0 == nil }) ? .missing : .number(infants.reduce(0) { $0 + $1! }))
                 case "60+share":
-                    if let e = pop(area, year, "60+"), let total = pop(area, year, "total"), total > 0 { row.append(.number(e / total)) } else { row.append(.missing) }
+                    if let e = pop(area, year, .elderly60plus), let total = pop(area, year, .residents), total > 0 { row.append(.number(e / total)) } else { row.append(.missing) }
                 case "disabled":
-                    row.append(run.demand.p50(area, year, "disabled_elderly", "propensity").map { .number($0) } ?? .missing)
+                    row.append(run.demand.p50(area, year, .disabledElderly, .propensity).map { .number($0) } ?? .missing)
                 default:
-                    row.append(pop(area, year, k).map { .number($0) } ?? .missing)
+                    row.append(ResultMeasure(rawValue: k).flatMap { pop(area, year, $0) }.map { .number($0) } ?? .missing)
                 }
             }
             var note = ""
@@ -188,49 +180,47 @@ public struct ReportTables {
             ("base.carers", "unitname.persons", .integer), ("base.social_workers", "unitname.persons", .integer),
         ]
         for (label, unit, format) in spec { columns.append(.init(withUnit(label, unit), format)) }
-        let facts = run.facts
-        func factSum<T>(_ dict: [String: T], _ area: String, _ value: (T) -> Double) -> ReportTable.Cell {
-            if area == RunFolder.totalArea {
-                guard run.areas.allSatisfy({ dict[$0] != nil }) else { return .missing }
-                return .number(run.areas.reduce(0) { $0 + value(dict[$1]!) })
+        /// A count the scenario gives beside supply; for the total, the sum when every area gives it.
+        func factSum(_ area: String, _ value: (AreaFacts) -> Double?) -> ReportTable.Cell {
+            if area == RunResult.totalArea {
+                var sum = 0.0
+                for code in run.areaCodes {
+                    guard let v = run.facts(of: code).flatMap(value) else { return .missing }
+                    sum += v
+                }
+                return .number(sum)
             }
-            return dict[area].map { .number(value($0)) } ?? .missing
+            return run.facts(of: area).flatMap(value).map { .number($0) } ?? .missing
         }
         var rows: [[ReportTable.Cell]] = []
         for area in run.reportAreas {
-            func supply(_ m: String) -> Double? { declared(area, m) ? run.supply.p50(area, y, m, "planned") : nil }
-            let beds = supply("beds"), nursing = supply("nursing_beds"), slots = supply("nursery_slots")
-            let elderly = pop(area, y, "60+"), residents = pop(area, y, "total")
+            func supply(_ m: ResultMeasure) -> Double? { declared(area, m) ? run.supply.p50(area, y, m, .planned) : nil }
+            let beds = supply(.beds), nursing = supply(.nursingBeds), slots = supply(.nurserySlots)
+            let elderly = pop(area, y, .elderly60plus), residents = pop(area, y, .residents)
             func cell(_ v: Double?) -> ReportTable.Cell { v.map { .number($0) } ?? .missing }
             var row: [ReportTable.Cell] = [.text(run.areaName(area, language))]
-            row.append(factSum(facts.institutions, area) { Double($0) })
+            row.append(factSum(area) { $0.institutions.map(Double.init) })
             row.append(cell(beds))
             row.append(cell(nursing))
             row.append(cell(beds.flatMap { b in nursing.flatMap { b > 0 ? $0 / b : nil } }))
             // Inclusive beds only for areas that list institutions (an area with none listed is unknown).
-            row.append(facts.institutions[area] != nil || area == RunFolder.totalArea
-                ? factSum(facts.inclusiveBeds.merging(facts.institutions.mapValues { _ in 0 }) { a, _ in a }, area) { $0 }
-                : .missing)
+            row.append(factSum(area) { $0.inclusiveBeds })
             row.append(cell(beds.flatMap { b in elderly.flatMap { $0 > 0 ? 1000 * b / $0 : nil } }))
-            row.append(factSum(facts.communityRooms, area) { Double($0.count) })
-            row.append(factSum(facts.communityRooms, area) { $0.m2 })
-            row.append(factSum(facts.publicNurseries, area) { $0 })
+            row.append(factSum(area) { $0.communityRooms.map(Double.init) })
+            row.append(factSum(area) { $0.communityRoomsM2 })
+            row.append(factSum(area) { $0.publicNurseries })
             row.append(cell(slots))
             row.append(.missing)
             row.append(cell(slots.flatMap { s in residents.flatMap { $0 > 0 ? 1000 * s / $0 : nil } }))
-            row.append(cell(supply("carers")))
-            row.append(cell(supply("social_workers")))
+            row.append(cell(supply(.carers)))
+            row.append(cell(supply(.socialWorkers)))
             rows.append(row)
         }
         var table = ReportTable(key: "b-supply", title: tf("table.b", y), sheetName: t("sheet.b"),
                                 columns: columns, rows: rows)
         if run.areas.count > 1 { table.emphasized = [0] }
         table.notes = [tf("note.supply_source", y)]
-        if facts.found {
-            table.notes.append(tf("note.facts_from", facts.path ?? run.scenarioFile))
-        } else {
-            table.notes.append(tf("note.facts_missing", run.scenarioFile))
-        }
+        table.notes.append(tf("note.facts_from", run.manifest.scenario))
         table.notes.append(t("note.dash"))
         return table
     }
@@ -248,15 +238,15 @@ public struct ReportTables {
         ]
         var rows: [[ReportTable.Cell]] = []
         var emphasized: Set<Int> = []
-        for m in RunFolder.measures {
+        for m in ResultMeasure.capacity {
             let known = declared(area, m)
             let rule = run.rule(of: m)
             for y in run.keyYears {
-                guard let d = run.demand.value(area, y, m, "standard") else { continue }
-                let s = known ? run.supply.p50(area, y, m, "planned") : nil
-                let g = known ? run.shortfall.p50(area, y, m, "standard") : nil
+                guard let d = run.demand.value(area, y, m, .standard) else { continue }
+                let s = known ? run.supply.p50(area, y, m, .planned) : nil
+                let g = known ? run.shortfall.p50(area, y, m, .standard) : nil
                 var row: [ReportTable.Cell] = [.text(measureName(m)), .text(unitName(m))]
-                row.append(known ? (run.supply.p50(area, run.baseYear, m, "planned").map { .number($0) } ?? .missing) : .missing)
+                row.append(known ? (run.supply.p50(area, run.baseYear, m, .planned).map { .number($0) } ?? .missing) : .missing)
                 row.append(.text(String(y)))
                 row.append(.number(d.p50))
                 row.append(.text(run.draws > 1 ? "\(ReportNumber.format(d.p10, .integer))–\(ReportNumber.format(d.p90, .integer))" : "—"))
@@ -306,28 +296,28 @@ public struct ReportTables {
 
     /// The base-year value of a program metric, where the run's files give it.
     func baseValue(_ metric: String) -> Double? {
-        let y = run.baseYear, a = RunFolder.totalArea
-        func s(_ m: String) -> Double? { declared(a, m) ? run.supply.p50(a, y, m, "planned") : nil }
+        let y = run.baseYear, a = RunResult.totalArea
+        func s(_ m: ResultMeasure) -> Double? { declared(a, m) ? run.supply.p50(a, y, m, .planned) : nil }
         switch metric {
-        case "slots_per_1000": return s("nursery_slots").flatMap { v in pop(a, y, "total").map { 1000 * v / $0 } }
-        case "nursing_share": return s("nursing_beds").flatMap { n in s("beds").flatMap { $0 > 0 ? n / $0 : nil } }
-        case "beds_per_1000_elderly": return s("beds").flatMap { v in pop(a, y, "60+").map { 1000 * v / $0 } }
-        case "slots": return s("nursery_slots")
-        case "beds": return s("beds")
-        case "nursing_beds": return s("nursing_beds")
-        case "carers": return s("carers")
-        case "social_workers": return s("social_workers")
+        case "slots_per_1000": return s(.nurserySlots).flatMap { v in pop(a, y, .residents).map { 1000 * v / $0 } }
+        case "nursing_share": return s(.nursingBeds).flatMap { n in s(.beds).flatMap { $0 > 0 ? n / $0 : nil } }
+        case "beds_per_1000_elderly": return s(.beds).flatMap { v in pop(a, y, .elderly60plus).map { 1000 * v / $0 } }
+        case "slots": return s(.nurserySlots)
+        case "beds": return s(.beds)
+        case "nursing_beds": return s(.nursingBeds)
+        case "carers": return s(.carers)
+        case "social_workers": return s(.socialWorkers)
         default: return nil
         }
     }
 
     func projected(_ metric: String, _ year: Int) -> Double? {
-        let a = RunFolder.totalArea
-        func s(_ m: String) -> Double? { declared(a, m) ? run.supply.p50(a, year, m, "planned") : nil }
+        let a = RunResult.totalArea
+        func s(_ m: ResultMeasure) -> Double? { declared(a, m) ? run.supply.p50(a, year, m, .planned) : nil }
         switch metric {
-        case "slots_per_1000": return s("nursery_slots").flatMap { v in pop(a, year, "total").map { 1000 * v / $0 } }
-        case "nursing_share": return s("nursing_beds").flatMap { n in s("beds").flatMap { $0 > 0 ? n / $0 : nil } }
-        case "beds_per_1000_elderly": return s("beds").flatMap { v in pop(a, year, "60+").map { 1000 * v / $0 } }
+        case "slots_per_1000": return s(.nurserySlots).flatMap { v in pop(a, year, .residents).map { 1000 * v / $0 } }
+        case "nursing_share": return s(.nursingBeds).flatMap { n in s(.beds).flatMap { $0 > 0 ? n / $0 : nil } }
+        case "beds_per_1000_elderly": return s(.beds).flatMap { v in pop(a, year, .elderly60plus).map { 1000 * v / $0 } }
         default: return nil
         }
     }
@@ -345,8 +335,8 @@ public struct ReportTables {
             guard let v else { return .missing }
             return .number(unit == "share" ? 100 * v : v)
         }
-        for target in run.targets {
-            let finding = run.findings.first { $0.kind == "program" && $0.rule == target.rule && $0.metric == target.metric && $0.year == target.year }
+        for target in run.manifest.programTargets {
+            let finding = run.findings.first { $0.kind == .program && $0.rule == target.rule && $0.metric == target.metric && $0.year == target.year }
             var row: [ReportTable.Cell] = [.text(metricLabel(target.metric)), .text(unitLabel(target.unit))]
             row.append(scaled(baseValue(target.metric), target.unit))
             row.append(.text(String(target.year)))
@@ -355,7 +345,7 @@ public struct ReportTables {
             row.append(finding.map { .number($0.probabilityMet) } ?? .missing)
             row.append(.text(Self.nature(target.source).map(t) ?? t("nature.unstated")))
             row.append(.text(target.source))
-            if finding?.status == "fail" { emphasized.insert(rows.count) }
+            if finding?.status == .fail { emphasized.insert(rows.count) }
             rows.append(row)
         }
         // The standards behind demand, as ratios of planned supply to the projected population.
@@ -365,7 +355,7 @@ public struct ReportTables {
             ("nursing_share", "nursing-bed-share.share", "share"),
         ]
         for (metric, parameter, unit) in standards {
-            guard let p = run.parameters.first(where: { $0.name == parameter }) else { continue }
+            guard let p = run.manifest.demandParameters.first(where: { $0.name == parameter }) else { continue }
             for y in run.keyYears {
                 var row: [ReportTable.Cell] = [.text(metricLabel(metric) + t("indicator.standard_suffix")), .text(unitLabel(unit))]
                 row.append(scaled(baseValue(metric), unit))
@@ -394,30 +384,30 @@ public struct ReportTables {
             .init(t("col.basis"), .text), .init(t("col.range"), .text), .init(t("col.source"), .text),
         ]
         var rows: [[ReportTable.Cell]] = []
-        let propensitySD = run.uncertainty.first { $0.name == "propensity_log" }?.sd ?? 0
-        for p in run.parameters {
+        let propensitySD = run.manifest.uncertainty.first { $0.name == .propensityLog }?.sd ?? 0
+        for p in run.manifest.demandParameters {
             var range: [String] = []
-            if p.basis == "propensity" && propensitySD > 0 && p.name.hasPrefix("propensity.") && !p.name.hasSuffix("nursing_share_of_users") {
+            if p.basis == .propensity && propensitySD > 0 && p.name.hasPrefix("propensity.") && !p.name.hasSuffix("nursing_share_of_users") {
                 let f = exp(1.2816 * propensitySD)
                 range.append(tf("range.draws", Self.short(p.value / f), Self.short(p.value * f)))
             }
             let short = p.name.components(separatedBy: ".").last ?? p.name
-            for v in run.facts.variants {
-                if v.edits.contains(p.name) || (short.hasPrefix("enrolment") && v.edits.contains("enrolment")) {
-                    range.append(tf("range.variant", v.name, Self.unbrace(v.edits)))
+            for v in run.variants {
+                if v.text.contains(p.name) || (short.hasPrefix("enrolment") && v.text.contains("enrolment")) {
+                    range.append(tf("range.variant", v.name, v.text))
                 }
             }
-            rows.append([.text(parameterLabel(p.name)), .number(p.value), .text(unitLabel(p.unit)), .text(t("basis.\(p.basis)")),
+            rows.append([.text(parameterLabel(p.name)), .number(p.value), .text(unitLabel(p.unit)), .text(t("basis.\(p.basis.rawValue)")),
                          .text(range.isEmpty ? "—" : range.joined(separator: "；")), .text(p.source)])
         }
-        for c in run.uncertainty where c.sd > 0 {
-            rows.append([.text(t("uncertainty.\(c.name)")), .number(c.sd), .text(t("unit.sd")), .text(t("basis.draws")),
+        for c in run.manifest.uncertainty where c.sd > 0 {
+            rows.append([.text(t("uncertainty.\(c.name.rawValue)")), .number(c.sd), .text(t("unit.sd")), .text(t("basis.draws")),
                          .text(tf("range.component", run.draws, Self.short(c.shared), Self.short(c.persistence))),
                          .text(t("source.scenario_uncertainty"))])
         }
-        for v in run.facts.variants where !rows.contains(where: { if case .text(let s) = $0[4] { return s.contains(v.name) } else { return false } }) {
+        for v in run.variants where !rows.contains(where: { if case .text(let s) = $0[4] { return s.contains(v.name) } else { return false } }) {
             rows.append([.text(tf("variant.row", v.name)), .missing, .text(""), .text(t("basis.variant")),
-                         .text(Self.unbrace(v.edits)), .text(t("source.scenario_variants"))])
+                         .text(v.text), .text(t("source.scenario_variants"))])
         }
         var table = ReportTable(key: "e-assumptions", title: t("table.e"), sheetName: t("sheet.e"), columns: columns, rows: rows)
         table.notes = [t("note.assumptions")]
@@ -461,12 +451,12 @@ public struct ReportTables {
             let share = f.unit == "share"
             let integral = !share && !f.unit.contains("1,000")
             func num(_ v: Double) -> ReportTable.Cell { .number(share ? 100 * v : (integral ? v.rounded() : v)) }
-            let subject = f.kind == "program" ? t("report.program") : run.areaName(f.subject, language)
-            rows.append([.text(t(f.status)), .text(subject), .text(String(f.year)), .text(metricLabel(f.metric)),
-                         num(f.required), num(f.provided), f.status == "pass" ? .text("") : num(f.shortfall),
+            let subject = f.kind == .program ? t("report.program") : run.areaName(f.subject, language)
+            rows.append([.text(t(f.status.rawValue)), .text(subject), .text(String(f.year)), .text(metricLabel(f.metric)),
+                         num(f.required), num(f.provided), f.status == .pass ? .text("") : num(f.shortfall),
                          .text(unitLabel(f.unit)), f.probabilityMet.isFinite && run.draws > 1 ? .number(f.probabilityMet) : .missing,
                          .text(ruleName(f.rule)), .text(responsible(f.rule)), .text(f.source)])
-            if f.status == "fail" { emphasized.insert(rows.count - 1) }
+            if f.status == .fail { emphasized.insert(rows.count - 1) }
         }
         var table = ReportTable(key: "findings", title: t("table.findings"), sheetName: t("sheet.findings"), columns: columns, rows: rows)
         table.emphasized = emphasized
@@ -498,22 +488,22 @@ public struct ReportTables {
                            columns: [.init(t("col.rule"), .text), .init(t("responsible"), .text), .init(t("source"), .text)], rows: rows)
     }
 
-    public func sortedFindings() -> [RunFolder.FindingRow] {
-        let fails = run.findings.filter { $0.status == "fail" }
-        let programs = fails.filter { $0.kind == "program" }
-        let areaOrder = Dictionary(uniqueKeysWithValues: run.areas.enumerated().map { ($1, $0) })
-        let measureOrder = Dictionary(uniqueKeysWithValues: RunFolder.measures.enumerated().map { ($1, $0) })
+    public func sortedFindings() -> [RunFinding] {
+        let fails = run.findings.filter { $0.status == RunFinding.Status.fail }
+        let programs = fails.filter { $0.kind == .program }
+        let areaOrder = Dictionary(uniqueKeysWithValues: run.areaCodes.enumerated().map { ($1, $0) })
+        let measureOrder = Dictionary(uniqueKeysWithValues: ResultMeasure.capacity.enumerated().map { ($1.rawValue, $0) })
         // Grouped for reading: area, then measure, then year.
-        let areas = fails.filter { $0.kind != "program" }.sorted {
+        let areas = fails.filter { $0.kind != .program }.sorted {
             (areaOrder[$0.subject] ?? 99, measureOrder[$0.metric] ?? 99, $0.year) < (areaOrder[$1.subject] ?? 99, measureOrder[$1.metric] ?? 99, $1.year)
         }
-        return programs + areas + run.findings.filter { $0.status != "fail" }
+        return programs + areas + run.findings.filter { $0.status != .fail }
     }
 
     // MARK: Long tables
 
     public func long(_ name: String) -> ReportTable {
-        let table: RunFolder.LongTable = switch name {
+        let table: QuantileTable = switch name {
         case "demand": run.demand
         case "supply": run.supply
         default: run.shortfall
@@ -522,9 +512,15 @@ public struct ReportTables {
             .init("area", .text), .init(t("col.area_name"), .text), .init("year", .year), .init("measure", .text),
             .init("basis", .text), .init("p10", .decimal(2)), .init("p50", .decimal(2)), .init("p90", .decimal(2)),
         ]
-        let rows: [[ReportTable.Cell]] = table.rows.map {
-            [.text($0.area), .text(run.areaName($0.area, language)), .number(Double($0.year)), .text($0.measure), .text($0.basis),
-             .number($0.q.p10), .number($0.q.p50), .number($0.q.p90)]
+        var rows: [[ReportTable.Cell]] = []
+        rows.reserveCapacity(table.rowCount)
+        var names: [String: String] = [:]
+        table.forEachRow { r in
+            let name = names[r.area] ?? run.areaName(r.area, language)
+            names[r.area] = name
+            let cells: [ReportTable.Cell] = [.text(r.area), .text(name), .number(Double(r.year)), .text(r.measure.rawValue),
+                                             .text(r.basis.rawValue), .number(r.q.p10), .number(r.q.p50), .number(r.q.p90)]
+            rows.append(cells)
         }
         return ReportTable(key: "long-\(name)", title: name, sheetName: "\(name).csv", columns: columns, rows: rows)
     }
@@ -535,7 +531,7 @@ public struct ReportTables {
     public func byArea() -> [ReportTable] {
         func stacked(_ make: (String) -> ReportTable, key: String, title: String, sheet: String) -> ReportTable {
             var out: ReportTable? = nil
-            for area in run.areas {
+            for area in run.areaCodes {
                 let table = make(area)
                 if out == nil {
                     out = ReportTable(key: key, title: title, sheetName: sheet,
@@ -567,4 +563,13 @@ public struct ReportTables {
 
 extension ReportTable {
     public var titleText: String { title }
+}
+
+extension RunResult {
+    /// The area's name (from the scenario's supply or the census); "all areas" for the total row.
+    public func areaName(_ code: String, _ language: Language) -> String {
+        if code == RunResult.totalArea { return Labels.text("report.all_areas", language) }
+        if let name = area(code)?.name, !name.isEmpty { return name }
+        return code
+    }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Results
 
 /// Headline differences between runs (or variants of one run): each measure's total shortfall (P50, both
 /// bases) in the last year both runs judge, and each plan target's probability of being met.
@@ -14,24 +15,24 @@ public struct RunComparison {
     public let lines: [Line]
     public let language: Language
 
-    public init(runs: [(name: String, run: RunFolder)], language: Language) {
+    public init(runs: [(name: String, run: RunResult)], language: Language) {
         self.language = language
         names = runs.map(\.name)
         let common = runs.map { Set($0.run.keyYears) }.reduce(Set(runs.first?.run.keyYears ?? [])) { $0.intersection($1) }
         year = common.max() ?? runs.map(\.run.horizon).min() ?? 0
         var lines: [Line] = []
         let y = year
-        for measure in RunFolder.measures {
-            for basis in ["standard", "propensity"] {
-                let label = Labels.text("measure.\(measure)", language) + "（" + Labels.text("basis.\(basis)", language) + "）"
-                let unit = Labels.text("unitname.\(ReportTables.measureUnits[measure]!)", language)
+        for measure in ResultMeasure.capacity {
+            for basis in [ResultBasis.standard, .propensity] {
+                let label = Labels.text("measure.\(measure.rawValue)", language) + "（" + Labels.text("basis.\(basis.rawValue)", language) + "）"
+                let unit = Labels.text("unitname.\(ReportTables.unitKey(measure.unit))", language)
                 lines.append(Line(label: language == .zh ? label : label.replacingOccurrences(of: "（", with: " (").replacingOccurrences(of: "）", with: ")"),
-                                  unit: unit, values: runs.map { $0.run.shortfall.p50(RunFolder.totalArea, y, measure, basis) }))
+                                  unit: unit, values: runs.map { $0.run.shortfall.p50(RunResult.totalArea, y, measure, basis) }))
             }
         }
         var targets: [(String, String, Int)] = []
         for r in runs {
-            for f in r.run.findings where f.kind == "program" && !targets.contains(where: { $0 == (f.rule, f.metric, f.year) }) {
+            for f in r.run.findings where f.kind == .program && !targets.contains(where: { $0 == (f.rule, f.metric, f.year) }) {
                 targets.append((f.rule, f.metric, f.year))
             }
         }
@@ -39,7 +40,7 @@ public struct RunComparison {
         for (rule, metric, year) in targets {
             let label = "\(Labels.text("compare.target", language)) \(tables?.metricLabel(metric) ?? metric) \(year) (\(rule))"
             lines.append(Line(label: label, unit: "P(met) %", values: runs.map { r in
-                r.run.findings.first { $0.kind == "program" && $0.rule == rule && $0.metric == metric && $0.year == year }
+                r.run.findings.first { $0.kind == .program && $0.rule == rule && $0.metric == metric && $0.year == year }
                     .map { 100 * $0.probabilityMet }
             }))
         }
@@ -47,9 +48,9 @@ public struct RunComparison {
     }
 
     public var csv: String {
-        var out = "item,unit," + names.map(CSVText.field).joined(separator: ",") + (names.count == 2 ? ",difference" : "") + "\n"
+        var out = "item,unit," + names.map(CSVWriter.field).joined(separator: ",") + (names.count == 2 ? ",difference" : "") + "\n"
         for l in lines {
-            out += CSVText.field(l.label) + "," + CSVText.field(l.unit) + ","
+            out += CSVWriter.field(l.label) + "," + CSVWriter.field(l.unit) + ","
             out += l.values.map { $0.map { String(format: "%.2f", $0) } ?? "" }.joined(separator: ",")
             if names.count == 2 { out += "," + difference(l).map { String(format: "%.2f", $0) }.orEmpty }
             out += "\n"

@@ -1,4 +1,5 @@
 import Foundation
+import Results
 import ZIPFoundation
 
 /// report.xlsx: one worksheet per table, the header row bold and frozen, numbers stored as numbers with

@@ -8,7 +8,7 @@ struct PopulationReader {
     let folder: URL
 
     static let keys = ["census", "wpp", "base_year", "horizon", "areas", "mortality", "fertility", "migration",
-                       "households", "detail"]
+                       "households", "detail", "points"]
     static let mortalityKeys = ["e0_offset", "wpp_mx"]
     static let fertilityKeys = ["tfr", "calibrate_to_census", "age0_adjustment", "tfr_path", "tfr_history",
                                 "schedule", "schedule_timing", "srb"]
@@ -28,6 +28,7 @@ struct PopulationReader {
             throw reader.expected("a horizon after the base year \(baseYear)", horizonNode, f.path("horizon"))
         }
         var section = PopulationSection(census: census, wpp: wpp, baseYear: baseYear, horizon: horizon)
+        if let n = f["points"] { section.points = try dataPath(n, f.path("points"), directory: false) }
 
         if let node = f["areas"] {
             let areasPath = f.path("areas")

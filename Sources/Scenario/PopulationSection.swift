@@ -46,6 +46,9 @@ public struct PopulationSection: Sendable, Equatable {
     }
 
     public var census: DataPath
+    /// A point per county (`code, name, longitude, latitude, precision, …`) for the result store's map
+    /// layer; nil: the layer's areas have no geometry.
+    public var points: DataPath?
     /// Optional single files that replace the WPP folder's: death rates (male, female) and the
     /// fertility age schedule (percent of TFR by 5-year age), as DESIGN.md's `wpp_mx` and `schedule`.
     /// `[male, female]` when given.
@@ -79,6 +82,7 @@ public struct PopulationSection: Sendable, Equatable {
 
     public init(census: DataPath, wpp: DataPath, baseYear: Int, horizon: Int) {
         self.census = census
+        self.points = nil
         self.wpp = wpp
         self.baseYear = baseYear
         self.horizon = horizon

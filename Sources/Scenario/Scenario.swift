@@ -19,9 +19,13 @@ public struct Scenario: Sendable {
     public var demand = DemandSection()
     public var workforce = WorkforceSection()
     /// Names of the variants and sweep points the file defines.
-    public var variantNames: [String] = []
+    public var variantNames: [String] { variants.map(\.name) }
+    /// The variants and sweep points with their edits, as written (for the report's assumptions).
+    public var variants: [VariantSummary] = []
     /// The variant this value was loaded as; nil for the base scenario.
     public var variant: String?
+    /// The formats the file's `outputs:` asks for (nil: the command's defaults).
+    public var outputs: [String]?
     /// The file's text, for the run manifest's hash.
     public var text = ""
     /// In file order.
@@ -34,6 +38,16 @@ public struct Scenario: Sendable {
             if let size = area.householdSize { sizes[area.code] = size }
         }
         return sizes
+    }
+
+    /// A variant's name and its edits: dotted key path → the value, in YAML flow style.
+    public struct VariantSummary: Sendable, Equatable {
+        public let name: String
+        public let edits: [(keyPath: String, value: String)]
+
+        public static func == (a: VariantSummary, b: VariantSummary) -> Bool {
+            a.name == b.name && a.edits.elementsEqual(b.edits) { $0.keyPath == $1.keyPath && $0.value == $1.value }
+        }
     }
 
     public init(file: String, version: Int, name: String, rules: RuleBook, asOfYear: Int?,

@@ -68,15 +68,21 @@ public enum ScenarioLoader {
         let uncertainty = try top["uncertainty"].map { n throws(ScenarioError) in try sections.uncertainty(n, "uncertainty") }
         let demand = try top["demand"].map { n throws(ScenarioError) in try sections.demand(n, "demand") } ?? DemandSection()
         let workforce = try top["workforce"].map { n throws(ScenarioError) in try sections.workforce(n, "workforce") } ?? WorkforceSection()
-        let variantNames = try ScenarioVariants.read(top, reader).map(\.name)
+        let variants = try ScenarioVariants.read(top, reader).map { variant in
+            Scenario.VariantSummary(name: variant.name, edits: variant.edits.map { ($0.written, ScenarioVariants.flowText($0.value)) })
+        }
+        var outputFormats: [String]? = nil
         if let outputs = top["outputs"] {
-            let known = ["csv", "json", "xlsx", "html", "md"]
+            // The store (gpkg) is always written; naming it is allowed.
+            let known = ["gpkg", "csv", "json", "xlsx", "html", "md"]
+            outputFormats = []
             for (i, item) in try reader.list(outputs, "outputs", of: "output formats").enumerated() {
                 let format = try reader.text(item, "outputs[\(i)]", what: "an output format")
                 guard known.contains(format) else {
                     throw reader.expected("one of \(known.joined(separator: ", "))", item, "outputs[\(i)]",
                                           hint: Suggestion.hint(for: format, among: known))
                 }
+                outputFormats?.append(format)
             }
         }
         if top["districts"] == nil && top["supply"] == nil && population == nil {
@@ -87,7 +93,8 @@ public enum ScenarioLoader {
         scenario.uncertainty = uncertainty
         scenario.demand = demand
         scenario.workforce = workforce
-        scenario.variantNames = variantNames
+        scenario.variants = variants
+        scenario.outputs = outputFormats
         scenario.text = document.text
         return scenario
     }

@@ -18,6 +18,17 @@ enum ScenarioVariants {
 
     static let maximumSweepPoints = 400
 
+    /// A value on one line as YAML's flow style writes it: `1.0`, `[1, 2]`, `{ type: linear, to: 0.8 }`.
+    static func flowText(_ node: Node) -> String {
+        switch node {
+        case .scalar(let scalar): return scalar.string
+        case .sequence(let sequence): return "[" + sequence.map(flowText).joined(separator: ", ") + "]"
+        case .mapping(let mapping):
+            return "{ " + mapping.map { "\(flowText($0.key)): \(flowText($0.value))" }.joined(separator: ", ") + " }"
+        case .alias: return "*alias"
+        }
+    }
+
     /// Variant name → its edits, in file order (named variants, then sweep points).
     static func read(_ top: Fields, _ reader: NodeReader) throws(ScenarioError) -> [(name: String, edits: [Edit])] {
         var result: [(String, [Edit])] = []

@@ -1,6 +1,7 @@
 import Demography
 import Foundation
 import Planning
+import Results
 import Scenario
 
 /// Everything a capacity run needs, prepared once: the projection inputs, the demand model, every
@@ -17,6 +18,8 @@ public struct CapacityPlan: Sendable {
     /// Per projected area, the measures its supply declares (a level, institutions, planned changes,
     /// district deliveries or training); the others are judged as unknown, not as zero.
     public let declared: [Set<Measure>]
+    /// Per projected area and measure, where the scenario's supply comes from (empty: not given).
+    public let supplySources: [[Measure: [SupplyDeclaration.Source]]]
     /// Supply areas the scenario gives that the projection does not cover.
     public let unprojectedSupplyAreas: [String]
 
@@ -52,6 +55,7 @@ public struct CapacityPlan: Sendable {
         var supply: [[MeasureValues]] = []
         var trained: [[Double]] = []
         var declared: [Set<Measure>] = []
+        var supplySources: [[Measure: [SupplyDeclaration.Source]]] = []
         for (index, area) in inputs.areas.enumerated() {
             let share = under3Total > 0 ? under3[index] / under3Total : 1 / Double(inputs.areas.count)
             let training = workforce.carersTrainedPerYear > 0
@@ -70,30 +74,38 @@ public struct CapacityPlan: Sendable {
                     for (year, delta) in byYear { pipelines[measure].add(delta, in: year) }
                 }
             }
-            var known = Set<Measure>()
+            var sources: [Measure: [SupplyDeclaration.Source]] = [:]
+            func add(_ measure: Measure, _ source: SupplyDeclaration.Source) {
+                if !(sources[measure] ?? []).contains(source) { sources[measure, default: []].append(source) }
+            }
             if let given = supplyByCode[area.key] {
-                if given.nurserySlots != nil { known.insert(.nurserySlots) }
-                if given.carers != nil { known.insert(.nurseryCarers) }
-                if given.beds != nil || !given.institutions.isEmpty { known.insert(.beds) }
-                if given.nursingBeds != nil || (!given.institutions.isEmpty && given.institutions.allSatisfy { $0.nursingBeds != nil }) {
-                    known.insert(.nursingBeds)
+                if given.nurserySlots != nil { add(.nurserySlots, .level) }
+                if given.carers != nil { add(.nurseryCarers, .level) }
+                if given.beds != nil { add(.beds, .level) }
+                if given.nursingBeds != nil { add(.nursingBeds, .level) }
+                if given.socialWorkers != nil { add(.socialWorkers, .level) }
+                // Institutions declare beds; nursing beds and social workers only when every one gives them.
+                if !given.institutions.isEmpty {
+                    add(.beds, .institutions)
+                    if given.institutions.allSatisfy({ $0.nursingBeds != nil }) { add(.nursingBeds, .institutions) }
+                    if given.institutions.allSatisfy({ $0.socialWorkers != nil }) { add(.socialWorkers, .institutions) }
                 }
-                if given.socialWorkers != nil || (!given.institutions.isEmpty && given.institutions.allSatisfy { $0.socialWorkers != nil }) {
-                    known.insert(.socialWorkers)
-                }
-                for name in given.plannedChanges.keys { if let m = Measure(rawValue: name) { known.insert(m) } }
+                for name in given.plannedChanges.keys.sorted() { if let m = Measure(rawValue: name) { add(m, .changes) } }
             }
-            if training != nil { known.insert(.nurseryCarers) }
+            if training != nil { add(.nurseryCarers, .training) }
             if scenario.districts.contains(where: { $0.area == area.key && $0.deliveryYear != nil && $0.nursery != nil }) {
-                known.formUnion([.nurserySlots, .nurseryCarers])
+                add(.nurserySlots, .districts)
+                add(.nurseryCarers, .districts)
             }
-            declared.append(known)
+            supplySources.append(sources)
+            declared.append(Set(sources.keys))
             let values = pipelines.values(from: section.baseYear, through: section.horizon)
             supply.append(values.supply)
             trained.append(values.cumulativeTrained)
         }
         self.supply = supply
         self.declared = declared
+        self.supplySources = supplySources
         cumulativeTrained = trained
         targets = ProgramTarget.targets(from: scenario.rules)
         let projected = Set(inputs.areas.map(\.key))

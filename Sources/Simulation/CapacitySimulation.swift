@@ -20,11 +20,17 @@ public struct CapacitySimulation: Sendable {
     public let plan: CapacityPlan
     public let draws: Int
     public let uncertainty: UncertaintySpec?
+    /// Years of the central path kept by single year of age and sex (indexes from the base year).
+    public let centralYears: [Int]
 
-    public init(plan: CapacityPlan) {
+    /// The central path is kept in the base year and the horizon (what the pyramids draw), or in every
+    /// year when `everyCentralYear` (a population detail was asked for).
+    public init(plan: CapacityPlan, everyCentralYear: Bool = false) {
         self.plan = plan
         uncertainty = plan.scenario.uncertainty
         draws = plan.scenario.uncertainty?.draws ?? 1
+        let last = plan.years.count - 1
+        centralYears = everyCentralYear ? Array(0...last) : (last == 0 ? [0] : [0, last])
     }
 
     /// P10, P50, P90 of every output column for one area.
@@ -33,6 +39,8 @@ public struct CapacitySimulation: Sendable {
         public var values: [Double]
         /// Share of draws with no shortfall, [year × 2 basis × 5 measures].
         public var metShare: [Double]
+        /// The central path (no deviations) in `centralYears`: [(kept year × 2 + sex) × 101 + age].
+        public var central: [Double]
     }
 
     public struct Result: Sendable {
@@ -42,6 +50,8 @@ public struct CapacitySimulation: Sendable {
         /// Per draw totals over all areas: [(draw × years + year) × columns + column].
         public let totals: [Double]
         public let columnCount: Int
+        /// Year indexes of `AreaQuantiles.central`.
+        public let centralYears: [Int]
 
         public func total(draw: Int, year: Int, column: Int) -> Double {
             totals[(draw * plan.years.count + (year - plan.baseYear)) * columnCount + column]
@@ -80,7 +90,7 @@ public struct CapacitySimulation: Sendable {
             }
         }
         return Result(plan: plan, draws: draws, areas: quantiles.map { $0! },
-                      totals: totals.map { Double($0) / Self.fixedPointScale }, columnCount: columns)
+                      totals: totals.map { Double($0) / Self.fixedPointScale }, columnCount: columns, centralYears: centralYears)
     }
 
     /// Columns kept per draw: the population groups and demand (supply is planned, and shortfall
@@ -132,9 +142,22 @@ public struct CapacitySimulation: Sendable {
         let supplyRows = plan.supply
         let households = inputs.personsPerHousehold
         let drawn = deviations != nil
+        // The central path: draw 0 of a deterministic run, or one extra pass without deviations after
+        // the draws (its random streams are untouched: draws are indexed, not sequential).
+        let ages = PopulationLayout.ageCount
+        let centralStride = centralYears.count * 2 * ages
+        var slotOfYear = [Int](repeating: -1, count: years)
+        for (slot, y) in centralYears.enumerated() { slotOfYear[y] = slot }
+        let central = UnsafeMutablePointer<Double>.allocate(capacity: max(1, width * centralStride))
+        central.initialize(repeating: 0, count: max(1, width * centralStride))
+        defer { central.deallocate() }
+        let passes = drawn ? draws + 1 : draws
 
-        for draw in 0..<draws {
-            if let deviations, let streams {
+        for draw in 0..<passes {
+            let centralOnly = drawn && draw == draws
+            if centralOnly {
+                for offset in 0..<width { deviation[offset] = .central(steps: steps) }
+            } else if let deviations, let streams {
                 for (offset, stream) in streams.enumerated() {
                     deviations.next(draw: draw, stream: stream, into: &deviation[offset])
                 }
@@ -165,7 +188,18 @@ public struct CapacitySimulation: Sendable {
                           coefficients.withUnsafeBufferPointer { coefficientBuffer in
                             kernel.run(width: width, runs: runs, base: base.baseAddress! + block.lowerBound, baseRowStride: n,
                                        tfr: tfrBuffer.baseAddress!, netMigration: netBuffer.baseAddress!, rateRowStride: width,
-                                       scratch: scratch, mortalityFactor: drawn ? mortalityBuffer.baseAddress! : nil) { y, cells, _ in
+                                       scratch: scratch, mortalityFactor: drawn && !centralOnly ? mortalityBuffer.baseAddress! : nil) { y, cells, _ in
+                                if (centralOnly || !drawn), slotOfYear[y] >= 0 {
+                                    let slot = slotOfYear[y]
+                                    for offset in 0..<width {
+                                        let into = central + offset * centralStride + slot * 2 * ages
+                                        for age in 0..<ages {
+                                            into[age] = cells[age * width + offset]
+                                            into[ages + age] = cells[(ages + age) * width + offset]
+                                        }
+                                    }
+                                }
+                                if centralOnly { return }
                                 for offset in 0..<width {
                                     let area = block.lowerBound + offset
                                     for age in 0...PopulationLayout.openAge {
@@ -237,7 +271,8 @@ public struct CapacitySimulation: Sendable {
                     for q in 0..<3 { values[(y * columns + OutputColumns.supply + i) * 3 + q] = supply[measure] }
                 }
             }
-            quantiles.append(AreaQuantiles(values: values, metShare: met))
+            let kept = Array(UnsafeBufferPointer(start: central + offset * centralStride, count: centralStride))
+            quantiles.append(AreaQuantiles(values: values, metShare: met, central: kept))
         }
         return BlockOutput(firstArea: block.lowerBound, quantiles: quantiles,
                            totals: Array(UnsafeBufferPointer(start: totals, count: totalCount)))

@@ -20,14 +20,3 @@ enum OutputColumns {
     static func demand(_ basis: DemandBasis) -> Int { basis == .standard ? demandStandard : demandPropensity }
     static func shortfall(_ basis: DemandBasis) -> Int { basis == .standard ? shortfallStandard : shortfallPropensity }
 }
-
-/// Column positions for callers outside the module (summaries, comparisons).
-public enum OutputColumnsPublic {
-    public static func demandStandard(_ measure: Measure) -> Int {
-        OutputColumns.demandStandard + OutputColumns.measures.firstIndex(of: measure)!
-    }
-
-    public static func shortfall(_ measure: Measure, _ basis: DemandBasis) -> Int {
-        OutputColumns.shortfall(basis) + OutputColumns.measures.firstIndex(of: measure)!
-    }
-}

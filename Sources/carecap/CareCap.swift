@@ -1,5 +1,7 @@
 import ArgumentParser
 import Foundation
+import Reporting
+import Results
 
 /// The command table. Parsing and printing only: the model lives in the library modules.
 struct CareCap: AsyncParsableCommand {
@@ -9,7 +11,7 @@ struct CareCap: AsyncParsableCommand {
         commandName: "carecap",
         abstract: "Plan elderly-care and childcare capacity (一老一小) for Chinese counties.",
         discussion: """
-            Exit status: 0 when every check passes, 1 when any fails, 2 for bad input.
+            Exit status: 0 when every check passes, 1 when any fails, 2 for bad input, 3 when an output cannot be written.
             """,
         version: version,
         subcommands: [CheckCommand.self, ProjectCommand.self, RunCommand.self, ReportCommand.self, CompareCommand.self, RulesCommand.self, InitCommand.self]
@@ -28,6 +30,9 @@ enum Main {
             }
         } catch let exit as ExitCode {
             Foundation.exit(exit.rawValue)
+        } catch let failure as CommandFailure {
+            FileHandle.standardError.write(Data((failure.message + "\n").utf8))
+            Foundation.exit(failure.exitStatus)
         } catch {
             let code = CareCap.exitCode(for: error)
             if code == .success {
@@ -41,16 +46,48 @@ enum Main {
     }
 }
 
+/// Exit statuses, in one place: what a script calling carecap can rely on.
 enum ExitStatus {
     static let allPass: Int32 = 0
     static let someFail: Int32 = 1
     static let badInput: Int32 = 2
+    static let cannotWrite: Int32 = 3
 }
 
-/// Prints to standard error and exits with the bad-input status.
-func failBadInput(_ message: String) -> Never {
-    FileHandle.standardError.write(Data((message + "\n").utf8))
-    exit(ExitStatus.badInput)
+/// Why a command stops: commands throw these, and `Main` alone prints them and exits.
+enum CommandFailure: Error {
+    /// A file, argument or folder that cannot be used: the message names it, with line, column and key
+    /// path where there is one.
+    case badInput(String)
+    /// An output that could not be written: the path and the system's reason.
+    case cannotWrite(String)
+
+    var message: String {
+        switch self {
+        case .badInput(let m): m
+        case .cannotWrite(let m): m
+        }
+    }
+
+    var exitStatus: Int32 {
+        switch self {
+        case .badInput: ExitStatus.badInput
+        case .cannotWrite: ExitStatus.cannotWrite
+        }
+    }
+
+    /// Sorts an error from a library module: output failures exit 3, everything else is bad input.
+    static func from(_ error: any Error, prefix: String = "carecap: ") -> CommandFailure {
+        if let failure = error as? CommandFailure { return failure }
+        if let failure = error as? OutputDirectory.Failure {
+            switch failure {
+            case .exists: return .badInput(prefix + failure.description)
+            case .cannotCreate, .cannotWrite: return .cannotWrite(prefix + failure.description)
+            }
+        }
+        if let failure = error as? ResultStore.Failure, case .cannotWrite = failure { return .cannotWrite(prefix + failure.description) }
+        return .badInput(prefix + "\(error)")
+    }
 }
 
 func writeStandardOutput(_ text: String) {

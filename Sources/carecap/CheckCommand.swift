@@ -31,10 +31,10 @@ struct CheckCommand: ParsableCommand {
         do {
             scenario = try ScenarioLoader.load(path: file)
         } catch {
-            failBadInput(error.description)
+            throw CommandFailure.badInput(error.description)
         }
         let checker = ComplianceChecker(
-            rules: scenario.rules, householdSizeByArea: householdSizes(scenario), asOfYear: scenario.asOfYear)
+            rules: scenario.rules, householdSizeByArea: try householdSizes(scenario), asOfYear: scenario.asOfYear)
         let findings = checker.check(districts: scenario.districts, supply: scenario.supply)
         var names: [String: String] = [:]
         for district in scenario.districts {
@@ -52,7 +52,7 @@ struct CheckCommand: ParsableCommand {
 
     /// Household size per area: the census named in `population:` where there is one, then the
     /// households that `supply:` gives, which win.
-    func householdSizes(_ scenario: Scenario) -> [String: Double] {
+    func householdSizes(_ scenario: Scenario) throws -> [String: Double] {
         var sizes: [String: Double] = [:]
         if let census = scenario.population?.census {
             do {
@@ -60,7 +60,7 @@ struct CheckCommand: ParsableCommand {
                     if let size = row.personsPerHousehold { sizes[row.code] = size }
                 }
             } catch {
-                failBadInput("\(error)")
+                throw CommandFailure.badInput("\(error)")
             }
         }
         sizes.merge(scenario.householdSizeByArea) { _, supply in supply }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Reporting
+import Results
 
 struct CompareCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -31,25 +32,25 @@ struct CompareCommand: ParsableCommand {
         let fm = FileManager.default
         if runs.count == 1 {
             let root = runs[0]
-            if fm.fileExists(atPath: (root as NSString).appendingPathComponent("manifest.json")) {
-                failBadInput("carecap: \(root) is a single run; give a second run folder to compare with")
+            if OutputDirectory.isRunFolder(root) {
+                throw CommandFailure.badInput("carecap: \(root) is a single run; give a second run folder to compare with")
             }
             let children = ((try? fm.contentsOfDirectory(atPath: root)) ?? []).sorted()
-                .filter { fm.fileExists(atPath: ((root as NSString).appendingPathComponent($0) as NSString).appendingPathComponent("manifest.json")) }
+                .filter { OutputDirectory.isRunFolder((root as NSString).appendingPathComponent($0)) }
             let ordered = children.filter { $0 == "base" } + children.filter { $0 != "base" }
-            guard ordered.count >= 2 else { failBadInput("carecap: \(root) holds fewer than two runs") }
+            guard ordered.count >= 2 else { throw CommandFailure.badInput("carecap: \(root) holds fewer than two runs") }
             folders = ordered.map { ($0, (root as NSString).appendingPathComponent($0)) }
         } else {
             folders = runs.map { (($0 as NSString).standardizingPath as NSString).lastPathComponent }.enumerated().map { i, name in
                 (runs.count == 2 ? ["A", "B"][i] + " " + name : name, runs[i])
             }
         }
-        var loaded: [(name: String, run: RunFolder)] = []
+        var loaded: [(name: String, run: RunResult)] = []
         for (name, path) in folders {
             do {
-                loaded.append((name, try RunFolder(path: path)))
+                loaded.append((name, try ResultStore.read(path: (path as NSString).appendingPathComponent(ResultStore.fileName))))
             } catch {
-                failBadInput("carecap: \(error)")
+                throw CommandFailure.badInput("carecap: \(error)")
             }
         }
         let comparison = RunComparison(runs: loaded, language: lang)
@@ -57,9 +58,9 @@ struct CompareCommand: ParsableCommand {
         let path = out ?? (runs.count == 1 ? (runs[0] as NSString).appendingPathComponent("comparison-report.csv")
                                            : (parent as NSString).appendingPathComponent("comparison-report.csv"))
         do {
-            try AtomicFile.write(comparison.csv, to: path)
+            try AtomicWrite.replace(path, with: comparison.csv)
         } catch {
-            failBadInput("carecap: cannot write \(path): \(error)")
+            throw CommandFailure.from(error)
         }
         writeStandardOutput(comparison.text + Labels.fill("compare.wrote", lang, [path]) + "\n")
     }

@@ -43,17 +43,17 @@ struct ProjectCommand: AsyncParsableCommand {
         do {
             scenario = try ScenarioLoader.load(path: file)
         } catch {
-            failBadInput(error.description)
+            throw CommandFailure.badInput(error.description)
         }
         guard let section = scenario.population else {
-            failBadInput("\(file): error: missing required key \"population\" (carecap project needs a census and a horizon; `carecap init` shows the keys)")
+            throw CommandFailure.badInput("\(file): error: missing required key \"population\" (carecap project needs a census and a horizon; `carecap init` shows the keys)")
         }
         let started = Date()
         let inputs: ProjectionInputs
         do {
             inputs = try ProjectionRun.prepare(scenario, section: section)
         } catch {
-            failBadInput("\(error)")
+            throw CommandFailure.badInput("\(error)")
         }
         for warning in inputs.censusWarnings where !quiet {
             FileHandle.standardError.write(Data("warning: \(warning)\n".utf8))
@@ -100,7 +100,7 @@ struct ProjectCommand: AsyncParsableCommand {
                                 to: "manifest.json")
             try directory.commit()
         } catch {
-            failBadInput("carecap: \(error)")
+            throw CommandFailure.badInput("carecap: \(error)")
         }
         if !quiet {
             writeStandardOutput(ProjectionSummary.table(serviceTable, scenario: scenario))

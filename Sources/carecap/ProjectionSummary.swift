@@ -64,7 +64,7 @@ enum ProjectionSummary {
 
     static func manifest(scenario: Scenario, section: PopulationSection, inputs: ProjectionInputs,
                          detail: PopulationSection.Detail, version: String) -> String {
-        func s(_ text: String) -> String { FindingsWriter.jsonString(text) }
+        func s(_ text: String) -> String { JSONText.string(text) }
         var warnings: [String] = inputs.censusWarnings.map(\.description)
         for c in inputs.calibration { warnings += c.warnings.map { "\(c.key): \($0)" } }
         let fertility: String

@@ -1,17 +1,17 @@
 import ArgumentParser
 import Foundation
 import Reporting
+import Results
 
 extension ReportFormat: ExpressibleByArgument {}
 
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
-        abstract: "Rebuild report.html, report.xlsx and report.md from a finished run's files, without rerunning it.",
+        abstract: "Rebuild report.html, report.xlsx and report.md of a finished run from its store, without rerunning it.",
         discussion: """
-            Reads manifest.json, population.csv, pyramid.csv, demand.csv, supply.csv, shortfall.csv and findings.csv
-            of RUN_DIR (and the scenario file the manifest names, for areas' names and counts the run does not
-            carry) and writes the reports into RUN_DIR.
+            Reads RUN_DIR/results.gpkg (the store `carecap run` writes) and writes the reports into RUN_DIR, each to a
+            temporary name and renamed. The same result gives the same bytes as the run wrote.
             """
     )
 
@@ -24,7 +24,7 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "Write only this format: html, xlsx or md (default: all three).")
     var format: [ReportFormat] = []
 
-    @Flag(help: "Also rewrite the run's CSV files with a UTF-8 byte-order mark, for Excel on Windows.")
+    @Flag(help: "Also rewrite the run's CSV tables with a UTF-8 byte-order mark, for Excel on Windows.")
     var excelCsv = false
 
     @Flag(help: "Print nothing but errors.")
@@ -32,11 +32,18 @@ struct ReportCommand: ParsableCommand {
 
     func run() throws {
         let formats = format.isEmpty ? Set(ReportFormat.allCases) : Set(format)
+        let result: RunResult
         do {
-            try RunReport.write(runFolder: runDir, language: lang, formats: formats)
-            if excelCsv { try RunReport.addByteOrderMarks(runFolder: runDir) }
+            result = try ResultStore.read(path: (runDir as NSString).appendingPathComponent(ResultStore.fileName))
         } catch {
-            failBadInput("carecap: \(error)")
+            throw CommandFailure.badInput("carecap: \(error)")
+        }
+        var views = Set(formats.map(\.view))
+        if excelCsv { views.insert(.csv) }
+        do {
+            try RunFolderWriter.rewrite(runFolder: runDir, views: RunViews(result: result, formats: views, language: lang, byteOrderMark: excelCsv))
+        } catch {
+            throw CommandFailure.from(error)
         }
         if !quiet {
             let names = ReportFormat.allCases.filter { formats.contains($0) }.map(\.fileName).joined(separator: ", ")

@@ -15,12 +15,12 @@ struct RulesCommand: ParsableCommand {
         @Option(help: "Rule preset (national, dehong-2022, sanya-2023, heilongjiang-2022, gansu-2022, guizhou-2022).")
         var preset: String = "national"
 
-        func book() -> RuleBook {
+        func book() throws -> RuleBook {
             do {
                 return try RuleBook(preset: preset)
             } catch {
                 let ids = RuleCatalogue.presetIDs
-                failBadInput("carecap: unknown rule preset \"\(preset)\"\(RuleText.hint(preset, ids)); expected one of: \(ids.joined(separator: ", "))")
+                throw CommandFailure.badInput("carecap: unknown rule preset \"\(preset)\"\(RuleText.hint(preset, ids)); expected one of: \(ids.joined(separator: ", "))")
             }
         }
     }
@@ -30,8 +30,8 @@ struct RulesCommand: ParsableCommand {
 
         @OptionGroup var options: PresetOption
 
-        func run() {
-            let book = options.book()
+        func run() throws {
+            let book = try options.book()
             writeStandardOutput(RuleText.list(book))
         }
     }
@@ -44,10 +44,10 @@ struct RulesCommand: ParsableCommand {
 
         @OptionGroup var options: PresetOption
 
-        func run() {
-            let book = options.book()
+        func run() throws {
+            let book = try options.book()
             guard let rule = book.rule(id) else {
-                failBadInput("carecap: unknown rule \"\(id)\"\(RuleText.hint(id, book.rules.map(\.id))); `carecap rules list` shows them")
+                throw CommandFailure.badInput("carecap: unknown rule \"\(id)\"\(RuleText.hint(id, book.rules.map(\.id))); `carecap rules list` shows them")
             }
             writeStandardOutput(RuleText.show(rule, preset: book.presetID))
         }
@@ -56,7 +56,7 @@ struct RulesCommand: ParsableCommand {
     struct Presets: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "The presets and what each changes.")
 
-        func run() {
+        func run() throws {
             writeStandardOutput(RuleText.presets())
         }
     }

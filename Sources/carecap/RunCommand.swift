@@ -3,25 +3,31 @@ import Demography
 import Foundation
 import Planning
 import Reporting
+import Results
 import Scenario
 import Simulation
+
+extension ViewFormat: ExpressibleByArgument {}
 
 struct RunCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
         abstract: "Project, derive demand, compare with supply: shortfalls per area, year and measure, with P10/P50/P90.",
         discussion: """
-            Writes manifest.json, population.csv, demand.csv, supply.csv, shortfall.csv (long format: area,
-            year, measure, basis, p10, p50, p90), findings.csv and the same as JSON into --out or
-            Results/<scenario name>/<run id>/. With --all-variants each variant gets its own folder and a
-            comparison table is printed and written (comparison.csv).
+            Writes into --out (or Results/<scenario name>/<run id>/) the result store results.gpkg (a GeoPackage:
+            every table of the run and a map layer of its areas), manifest.json, and the views the scenario's
+            `outputs:` or --format ask for (default all): the long tables population, demand, supply, shortfall
+            (area, year, measure, basis, p10, p50, p90), pyramid and findings as CSV and JSON, report.html,
+            report.xlsx and report.md. Runs of more than 200 areas write the long tables' JSON only when json is
+            named. An existing run folder is replaced only once the new result is complete. With --all-variants
+            each variant gets its own folder and a comparison table is printed and written (comparison.csv).
             """
     )
 
     @Argument(help: "The scenario file (YAML) with `population:`, `supply:` and optionally `uncertainty:`.")
     var file: String
 
-    @Option(help: "Results folder (default Results/<scenario name>/<run id>/). Must not exist or be empty.")
+    @Option(help: "Results folder (default Results/<scenario name>/<run id>/): new, empty, or a previous run to replace.")
     var out: String?
 
     @Option(help: "Worker tasks (default: the number of cores). Results do not depend on it.")
@@ -33,8 +39,11 @@ struct RunCommand: AsyncParsableCommand {
     @Flag(help: "Run the base scenario and every variant, and compare their headline shortfalls.")
     var allVariants = false
 
-    @Option(help: "population.csv detail: service (default), single-year or five-year (central path).")
+    @Option(help: "Also write the central path's population by single-year or five-year age (population_detail.csv).")
     var detail: PopulationSection.Detail?
+
+    @Option(name: .customLong("format"), help: "Write this view (csv, json, xlsx, html, md; repeat for more). Default: the scenario's `outputs:`, else all.")
+    var formats: [ViewFormat] = []
 
     @Option(help: "Language of report.html, report.xlsx and report.md: zh or en.")
     var lang: Language = .zh
@@ -42,7 +51,7 @@ struct RunCommand: AsyncParsableCommand {
     @Flag(help: "Write the CSV files with a UTF-8 byte-order mark, so that Excel on Windows reads Chinese correctly.")
     var excelCsv = false
 
-    @Flag(help: "Write no reports (report.html, report.xlsx, report.md), only the tables.")
+    @Flag(help: "Write no reports (report.html, report.xlsx, report.md), only the store and the tables.")
     var noReport = false
 
     @Flag(help: "Print nothing but errors.")
@@ -54,114 +63,77 @@ struct RunCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let base: Scenario
-        do {
-            base = try ScenarioLoader.load(path: file, variant: variant)
-        } catch {
-            failBadInput(error.description)
-        }
+        let base = try load(variant)
         let root = out ?? OutputDirectory.defaultRunPath(scenarioName: base.name)
         if !allVariants {
-            let summary = try await runOne(base, path: root)
+            let result = try await runOne(base, path: root)
             if !quiet {
-                writeStandardOutput(summary.text + "wrote \(root)\n")
-                if !noReport { writeStandardOutput("report: \((root as NSString).appendingPathComponent("report.html"))\n") }
+                writeStandardOutput(RunSummary(result: result).text + "wrote \(root)\n")
+                if views(for: base).contains(.html) { writeStandardOutput("report: \((root as NSString).appendingPathComponent("report.html"))\n") }
             }
             return
         }
-        var summaries: [RunSummary] = []
+        // Every variant is loaded (and validated) before anything is run or written.
         let names: [String?] = [nil] + base.variantNames.map { Optional($0) }
-        for name in names {
-            let scenario: Scenario
-            do {
-                scenario = try ScenarioLoader.load(path: file, variant: name)
-            } catch {
-                failBadInput(error.description)
-            }
-            let folder = (root as NSString).appendingPathComponent(RunSummary.folderName(name))
-            let summary = try await runOne(scenario, path: folder)
-            if !quiet { writeStandardOutput(summary.text + "wrote \(folder)\n\n") }
-            summaries.append(summary)
+        let scenarios = try names.map { try load($0) }
+        var results: [RunResult] = []
+        for scenario in scenarios {
+            let folder = (root as NSString).appendingPathComponent(RunSummary.folderName(scenario.variant))
+            let result = try await runOne(scenario, path: folder)
+            if !quiet { writeStandardOutput(RunSummary(result: result).text + "wrote \(folder)\n\n") }
+            results.append(result)
         }
-        let comparison = RunSummary.comparison(summaries)
+        let comparison = VariantComparison(results: results)
         do {
-            try AtomicFile.write(comparison.csv, to: (root as NSString).appendingPathComponent("comparison.csv"))
+            try AtomicWrite.replace((root as NSString).appendingPathComponent("comparison.csv"), with: comparison.csv.data)
         } catch {
-            failBadInput("carecap: cannot write comparison.csv: \(error)")
+            throw CommandFailure.from(error)
         }
         if !quiet { writeStandardOutput(comparison.text) }
     }
 
-    func runOne(_ scenario: Scenario, path: String) async throws -> RunSummary {
+    func load(_ variant: String?) throws -> Scenario {
+        do {
+            return try ScenarioLoader.load(path: file, variant: variant)
+        } catch {
+            throw CommandFailure.badInput(error.description)
+        }
+    }
+
+    /// The views to write: --format, else the scenario's `outputs:`, else all; --no-report drops the reports.
+    func views(for scenario: Scenario) -> Set<ViewFormat> {
+        var chosen: Set<ViewFormat>
+        if !formats.isEmpty { chosen = Set(formats) }
+        else if let outputs = scenario.outputs { chosen = Set(outputs.compactMap(ViewFormat.init(rawValue:))) }
+        else { chosen = Set(ViewFormat.allCases) }
+        if noReport { chosen.subtract([.xlsx, .html, .md]) }
+        return chosen
+    }
+
+    func runOne(_ scenario: Scenario, path: String) async throws -> RunResult {
         let plan: CapacityPlan
+        let points: CountyPoints?
         do {
             plan = try CapacityPlan(scenario: scenario)
+            points = try scenario.population?.points.map { file throws(ScenarioError) in try CountyPoints.load(file) }
         } catch {
-            failBadInput("\(error)")
+            throw CommandFailure.badInput("\(error)")
         }
+        let detail = self.detail ?? scenario.population?.detail ?? .service
         let progress = ProgressBar(enabled: !quiet, label: scenario.variant ?? scenario.name, draws: scenario.uncertainty?.draws ?? 1)
-        let result = try await CapacitySimulation(plan: plan).run(jobs: jobs) { done, total in
+        let simulation = try await CapacitySimulation(plan: plan, everyCentralYear: detail != .service).run(jobs: jobs) { done, total in
             progress.update(done: done, total: total)
         }
         progress.finish()
-        let detail = self.detail ?? scenario.population?.detail ?? .service
-        let tables = RunTables(result: result)
-        let summary = RunSummary(tables: tables)
+        let result = RunResultBuilder(result: simulation, tool: CareCap.version, detail: detail, points: points).build()
+        let jsonAsked = formats.contains(.json) || (scenario.outputs?.contains("json") ?? false)
+        let views = RunViews(result: result, formats: views(for: scenario), language: lang, jsonAsked: jsonAsked, byteOrderMark: excelCsv)
         do {
-            let directory = try OutputDirectory(finalPath: path)
-            func write(_ csv: String, _ name: String, numeric: Set<String>) throws {
-                try directory.write(csv, to: "\(name).csv")
-                try directory.write(LongTableJSON.render(csv: csv, name: name, numeric: numeric), to: "\(name).json")
-            }
-            let quantileColumns: Set<String> = ["year", "p10", "p50", "p90"]
-            let central = try await ProjectionRun.project(plan.inputs, tasks: jobs)
-            if detail == .service {
-                try write(tables.populationCSV, "population", numeric: quantileColumns)
-            } else {
-                try write(PopulationCSVWriter.populationCSV(central, fiveYearGroups: detail == .fiveYear), "population",
-                          numeric: ["year", "age", "population"])
-            }
-            try write(Self.pyramidCSV(central), "pyramid", numeric: ["year", "age", "population"])
-            try write(tables.demandCSV, "demand", numeric: quantileColumns)
-            try write(tables.supplyCSV, "supply", numeric: quantileColumns)
-            try write(tables.shortfallCSV, "shortfall", numeric: quantileColumns)
-            let findings = tables.findingsCSV(summary.findings)
-            try write(findings, "findings", numeric: ["year", "required", "provided", "shortfall", "probability_met"])
-            try directory.write(RunManifest.render(result: result, version: CareCap.version, detail: detail.rawValue),
-                                to: "manifest.json")
-            if !noReport {
-                try RunReport.write(runFolder: directory.workingPath, language: lang)
-            }
-            if excelCsv {
-                try RunReport.addByteOrderMarks(runFolder: directory.workingPath)
-            }
-            try directory.commit()
+            try RunFolderWriter.write(result, to: path, views: views)
         } catch {
-            failBadInput("carecap: \(error)")
+            throw CommandFailure.from(error)
         }
-        return summary
-    }
-}
-
-extension RunCommand {
-    /// Five-year age groups by sex in the base year and the horizon, on the central path: what the
-    /// report's population pyramids draw. Age is the group's first year (85 = 85-89, 100 = 100+).
-    static func pyramidCSV(_ result: ProjectionResult) -> String {
-        var out = "area,year,sex,age,population\n"
-        let years = [result.years.lowerBound, result.years.upperBound]
-        for (index, area) in result.areas.enumerated() {
-            for year in years {
-                for sex in Sex.allCases {
-                    for start in stride(from: 0, through: 100, by: 5) {
-                        let end = start == 100 ? 100 : start + 4
-                        var value = 0.0
-                        for age in start...end { value += result.population(area: index, year: year, sex: sex, age: age) }
-                        out += "\(area.key),\(year),\(sex == .male ? "M" : "F"),\(start),\(String(format: "%.2f", value))\n"
-                    }
-                }
-            }
-        }
-        return out
+        return result
     }
 }
 

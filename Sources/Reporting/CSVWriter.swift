@@ -1,0 +1,71 @@
+import Demography
+import Foundation
+
+/// The one CSV writer: RFC 4180 (fields with a comma, quote or line break are quoted, quotes doubled,
+/// rows end in LF), numbers in a fixed number of decimals, and text cells that Excel or WPS would run
+/// as a formula (beginning with `=`, `+`, `-`, `@`, tab or carriage return) written with a leading
+/// apostrophe, so a name from a data file can never become a formula in a bureau's spreadsheet.
+public struct CSVWriter {
+    public private(set) var bytes: [UInt8] = []
+    var atRowStart = true
+
+    public init(header: [String], reserving capacity: Int = 0) {
+        bytes.reserveCapacity(capacity + 256)
+        for name in header { text(name) }
+        endRow()
+    }
+
+    mutating func separator() {
+        if !atRowStart { bytes.append(UInt8(ascii: ",")) }
+        atRowStart = false
+    }
+
+    /// A text cell, quoted when it must be.
+    public mutating func text(_ value: String) {
+        separator()
+        bytes.append(contentsOf: Self.field(value).utf8)
+    }
+
+    /// An ASCII text cell known to need no quoting or guard (codes and names this tool makes).
+    public mutating func plain(_ value: [UInt8]) {
+        separator()
+        bytes.append(contentsOf: value)
+    }
+
+    /// A number with `decimals` places (no exponent, no "-0.00"); an empty cell when not finite.
+    public mutating func number(_ value: Double, decimals: Int) {
+        separator()
+        Self.appendNumber(value, decimals: decimals, to: &bytes)
+    }
+
+    /// Fixed decimals, nothing when not finite (CSV leaves the cell empty; JSON writes null).
+    static func appendNumber(_ value: Double, decimals: Int, to bytes: inout [UInt8]) {
+        guard value.isFinite else { return }
+        PopulationCSVWriter.appendFixed(value, decimals: decimals, to: &bytes)
+    }
+
+    public mutating func integer(_ value: Int) {
+        separator()
+        PopulationCSVWriter.appendInteger(value, to: &bytes)
+    }
+
+    public mutating func empty() { separator() }
+
+    public mutating func endRow() {
+        bytes.append(UInt8(ascii: "\n"))
+        atRowStart = true
+    }
+
+    public var data: Data { Data(bytes) }
+    public var string: String { String(decoding: bytes, as: UTF8.self) }
+
+    /// One text field as CSV: formula guard, then RFC 4180 quoting.
+    public static func field(_ text: String) -> String {
+        var value = text
+        if let first = value.unicodeScalars.first, ["=", "+", "-", "@", "\t", "\r"].contains(first) {
+            value = "'" + value
+        }
+        guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return value }
+        return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}

@@ -1,0 +1,156 @@
+import Foundation
+import Results
+
+/// The file formats a run can be viewed in, besides its store (`results.gpkg`, always written).
+public enum ViewFormat: String, Sendable, CaseIterable {
+    case csv, json, xlsx, html, md
+
+    public var isReport: Bool { self == .xlsx || self == .html || self == .md }
+}
+
+/// Every file of a run folder drawn from its `RunResult`: the long tables as CSV and JSON, the pyramid,
+/// the findings, the manifest, and the reports. `carecap run` and `carecap report` both call this, so
+/// a report rebuilt from the store has the same bytes as the run's.
+public struct RunViews {
+    /// Runs with more areas than this write the JSON twins of the long tables only when asked.
+    public static let largeRunAreas = 200
+
+    public let result: RunResult
+    public let formats: Set<ViewFormat>
+    public let language: Language
+    /// Whether `json` was asked for by name (in the scenario's `outputs:` or `--format`).
+    public let jsonAsked: Bool
+    public let byteOrderMark: Bool
+
+    public init(result: RunResult, formats: Set<ViewFormat>, language: Language, jsonAsked: Bool = false, byteOrderMark: Bool = false) {
+        self.result = result
+        self.formats = formats
+        self.language = language
+        self.jsonAsked = jsonAsked
+        self.byteOrderMark = byteOrderMark
+    }
+
+    /// The files in the order they are written, each with its name.
+    public func files() throws -> [(name: String, data: Data)] {
+        var out: [(String, Data)] = [("manifest.json", try JSONText.encode(result.manifest))]
+        let longJSON = formats.contains(.json) && (jsonAsked || result.areas.count <= Self.largeRunAreas)
+        let long: [(String, QuantileTable)] = [("population", result.population), ("demand", result.demand),
+                                               ("supply", result.supply), ("shortfall", result.shortfall)]
+        for (name, table) in long {
+            if formats.contains(.csv) { out.append(("\(name).csv", csv(Self.longCSV(table)))) }
+            if longJSON { out.append(("\(name).json", Self.longJSON(table, name: name))) }
+        }
+        let detailTables: [(String, [PopulationDetailRow])] = [
+            ("pyramid", result.pyramid.map { PopulationDetailRow(area: $0.area, year: $0.year, sex: $0.sex, age: $0.age, population: $0.population) }),
+            ("population_detail", result.populationDetail),
+        ]
+        for (name, rows) in detailTables where !rows.isEmpty || name == "pyramid" {
+            if formats.contains(.csv) { out.append(("\(name).csv", csv(Self.detailCSV(rows)))) }
+            if longJSON { out.append(("\(name).json", Self.detailJSON(rows, name: name))) }
+        }
+        if formats.contains(.csv) { out.append(("findings.csv", csv(Self.findingsCSV(result.findings)))) }
+        if formats.contains(.json) { out.append(("findings.json", try JSONText.encode(FindingsDocument(findings: result.findings)))) }
+        if formats.contains(.html) { out.append(("report.html", Data(HTMLReport(run: result, language: language).render().utf8))) }
+        if formats.contains(.xlsx) { out.append(("report.xlsx", try XLSXWriter.workbook(ReportTables(run: result, language: language).all()))) }
+        if formats.contains(.md) { out.append(("report.md", Data(MarkdownReport(run: result, language: language).render().utf8))) }
+        return out
+    }
+
+    struct FindingsDocument: Encodable {
+        let findings: [RunFinding]
+    }
+
+    func csv(_ writer: CSVWriter) -> Data {
+        byteOrderMark ? Data([0xEF, 0xBB, 0xBF] + writer.bytes) : writer.data
+    }
+
+    public static let longHeader = ["area", "year", "measure", "basis", "p10", "p50", "p90"]
+
+    /// `area, year, measure, basis, p10, p50, p90` with two decimals.
+    public static func longCSV(_ table: QuantileTable) -> CSVWriter {
+        var w = CSVWriter(header: longHeader, reserving: table.rowCount * 64)
+        var areaField: [String: [UInt8]] = [:]
+        table.forEachRow { r in
+            if let field = areaField[r.area] { w.plain(field) } else {
+                let field = Array(CSVWriter.field(r.area).utf8)
+                areaField[r.area] = field
+                w.plain(field)
+            }
+            w.integer(r.year)
+            w.plain(Array(r.measure.rawValue.utf8))
+            w.plain(Array(r.basis.rawValue.utf8))
+            w.number(r.q.p10, decimals: 2)
+            w.number(r.q.p50, decimals: 2)
+            w.number(r.q.p90, decimals: 2)
+            w.endRow()
+        }
+        return w
+    }
+
+    public static func longJSON(_ table: QuantileTable, name: String) -> Data {
+        var w = JSONText.RowWriter(name: name, reserving: table.rowCount * 110)
+        table.forEachRow { r in
+            w.beginRow()
+            w.text("area", r.area)
+            w.integer("year", r.year)
+            w.text("measure", r.measure.rawValue)
+            w.text("basis", r.basis.rawValue)
+            w.number("p10", r.q.p10, decimals: 2)
+            w.number("p50", r.q.p50, decimals: 2)
+            w.number("p90", r.q.p90, decimals: 2)
+            w.endRow()
+        }
+        return w.finish()
+    }
+
+    public static func detailCSV(_ rows: [PopulationDetailRow]) -> CSVWriter {
+        var w = CSVWriter(header: ["area", "year", "sex", "age", "population"], reserving: rows.count * 32)
+        for r in rows {
+            w.text(r.area)
+            w.integer(r.year)
+            w.plain(Array(r.sex.rawValue.utf8))
+            w.integer(r.age)
+            w.number(r.population, decimals: 2)
+            w.endRow()
+        }
+        return w
+    }
+
+    public static func detailJSON(_ rows: [PopulationDetailRow], name: String) -> Data {
+        var w = JSONText.RowWriter(name: name, reserving: rows.count * 70)
+        for r in rows {
+            w.beginRow()
+            w.text("area", r.area)
+            w.integer("year", r.year)
+            w.text("sex", r.sex.rawValue)
+            w.integer("age", r.age)
+            w.number("population", r.population, decimals: 2)
+            w.endRow()
+        }
+        return w.finish()
+    }
+
+    public static let findingsHeader = ["subject", "kind", "rule", "metric", "year", "required", "provided", "shortfall", "unit",
+                                        "status", "probability_met", "nature", "source"]
+
+    public static func findingsCSV(_ findings: [RunFinding]) -> CSVWriter {
+        var w = CSVWriter(header: findingsHeader)
+        for f in findings {
+            w.text(f.subject)
+            w.text(f.kind.rawValue)
+            w.text(f.rule)
+            w.text(f.metric)
+            w.integer(f.year)
+            w.number(f.required, decimals: 4)
+            w.number(f.provided, decimals: 4)
+            w.number(f.shortfall, decimals: 4)
+            w.text(f.unit)
+            w.text(f.status.rawValue)
+            w.number(f.probabilityMet, decimals: 3)
+            w.text(f.nature.rawValue)
+            w.text(f.source)
+            w.endRow()
+        }
+        return w
+    }
+}

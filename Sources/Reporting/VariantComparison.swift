@@ -1,0 +1,60 @@
+import Foundation
+import Results
+
+/// `carecap run --all-variants`: each variant's total shortfall per measure and basis in the last year
+/// the base run judges (P10/P50/P90 of the sum over areas), as comparison.csv and a console table.
+public struct VariantComparison {
+    public let results: [RunResult]
+    public let year: Int
+
+    public init(results: [RunResult]) {
+        self.results = results
+        year = results.first.map { r in r.findings.filter { $0.kind == .area }.map(\.year).max() ?? r.horizon } ?? 0
+    }
+
+    static func name(_ r: RunResult) -> String { r.manifest.variant ?? "base" }
+
+    public var csv: CSVWriter {
+        var w = CSVWriter(header: ["variant", "year", "measure", "basis", "p10", "p50", "p90"])
+        for r in results {
+            for measure in ResultMeasure.capacity {
+                for basis in [ResultBasis.standard, .propensity] {
+                    guard let q = r.shortfall.value(RunResult.totalArea, year, measure, basis) else { continue }
+                    w.text(Self.name(r))
+                    w.integer(year)
+                    w.text(measure.rawValue)
+                    w.text(basis.rawValue)
+                    w.number(q.p10, decimals: 2)
+                    w.number(q.p50, decimals: 2)
+                    w.number(q.p90, decimals: 2)
+                    w.endRow()
+                }
+            }
+        }
+        return w
+    }
+
+    public var text: String {
+        func count(_ v: Double?) -> String { v.map { NumberFormatting.display($0.rounded(), unit: "") } ?? "—" }
+        var out = "Comparison across variants: total shortfall in \(year), P50, standard basis / propensity basis\n"
+        let header = ["variant"] + ResultMeasure.capacity.map(\.rawValue)
+        var rows: [[String]] = []
+        for r in results {
+            var row = [Self.name(r)]
+            for measure in ResultMeasure.capacity {
+                let standard = r.shortfall.p50(RunResult.totalArea, year, measure, .standard)
+                let propensity = r.shortfall.p50(RunResult.totalArea, year, measure, .propensity)
+                row.append(count(standard) + " / " + count(propensity))
+            }
+            rows.append(row)
+        }
+        var widths = header.map(DisplayWidth.of)
+        for r in rows { for (i, c) in r.enumerated() { widths[i] = max(widths[i], DisplayWidth.of(c)) } }
+        func line(_ cells: [String]) -> String {
+            cells.enumerated().map { DisplayWidth.pad($0.element, to: widths[$0.offset], right: $0.offset > 0) }.joined(separator: "  ")
+        }
+        out += line(header) + "\n"
+        for r in rows { out += line(r) + "\n" }
+        return out
+    }
+}

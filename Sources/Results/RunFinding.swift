@@ -1,0 +1,67 @@
+/// One subject judged against one rule metric in one year of a run: an area's measure against its
+/// standard, or a program target over all areas with the probability of meeting it.
+public struct RunFinding: Sendable, Equatable, Codable {
+    public enum Kind: String, Sendable, Codable, CaseIterable {
+        case area, program
+    }
+
+    public enum Status: String, Sendable, Codable {
+        case pass, fail
+    }
+
+    /// Whether the plan states the target as binding (约束性) or expected (预期性), or does not say.
+    public enum Nature: String, Sendable, Codable {
+        case binding, expected, unstated
+    }
+
+    public var subject: String
+    public var kind: Kind
+    public var rule: String
+    public var metric: String
+    public var year: Int
+    /// P50 of what is required; for a program target, the target itself.
+    public var required: Double
+    /// P50 of what exists or is projected.
+    public var provided: Double
+    public var shortfall: Double
+    /// The rule's unit as the catalogue writes it (e.g. `slots/1,000 residents`, `share`).
+    public var unit: String
+    public var status: Status
+    /// Share of draws in which the requirement is met (1 or 0 for a deterministic run).
+    public var probabilityMet: Double
+    public var nature: Nature
+    /// The document and clause the requirement comes from.
+    public var source: String
+    public var responsibleUnits: [String]
+
+    public init(subject: String, kind: Kind, rule: String, metric: String, year: Int, required: Double, provided: Double,
+                shortfall: Double, unit: String, status: Status, probabilityMet: Double, nature: Nature, source: String,
+                responsibleUnits: [String] = [])
+    {
+        self.subject = subject
+        self.kind = kind
+        self.rule = rule
+        self.metric = metric
+        self.year = year
+        self.required = required
+        self.provided = provided
+        self.shortfall = shortfall
+        self.unit = unit
+        self.status = status
+        self.probabilityMet = probabilityMet
+        self.nature = nature
+        self.source = source
+        self.responsibleUnits = responsibleUnits
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case subject, kind, rule, metric, year, required, provided, shortfall, unit, status, nature, source
+        case probabilityMet = "probability_met"
+        case responsibleUnits = "responsible_units"
+    }
+
+    /// Whether the unit is a fraction (shown as a percentage).
+    public var isShare: Bool { unit == "share" }
+    /// Whether the unit is a rate per 1,000 (shown with decimals, never rounded to a whole number).
+    public var isRate: Bool { unit.contains("/1,000") || unit.contains("/100") }
+}

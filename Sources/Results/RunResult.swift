@@ -1,0 +1,119 @@
+/// Everything one capacity run found, typed: what was run (the manifest, with every assumption and its
+/// source), the areas, the long tables of population, demand, supply and shortfall with their
+/// quantiles, the pyramid of the central path, the findings, which supply the scenario declared and
+/// where it came from, and the scenario facts a report shows. The simulation returns it, the store
+/// keeps it (`results.gpkg`), and every view (CSV, JSON, XLSX, HTML, Markdown) is drawn from it; no
+/// view opens the scenario or the census again.
+public struct RunResult: Sendable, Equatable {
+    /// The row key of the sum over all areas of the run (per draw, then its quantiles).
+    public static let totalArea = "total"
+
+    public var manifest: RunManifest
+    /// Leaf areas in projection order.
+    public var areas: [ResultArea]
+    public var population: QuantileTable
+    public var demand: QuantileTable
+    public var supply: QuantileTable
+    public var shortfall: QuantileTable
+    public var pyramid: [PyramidRow]
+    /// Single-year or five-year population of the central path, when the run asked for that detail.
+    public var populationDetail: [PopulationDetailRow]
+    public var findings: [RunFinding]
+    public var supplyDeclarations: [SupplyDeclaration]
+    public var facts: [AreaFacts]
+    public var variants: [VariantEdits]
+
+    let declaredSet: Set<String>
+    let areaByCode: [String: Int]
+    let factsByArea: [String: Int]
+
+    public init(manifest: RunManifest, areas: [ResultArea], population: QuantileTable, demand: QuantileTable,
+                supply: QuantileTable, shortfall: QuantileTable, pyramid: [PyramidRow],
+                populationDetail: [PopulationDetailRow] = [], findings: [RunFinding],
+                supplyDeclarations: [SupplyDeclaration], facts: [AreaFacts], variants: [VariantEdits])
+    {
+        self.manifest = manifest
+        self.areas = areas
+        self.population = population
+        self.demand = demand
+        self.supply = supply
+        self.shortfall = shortfall
+        self.pyramid = pyramid
+        self.populationDetail = populationDetail
+        self.findings = findings
+        self.supplyDeclarations = supplyDeclarations
+        self.facts = facts
+        self.variants = variants
+        declaredSet = Set(supplyDeclarations.filter { !$0.sources.isEmpty }.map { "\($0.area)\u{0}\($0.measure.rawValue)" })
+        areaByCode = Dictionary(areas.enumerated().map { ($1.code, $0) }, uniquingKeysWith: { first, _ in first })
+        factsByArea = Dictionary(facts.enumerated().map { ($1.area, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    public static func == (a: RunResult, b: RunResult) -> Bool {
+        a.manifest == b.manifest && a.areas == b.areas && a.population == b.population && a.demand == b.demand
+            && a.supply == b.supply && a.shortfall == b.shortfall && a.pyramid == b.pyramid
+            && a.populationDetail == b.populationDetail && a.findings == b.findings
+            && a.supplyDeclarations == b.supplyDeclarations && a.facts == b.facts && a.variants == b.variants
+    }
+
+    public var baseYear: Int { manifest.baseYear }
+    public var horizon: Int { manifest.horizon }
+    public var years: [Int] { manifest.years }
+    public var draws: Int { manifest.draws }
+    public var areaCodes: [String] { areas.map(\.code) }
+
+    /// Areas with the `total` row first when there is more than one area.
+    public var reportAreas: [String] { areas.count > 1 ? [Self.totalArea] + areaCodes : areaCodes }
+
+    public func area(_ code: String) -> ResultArea? { areaByCode[code].map { areas[$0] } }
+
+    /// Whether the scenario gives the area's supply of `measure`; for the total, whether every area does.
+    public func isDeclared(_ area: String, _ measure: ResultMeasure) -> Bool {
+        if area == Self.totalArea { return areas.allSatisfy { declaredSet.contains("\($0.code)\u{0}\(measure.rawValue)") } }
+        return declaredSet.contains("\(area)\u{0}\(measure.rawValue)")
+    }
+
+    public func facts(of area: String) -> AreaFacts? { factsByArea[area].map { facts[$0] } }
+
+    /// The years a report picks out: the years findings judge (target years and the horizon), and 2025,
+    /// 2030, 2035 where they fall within the run.
+    public var keyYears: [Int] {
+        var set = Set(findings.filter { $0.kind == .area }.map(\.year))
+        for y in [2025, 2030, 2035] where y > baseYear && y <= horizon { set.insert(y) }
+        set.insert(horizon)
+        return set.filter { $0 > baseYear && $0 <= horizon }.sorted()
+    }
+
+    /// The rule that sets a capacity measure's standard, with its source.
+    public func rule(of measure: ResultMeasure) -> (id: String, source: String)? {
+        if let f = findings.first(where: { $0.kind == .area && $0.metric == measure.rawValue }) { return (f.rule, f.source) }
+        guard let id = Self.ruleOfMeasure[measure] else { return nil }
+        let source = manifest.demandParameters.first { $0.name.hasPrefix(id + ".") }?.source ?? ""
+        return (id, source)
+    }
+
+    /// The rule whose standard each capacity measure's demand applies.
+    public static let ruleOfMeasure: [ResultMeasure: String] = [
+        .nurserySlots: "nursery-slots-per-1000", .carers: "nursery-carer-ratio",
+        .beds: "institutional-beds-per-1000-elderly", .nursingBeds: "nursing-bed-share",
+        .socialWorkers: "social-workers-per-100-beds",
+    ]
+}
+
+/// One cell of the central path's population by single year or five-year group.
+public struct PopulationDetailRow: Sendable, Equatable {
+    public var area: String
+    public var year: Int
+    public var sex: PyramidRow.Sex
+    /// Single year of age, or the first year of a five-year group; 100 is 100+.
+    public var age: Int
+    public var population: Double
+
+    public init(area: String, year: Int, sex: PyramidRow.Sex, age: Int, population: Double) {
+        self.area = area
+        self.year = year
+        self.sex = sex
+        self.age = age
+        self.population = population
+    }
+}

@@ -1,0 +1,301 @@
+import Demography
+import Foundation
+import Planning
+import Results
+import Scenario
+
+/// Turns a finished simulation into the typed `RunResult`: the long tables with their quantiles (areas
+/// in projection order, then `total`: the sum over areas per draw, then its quantiles, not the sum of
+/// the areas' quantiles), the findings, the manifest with every assumption and its source, the pyramid
+/// of the central path the simulation already computed, supply provenance and the scenario's facts.
+public struct RunResultBuilder: Sendable {
+    public let result: CapacitySimulation.Result
+    public let tool: String
+    public let detail: PopulationSection.Detail
+    /// The scenario's county points, when it names a points file.
+    public let points: CountyPoints?
+
+    public init(result: CapacitySimulation.Result, tool: String, detail: PopulationSection.Detail, points: CountyPoints? = nil) {
+        self.result = result
+        self.tool = tool
+        self.detail = detail
+        self.points = points
+    }
+
+    var plan: CapacityPlan { result.plan }
+    var yearCount: Int { plan.years.count }
+
+    public func build() -> RunResult {
+        let findings = self.findings()
+        return RunResult(
+            manifest: manifest(), areas: areas(),
+            population: table(OutputColumns.populationGroups.enumerated().map { (OutputColumns.population + $0.offset, .init(ResultMeasure.populationGroups[$0.offset], .projected)) }),
+            demand: table(demandColumns), supply: table(supplyColumns), shortfall: table(shortfallColumns),
+            pyramid: pyramid(), populationDetail: populationDetail(), findings: findings,
+            supplyDeclarations: declarations(), facts: facts(), variants: variants())
+    }
+
+    // MARK: Long tables
+
+    var demandColumns: [(Int, QuantileTable.Column)] {
+        var columns: [(Int, QuantileTable.Column)] = []
+        for basis in DemandBasis.allCases {
+            for (i, m) in OutputColumns.measures.enumerated() { columns.append((OutputColumns.demand(basis) + i, .init(ResultMeasure(m), ResultBasis(basis)))) }
+        }
+        columns.append((OutputColumns.disabledElderly, .init(.disabledElderly, .propensity)))
+        return columns
+    }
+
+    var supplyColumns: [(Int, QuantileTable.Column)] {
+        OutputColumns.measures.enumerated().map { (OutputColumns.supply + $0.offset, .init(ResultMeasure($0.element), .planned)) }
+    }
+
+    var shortfallColumns: [(Int, QuantileTable.Column)] {
+        var columns: [(Int, QuantileTable.Column)] = []
+        for basis in DemandBasis.allCases {
+            for (i, m) in OutputColumns.measures.enumerated() { columns.append((OutputColumns.shortfall(basis) + i, .init(ResultMeasure(m), ResultBasis(basis)))) }
+        }
+        return columns
+    }
+
+    func table(_ columns: [(Int, QuantileTable.Column)]) -> QuantileTable {
+        var table = QuantileTable(areas: plan.areaCodes + [RunResult.totalArea], years: plan.years, columns: columns.map(\.1))
+        for a in plan.inputs.areas.indices {
+            let v = result.areas[a].values
+            for y in 0..<yearCount {
+                for (c, column) in columns.enumerated() {
+                    let i = (y * OutputColumns.count + column.0) * 3
+                    table.set(area: a, yearIndex: y, column: c, Quantiles(p10: v[i], p50: v[i + 1], p90: v[i + 2]))
+                }
+            }
+        }
+        let total = plan.inputs.areas.count
+        for y in 0..<yearCount {
+            for (c, column) in columns.enumerated() {
+                table.set(area: total, yearIndex: y, column: c, totalQuantiles(column: column.0, yearIndex: y))
+            }
+        }
+        return table
+    }
+
+    /// P10/P50/P90 of `column` summed over areas, from the per-draw totals.
+    func totalQuantiles(column: Int, yearIndex: Int) -> Quantiles {
+        var values = (0..<result.draws).map { result.total(draw: $0, year: plan.baseYear + yearIndex, column: column) }
+        values.sort()
+        return values.withUnsafeBufferPointer {
+            Quantiles(p10: SortedQuantile.value($0, 0.1), p50: SortedQuantile.value($0, 0.5), p90: SortedQuantile.value($0, 0.9))
+        }
+    }
+
+    // MARK: Central path
+
+    /// Five-year groups by sex in the base year and the horizon (85 = 85-89, 100 = 100+).
+    func pyramid() -> [PyramidRow] {
+        let years = [0, yearCount - 1]
+        var rows: [PyramidRow] = []
+        for (a, area) in plan.inputs.areas.enumerated() {
+            for y in years {
+                guard let slot = result.centralYears.firstIndex(of: y) else { continue }
+                for sex in [PyramidRow.Sex.male, .female] {
+                    for start in stride(from: 0, through: 100, by: 5) {
+                        let ages = start == 100 ? 100...100 : start...start + 4
+                        let value = ages.reduce(0.0) { $0 + central(area: a, slot: slot, sex: sex, age: $1) }
+                        rows.append(PyramidRow(area: area.key, year: plan.years[y], sex: sex, age: start, population: value))
+                    }
+                }
+            }
+        }
+        return rows
+    }
+
+    func central(area: Int, slot: Int, sex: PyramidRow.Sex, age: Int) -> Double {
+        result.areas[area].central[(slot * 2 + (sex == .male ? 0 : 1)) * PopulationLayout.ageCount + age]
+    }
+
+    /// Every year of the central path by single year of age or five-year group, when asked for.
+    func populationDetail() -> [PopulationDetailRow] {
+        guard detail != .service else { return [] }
+        var rows: [PopulationDetailRow] = []
+        for (a, area) in plan.inputs.areas.enumerated() {
+            for (slot, y) in result.centralYears.enumerated() {
+                for sex in [PyramidRow.Sex.male, .female] {
+                    if detail == .singleYear {
+                        for age in 0...PopulationLayout.openAge {
+                            rows.append(PopulationDetailRow(area: area.key, year: plan.years[y], sex: sex, age: age,
+                                                            population: central(area: a, slot: slot, sex: sex, age: age)))
+                        }
+                    } else {
+                        for start in stride(from: 0, through: 100, by: 5) {
+                            let ages = start == 100 ? 100...100 : start...start + 4
+                            rows.append(PopulationDetailRow(area: area.key, year: plan.years[y], sex: sex, age: start,
+                                                            population: ages.reduce(0.0) { $0 + central(area: a, slot: slot, sex: sex, age: $1) }))
+                        }
+                    }
+                }
+            }
+        }
+        return rows
+    }
+
+    // MARK: Findings
+
+    /// Years in which areas are judged: each program target's year within the horizon, and the horizon.
+    var findingYears: [Int] {
+        var years = Set(plan.targets.map(\.year).filter { plan.years.contains($0) })
+        years.insert(plan.years.last!)
+        return years.sorted()
+    }
+
+    /// Whether the plan states a requirement as binding or expected, from its source's wording.
+    static func nature(_ source: String) -> RunFinding.Nature {
+        if source.contains("约束性") || source.lowercased().contains("binding") { return .binding }
+        if source.contains("预期性") || source.lowercased().contains("expected") { return .expected }
+        return .unstated
+    }
+
+    /// Program targets over all areas, with the probability of being met; then, per area and finding
+    /// year, each measure's standard requirement against supply, for the measures the area's supply
+    /// declares (an undeclared measure is unknown, not zero: see the manifest's warnings).
+    func findings() -> [RunFinding] {
+        var list: [RunFinding] = []
+        let supplyTotals = (0..<yearCount).map { y in plan.supply.reduce(MeasureValues.zero) { $0 + $1[y] } }
+        let trained = (0..<yearCount).map { y in plan.cumulativeTrained.reduce(0) { $0 + $1[y] } }
+        for target in plan.targets where plan.years.contains(target.year) {
+            var provided: [Double] = []
+            for draw in 0..<result.draws {
+                let residents = plan.years.map { result.total(draw: draw, year: $0, column: OutputColumns.totalResidents) }
+                let totals = ProgramTotals(firstYear: plan.baseYear, supply: supplyTotals, residents: residents, cumulativeTrained: trained)
+                if let value = totals.value(of: target.quantity, in: target.year) { provided.append(value) }
+            }
+            guard !provided.isEmpty else { continue }
+            let probability = ProgramTargetEvaluator.probabilityMet(target, values: provided) ?? 0
+            provided.sort()
+            let median = provided.withUnsafeBufferPointer { SortedQuantile.value($0, 0.5) }
+            let shortfall = max(0, target.required - median)
+            list.append(RunFinding(subject: RunResult.totalArea, kind: .program, rule: target.rule, metric: target.metric,
+                                   year: target.year, required: target.required, provided: median, shortfall: shortfall,
+                                   unit: target.unit, status: Self.status(shortfall, target.required), probabilityMet: probability,
+                                   nature: Self.nature(target.source), source: target.source, responsibleUnits: target.responsibleUnits))
+        }
+        for (a, info) in plan.inputs.areas.enumerated() {
+            for year in findingYears {
+                let y = year - plan.baseYear
+                for (i, measure) in OutputColumns.measures.enumerated() where plan.declared[a].contains(measure) {
+                    let required = result.areas[a].values[(y * OutputColumns.count + OutputColumns.demandStandard + i) * 3 + 1]
+                    let provided = plan.supply[a][y][measure]
+                    let rule = plan.scenario.rules[RunResult.ruleOfMeasure[ResultMeasure(measure)]!]
+                    let met = result.areas[a].metShare[y * 2 * OutputColumns.measures.count + i]
+                    let shortfall = max(0, required - provided)
+                    list.append(RunFinding(subject: info.key, kind: .area, rule: rule.id, metric: ResultMeasure(measure).rawValue,
+                                           year: year, required: required, provided: provided, shortfall: shortfall,
+                                           unit: measure.unit, status: Self.status(shortfall, required), probabilityMet: met,
+                                           nature: Self.nature(rule.source), source: rule.source, responsibleUnits: rule.responsibleUnits))
+                }
+            }
+        }
+        return list
+    }
+
+    /// Met within a millionth of the requirement (as `carecap check` judges).
+    static func status(_ shortfall: Double, _ required: Double) -> RunFinding.Status {
+        shortfall <= 1e-6 * max(1, abs(required)) ? .pass : .fail
+    }
+
+    // MARK: Areas, supply, facts
+
+    func areas() -> [ResultArea] {
+        let names = Dictionary(plan.scenario.supply.compactMap { s in s.name.map { (s.code, $0) } }, uniquingKeysWith: { first, _ in first })
+        return plan.inputs.areas.map { a in
+            let point = points?.points[a.key]
+            return ResultArea(code: a.key, name: names[a.key] ?? a.name, level: a.level, prefecture: a.prefecture,
+                              province: a.province, longitude: point?.longitude, latitude: point?.latitude,
+                              pointPrecision: point?.precision)
+        }
+    }
+
+    func declarations() -> [SupplyDeclaration] {
+        var out: [SupplyDeclaration] = []
+        for (a, area) in plan.areaCodes.enumerated() {
+            for measure in OutputColumns.measures {
+                out.append(SupplyDeclaration(area: area, measure: ResultMeasure(measure), sources: plan.supplySources[a][measure] ?? []))
+            }
+        }
+        return out
+    }
+
+    /// Institutions, inclusive beds and public nurseries as each area's supply lists them, and the new
+    /// districts' elder-care rooms; nil where the scenario says nothing.
+    func facts() -> [AreaFacts] {
+        let supplyByCode = Dictionary(plan.scenario.supply.map { ($0.code, $0) }, uniquingKeysWith: { first, _ in first })
+        return plan.areaCodes.map { code in
+            var f = AreaFacts(area: code)
+            if let s = supplyByCode[code] {
+                if !s.institutions.isEmpty {
+                    f.institutions = s.institutions.count
+                    f.inclusiveBeds = Double(s.institutions.reduce(0) { $0 + ($1.inclusiveBeds ?? 0) })
+                }
+                f.publicNurseries = s.publicNurseries.map(Double.init)
+            }
+            let rooms = plan.scenario.districts.filter { $0.area == code }.flatMap(\.elderCareRoomsM2)
+            if !rooms.isEmpty {
+                f.communityRooms = rooms.count
+                f.communityRoomsM2 = rooms.reduce(0, +)
+            }
+            return f
+        }
+    }
+
+    func variants() -> [VariantEdits] {
+        plan.scenario.variants.map { v in VariantEdits(name: v.name, edits: v.edits.map { .init(keyPath: $0.keyPath, value: $0.value) }) }
+    }
+
+    // MARK: Manifest
+
+    /// FNV-1a, 64-bit: enough to tell scenario files apart in a manifest; not a security hash.
+    public static func hash(_ text: String) -> String {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in text.utf8 {
+            h ^= UInt64(byte)
+            h = h &* 0x0000_0100_0000_01B3
+        }
+        return String(format: "%016llx", h)
+    }
+
+    func manifest() -> RunManifest {
+        let scenario = plan.scenario
+        var components: [RunManifest.UncertaintyComponent] = []
+        if let u = scenario.uncertainty {
+            for (name, c) in [(RunManifest.UncertaintyComponent.Name.tfrLogInnovation, u.tfr), (.e0Years, u.e0),
+                              (.migrationScale, u.migration), (.propensityLog, u.propensity)] {
+                components.append(.init(name: name, sd: c.sd, shared: c.shared, persistence: c.persistence))
+            }
+        }
+        let parameters = plan.demand.parametersUsed.map { p in
+            RunManifest.Parameter(name: p.name, value: p.value, unit: p.unit,
+                                  basis: p.basis.map { $0 == .standard ? .standard : .propensity } ?? .both, source: p.source)
+        }
+        let w = scenario.workforce
+        let targets = plan.targets.map {
+            RunManifest.Target(rule: $0.rule, metric: $0.metric, required: $0.required, year: $0.year, unit: $0.unit, source: $0.source)
+        }
+        var warnings = plan.inputs.censusWarnings.map(\.description)
+        warnings += plan.unprojectedSupplyAreas.map { "supply.\($0) is not among the projected areas and is left out" }
+        for measure in Measure.allCases {
+            let missing = plan.areaCodes.indices.filter { !plan.declared[$0].contains(measure) }.map { plan.areaCodes[$0] }
+            if !missing.isEmpty {
+                warnings.append("no \(measure.rawValue) supply given for \(missing.joined(separator: ", ")): counted as 0 in supply.csv and shortfall.csv, left out of findings")
+            }
+        }
+        return RunManifest(
+            tool: "carecap \(tool)", command: "run", scenario: scenario.file, scenarioName: scenario.name,
+            scenarioHash: "fnv1a64:" + Self.hash(scenario.text), variant: scenario.variant, rules: scenario.rules.presetID,
+            baseYear: plan.baseYear, horizon: plan.years.last!, referenceDate: "11-01", areas: plan.areaCodes,
+            populationDetail: detail.rawValue, draws: result.draws, seed: scenario.uncertainty?.seed, uncertainty: components,
+            e0YearsPerLogMortality: scenario.uncertainty == nil ? nil : DrawDeviations.e0PerLogMortality,
+            demandParameters: parameters,
+            workforce: .init(carersTrainedPerYear: w.carersTrainedPerYear, trainingFrom: w.trainingFrom, trainingTo: w.trainingTo,
+                             carerAttrition: w.carerAttrition, socialWorkerAttrition: w.socialWorkerAttrition,
+                             trainingSharedBy: "base-year children aged 0-2"),
+            programTargets: targets, warnings: warnings)
+    }
+}
