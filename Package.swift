@@ -46,7 +46,7 @@ let package = Package(
         .testTarget(name: "DemographyTests", dependencies: ["Demography", "Numerics"]),
         .testTarget(name: "PlanningTests", dependencies: ["Planning"]),
         .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "Planning"]),
-        .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Scenario", "Planning", "Numerics"]),
+        .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Scenario", "Planning", "Numerics", "Results"]),
         .testTarget(name: "CLITests", dependencies: ["carecap"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Results", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(name: "ResultsTests", dependencies: ["Results", "Planning", .product(name: "GRDB", package: "GRDB.swift")]),

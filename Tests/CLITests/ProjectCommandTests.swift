@@ -55,7 +55,7 @@ import Testing
         }
         // A folder that is not empty is refused and left alone.
         let again = try CommandRunner.run(["project", "Scenarios/sanya-population.yaml", "--out", a])
-        #expect(again.status == 2 && again.stderr.contains("exists and is not empty"))
+        #expect(again.status == 2 && again.stderr.contains("exists, is not empty"))
     }
 
     @Test func serviceDetailStreamsTheSameServiceAgesWithoutPopulation() throws {

@@ -1,6 +1,7 @@
 import Foundation
 import Numerics
 import Planning
+import Results
 import Testing
 @testable import Scenario
 @testable import Simulation
@@ -44,7 +45,7 @@ import Testing
               "533103": { nursery_slots: 800, beds: 2000, nursing_beds: 900, social_workers: 10 }
             """)
         let result = try await CapacitySimulation(plan: CapacityPlan(scenario: s)).run(jobs: 1)
-        let tables = RunTables(result: result)
+        let tables = built(result)
         let c = try mangshi()
         func both(_ groups: [String]) -> Double { groups.reduce(0) { $0 + c["M_\($1)"]! + c["F_\($1)"]! } }
         let total = c["total"]!                                           // 439,931
@@ -90,6 +91,11 @@ import Testing
         return [both(["60-64", "65-69"]), both(["70-74", "75-79"]), both(["80-84", "85+"])]
     }
 
+    /// The typed result of a simulation, as `carecap run` builds it.
+    func built(_ result: CapacitySimulation.Result) -> RunResult {
+        RunResultBuilder(result: result, tool: "test", detail: .service).build()
+    }
+
     func rows(_ csv: String, area: String, year: Int) -> [String: Double] {
         var out: [String: Double] = [:]
         for line in csv.split(separator: "\n").dropFirst() {
@@ -108,7 +114,7 @@ import Testing
             supply:
               "533103": { carers: 100, beds: 2000, changes: { beds: { 2022: 50, 2023: -30 } } }
             """)
-        let tables = RunTables(result: try await CapacitySimulation(plan: CapacityPlan(scenario: s)).run(jobs: 1))
+        let tables = built(try await CapacitySimulation(plan: CapacityPlan(scenario: s)).run(jobs: 1))
         let carers = (2020...2023).map { rows(tables.supplyCSV, area: "533103", year: $0)["carers/planned"]! }
         #expect(carers == [100, 110, 119, 127.1])
         let beds = (2020...2023).map { rows(tables.supplyCSV, area: "533103", year: $0)["beds/planned"]! }
@@ -122,11 +128,11 @@ import Testing
             uncertainty: { draws: 40, seed: 7 }
             """)
         let plan = try CapacityPlan(scenario: s)
-        let one = RunTables(result: try await CapacitySimulation(plan: plan).run(jobs: 1))
-        let two = RunTables(result: try await CapacitySimulation(plan: plan).run(jobs: 2))
+        let one = built(try await CapacitySimulation(plan: plan).run(jobs: 1))
+        let two = built(try await CapacitySimulation(plan: plan).run(jobs: 2))
         #expect(one.demandCSV == two.demandCSV)
         #expect(one.shortfallCSV == two.shortfallCSV)
-        #expect(one.findingsCSV == two.findingsCSV)
+        #expect(one.findings == two.findings)
         // Draws do spread: the 2023 slot demand has P10 < P90.
         let line = one.demandCSV.split(separator: "\n").first { $0.hasPrefix("533103,2023,nursery_slots,propensity") }!
         let f = line.split(separator: ",")
@@ -137,7 +143,7 @@ import Testing
               "533103": { nursery_slots: 800, beds: 2000 }
             uncertainty: { draws: 40, seed: 8 }
             """)
-        let three = RunTables(result: try await CapacitySimulation(plan: CapacityPlan(scenario: other)).run(jobs: 2))
+        let three = built(try await CapacitySimulation(plan: CapacityPlan(scenario: other)).run(jobs: 2))
         #expect(three.demandCSV != one.demandCSV)
     }
 
@@ -189,4 +195,21 @@ import Testing
         #expect(sweep.population?.horizon == 2022 && base.population?.horizon == 2023)
         #expect(throws: ScenarioError.self) { try scenario(body, variant: "strcit") }
     }
+}
+
+extension RunResult {
+    /// A long table as `area,year,measure,basis,p10,p50,p90` text with two decimals, written here with
+    /// String(format:) independently of the Reporting module's writer.
+    static func text(_ table: QuantileTable) -> String {
+        var out = "area,year,measure,basis,p10,p50,p90\n"
+        for r in table.rows {
+            out += "\(r.area),\(r.year),\(r.measure.rawValue),\(r.basis.rawValue),"
+            out += String(format: "%.2f,%.2f,%.2f\n", r.q.p10, r.q.p50, r.q.p90)
+        }
+        return out
+    }
+
+    var demandCSV: String { Self.text(demand) }
+    var supplyCSV: String { Self.text(supply) }
+    var shortfallCSV: String { Self.text(shortfall) }
 }
