@@ -187,10 +187,6 @@ for tasks in [1, 2] {
         let projection = try await projector.project(base: inputs.basePopulation, rates: inputs.rates)
         precondition(projection.total(area: 0, year: setup.horizon) > 0)
     }
-    try await measure("all cells stored via streaming", tasks: tasks) {
-        let projection = try await projector.projectStreamingCells(base: inputs.basePopulation, rates: inputs.rates)
-        precondition(projection.total(area: 0, year: setup.horizon) > 0)
-    }
 }
 if ProcessInfo.processInfo.environment["CARECAP_BENCH_WIDTHS"] != nil {
     for width in [8, 16, 32, 64, 128, 256] {

@@ -68,7 +68,7 @@ import Testing
                             "area \(area) year \(year), \(tasks) tasks, width \(width)")
                 }
             }
-            let cells = try await CohortComponentProjector(taskCount: tasks).projectStreamingCells(base: base, rates: rates, blockWidth: width)
+            let cells = try await CohortComponentProjector(taskCount: tasks).project(base: base, rates: rates, blockWidth: width)
             var same = true
             for area in 0..<rates.areaCount { for year in stored.years { for sex in Sex.allCases { for age in 0...100 {
                 same = same && cells.population(area: area, year: year, sex: sex, age: age).bitPattern
