@@ -4,10 +4,11 @@ import Foundation
 // carecap-bench: projection of every county row of the 2020 census, 2020 → 2050, one
 // deterministic path. Run by `make bench` (Benchmarks/run.sh) in release, never in tests.
 //
-// Reports (issue 3): load → written files for (i) service ages + calibration (streaming path) and
-// (ii) plus the five-year population file (stored path), best and median of a few runs; the
-// projection alone for service output (streaming, target ≤ 6 ms) and with all cells stored, for 1
-// and 2 tasks, median of 15 runs after a warm-up, with cell-updates per second.
+// Reports: load → written files for (i) service ages + calibration (streaming path) and
+// (ii) plus the five-year population file (streaming) or (iii) from the stored projection, best
+// and median of a few runs; the projection alone for service output (streaming, target ≤ 6 ms) and
+// with all cells stored, for 1 and 2 tasks, median of 15 runs after a warm-up, with cell-updates
+// per second.
 // Environment: CARECAP_BENCH_VERIFY=1 also checks that the CSV bytes equal the previous writer's;
 // CARECAP_BENCH_REPS / CARECAP_BENCH_PIPELINE_RUNS set the repetitions; CARECAP_BENCH_WIDTHS=1
 // sweeps the block width; CARECAP_BENCH_RENDER=1 times the renderers; CARECAP_BENCH_ONLY_SERVICE=N
