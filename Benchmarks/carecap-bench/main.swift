@@ -11,7 +11,7 @@ import Foundation
 // per second.
 // Environment: CARECAP_BENCH_VERIFY=1 also checks that the CSV bytes equal the previous writer's;
 // CARECAP_BENCH_REPS / CARECAP_BENCH_PIPELINE_RUNS set the repetitions; CARECAP_BENCH_WIDTHS=1
-// sweeps the block width; CARECAP_BENCH_RENDER=1 times the renderers; CARECAP_BENCH_ONLY_SERVICE=N
+// sweeps the block width (service output and all cells stored); CARECAP_BENCH_RENDER=1 times the renderers; CARECAP_BENCH_ONLY_SERVICE=N
 // runs only the service projection N times (for tuning).
 
 func seconds(_ start: ContinuousClock.Instant) -> Double {
@@ -190,11 +190,14 @@ for tasks in [1, 2] {
     }
 }
 if ProcessInfo.processInfo.environment["CARECAP_BENCH_WIDTHS"] != nil {
-    for width in [8, 16, 32, 64, 128, 256] {
+    for width in [8, 16, 32, 64, 128, 256, 1024, 4096] {
         let projector = CohortComponentProjector(taskCount: 1)
         var reused = ServiceAgeTable()
         try await measure("service output, block width \(width)", tasks: 1) {
             try await projector.projectServiceAges(inputs, into: &reused, blockWidth: width)
+        }
+        try await measure("all cells stored, block width \(width)", tasks: 1) {
+            _ = try await projector.project(base: inputs.basePopulation, rates: inputs.rates, blockWidth: width)
         }
     }
 }

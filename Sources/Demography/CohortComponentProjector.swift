@@ -26,6 +26,9 @@ public struct CohortComponentProjector: Sendable {
     /// Default block width: 2 × 202 × 64 doubles = 207 KB of state, well inside L2.
     public static let defaultBlockWidth = 64
 
+    /// Widest block of the stored projection: 2 × 202 × 4096 doubles = 13 MB of state per task.
+    static let storedBlockWidthLimit = 4096
+
     public init(taskCount: Int = ProcessInfo.processInfo.activeProcessorCount) {
         self.taskCount = max(1, taskCount)
     }
@@ -38,12 +41,19 @@ public struct CohortComponentProjector: Sendable {
 
     /// Projects `base` (year `rates.baseYear`) over `rates.stepCount` steps, keeping every cell
     /// and the births of every step (~150 MB for all counties over 30 years).
+    ///
+    /// `blockWidth` nil: one block per task (up to `storedBlockWidthLimit` columns). Copying a
+    /// narrow block out writes a few hundred bytes into each of 202 rows spread across the whole
+    /// year; wide blocks write each row as one long run, which measured 20% faster for all
+    /// counties (Benchmarks/carecap-bench, CARECAP_BENCH_WIDTHS=1) although the block's state
+    /// then lives in L3 rather than L2.
     public func project(base: PopulationArray, rates: ProjectionRates,
-                        blockWidth: Int = defaultBlockWidth) async throws -> PopulationProjection {
+                        blockWidth: Int? = nil) async throws -> PopulationProjection {
         let n = rates.areaCount
         let cells = PopulationLayout.cellsPerArea
+        let width = blockWidth ?? min(Self.storedBlockWidthLimit, ((n + taskCount - 1) / taskCount + 7) & ~7)
         let storage = ProjectionStorage(cellCount: (rates.stepCount + 1) * cells * n, birthCount: rates.stepCount * n)
-        let columnOfArea = try await stream(base: base, rates: rates, blockWidth: blockWidth,
+        let columnOfArea = try await stream(base: base, rates: rates, blockWidth: width,
                                             consumerScratchPerColumn: 0) { areaOfColumn, width, yearIndex, block, births, _ in
             // Storage columns are the projector's columns: the block's columns are contiguous from
             // `columnStart`.
