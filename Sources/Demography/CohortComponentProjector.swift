@@ -51,10 +51,9 @@ public struct CohortComponentProjector: Sendable {
                         blockWidth: Int? = nil) async throws -> PopulationProjection {
         let n = rates.areaCount
         let cells = PopulationLayout.cellsPerArea
-        let width = blockWidth ?? min(Self.storedBlockWidthLimit, ((n + taskCount - 1) / taskCount + 7) & ~7)
+        let columnsPerBlock = blockWidth ?? min(Self.storedBlockWidthLimit, ((n + taskCount - 1) / taskCount + 7) & ~7)
         let storage = ProjectionStorage(cellCount: (rates.stepCount + 1) * cells * n, birthCount: rates.stepCount * n)
-        let columnOfArea = try await stream(base: base, rates: rates, blockWidth: width,
-                                            consumerScratchPerColumn: 0) { areaOfColumn, width, yearIndex, block, births, _ in
+        let columnOfArea = try await stream(base: base, rates: rates, blockWidth: columnsPerBlock) { areaOfColumn, width, yearIndex, block, births in
             // Storage columns are the projector's columns: the block's columns are contiguous from
             // `columnStart`.
             let first = areaOfColumn.columnStart
@@ -99,8 +98,7 @@ public struct CohortComponentProjector: Sendable {
         }
         table.prepare(baseYear: rates.baseYear, yearCount: years, columnOfArea: Self.columnOfArea(rates))
         let output = table.storage
-        try await stream(base: base, rates: rates, blockWidth: blockWidth,
-                         consumerScratchPerColumn: 0) { areaOfColumn, width, yearIndex, cells, _, _ in
+        try await stream(base: base, rates: rates, blockWidth: blockWidth) { areaOfColumn, width, yearIndex, cells, _ in
             ServiceAgeAccumulator.accumulate(cells: cells, width: width, yearIndex: yearIndex, areaCount: n,
                                              areas: areaOfColumn, household: personsPerHousehold, into: output.pointer)
         }
@@ -124,8 +122,7 @@ public struct CohortComponentProjector: Sendable {
         population.prepare(baseYear: rates.baseYear, yearCount: years, columnOfArea: columnOfArea, groupStarts: groupStarts)
         let services = table.storage, groups = population.storage
         let bounds = groupStarts + [PopulationLayout.ageCount]
-        try await stream(base: inputs.basePopulation, rates: rates, blockWidth: blockWidth,
-                         consumerScratchPerColumn: 0) { areaOfColumn, width, yearIndex, cells, _, _ in
+        try await stream(base: inputs.basePopulation, rates: rates, blockWidth: blockWidth) { areaOfColumn, width, yearIndex, cells, _ in
             ServiceAgeAccumulator.accumulate(cells: cells, width: width, yearIndex: yearIndex, areaCount: n,
                                              areas: areaOfColumn, household: personsPerHousehold, into: services.pointer)
             bounds.withUnsafeBufferPointer { bounds in
@@ -161,9 +158,8 @@ public struct CohortComponentProjector: Sendable {
     /// Runs the block kernel over all areas in blocks of `blockWidth`, split over `taskCount`
     /// tasks; `consume` sees every block-year. Returns the projector column of each area.
     @discardableResult
-    func stream(base: PopulationArray, rates: ProjectionRates, blockWidth: Int, consumerScratchPerColumn: Int,
-                consume: @escaping @Sendable (BlockAreas, Int, Int, UnsafePointer<Double>, UnsafePointer<Double>?,
-                                              UnsafeMutablePointer<Double>) -> Void) async throws -> [Int] {
+    func stream(base: PopulationArray, rates: ProjectionRates, blockWidth: Int,
+                consume: @escaping @Sendable (BlockAreas, Int, Int, UnsafePointer<Double>, UnsafePointer<Double>?) -> Void) async throws -> [Int] {
         guard base.areaCount == rates.areaCount else {
             throw ProjectionInputError("base population has \(base.areaCount) areas, rates have \(rates.areaCount)")
         }
@@ -196,8 +192,7 @@ public struct CohortComponentProjector: Sendable {
         let blockCount = (n + width - 1) / width
         let tasks = min(taskCount, blockCount)
         let work: @Sendable (Range<Int>) -> Void = { [baseValues, tfr, net] blocks in
-            let kernelScratch = ProjectionBlockKernel.scratchCount(width: width)
-            let scratch = UnsafeMutablePointer<Double>.allocate(capacity: kernelScratch + max(consumerScratchPerColumn * width, 1))
+            let scratch = UnsafeMutablePointer<Double>.allocate(capacity: ProjectionBlockKernel.scratchCount(width: width))
             defer { scratch.deallocate() }
             var runs: [ProjectionBlockKernel.Run] = []
             runs.reserveCapacity(8)
@@ -214,7 +209,7 @@ public struct CohortComponentProjector: Sendable {
                                base: baseValues.baseAddress! + lo, baseRowStride: n,
                                tfr: tfr.baseAddress! + lo, netMigration: net.baseAddress! + lo, rateRowStride: n,
                                scratch: scratch) { yearIndex, cells, births in
-                        consume(areas, hi - lo, yearIndex, cells, births, scratch + kernelScratch)
+                        consume(areas, hi - lo, yearIndex, cells, births)
                     }
                 }
             }
