@@ -4,13 +4,14 @@ import Foundation
 // carecap-bench: projection of every county row of the 2020 census, 2020 → 2050, one
 // deterministic path. Run by `make bench` (Benchmarks/run.sh) in release, never in tests.
 //
-// Reports (issue 3): load → written files for (i) service ages + calibration (streaming path) and
-// (ii) plus the five-year population file (stored path), best and median of a few runs; the
-// projection alone for service output (streaming, target ≤ 6 ms) and with all cells stored, for 1
-// and 2 tasks, median of 15 runs after a warm-up, with cell-updates per second.
+// Reports: load → written files for (i) service ages + calibration (streaming path) and
+// (ii) plus the five-year population file (streaming) or (iii) from the stored projection, best
+// and median of a few runs; the projection alone for service output (streaming, target ≤ 6 ms) and
+// with all cells stored, for 1 and 2 tasks, median of 15 runs after a warm-up, with cell-updates
+// per second.
 // Environment: CARECAP_BENCH_VERIFY=1 also checks that the CSV bytes equal the previous writer's;
 // CARECAP_BENCH_REPS / CARECAP_BENCH_PIPELINE_RUNS set the repetitions; CARECAP_BENCH_WIDTHS=1
-// sweeps the block width; CARECAP_BENCH_RENDER=1 times the renderers; CARECAP_BENCH_ONLY_SERVICE=N
+// sweeps the block width (service output and all cells stored); CARECAP_BENCH_RENDER=1 times the renderers; CARECAP_BENCH_ONLY_SERVICE=N
 // runs only the service projection N times (for tuning).
 
 func seconds(_ start: ContinuousClock.Instant) -> Double {
@@ -187,17 +188,16 @@ for tasks in [1, 2] {
         let projection = try await projector.project(base: inputs.basePopulation, rates: inputs.rates)
         precondition(projection.total(area: 0, year: setup.horizon) > 0)
     }
-    try await measure("all cells stored via streaming", tasks: tasks) {
-        let projection = try await projector.projectStreamingCells(base: inputs.basePopulation, rates: inputs.rates)
-        precondition(projection.total(area: 0, year: setup.horizon) > 0)
-    }
 }
 if ProcessInfo.processInfo.environment["CARECAP_BENCH_WIDTHS"] != nil {
-    for width in [8, 16, 32, 64, 128, 256] {
+    for width in [8, 16, 32, 64, 128, 256, 1024, 4096] {
         let projector = CohortComponentProjector(taskCount: 1)
         var reused = ServiceAgeTable()
         try await measure("service output, block width \(width)", tasks: 1) {
             try await projector.projectServiceAges(inputs, into: &reused, blockWidth: width)
+        }
+        try await measure("all cells stored, block width \(width)", tasks: 1) {
+            _ = try await projector.project(base: inputs.basePopulation, rates: inputs.rates, blockWidth: width)
         }
     }
 }

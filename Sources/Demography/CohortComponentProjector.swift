@@ -1,42 +1,33 @@
 import Foundation
 
-/// Annual cohort-component projection in the UN CCMPP convention, for many areas at once.
+/// Annual cohort-component projection of many areas at once (UN CCMPP convention; the step is
+/// described on `ProjectionBlockKernel`, which does all the arithmetic).
 ///
-/// One step (t → t + 1), per area, with S labelled by the age reached (ccmpp reference README):
-/// 1. half of the year's net migrants join at the start, by age at the start;
-/// 2. survivors: P'[x] = P[x−1]·S[x] (x = 1...99), P'[100] = (P[99] + P[100])·S[100];
-/// 3. births B = TFR · Σ share[x] · (F[x] + F'[x]) / 2 over the fertile ages, on women at the start
-///    (after the first half of migrants) and at the end (before the second half);
-/// 4. B_F = B / (1 + SRB), B_M = B − B_F; infants P'[s,0] = B_s · S[s,0] (S[0] = L0/l0);
-/// 5. the other half of the migrants join at the end, by age at the end; a cell that migration
-///    would make negative is set to 0.
-///
-/// Layout and speed: every year is [sex][age][area] with areas innermost, so each age of each step
-/// is one pass over contiguous areas with a broadcast rate (no allocation inside, vectorisable).
-/// Areas are grouped by mortality profile so the broadcast holds within a group. Areas are split
-/// into `taskCount` contiguous blocks run as child tasks; an area's arithmetic does not depend on
-/// its block, so results are bit-identical for any task count.
+/// Areas are grouped by mortality profile and cut into blocks of `blockWidth` columns; each block
+/// runs through every year with its state in cache, and hands each year's cells to a consumer that
+/// keeps what the caller asked for: every cell (`project`), the service ages (`projectServiceAges`),
+/// or the service ages and population by age group. Blocks are split over `taskCount` child tasks;
+/// an area's arithmetic does not depend on its block or task, so results are bit-identical for any
+/// task count and block width.
 ///
 /// ```swift
 /// let inputs = try ProjectionInputs.prepare(census: census, wpp: wpp, setup: setup)
-/// let result = try await CohortComponentProjector().project(inputs)
+/// let projector = CohortComponentProjector()
+/// let result = try await projector.project(inputs)                   // every cell: ProjectionResult
 /// result.population(area: "533103", year: 2030, sex: .female, age: 30)
-/// result.serviceAges(area: "533103", year: 2030)
-/// ```
-///
-/// Streaming (ProjectionBlockKernel.swift): when not every cell is needed, blocks of areas run
-/// through all years with their state in cache and only the requested outputs are kept; the same
-/// values bit for bit, without the ~150 MB of cells for all counties:
-///
-/// ```swift
-/// let table = try await projector.projectServiceAges(inputs)          // ServiceAgeTable
+/// let table = try await projector.projectServiceAges(inputs)          // ServiceAgeTable, no cells
 /// try await projector.projectServiceAges(inputs, into: &table)        // reuses its storage
 /// try await projector.projectServiceAges(inputs, into: &table,        // + population.csv groups
 ///     populationGroups: PopulationGroupTable.fiveYearStarts, into: &groups)
-/// let cells = try await projector.projectStreamingCells(base: base, rates: rates) // PopulationProjection
 /// ```
 public struct CohortComponentProjector: Sendable {
     public var taskCount: Int
+
+    /// Default block width: 2 × 202 × 64 doubles = 207 KB of state, well inside L2.
+    public static let defaultBlockWidth = 64
+
+    /// Widest block of the stored projection: 2 × 202 × 4096 doubles = 13 MB of state per task.
+    static let storedBlockWidthLimit = 4096
 
     public init(taskCount: Int = ProcessInfo.processInfo.activeProcessorCount) {
         self.taskCount = max(1, taskCount)
@@ -48,8 +39,127 @@ public struct CohortComponentProjector: Sendable {
         return ProjectionResult(inputs: inputs, projection: projection)
     }
 
-    /// Projects `base` (year `rates.baseYear`) over `rates.stepCount` steps.
-    public func project(base: PopulationArray, rates: ProjectionRates) async throws -> PopulationProjection {
+    /// Projects `base` (year `rates.baseYear`) over `rates.stepCount` steps, keeping every cell
+    /// and the births of every step (~150 MB for all counties over 30 years).
+    ///
+    /// `blockWidth` nil: one block per task (up to `storedBlockWidthLimit` columns). Copying a
+    /// narrow block out writes a few hundred bytes into each of 202 rows spread across the whole
+    /// year; wide blocks write each row as one long run, which measured 20% faster for all
+    /// counties (Benchmarks/carecap-bench, CARECAP_BENCH_WIDTHS=1) although the block's state
+    /// then lives in L3 rather than L2.
+    public func project(base: PopulationArray, rates: ProjectionRates,
+                        blockWidth: Int? = nil) async throws -> PopulationProjection {
+        let n = rates.areaCount
+        let cells = PopulationLayout.cellsPerArea
+        let columnsPerBlock = blockWidth ?? min(Self.storedBlockWidthLimit, ((n + taskCount - 1) / taskCount + 7) & ~7)
+        let storage = ProjectionStorage(cellCount: (rates.stepCount + 1) * cells * n, birthCount: rates.stepCount * n)
+        let columnOfArea = try await stream(base: base, rates: rates, blockWidth: columnsPerBlock) { areaOfColumn, width, yearIndex, block, births in
+            // Storage columns are the projector's columns: the block's columns are contiguous from
+            // `columnStart`.
+            let first = areaOfColumn.columnStart
+            let year = storage.cells + yearIndex * cells * n
+            for row in 0..<cells { (year + row * n + first).update(from: block + row * width, count: width) }
+            if let births { (storage.births + (yearIndex - 1) * n + first).update(from: births, count: width) }
+        }
+        return PopulationProjection(baseYear: rates.baseYear, stepCount: rates.stepCount, areaCount: n,
+                                    storage: storage, columnOfArea: columnOfArea)
+    }
+
+    /// The service ages of every area and year, without storing a cell: equal bit for bit to
+    /// `project(_:)` followed by `ProjectionResult.serviceAges(area:year:)`.
+    public func projectServiceAges(_ inputs: ProjectionInputs, blockWidth: Int = defaultBlockWidth) async throws -> ServiceAgeTable {
+        try await projectServiceAges(base: inputs.basePopulation, rates: inputs.rates,
+                                     personsPerHousehold: inputs.personsPerHousehold, blockWidth: blockWidth)
+    }
+
+    /// As `projectServiceAges(_:)`, into `table`, whose storage is reused when it has the same
+    /// shape and is not shared (no allocation for the output; e.g. once per Monte Carlo draw).
+    public func projectServiceAges(_ inputs: ProjectionInputs, into table: inout ServiceAgeTable,
+                                   blockWidth: Int = defaultBlockWidth) async throws {
+        try await projectServiceAges(base: inputs.basePopulation, rates: inputs.rates,
+                                     personsPerHousehold: inputs.personsPerHousehold, into: &table, blockWidth: blockWidth)
+    }
+
+    /// `personsPerHousehold[area][yearIndex]` as in `ProjectionInputs`.
+    public func projectServiceAges(base: PopulationArray, rates: ProjectionRates, personsPerHousehold: [[Double]],
+                                   blockWidth: Int = defaultBlockWidth) async throws -> ServiceAgeTable {
+        var table = ServiceAgeTable()
+        try await projectServiceAges(base: base, rates: rates, personsPerHousehold: personsPerHousehold,
+                                     into: &table, blockWidth: blockWidth)
+        return table
+    }
+
+    public func projectServiceAges(base: PopulationArray, rates: ProjectionRates, personsPerHousehold: [[Double]],
+                                   into table: inout ServiceAgeTable, blockWidth: Int = defaultBlockWidth) async throws {
+        let n = rates.areaCount
+        let years = rates.stepCount + 1
+        guard personsPerHousehold.count == n && personsPerHousehold.allSatisfy({ $0.count == years }) else {
+            throw ProjectionInputError("persons per household need areaCount × \(years) values")
+        }
+        table.prepare(baseYear: rates.baseYear, yearCount: years, columnOfArea: Self.columnOfArea(rates))
+        let output = table.storage
+        try await stream(base: base, rates: rates, blockWidth: blockWidth) { areaOfColumn, width, yearIndex, cells, _ in
+            ServiceAgeAccumulator.accumulate(cells: cells, width: width, yearIndex: yearIndex, areaCount: n,
+                                             areas: areaOfColumn, household: personsPerHousehold, into: output.pointer)
+        }
+    }
+
+    /// One pass for service ages and population by age group (`groupStarts`, e.g.
+    /// `PopulationGroupTable.fiveYearStarts` or `.singleYearStarts`): what population.csv and
+    /// service_ages.csv need, without storing every cell; bit-identical to the stored projection.
+    public func projectServiceAges(_ inputs: ProjectionInputs, into table: inout ServiceAgeTable,
+                                   populationGroups groupStarts: [Int], into population: inout PopulationGroupTable,
+                                   blockWidth: Int = defaultBlockWidth) async throws {
+        let rates = inputs.rates, personsPerHousehold = inputs.personsPerHousehold
+        let n = rates.areaCount
+        let years = rates.stepCount + 1
+        guard groupStarts.first == 0 && zip(groupStarts, groupStarts.dropFirst()).allSatisfy({ $0 < $1 })
+                && groupStarts.last! <= PopulationLayout.openAge else {
+            throw ProjectionInputError("age groups must start at 0 and increase up to 100")
+        }
+        let columnOfArea = Self.columnOfArea(rates)
+        table.prepare(baseYear: rates.baseYear, yearCount: years, columnOfArea: columnOfArea)
+        population.prepare(baseYear: rates.baseYear, yearCount: years, columnOfArea: columnOfArea, groupStarts: groupStarts)
+        let services = table.storage, groups = population.storage
+        let bounds = groupStarts + [PopulationLayout.ageCount]
+        try await stream(base: inputs.basePopulation, rates: rates, blockWidth: blockWidth) { areaOfColumn, width, yearIndex, cells, _ in
+            ServiceAgeAccumulator.accumulate(cells: cells, width: width, yearIndex: yearIndex, areaCount: n,
+                                             areas: areaOfColumn, household: personsPerHousehold, into: services.pointer)
+            bounds.withUnsafeBufferPointer { bounds in
+                PopulationGroupTable.accumulate(cells: cells, width: width, yearIndex: yearIndex, areaCount: n,
+                                                columnStart: areaOfColumn.columnStart, bounds: bounds, into: groups.pointer)
+            }
+        }
+    }
+
+    /// The block's areas (input order) by block column, and the block's first projector column.
+    struct BlockAreas {
+        let pointer: UnsafePointer<Int>
+        let columnStart: Int
+        subscript(column: Int) -> Int { pointer[column] }
+    }
+
+    /// Areas in projector column order: grouped by mortality profile, stable; `isSorted` when that
+    /// is the input order.
+    static func columnOrder(_ rates: ProjectionRates) -> (order: [Int], isSorted: Bool) {
+        let profiles = rates.mortalityProfileOfArea
+        let n = rates.areaCount
+        let isSorted = zip(profiles, profiles.dropFirst()).allSatisfy { $0 <= $1 }
+        return (isSorted ? Array(0..<n) : (0..<n).sorted { (profiles[$0], $0) < (profiles[$1], $1) }, isSorted)
+    }
+
+    static func columnOfArea(_ rates: ProjectionRates) -> [Int] {
+        let (order, _) = columnOrder(rates)
+        var columnOfArea = [Int](repeating: 0, count: order.count)
+        for (column, area) in order.enumerated() { columnOfArea[area] = column }
+        return columnOfArea
+    }
+
+    /// Runs the block kernel over all areas in blocks of `blockWidth`, split over `taskCount`
+    /// tasks; `consume` sees every block-year. Returns the projector column of each area.
+    @discardableResult
+    func stream(base: PopulationArray, rates: ProjectionRates, blockWidth: Int,
+                consume: @escaping @Sendable (BlockAreas, Int, Int, UnsafePointer<Double>, UnsafePointer<Double>?) -> Void) async throws -> [Int] {
         guard base.areaCount == rates.areaCount else {
             throw ProjectionInputError("base population has \(base.areaCount) areas, rates have \(rates.areaCount)")
         }
@@ -57,185 +167,68 @@ public struct CohortComponentProjector: Sendable {
             throw ProjectionInputError("base population must be finite and ≥ 0")
         }
         let n = rates.areaCount
-        let cells = PopulationLayout.cellsPerArea
-        // Group areas by mortality profile (stable), so each profile is one run of columns.
-        let order = (0..<n).sorted { (rates.mortalityProfileOfArea[$0], $0) < (rates.mortalityProfileOfArea[$1], $1) }
+        let width = max(8, blockWidth)
+        // Group areas by mortality profile (stable), so that a block's columns form few runs of
+        // one profile; when every area already is in order (one profile, the usual case)
+        // nothing is copied.
+        let profiles = rates.mortalityProfileOfArea
+        let (order, isSorted) = Self.columnOrder(rates)
         var columnOfArea = [Int](repeating: 0, count: n)
         for (column, area) in order.enumerated() { columnOfArea[area] = column }
-        let profileOfColumn = order.map { rates.mortalityProfileOfArea[$0] }
-        var tfrByColumn = [Double](repeating: 0, count: rates.tfr.count)
-        var netByColumn = [Double](repeating: 0, count: rates.netMigration.count)
-        for step in 0..<rates.stepCount {
-            for (column, area) in order.enumerated() {
-                tfrByColumn[step * n + column] = rates.tfr[step * n + area]
-                netByColumn[step * n + column] = rates.netMigration[step * n + area]
+        let profileOfColumn = order.map { profiles[$0] }
+        var baseValues = base.values, tfr = rates.tfr, net = rates.netMigration
+        if !isSorted {
+            for row in 0..<PopulationLayout.cellsPerArea {
+                for (column, area) in order.enumerated() { baseValues[row * n + column] = base.values[row * n + area] }
+            }
+            for step in 0..<rates.stepCount {
+                for (column, area) in order.enumerated() {
+                    tfr[step * n + column] = rates.tfr[step * n + area]
+                    net[step * n + column] = rates.netMigration[step * n + area]
+                }
             }
         }
-        let storage = ProjectionStorage(cellCount: (rates.stepCount + 1) * cells * n, birthCount: rates.stepCount * n)
-        for sexAge in 0..<cells {
-            for (column, area) in order.enumerated() {
-                storage.cells[sexAge * n + column] = base.values[sexAge * n + area]
+        let kernel = ProjectionBlockKernel(rates: rates)
+        let blockCount = (n + width - 1) / width
+        let tasks = min(taskCount, blockCount)
+        let work: @Sendable (Range<Int>) -> Void = { [baseValues, tfr, net] blocks in
+            let scratch = UnsafeMutablePointer<Double>.allocate(capacity: ProjectionBlockKernel.scratchCount(width: width))
+            defer { scratch.deallocate() }
+            var runs: [ProjectionBlockKernel.Run] = []
+            runs.reserveCapacity(8)
+            baseValues.withUnsafeBufferPointer { baseValues in
+            tfr.withUnsafeBufferPointer { tfr in
+            net.withUnsafeBufferPointer { net in
+            order.withUnsafeBufferPointer { order in
+            profileOfColumn.withUnsafeBufferPointer { profileOfColumn in
+                for block in blocks {
+                    let lo = block * width, hi = min(n, lo + width)
+                    ProjectionBlockKernel.runs(profileOfColumn: profileOfColumn, range: lo..<hi, into: &runs)
+                    let areas = BlockAreas(pointer: order.baseAddress! + lo, columnStart: lo)
+                    kernel.run(width: hi - lo, runs: runs,
+                               base: baseValues.baseAddress! + lo, baseRowStride: n,
+                               tfr: tfr.baseAddress! + lo, netMigration: net.baseAddress! + lo, rateRowStride: n,
+                               scratch: scratch) { yearIndex, cells, births in
+                        consume(areas, hi - lo, yearIndex, cells, births)
+                    }
+                }
+            }
+            }
+            }
+            }
             }
         }
-        let kernel = ProjectionKernel(rates: rates, areaCount: n, profileOfColumn: profileOfColumn,
-                                      tfr: tfrByColumn, netMigration: netByColumn, storage: storage)
-        let blocks = Self.blocks(columns: n, count: taskCount)
-        if blocks.count <= 1 {
-            kernel.run(columns: 0..<n)
+        if tasks <= 1 {
+            work(0..<blockCount)
         } else {
             await withTaskGroup(of: Void.self) { group in
-                for block in blocks {
-                    group.addTask { kernel.run(columns: block) }
+                for t in 0..<tasks {
+                    let blocks = (blockCount * t / tasks)..<(blockCount * (t + 1) / tasks)
+                    group.addTask { work(blocks) }
                 }
             }
         }
-        return PopulationProjection(baseYear: rates.baseYear, stepCount: rates.stepCount, areaCount: n,
-                                    storage: storage, columnOfArea: columnOfArea)
-    }
-
-    /// Contiguous column blocks, boundaries on multiples of 8 (whole SIMD vectors and cache lines).
-    static func blocks(columns: Int, count: Int) -> [Range<Int>] {
-        guard columns > 0 else { return [] }
-        let wanted = min(count, max(1, columns / 8))
-        var bounds = [0]
-        for i in 1..<max(wanted, 1) {
-            let cut = (columns * i / wanted) & ~7
-            if cut > bounds[bounds.count - 1] && cut < columns { bounds.append(cut) }
-        }
-        bounds.append(columns)
-        return zip(bounds, bounds.dropFirst()).map { $0..<$1 }
+        return columnOfArea
     }
 }
 
-/// The inner loops of the projector over one block of columns.
-struct ProjectionKernel: Sendable {
-    let rates: ProjectionRates
-    let areaCount: Int
-    let profileOfColumn: [Int]
-    let tfr: [Double]
-    let netMigration: [Double]
-    let storage: ProjectionStorage
-
-    func run(columns: Range<Int>) {
-        guard !columns.isEmpty else { return }
-        // Runs of columns sharing a mortality profile within this block.
-        var runs: [(profile: Int, range: Range<Int>)] = []
-        var start = columns.lowerBound
-        for column in columns.dropFirst() where profileOfColumn[column] != profileOfColumn[start] {
-            runs.append((profileOfColumn[start], start..<column))
-            start = column
-        }
-        runs.append((profileOfColumn[start], start..<columns.upperBound))
-
-        let n = areaCount
-        let ages = PopulationLayout.ageCount
-        let sexStride = ages * n
-        let yearStride = 2 * sexStride
-        let width = columns.count
-        let lo = columns.lowerBound
-        let fertile = rates.fertileAges
-        let hasMigration = rates.migrationVolume != .none
-        let accumulator = UnsafeMutablePointer<Double>.allocate(capacity: width)
-        let halfMigrants = UnsafeMutablePointer<Double>.allocate(capacity: width)
-        defer { accumulator.deallocate(); halfMigrants.deallocate() }
-        halfMigrants.initialize(repeating: 0, count: width)
-        // Base pointers shifted so that index `column` addresses this block's scratch.
-        let acc = accumulator - lo
-        let half = halfMigrants - lo
-
-        rates.migrationShares.withUnsafeBufferPointer { migrationShares in
-        rates.fertilityShares.withUnsafeBufferPointer { fertilityShares in
-        tfr.withUnsafeBufferPointer { tfr in
-        netMigration.withUnsafeBufferPointer { net in
-            for step in 0..<rates.stepCount {
-                let P = storage.cells + step * yearStride
-                let Q = P + yearStride
-                if hasMigration {
-                    for column in columns {
-                        var volume = net[step * n + column]
-                        if rates.migrationVolume == .ratePerThousand {
-                            var total = 0.0
-                            for cell in 0..<(2 * ages) { total += P[cell * n + column] }
-                            volume *= total / 1000
-                        }
-                        half[column] = 0.5 * volume
-                    }
-                }
-                let srb = rates.sexRatioAtBirth[step]
-                for run in runs {
-                    rates.survivalProfiles[run.profile].withUnsafeBufferPointer { profile in
-                        for sex in 0..<2 {
-                            let S = profile.baseAddress! + (step * 2 + sex) * ages
-                            let source = P + sex * sexStride
-                            let target = Q + sex * sexStride
-                            let shares = migrationShares.baseAddress! + sex * ages
-                            for x in 1..<(ages - 1) {
-                                let s = S[x]
-                                let from = source + (x - 1) * n
-                                let to = target + x * n
-                                if hasMigration {
-                                    let atStart = shares[x - 1], atEnd = shares[x]
-                                    for c in run.range { to[c] = max(0, (from[c] + atStart * half[c]) * s + atEnd * half[c]) }
-                                } else {
-                                    for c in run.range { to[c] = from[c] * s }
-                                }
-                            }
-                            let s = S[ages - 1]
-                            let from99 = source + (ages - 2) * n
-                            let fromOpen = source + (ages - 1) * n
-                            let to = target + (ages - 1) * n
-                            if hasMigration {
-                                let atStart = shares[ages - 2] + shares[ages - 1], atEnd = shares[ages - 1]
-                                for c in run.range {
-                                    to[c] = max(0, (from99[c] + fromOpen[c] + atStart * half[c]) * s + atEnd * half[c])
-                                }
-                            } else {
-                                for c in run.range { to[c] = (from99[c] + fromOpen[c]) * s }
-                            }
-                        }
-                    }
-                }
-                // Births on the mean of women at the start and at the end of the step.
-                for c in columns { acc[c] = 0 }
-                if let fertile {
-                    let femaleStart = P + sexStride
-                    let femaleEnd = Q + sexStride
-                    let femaleShares = migrationShares.baseAddress! + ages
-                    for x in fertile {
-                        let w = fertilityShares[step * ages + x]
-                        if w == 0 { continue }
-                        let start = femaleStart + x * n
-                        let end = femaleEnd + x * n
-                        if hasMigration {
-                            let atStart = femaleShares[x]
-                            for c in columns { acc[c] += w * (start[c] + atStart * half[c] + end[c]) }
-                        } else {
-                            for c in columns { acc[c] += w * (start[c] + end[c]) }
-                        }
-                    }
-                }
-                let births = storage.births + step * n
-                for c in columns { births[c] = tfr[step * n + c] * acc[c] * 0.5 }
-                let femaleShare = 1 / (1 + srb)
-                for run in runs {
-                    rates.survivalProfiles[run.profile].withUnsafeBufferPointer { profile in
-                        let maleInfant = profile[(step * 2) * ages]
-                        let femaleInfant = profile[(step * 2 + 1) * ages]
-                        let maleEnd = migrationShares[0], femaleEnd = migrationShares[ages]
-                        let maleZero = Q
-                        let femaleZero = Q + sexStride
-                        for c in run.range {
-                            let female = births[c] * femaleShare
-                            let male = births[c] - female
-                            maleZero[c] = max(0, male * maleInfant + maleEnd * half[c])
-                            femaleZero[c] = max(0, female * femaleInfant + femaleEnd * half[c])
-                        }
-                    }
-                }
-            }
-        }
-        }
-        }
-        }
-    }
-}

@@ -2,7 +2,9 @@ import Foundation
 import Testing
 @testable import Demography
 
-/// The streaming (block) path against the stored path: bit for bit.
+/// The projector's consumers of the block kernel against each other, bit for bit: service ages and
+/// age-group tables summed while streaming against the same sums over every stored cell, for any
+/// task count and block width.
 @Suite struct StreamingProjectionTests {
     static func bits(_ s: ServiceAges) -> [UInt64] {
         [s.months6to12, s.months12to24, s.months24to36, s.ages3to5, s.ages0to14, s.ages15to59, s.ages60plus,
@@ -68,7 +70,7 @@ import Testing
                             "area \(area) year \(year), \(tasks) tasks, width \(width)")
                 }
             }
-            let cells = try await CohortComponentProjector(taskCount: tasks).projectStreamingCells(base: base, rates: rates, blockWidth: width)
+            let cells = try await CohortComponentProjector(taskCount: tasks).project(base: base, rates: rates, blockWidth: width)
             var same = true
             for area in 0..<rates.areaCount { for year in stored.years { for sex in Sex.allCases { for age in 0...100 {
                 same = same && cells.population(area: area, year: year, sex: sex, age: age).bitPattern
