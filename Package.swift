@@ -24,7 +24,7 @@ let package = Package(
         ),
         .target(name: "Numerics", dependencies: ["CGSL"]),
         .target(name: "Demography", dependencies: ["Numerics"]),
-        .target(name: "Planning"),
+        .target(name: "Planning", dependencies: [.product(name: "Yams", package: "Yams")], resources: [.copy("Rules/catalogue"), .copy("Rules/presets")]),
         .target(name: "Scenario", dependencies: ["Planning", .product(name: "Yams", package: "Yams")]),
         .target(name: "Reporting", dependencies: ["Planning", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .target(name: "Simulation", dependencies: ["Scenario", "Planning", "Demography", "Numerics", "Reporting"]),

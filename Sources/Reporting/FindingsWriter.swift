@@ -30,7 +30,7 @@ public struct FindingsWriter: Sendable {
         var out = Self.columns.joined(separator: ",") + "\n"
         for f in findings {
             let fields = [f.subject, f.kind.rawValue, f.rule, f.metric, NumberFormatting.plain(f.required),
-                          NumberFormatting.plain(f.provided), NumberFormatting.plain(f.shortfall), f.unit,
+                          NumberFormatting.plain(f.provided), NumberFormatting.plain(f.shortfall), f.unitText,
                           f.status.rawValue, f.source]
             out += fields.map(Self.csvField).joined(separator: ",") + "\n"
         }
@@ -49,7 +49,7 @@ public struct FindingsWriter: Sendable {
             out += "    {\"subject\": \(Self.jsonString(f.subject)), \"kind\": \(Self.jsonString(f.kind.rawValue)), "
             out += "\"rule\": \(Self.jsonString(f.rule)), \"metric\": \(Self.jsonString(f.metric)), "
             out += "\"required\": \(NumberFormatting.plain(f.required)), \"provided\": \(NumberFormatting.plain(f.provided)), "
-            out += "\"shortfall\": \(NumberFormatting.plain(f.shortfall)), \"unit\": \(Self.jsonString(f.unit)), "
+            out += "\"shortfall\": \(NumberFormatting.plain(f.shortfall)), \"unit\": \(Self.jsonString(f.unitText)), "
             out += "\"status\": \(Self.jsonString(f.status.rawValue)), \"source\": \(Self.jsonString(f.source))"
             if !f.responsibleUnits.isEmpty {
                 out += ", \"responsible_units\": [\(f.responsibleUnits.map(Self.jsonString).joined(separator: ", "))]"
@@ -114,9 +114,9 @@ public struct FindingsWriter: Sendable {
 
     func row(_ f: Finding) -> [String] {
         [Labels.text(f.metric, prefix: "metric", language), f.rule,
-         NumberFormatting.display(f.required, unit: f.unit), NumberFormatting.display(f.provided, unit: f.unit),
-         f.status == .pass ? "" : NumberFormatting.display(f.shortfall, unit: f.unit),
-         f.unit == "share" ? "" : Labels.text(f.unit, prefix: "unit", language),
+         NumberFormatting.display(f.required, unit: f.unitText), NumberFormatting.display(f.provided, unit: f.unitText),
+         f.status == .pass ? "" : NumberFormatting.display(f.shortfall, unit: f.unitText),
+         f.unit == .share ? "" : Labels.text(f.unitText, prefix: "unit", language),
          Labels.text(f.status.rawValue, language)]
     }
 

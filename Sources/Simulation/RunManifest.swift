@@ -56,7 +56,7 @@ public enum RunManifest {
         let w = scenario.workforce
         lines.append("\"workforce\": {\"carers_trained_per_year\": \(number(w.carersTrainedPerYear)), \"training_from\": \(w.trainingFrom.map(String.init) ?? "null"), \"training_to\": \(w.trainingTo.map(String.init) ?? "null"), \"carer_attrition\": \(number(w.carerAttrition)), \"social_worker_attrition\": \(number(w.socialWorkerAttrition)), \"training_shared_by\": \"base-year children aged 0-2\"}")
         let targets = plan.targets.map { t in
-            "    {\"rule\": \(json(t.rule)), \"metric\": \(json(t.metric)), \"required\": \(number(t.required)), \"year\": \(t.year), \"unit\": \(json(t.unit)), \"source\": \(json(t.source))}"
+            "    {\"rule\": \(json(t.rule)), \"metric\": \(json(t.metric)), \"required\": \(number(t.required)), \"year\": \(t.year), \"unit\": \(json(t.unit.en)), \"source\": \(json(t.source))}"
         }
         lines.append("\"program_targets\": [\n\(targets.joined(separator: ",\n"))\n  ]")
         var warnings = plan.inputs.censusWarnings.map(\.description)

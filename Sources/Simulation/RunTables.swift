@@ -144,7 +144,7 @@ public struct RunTables: Sendable {
             let median = provided.withUnsafeBufferPointer { SortedQuantile.value($0, 0.5) }
             list.append(RunFinding(subject: Self.totalArea, kind: "program", rule: target.rule, metric: target.metric,
                                    year: target.year, required: target.required, provided: median,
-                                   shortfall: max(0, target.required - median), unit: target.unit,
+                                   shortfall: max(0, target.required - median), unit: target.unit.en,
                                    probabilityMet: probability, source: target.source))
         }
         for (a, info) in plan.inputs.areas.enumerated() {

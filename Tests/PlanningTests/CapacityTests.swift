@@ -330,7 +330,7 @@ import Testing
         // As a check finding: program kind, the year as subject, the plan as source, shortfall = −margin.
         let f = slots.finding
         #expect(f.kind == .program && f.subject == "2026" && f.status == .fail && f.shortfall == 14_400)
-        #expect(f.source.contains("seed 004"))
+        #expect(f.source.contains("黑龙江省养老托育服务业振兴行动方案"))
         #expect(carers.finding.status == .pass)
     }
 
@@ -389,7 +389,7 @@ import Testing
         #expect(entry("propensity.nursing_share_of_users").value == 0.55)
         // Heilongjiang's sources follow its preset.
         let hlj = DemandModel(rules: heilongjiang).parametersUsed
-        #expect(hlj.first { $0.name == "nursing-bed-share.share" }!.source.contains("seed 004"))
+        #expect(hlj.first { $0.name == "nursing-bed-share.share" }!.source.contains("黑龙江省养老托育服务业振兴行动方案"))
     }
 
     @Test func measureNames() {

@@ -397,7 +397,7 @@ public struct DemandModel: Sendable {
         func rule(_ id: String, _ parameter: String, _ basis: DemandBasis?) {
             let r = rules[id]
             let p = r.parameter(parameter)!
-            list.append(ParameterUsed(name: "\(id).\(parameter)", value: r.value(parameter), unit: p.unit,
+            list.append(ParameterUsed(name: "\(id).\(parameter)", value: r.value(parameter), unit: p.unitText,
                                       source: r.source, basis: basis))
         }
         rule("nursery-slots-per-1000", "slots_per_1000", .standard)
