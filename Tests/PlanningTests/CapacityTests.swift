@@ -373,7 +373,7 @@ import Testing
         #expect(used.allSatisfy { !$0.source.isEmpty && !$0.unit.isEmpty })
         #expect(Set(used.map(\.name)).count == used.count)
         let slots = entry("nursery-slots-per-1000.slots_per_1000")
-        #expect(slots.value == 4.5 && slots.basis == .standard && slots.source.contains("十四五"))
+        #expect(slots.value == 4.5 && slots.basis == .standard && slots.source.contains("第十四个五年规划"))
         #expect(entry("institutional-beds-per-1000-elderly.beds_per_1000_elderly").value == 40)
         #expect(entry("nursing-bed-share.share").value == 0.55)
         #expect(entry("social-workers-per-100-beds.workers_per_100_beds").basis == nil)
@@ -385,7 +385,7 @@ import Testing
         #expect(model.coefficients.enrolment24to36m == 0.10)
         #expect(entry("propensity.institutional_care_80plus").source.contains("9073"))
         #expect(entry("propensity.institutional_care_80plus").source.contains("gradient"))
-        #expect(entry("propensity.disability_prevalence_60plus").source.contains("fifth sample survey"))
+        #expect(entry("propensity.disability_prevalence_60plus").source.contains("第五次中国城乡老年人生活状况抽样调查"))
         #expect(entry("propensity.nursing_share_of_users").value == 0.55)
         // Heilongjiang's sources follow its preset.
         let hlj = DemandModel(rules: heilongjiang).parametersUsed

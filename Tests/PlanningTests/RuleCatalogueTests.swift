@@ -98,7 +98,8 @@ let expectedCheckedChanges: [String: [String: Bool]] = [
     "guizhou-2022": [:],
 ]
 
-let allPresetIDs = ["national", "dehong-2022", "sanya-2023", "heilongjiang-2022", "gansu-2022", "guizhou-2022"]
+// National first, then the preset files in name order.
+let allPresetIDs = ["national", "dehong-2022", "gansu-2022", "guizhou-2022", "heilongjiang-2022", "sanya-2023"]
 
 func values(_ value: RuleParameter.Value) -> [Double] {
     switch value {
