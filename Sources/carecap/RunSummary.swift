@@ -34,10 +34,12 @@ struct RunSummary {
         if !programs.isEmpty {
             out += "\nProgram targets (all areas):\n"
             for f in programs {
-                let value = f.unit == "share" ? String(format: "%.1f%%", 100 * f.provided) : Self.count(f.provided)
-                let target = f.unit == "share" ? String(format: "%.1f%%", 100 * f.required) : Self.count(f.required)
-                let rate = f.metric.contains("per_1000") || f.unit.contains("1,000") ? String(format: "%.2f", f.provided) : value
-                let targetText = f.metric.contains("per_1000") || f.unit.contains("1,000") ? String(format: "%.2f", f.required) : target
+                let unit = RuleUnit(label: f.unit)
+                let value = unit == .share ? String(format: "%.1f%%", 100 * f.provided) : Self.count(f.provided)
+                let target = unit == .share ? String(format: "%.1f%%", 100 * f.required) : Self.count(f.required)
+                let perThousand = f.metric.contains("per_1000") || unit?.isPerThousand == true
+                let rate = perThousand ? String(format: "%.2f", f.provided) : value
+                let targetText = perThousand ? String(format: "%.2f", f.required) : target
                 out += "  \(f.year)  \(f.rule) \(f.metric): \(rate) against \(targetText) \(f.unit)"
                 out += f.status == "pass" ? " — met" : " — NOT met"
                 if draws > 1 { out += String(format: ", P(met) = %.0f%%", 100 * f.probabilityMet) }

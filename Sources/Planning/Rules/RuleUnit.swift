@@ -49,6 +49,13 @@ public enum RuleUnit: String, Sendable, CaseIterable, Codable {
     /// Whether a value is a rate per 1,000 people (printed with decimals, never rounded to a count).
     public var isPerThousand: Bool { self == .slotsPer1000Residents || self == .bedsPer1000Elderly }
 
+    /// The unit whose English label is `label`: for findings that still carry units as text (the run's
+    /// CSV-backed findings), so code compares cases, not label text.
+    package init?(label: String) {
+        guard let unit = Self.allCases.first(where: { $0.en == label }) else { return nil }
+        self = unit
+    }
+
     private static let labels: [RuleUnit: (zh: String, en: String)] = [
         .share: ("比例", "share"),
         .year: ("年", "year"),
