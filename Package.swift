@@ -25,7 +25,7 @@ let package = Package(
         ),
         .target(name: "Numerics", dependencies: ["CGSL"]),
         .target(name: "Demography", dependencies: ["Numerics"]),
-        .target(name: "Planning"),
+        .target(name: "Planning", dependencies: [.product(name: "Yams", package: "Yams")], resources: [.copy("Rules/catalogue"), .copy("Rules/presets")]),
         .target(name: "Scenario", dependencies: ["Planning", .product(name: "Yams", package: "Yams")]),
         .target(name: "Results", dependencies: ["Planning", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "Reporting", dependencies: ["Planning", "Results", "Demography", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),

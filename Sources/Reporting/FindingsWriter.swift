@@ -30,7 +30,7 @@ public struct FindingsWriter: Sendable {
         var out = Self.columns.joined(separator: ",") + "\n"
         for f in findings {
             let fields = [f.subject, f.kind.rawValue, f.rule, f.metric, NumberFormatting.plain(f.required),
-                          NumberFormatting.plain(f.provided), NumberFormatting.plain(f.shortfall), f.unit,
+                          NumberFormatting.plain(f.provided), NumberFormatting.plain(f.shortfall), f.unitText,
                           f.status.rawValue, f.source]
             out += fields.map(CSVWriter.field).joined(separator: ",") + "\n"
         }
@@ -44,7 +44,7 @@ public struct FindingsWriter: Sendable {
             out += "    {\"subject\": \(JSONText.string(f.subject)), \"kind\": \(JSONText.string(f.kind.rawValue)), "
             out += "\"rule\": \(JSONText.string(f.rule)), \"metric\": \(JSONText.string(f.metric)), "
             out += "\"required\": \(NumberFormatting.plain(f.required)), \"provided\": \(NumberFormatting.plain(f.provided)), "
-            out += "\"shortfall\": \(NumberFormatting.plain(f.shortfall)), \"unit\": \(JSONText.string(f.unit)), "
+            out += "\"shortfall\": \(NumberFormatting.plain(f.shortfall)), \"unit\": \(JSONText.string(f.unitText)), "
             out += "\"status\": \(JSONText.string(f.status.rawValue)), \"source\": \(JSONText.string(f.source))"
             if !f.responsibleUnits.isEmpty {
                 out += ", \"responsible_units\": [\(f.responsibleUnits.map(JSONText.string).joined(separator: ", "))]"
@@ -89,9 +89,9 @@ public struct FindingsWriter: Sendable {
 
     func row(_ f: Finding) -> [String] {
         [Labels.text(f.metric, prefix: "metric", language), f.rule,
-         NumberFormatting.display(f.required, unit: f.unit), NumberFormatting.display(f.provided, unit: f.unit),
-         f.status == .pass ? "" : NumberFormatting.display(f.shortfall, unit: f.unit),
-         f.unit == "share" ? "" : Labels.text(f.unit, prefix: "unit", language),
+         NumberFormatting.display(f.required, share: f.unit.isShare), NumberFormatting.display(f.provided, share: f.unit.isShare),
+         f.status == .pass ? "" : NumberFormatting.display(f.shortfall, share: f.unit.isShare),
+         f.unit == .share ? "" : Labels.text(f.unitText, prefix: "unit", language),
          Labels.text(f.status.rawValue, language)]
     }
 

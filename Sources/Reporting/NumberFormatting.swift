@@ -17,8 +17,8 @@ public enum NumberFormatting {
     }
 
     /// For tables: shares as percent with one decimal, other values to at most two decimals.
-    public static func display(_ value: Double, unit: String) -> String {
-        if unit == "share" {
+    public static func display(_ value: Double, share: Bool = false) -> String {
+        if share {
             let percent = value * 100
             return percent == percent.rounded() ? "\(Int(percent))%" : String(format: "%.1f%%", percent)
         }

@@ -278,10 +278,13 @@ public struct ReportTables {
 
     // MARK: (d) indicators
 
-    static func nature(_ source: String) -> String? {
-        if source.contains("约束性") || source.lowercased().contains("binding") { return "nature.binding" }
-        if source.contains("预期性") || source.lowercased().contains("expected") { return "nature.expected" }
-        return nil
+    /// Binding (约束性) or expected (预期性), as the rule file states it and the run's findings carry it.
+    func natureLabel(rule id: String) -> String {
+        switch run.findings.first(where: { $0.rule == id })?.nature {
+        case .binding: t("nature.binding")
+        case .expected: t("nature.expected")
+        default: t("nature.unstated")
+        }
     }
 
     func metricLabel(_ metric: String) -> String {
@@ -289,9 +292,9 @@ public struct ReportTables {
         return Labels.text(metric, prefix: "metric", language)
     }
 
-    func unitLabel(_ unit: String) -> String {
-        if unit == "share" { return "%" }
-        return Labels.text(unit, prefix: "unit", language)
+    func unitLabel(_ unit: RuleUnit) -> String {
+        if unit.isShare { return "%" }
+        return language == .zh ? unit.zh : unit.en
     }
 
     /// The base-year value of a program metric, where the run's files give it.
@@ -331,9 +334,9 @@ public struct ReportTables {
         ]
         var rows: [[ReportTable.Cell]] = []
         var emphasized: Set<Int> = []
-        func scaled(_ v: Double?, _ unit: String) -> ReportTable.Cell {
+        func scaled(_ v: Double?, _ unit: RuleUnit) -> ReportTable.Cell {
             guard let v else { return .missing }
-            return .number(unit == "share" ? 100 * v : v)
+            return .number(unit.isShare ? 100 * v : v)
         }
         for target in run.manifest.programTargets {
             let finding = run.findings.first { $0.kind == .program && $0.rule == target.rule && $0.metric == target.metric && $0.year == target.year }
@@ -343,16 +346,16 @@ public struct ReportTables {
             row.append(scaled(target.required, target.unit))
             row.append(scaled(finding?.provided, target.unit))
             row.append(finding.map { .number($0.probabilityMet) } ?? .missing)
-            row.append(.text(Self.nature(target.source).map(t) ?? t("nature.unstated")))
+            row.append(.text(natureLabel(rule: target.rule)))
             row.append(.text(target.source))
             if finding?.status == .fail { emphasized.insert(rows.count) }
             rows.append(row)
         }
         // The standards behind demand, as ratios of planned supply to the projected population.
-        let standards: [(String, String, String)] = [
-            ("slots_per_1000", "nursery-slots-per-1000.slots_per_1000", "slots/1,000 residents"),
-            ("beds_per_1000_elderly", "institutional-beds-per-1000-elderly.beds_per_1000_elderly", "beds/1,000 aged 60+"),
-            ("nursing_share", "nursing-bed-share.share", "share"),
+        let standards: [(String, String, RuleUnit)] = [
+            ("slots_per_1000", "nursery-slots-per-1000.slots_per_1000", .slotsPer1000Residents),
+            ("beds_per_1000_elderly", "institutional-beds-per-1000-elderly.beds_per_1000_elderly", .bedsPer1000Elderly),
+            ("nursing_share", "nursing-bed-share.share", .share),
         ]
         for (metric, parameter, unit) in standards {
             guard let p = run.manifest.demandParameters.first(where: { $0.name == parameter }) else { continue }
@@ -364,7 +367,7 @@ public struct ReportTables {
                 let value = projected(metric, y)
                 row.append(scaled(value, unit))
                 row.append(.missing)
-                row.append(.text(Self.nature(p.source).map(t) ?? t("nature.unstated")))
+                row.append(.text(natureLabel(rule: String(parameter.prefix { $0 != "." }))))
                 row.append(.text(p.source))
                 if let value, value < p.value - 1e-9 { emphasized.insert(rows.count) }
                 rows.append(row)
@@ -448,8 +451,8 @@ public struct ReportTables {
         var rows: [[ReportTable.Cell]] = []
         var emphasized: Set<Int> = []
         for f in sorted {
-            let share = f.unit == "share"
-            let integral = !share && !f.unit.contains("1,000")
+            let share = f.unit.isShare
+            let integral = !share && !f.isRate
             func num(_ v: Double) -> ReportTable.Cell { .number(share ? 100 * v : (integral ? v.rounded() : v)) }
             let subject = f.kind == .program ? t("report.program") : run.areaName(f.subject, language)
             rows.append([.text(t(f.status.rawValue)), .text(subject), .text(String(f.year)), .text(metricLabel(f.metric)),

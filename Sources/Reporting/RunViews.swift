@@ -144,7 +144,7 @@ public struct RunViews {
             w.number(f.required, decimals: 4)
             w.number(f.provided, decimals: 4)
             w.number(f.shortfall, decimals: 4)
-            w.text(f.unit)
+            w.text(f.unit.en)
             w.text(f.status.rawValue)
             w.number(f.probabilityMet, decimals: 3)
             w.text(f.nature.rawValue)

@@ -35,7 +35,7 @@ public struct VariantComparison {
     }
 
     public var text: String {
-        func count(_ v: Double?) -> String { v.map { NumberFormatting.display($0.rounded(), unit: "") } ?? "—" }
+        func count(_ v: Double?) -> String { v.map { NumberFormatting.display($0.rounded()) } ?? "—" }
         var out = "Comparison across variants: total shortfall in \(year), P50, standard basis / propensity basis\n"
         let header = ["variant"] + ResultMeasure.capacity.map(\.rawValue)
         var rows: [[String]] = []

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Planning
 
 extension ResultStore {
     /// Reads a store written by `write` back into the same value.
@@ -39,16 +40,21 @@ extension ResultStore {
             throw Failure.malformed(path, "manifest", "\(error)")
         }
         func double(_ row: Row, _ column: String) -> Double { (row[column] as Double?) ?? .nan }
+        func unit(_ row: Row, _ table: String) throws -> RuleUnit {
+            let text: String = row["unit"]
+            guard let unit = RuleUnit(rawValue: text) else { throw Failure.malformed(path, table, "unknown unit \(text)") }
+            return unit
+        }
 
         manifest.demandParameters = try Row.fetchAll(db, sql: "SELECT * FROM assumptions ORDER BY fid").map { row in
             guard let basis = RunManifest.Parameter.Basis(rawValue: row["basis"]) else {
                 throw Failure.malformed(path, "assumptions", "basis \(String(describing: row["basis"] as String?))")
             }
-            return RunManifest.Parameter(name: row["name"], value: double(row, "value"), unit: row["unit"], basis: basis, source: row["source"])
+            return RunManifest.Parameter(name: row["name"], value: double(row, "value"), unit: try unit(row, "assumptions"), basis: basis, source: row["source"])
         }
         manifest.programTargets = try Row.fetchAll(db, sql: "SELECT * FROM program_targets ORDER BY fid").map { row in
             RunManifest.Target(rule: row["rule"], metric: row["metric"], required: double(row, "required"), year: row["year"],
-                               unit: row["unit"], source: row["source"])
+                               unit: try unit(row, "program_targets"), source: row["source"])
         }
         manifest.uncertainty = try Row.fetchAll(db, sql: "SELECT * FROM uncertainty ORDER BY fid").map { row in
             guard let name = RunManifest.UncertaintyComponent.Name(rawValue: row["component"]) else {
@@ -119,7 +125,7 @@ extension ResultStore {
             let units = try JSONDecoder().decode([String].self, from: Data((row["responsible_units"] as String).utf8))
             return RunFinding(subject: row["subject"], kind: kind, rule: row["rule"], metric: row["metric"], year: row["year"],
                               required: double(row, "required"), provided: double(row, "provided"), shortfall: double(row, "shortfall"),
-                              unit: row["unit"], status: status, probabilityMet: double(row, "probability_met"), nature: nature,
+                              unit: try unit(row, "findings"), status: status, probabilityMet: double(row, "probability_met"), nature: nature,
                               source: row["source"], responsibleUnits: units)
         }
         let declarations = try Row.fetchAll(db, sql: "SELECT area, measure, sources FROM supply_sources ORDER BY fid").map { row in

@@ -119,19 +119,19 @@ public enum ResultStore {
             """)
         for f in r.findings {
             try finding.execute(arguments: [f.subject, f.kind.rawValue, f.rule, f.metric, f.year, finite(f.required), finite(f.provided),
-                                            finite(f.shortfall), f.unit, f.status.rawValue, finite(f.probabilityMet), f.nature.rawValue,
+                                            finite(f.shortfall), f.unit.rawValue, f.status.rawValue, finite(f.probabilityMet), f.nature.rawValue,
                                             f.source, try jsonText(f.responsibleUnits)])
         }
 
         try db.execute(sql: "CREATE TABLE assumptions (\(id), name TEXT NOT NULL, value DOUBLE, unit TEXT NOT NULL, basis TEXT NOT NULL, source TEXT NOT NULL)")
         try GeoPackage.registerAttributes(db, table: "assumptions", description: "every demand parameter in force, the basis it feeds, and its source")
         let parameter = try db.makeStatement(sql: "INSERT INTO assumptions (name, value, unit, basis, source) VALUES (?, ?, ?, ?, ?)")
-        for p in r.manifest.demandParameters { try parameter.execute(arguments: [p.name, finite(p.value), p.unit, p.basis.rawValue, p.source]) }
+        for p in r.manifest.demandParameters { try parameter.execute(arguments: [p.name, finite(p.value), p.unit.rawValue, p.basis.rawValue, p.source]) }
 
         try db.execute(sql: "CREATE TABLE program_targets (\(id), rule TEXT NOT NULL, metric TEXT NOT NULL, required DOUBLE, year INTEGER NOT NULL, unit TEXT NOT NULL, source TEXT NOT NULL)")
         try GeoPackage.registerAttributes(db, table: "program_targets", description: "the plan's targets over all areas")
         let target = try db.makeStatement(sql: "INSERT INTO program_targets (rule, metric, required, year, unit, source) VALUES (?, ?, ?, ?, ?, ?)")
-        for t in r.manifest.programTargets { try target.execute(arguments: [t.rule, t.metric, finite(t.required), t.year, t.unit, t.source]) }
+        for t in r.manifest.programTargets { try target.execute(arguments: [t.rule, t.metric, finite(t.required), t.year, t.unit.rawValue, t.source]) }
 
         try db.execute(sql: "CREATE TABLE uncertainty (\(id), component TEXT NOT NULL, sd DOUBLE, shared DOUBLE, persistence DOUBLE)")
         try GeoPackage.registerAttributes(db, table: "uncertainty", description: "the Monte Carlo components: standard deviation, share common to all areas, persistence")

@@ -1,3 +1,5 @@
+import Planning
+
 /// One subject judged against one rule metric in one year of a run: an area's measure against its
 /// standard, or a program target over all areas with the probability of meeting it.
 public struct RunFinding: Sendable, Equatable, Codable {
@@ -24,8 +26,8 @@ public struct RunFinding: Sendable, Equatable, Codable {
     /// P50 of what exists or is projected.
     public var provided: Double
     public var shortfall: Double
-    /// The rule's unit as the catalogue writes it (e.g. `slots/1,000 residents`, `share`).
-    public var unit: String
+    /// The rule's unit (one of the catalogue's closed set).
+    public var unit: RuleUnit
     public var status: Status
     /// Share of draws in which the requirement is met (1 or 0 for a deterministic run).
     public var probabilityMet: Double
@@ -35,7 +37,7 @@ public struct RunFinding: Sendable, Equatable, Codable {
     public var responsibleUnits: [String]
 
     public init(subject: String, kind: Kind, rule: String, metric: String, year: Int, required: Double, provided: Double,
-                shortfall: Double, unit: String, status: Status, probabilityMet: Double, nature: Nature, source: String,
+                shortfall: Double, unit: RuleUnit, status: Status, probabilityMet: Double, nature: Nature, source: String,
                 responsibleUnits: [String] = [])
     {
         self.subject = subject
@@ -61,7 +63,7 @@ public struct RunFinding: Sendable, Equatable, Codable {
     }
 
     /// Whether the unit is a fraction (shown as a percentage).
-    public var isShare: Bool { unit == "share" }
-    /// Whether the unit is a rate per 1,000 (shown with decimals, never rounded to a whole number).
-    public var isRate: Bool { unit.contains("/1,000") || unit.contains("/100") }
+    public var isShare: Bool { unit.isShare }
+    /// Whether the unit is a rate (shown with decimals, never rounded to a whole number).
+    public var isRate: Bool { unit.isPerThousand || unit == .socialWorkersPer100Beds || unit == .institutionsPer100kResidents }
 }

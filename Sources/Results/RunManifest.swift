@@ -1,3 +1,5 @@
+import Planning
+
 /// What was run, from which file (its hash), with which seed, and every assumption with its source:
 /// manifest.json, and the `manifest`, `assumptions`, `program_targets` and `uncertainty` tables of the
 /// store. Nothing in it depends on the time or the number of tasks, so two runs of the same scenario and
@@ -9,11 +11,11 @@ public struct RunManifest: Sendable, Equatable, Codable {
 
         public var name: String
         public var value: Double
-        public var unit: String
+        public var unit: RuleUnit
         public var basis: Basis
         public var source: String
 
-        public init(name: String, value: Double, unit: String, basis: Basis, source: String) {
+        public init(name: String, value: Double, unit: RuleUnit, basis: Basis, source: String) {
             self.name = name
             self.value = value
             self.unit = unit
@@ -28,10 +30,10 @@ public struct RunManifest: Sendable, Equatable, Codable {
         public var metric: String
         public var required: Double
         public var year: Int
-        public var unit: String
+        public var unit: RuleUnit
         public var source: String
 
-        public init(rule: String, metric: String, required: Double, year: Int, unit: String, source: String) {
+        public init(rule: String, metric: String, required: Double, year: Int, unit: RuleUnit, source: String) {
             self.rule = rule
             self.metric = metric
             self.required = required

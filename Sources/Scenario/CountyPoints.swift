@@ -8,6 +8,12 @@ public struct CountyPoints: Sendable {
         public let latitude: Double
         /// How the file matched the point to the code (`county`, `predecessor`, `prefecture`, …).
         public let precision: String
+
+        public init(longitude: Double, latitude: Double, precision: String) {
+            self.longitude = longitude
+            self.latitude = latitude
+            self.precision = precision
+        }
     }
 
     public let points: [String: Point]

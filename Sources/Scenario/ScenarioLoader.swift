@@ -145,8 +145,8 @@ public enum ScenarioLoader {
                                  _ reader: NodeReader) throws(ScenarioError) -> RuleParameter.Value
     {
         func scalar(_ node: Node, _ path: String) throws(ScenarioError) -> Double {
-            if definition.unit == "share" { return try reader.fraction(node, path) }
-            if definition.unit == "year" { return Double(try reader.year(node, path)) }
+            if definition.unit == .share { return try reader.fraction(node, path) }
+            if definition.unit == .year { return Double(try reader.year(node, path)) }
             if definition.integral {
                 let value = try reader.number(node, path, what: "a whole number > 0 (\(definition.unit))")
                 guard value > 0, value.rounded() == value, value <= Double(NodeReader.maximumCount) else {
@@ -154,7 +154,7 @@ public enum ScenarioLoader {
                 }
                 return value
             }
-            return try reader.positive(node, path, unit: definition.unit)
+            return try reader.positive(node, path, unit: definition.unitText)
         }
         switch definition.value {
         case .scalar:

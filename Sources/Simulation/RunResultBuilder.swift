@@ -146,11 +146,14 @@ public struct RunResultBuilder: Sendable {
         return years.sorted()
     }
 
-    /// Whether the plan states a requirement as binding or expected, from its source's wording.
-    static func nature(_ source: String) -> RunFinding.Nature {
-        if source.contains("约束性") || source.lowercased().contains("binding") { return .binding }
-        if source.contains("预期性") || source.lowercased().contains("expected") { return .expected }
-        return .unstated
+    /// Whether the plan states a requirement as binding (约束性) or expected (预期性): the rule file's
+    /// `status`; a reference value states neither.
+    func nature(ofRule id: String) -> RunFinding.Nature {
+        switch plan.scenario.rules.rule(id)?.status {
+        case .binding: .binding
+        case .expected: .expected
+        default: .unstated
+        }
     }
 
     /// Program targets over all areas, with the probability of being met; then, per area and finding
@@ -175,7 +178,7 @@ public struct RunResultBuilder: Sendable {
             list.append(RunFinding(subject: RunResult.totalArea, kind: .program, rule: target.rule, metric: target.metric,
                                    year: target.year, required: target.required, provided: median, shortfall: shortfall,
                                    unit: target.unit, status: Self.status(shortfall, target.required), probabilityMet: probability,
-                                   nature: Self.nature(target.source), source: target.source, responsibleUnits: target.responsibleUnits))
+                                   nature: nature(ofRule: target.rule), source: target.source, responsibleUnits: target.responsibleUnits))
         }
         for (a, info) in plan.inputs.areas.enumerated() {
             for year in findingYears {
@@ -188,8 +191,8 @@ public struct RunResultBuilder: Sendable {
                     let shortfall = max(0, required - provided)
                     list.append(RunFinding(subject: info.key, kind: .area, rule: rule.id, metric: ResultMeasure(measure).rawValue,
                                            year: year, required: required, provided: provided, shortfall: shortfall,
-                                           unit: measure.unit, status: Self.status(shortfall, required), probabilityMet: met,
-                                           nature: Self.nature(rule.source), source: rule.source, responsibleUnits: rule.responsibleUnits))
+                                           unit: measure.ruleUnit, status: Self.status(shortfall, required), probabilityMet: met,
+                                           nature: nature(ofRule: rule.id), source: rule.source, responsibleUnits: rule.responsibleUnits))
                 }
             }
         }
@@ -206,11 +209,30 @@ public struct RunResultBuilder: Sendable {
     func areas() -> [ResultArea] {
         let names = Dictionary(plan.scenario.supply.compactMap { s in s.name.map { (s.code, $0) } }, uniquingKeysWith: { first, _ in first })
         return plan.inputs.areas.map { a in
-            let point = points?.points[a.key]
+            let point = points.flatMap { Self.point(of: a, in: $0) }
             return ResultArea(code: a.key, name: names[a.key] ?? a.name, level: a.level, prefecture: a.prefecture,
                               province: a.province, longitude: point?.longitude, latitude: point?.latitude,
                               pointPrecision: point?.precision)
         }
+    }
+
+    /// The area's own point; for a prefecture or province row (which the points file does not list),
+    /// the mean of its counties' points, said so in `precision`.
+    static func point(of area: ProjectionArea, in points: CountyPoints) -> CountyPoints.Point? {
+        if let own = points.points[area.key] { return own }
+        let prefix: Int
+        switch area.level {
+        case "prefecture": prefix = 4
+        case "province": prefix = 2
+        default: return nil
+        }
+        guard area.key.count == 6 else { return nil }
+        let head = area.key.prefix(prefix)
+        let inside = points.points.filter { $0.key.hasPrefix(head) && $0.key != area.key }.map(\.value)
+        guard !inside.isEmpty else { return nil }
+        let n = Double(inside.count)
+        return CountyPoints.Point(longitude: inside.reduce(0) { $0 + $1.longitude } / n,
+                                  latitude: inside.reduce(0) { $0 + $1.latitude } / n, precision: "mean of \(inside.count) counties")
     }
 
     func declarations() -> [SupplyDeclaration] {

@@ -34,14 +34,14 @@ enum ProjectionSummary {
                 preschool += s.ages3to5
                 under3 += s.ages0to2
             }
-            rows.append([String(year), NumberFormatting.display(total.rounded(), unit: ""),
-                         NumberFormatting.display(under3.rounded(), unit: ""),
-                         NumberFormatting.display(preschool.rounded(), unit: ""),
-                         NumberFormatting.display(sixty.rounded(), unit: ""),
-                         NumberFormatting.display(sixtyFive.rounded(), unit: ""),
-                         NumberFormatting.display(eighty.rounded(), unit: ""),
+            rows.append([String(year), NumberFormatting.display(total.rounded()),
+                         NumberFormatting.display(under3.rounded()),
+                         NumberFormatting.display(preschool.rounded()),
+                         NumberFormatting.display(sixty.rounded()),
+                         NumberFormatting.display(sixtyFive.rounded()),
+                         NumberFormatting.display(eighty.rounded()),
                          String(format: "%.1f%%", total > 0 ? 100 * sixty / total : 0),
-                         NumberFormatting.display(households.rounded(), unit: "")])
+                         NumberFormatting.display(households.rounded())])
         }
         var widths = headers.map(\.count)
         for row in rows { for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.count) } }

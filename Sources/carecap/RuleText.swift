@@ -30,14 +30,22 @@ enum RuleText {
         out += "scope:     \(rule.scope.rawValue)\(rule.checked ? " (checked by `carecap check`)" : " (not checked under this preset)")\n"
         out += "status:    \(rule.status.rawValue)\n"
         out += "formula:   \(rule.formula)\n"
-        out += "source:    \(rule.source)\n"
+        out += "evaluated: \(rule.evaluatedBy.map(\.rawValue).joined(separator: ", "))\n"
         if !rule.responsibleUnits.isEmpty {
             out += "units:     \(rule.responsibleUnits.joined(separator: "、"))\n"
         }
         out += "parameters:\n"
         for p in rule.parameters {
-            out += "  \(p.name) = \(value(p)) \(p.unit) — \(p.meaning)\n"
+            out += "  \(p.name) = \(value(p)) \(p.unit) (\(p.unit.zh)) — \(p.meaning)\n"
+            for v in p.values {
+                out += "    from \(v.date): \(NumberFormatting.plain(v.value)) — \(v.reference.text)\n"
+            }
         }
+        for reference in rule.seeAlso {
+            out += "see also:  \(reference.text)\n"
+        }
+        if let note = rule.note { out += "note:      \(note)\n" }
+        out += "file:      Sources/Planning/Rules/\(rule.file)\n"
         return out
     }
 

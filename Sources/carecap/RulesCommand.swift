@@ -26,18 +26,28 @@ struct RulesCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "One line per rule: id, checked, parameters, name.")
+        static let configuration = CommandConfiguration(
+            abstract: "One line per rule: id, checked, parameters, name; or the whole catalogue as Markdown.")
+
+        enum Format: String, ExpressibleByArgument, CaseIterable {
+            case text, markdown
+        }
 
         @OptionGroup var options: PresetOption
 
+        @Option(help: "text (one line per rule under --preset) or markdown (the whole catalogue and every preset, as docs/RULES.md).")
+        var format: Format = .text
+
         func run() throws {
-            let book = try options.book()
-            writeStandardOutput(RuleText.list(book))
+            switch format {
+            case .text: writeStandardOutput(RuleText.list(try options.book()))
+            case .markdown: writeStandardOutput(RuleMarkdown.catalogue())
+            }
         }
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "One rule in full: parameters with units, formula, source.")
+        static let configuration = CommandConfiguration(abstract: "One rule in full: parameters with units and dated values, each with its reference.")
 
         @Argument(help: "Rule id, as `carecap rules list` prints it.")
         var id: String

@@ -13,7 +13,7 @@ struct RunSummary {
         return String(variant.map { "/\\:*?\"<>| ".contains($0) ? "_" : $0 })
     }
 
-    static func count(_ value: Double) -> String { NumberFormatting.display(value.rounded(), unit: "") }
+    static func count(_ value: Double) -> String { NumberFormatting.display(value.rounded()) }
 
     /// The measure a program target's total counts (`slots`, `carers`, `beds`).
     static let measureOfTotal: [String: ResultMeasure] = ["slots": .nurserySlots, "carers": .carers, "beds": .beds]

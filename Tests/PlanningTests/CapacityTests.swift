@@ -330,7 +330,7 @@ import Testing
         // As a check finding: program kind, the year as subject, the plan as source, shortfall = −margin.
         let f = slots.finding
         #expect(f.kind == .program && f.subject == "2026" && f.status == .fail && f.shortfall == 14_400)
-        #expect(f.source.contains("seed 004"))
+        #expect(f.source.contains("黑龙江省养老托育服务业振兴行动方案"))
         #expect(carers.finding.status == .pass)
     }
 
@@ -370,10 +370,10 @@ import Testing
         let model = DemandModel(rules: national, propensity: p)
         let used = model.parametersUsed
         func entry(_ name: String) -> ParameterUsed { used.first { $0.name == name }! }
-        #expect(used.allSatisfy { !$0.source.isEmpty && !$0.unit.isEmpty })
+        #expect(used.allSatisfy { !$0.source.isEmpty })   // every unit is one of the closed set by its type
         #expect(Set(used.map(\.name)).count == used.count)
         let slots = entry("nursery-slots-per-1000.slots_per_1000")
-        #expect(slots.value == 4.5 && slots.basis == .standard && slots.source.contains("十四五"))
+        #expect(slots.value == 4.5 && slots.basis == .standard && slots.source.contains("第十四个五年规划"))
         #expect(entry("institutional-beds-per-1000-elderly.beds_per_1000_elderly").value == 40)
         #expect(entry("nursing-bed-share.share").value == 0.55)
         #expect(entry("social-workers-per-100-beds.workers_per_100_beds").basis == nil)
@@ -385,11 +385,11 @@ import Testing
         #expect(model.coefficients.enrolment24to36m == 0.10)
         #expect(entry("propensity.institutional_care_80plus").source.contains("9073"))
         #expect(entry("propensity.institutional_care_80plus").source.contains("gradient"))
-        #expect(entry("propensity.disability_prevalence_60plus").source.contains("fifth sample survey"))
+        #expect(entry("propensity.disability_prevalence_60plus").source.contains("第五次中国城乡老年人生活状况抽样调查"))
         #expect(entry("propensity.nursing_share_of_users").value == 0.55)
         // Heilongjiang's sources follow its preset.
         let hlj = DemandModel(rules: heilongjiang).parametersUsed
-        #expect(hlj.first { $0.name == "nursing-bed-share.share" }!.source.contains("seed 004"))
+        #expect(hlj.first { $0.name == "nursing-bed-share.share" }!.source.contains("黑龙江省养老托育服务业振兴行动方案"))
     }
 
     @Test func measureNames() {

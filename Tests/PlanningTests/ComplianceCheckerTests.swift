@@ -52,7 +52,7 @@ import Testing
         #expect(smallest.required == 300)
         #expect(smallest.provided == (c.rooms.min() ?? 0))
         #expect((smallest.status == .pass) == c.smallestPasses)
-        #expect(total.kind == .district && total.unit == "m²")
+        #expect(total.kind == .district && total.unit == .squareMetres)
     }
 
     @Test func stricterLocalRoomRuleByOverride() throws {

@@ -98,7 +98,8 @@ let expectedCheckedChanges: [String: [String: Bool]] = [
     "guizhou-2022": [:],
 ]
 
-let allPresetIDs = ["national", "dehong-2022", "sanya-2023", "heilongjiang-2022", "gansu-2022", "guizhou-2022"]
+// National first, then the preset files in name order.
+let allPresetIDs = ["national", "dehong-2022", "gansu-2022", "guizhou-2022", "heilongjiang-2022", "sanya-2023"]
 
 func values(_ value: RuleParameter.Value) -> [Double] {
     switch value {
@@ -197,14 +198,10 @@ struct RuleCatalogueTests {
         }
     }
 
-    @Test("every preset change names its seed plan as source, once per rule", arguments: RuleCatalogue.presets.map(\.id))
+    @Test("every preset change cites its own plan by title, once per rule", arguments: RuleCatalogue.presets.map(\.id))
     func presetSources(preset: String) throws {
         let p = try #require(RuleCatalogue.preset(preset))
-        let seed = [
-            "dehong-2022": "seed 000", "sanya-2023": "seed 001", "gansu-2022": "seed 002",
-            "guizhou-2022": "seed 003", "heilongjiang-2022": "seed 004",
-        ][preset]
-        let tag = try #require(seed)
+        let tag = p.plan.document
         #expect(!p.changes.isEmpty)
         #expect(Set(p.changes.map(\.ruleID)).count == p.changes.count)
         for change in p.changes {
@@ -233,7 +230,7 @@ struct RuleCatalogueTests {
     @Test("every parameter has a unit and a meaning", arguments: allParameterKeys)
     func parameterHasUnit(key: String) throws {
         let parameter = try #require(nationalParameter(key))
-        #expect(parameter.unit.contains { !$0.isWhitespace })
+        #expect(!parameter.unit.en.isEmpty && !parameter.unit.zh.isEmpty)
         #expect(!parameter.meaning.isEmpty)
     }
 
@@ -241,7 +238,7 @@ struct RuleCatalogueTests {
     func sharesAreFractions(preset: String) throws {
         let book = try RuleBook(preset: preset)
         for rule in book.rules {
-            for p in rule.parameters where p.unit.hasPrefix("share") {
+            for p in rule.parameters where p.unit.isShare {
                 for v in values(p.value) {
                     #expect((0...1).contains(v), "\(preset): \(rule.id).\(p.name) = \(v)")
                 }
@@ -266,7 +263,7 @@ struct RuleCatalogueTests {
         let book = try RuleBook(preset: preset)
         for rule in book.rules {
             for p in rule.parameters {
-                if p.unit == "year" {
+                if p.unit == .year {
                     #expect(p.integral, "\(rule.id).\(p.name)")
                     #expect((2020...2035).contains(p.scalar ?? 0), "\(preset): \(rule.id).\(p.name)")
                 }
@@ -291,15 +288,17 @@ struct RuleCatalogueTests {
         #expect(reference == conversionDefaultIDs)
     }
 
-    @Test("every rule has names, a one-line formula and a source; check status says so")
+    @Test("every rule has names, a one-line formula and a source; a secondary source says why")
     func ruleText() {
         for rule in RuleCatalogue.nationalRules {
             #expect(!rule.nameZH.isEmpty && !rule.nameEN.isEmpty && !rule.formula.isEmpty && !rule.source.isEmpty, "\(rule.id)")
             #expect(!rule.parameters.isEmpty, "\(rule.id)")
             #expect(!rule.formula.contains("\n"), "\(rule.id)")
-            if rule.status == .check {
-                #expect(rule.source.contains("check: secondary source, overridable default"), "\(rule.id)")
+            for reference in rule.references where reference.document == "secondary source" {
+                #expect(reference.note != nil, "\(rule.id): a secondary source needs a note")
             }
+            // Sources cite documents, never our own seed file numbers.
+            #expect(!rule.source.contains("seed 0"), "\(rule.id): \(rule.source)")
         }
     }
 
@@ -322,7 +321,7 @@ struct RuleCatalogueTests {
         #expect(units.first == "州住房和城乡建设局")
         #expect(units.contains("州自然资源和规划局") && units.contains("各县市人民政府"))
         #expect(book["nursery-worker-training"].responsibleUnits.contains("州教育体育局"))
-        #expect(book["district-compliance-rate"].source.contains("task 8"))
+        #expect(book["district-compliance-rate"].source.contains("德宏州养老托育服务健康发展工作计划及责任分工（附件2） 任务8"))
     }
 
     @Test("a scenario override still works on a preset's book")

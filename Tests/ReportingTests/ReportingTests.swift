@@ -54,7 +54,7 @@ final class SheetReader: NSObject, XMLParserDelegate {
         #expect(run.facts(of: "533103")?.communityRooms == 2 && run.facts(of: "533103")?.communityRoomsM2 == 880)
         #expect(run.variants.map(\.name) == ["stricter-slots"])
         #expect(run.findings.count == 23)
-        #expect(run.findings.contains { $0.unit == "slots/1,000 residents" })
+        #expect(run.findings.contains { $0.unit == .slotsPer1000Residents })
     }
 
     @Test func csvQuotingAndByteOrderMark() {

@@ -199,12 +199,12 @@ public struct PropensityAssumptions: Sendable, Equatable {
 public struct ParameterUsed: Sendable, Equatable {
     public let name: String
     public let value: Double
-    public let unit: String
+    public let unit: RuleUnit
     public let source: String
     /// The basis it feeds; nil when both use it.
     public let basis: DemandBasis?
 
-    public init(name: String, value: Double, unit: String, source: String, basis: DemandBasis?) {
+    public init(name: String, value: Double, unit: RuleUnit, source: String, basis: DemandBasis?) {
         self.name = name
         self.value = value
         self.unit = unit
@@ -412,21 +412,21 @@ public struct DemandModel: Sendable {
         }
         for key in PropensityAssumptions.Key.allCases {
             let a = propensity[key]
-            list.append(ParameterUsed(name: "propensity.\(key.rawValue)", value: a.value, unit: "share",
+            list.append(ParameterUsed(name: "propensity.\(key.rawValue)", value: a.value, unit: .share,
                                       source: a.source, basis: .propensity))
         }
         let share = coefficients.propensityNursingShare
         switch propensity.nursingNeed {
         case .ruleShare:
             list.append(ParameterUsed(
-                name: "propensity.nursing_share_of_users", value: share, unit: "share",
+                name: "propensity.nursing_share_of_users", value: share, unit: .share,
                 source: "nursing-bed-share rule in force: \(rules["nursing-bed-share"].source)", basis: .propensity))
         case .disabledAmongUsers(let risk):
             list.append(ParameterUsed(
-                name: "propensity.disabled_relative_risk_of_users", value: risk, unit: "ratio",
+                name: "propensity.disabled_relative_risk_of_users", value: risk, unit: .ratio,
                 source: "assumption: disability among institutional users relative to all 60+", basis: .propensity))
             list.append(ParameterUsed(
-                name: "propensity.nursing_share_of_users", value: share, unit: "share",
+                name: "propensity.nursing_share_of_users", value: share, unit: .share,
                 source: "disability_prevalence_60plus × relative risk, capped at 1", basis: .propensity))
         }
         return list

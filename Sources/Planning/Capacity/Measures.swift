@@ -54,6 +54,16 @@ public enum Measure: String, Sendable, CaseIterable, Codable {
     case nursingBeds = "nursing_beds"
     case socialWorkers = "social_workers"
 
+    /// The unit a requirement or supply of this measure is counted in.
+    public var ruleUnit: RuleUnit {
+        switch self {
+        case .nurserySlots: .slots
+        case .nurseryCarers: .carers
+        case .beds, .nursingBeds: .beds
+        case .socialWorkers: .socialWorkers
+        }
+    }
+
     public var unit: String {
         switch self {
         case .nurserySlots: "slots"

@@ -24,12 +24,12 @@ public struct ProgramTarget: Sendable, Equatable {
     public let quantity: Quantity
     public let required: Double
     public let year: Int
-    public let unit: String
+    public let unit: RuleUnit
     public let source: String
     public let responsibleUnits: [String]
 
     public init(
-        rule: String, metric: String, quantity: Quantity, required: Double, year: Int, unit: String,
+        rule: String, metric: String, quantity: Quantity, required: Double, year: Int, unit: RuleUnit,
         source: String, responsibleUnits: [String] = []
     ) {
         self.rule = rule

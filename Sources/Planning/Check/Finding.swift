@@ -19,14 +19,14 @@ public struct Finding: Sendable, Equatable {
     public let metric: String
     public let required: Double
     public let provided: Double
-    public let unit: String
+    public let unit: RuleUnit
     public let bound: Bound
     public let source: String
     public let responsibleUnits: [String]
 
     public init(
         subject: String, kind: Kind, rule: String, metric: String, required: Double, provided: Double,
-        unit: String, bound: Bound = .minimum, source: String, responsibleUnits: [String] = []
+        unit: RuleUnit, bound: Bound = .minimum, source: String, responsibleUnits: [String] = []
     ) {
         self.subject = subject
         self.kind = kind
@@ -50,6 +50,9 @@ public struct Finding: Sendable, Equatable {
 
     /// Pass exactly when nothing is missing. Areas compare with a tolerance of a millionth of a unit
     /// so that 300 m² declared as 299.9999999 from a spreadsheet export is not failed by rounding.
+    /// The unit as every output printed it before units were typed.
+    public var unitText: String { unit.en }
+
     public var status: Status {
         shortfall <= 1e-6 * max(1, abs(required)) ? .pass : .fail
     }

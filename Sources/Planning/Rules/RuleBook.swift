@@ -19,15 +19,18 @@ public struct RuleBook: Sendable {
                 guard let index = rules.firstIndex(where: { $0.id == change.ruleID }) else {
                     throw .unknownRule(change.ruleID)
                 }
-                for (name, value) in change.parameters {
+                for (name, values) in change.values {
                     guard let p = rules[index].parameters.firstIndex(where: { $0.name == name }) else {
                         throw .unknownParameter(rule: change.ruleID, parameter: name)
                     }
-                    rules[index].parameters[p].value = value
+                    rules[index].parameters[p].replaceValues(values)
                 }
-                if let source = change.source { rules[index].source = source }
+                // The plan's clauses come after the catalogue's: merged references print each clause once.
+                rules[index].seeAlso += change.seeAlso
                 if let units = change.responsibleUnits { rules[index].responsibleUnits = units }
                 if let checked = change.checked { rules[index].checked = checked }
+                if let status = change.status { rules[index].status = status }
+                if let note = change.note { rules[index].note = note }
             }
         }
         self.presetID = presetID
@@ -59,7 +62,7 @@ public struct RuleBook: Sendable {
         }
         switch (rules[r].parameters[p].value, value) {
         case (.scalar, .scalar), (.schedule, .schedule):
-            rules[r].parameters[p].value = value
+            rules[r].parameters[p].override(with: value, reference: .scenarioOverride(rule: id, parameter: name))
         case (.scalar, .schedule):
             throw .wrongShape(rule: id, parameter: name, expected: "a number")
         case (.schedule, .scalar):

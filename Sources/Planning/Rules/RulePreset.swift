@@ -1,41 +1,36 @@
-/// A jurisdiction's rule set: the national values with what its plan sets instead.
+/// A jurisdiction's rule set: an overlay file that replaces named values of the catalogue with its
+/// plan's own, each with its reference, and names the plan's responsible units.
 public struct RulePreset: Sendable {
     /// What one preset changes in one rule.
     public struct Change: Sendable {
         public let ruleID: String
-        /// Parameter name → new value.
+        /// Parameter name → the plan's dated values; they replace the catalogue's values.
+        public let values: [String: [DatedValue]]
+        /// Parameter name → the values in force after the change, in the catalogue parameter's shape.
         public let parameters: [String: RuleParameter.Value]
-        /// Replaces the rule's source line when the number comes from this plan.
-        public let source: String?
-        /// Replaces the rule's responsible units when this plan names them.
         public let responsibleUnits: [String]?
         /// Turns the rule's check on or off under this preset.
         public let checked: Bool?
+        public let status: RuleStatus?
+        /// Clauses of the plan about the rule that set no value (a task naming units, a related target).
+        public let seeAlso: [RuleReference]
+        public let note: String?
 
-        public init(
-            rule ruleID: String, parameters: [String: RuleParameter.Value] = [:], source: String? = nil,
-            responsibleUnits: [String]? = nil, checked: Bool? = nil
-        ) {
-            self.ruleID = ruleID
-            self.parameters = parameters
-            self.source = source
-            self.responsibleUnits = responsibleUnits
-            self.checked = checked
+        /// The plan's references for this rule, one line; nil when the change cites nothing.
+        public var source: String? {
+            let refs = RuleReference.merged(values.keys.sorted().flatMap { values[$0]!.map(\.reference) } + seeAlso)
+            return refs.isEmpty ? nil : refs.map(\.text).joined(separator: "; ")
         }
     }
 
     public let id: String
     public let nameZH: String
     public let nameEN: String
-    /// The plan the preset comes from.
-    public let document: String
+    /// The plan the preset comes from: title as published and issuing number.
+    public let plan: RuleReference
     public let changes: [Change]
+    public let file: String
 
-    public init(id: String, nameZH: String, nameEN: String, document: String, changes: [Change]) {
-        self.id = id
-        self.nameZH = nameZH
-        self.nameEN = nameEN
-        self.document = document
-        self.changes = changes
-    }
+    /// The plan's title and number, one line.
+    public var document: String { plan.text }
 }

@@ -1,0 +1,12 @@
+/// Nursing-type beds of an area against the share of its beds (declared levels, or institutions summed).
+struct NursingBedShareRule: CheckRule {
+    let id = "nursing-bed-share"
+    let subjects: Set<CheckSubject> = [.area]
+
+    func evaluate(area: AreaSupply, with checker: ComplianceChecker) -> [Finding] {
+        guard let beds = checker.beds(of: area), let nursingBeds = checker.nursingBeds(of: area) else { return [] }
+        let rule = checker.rules[id]
+        let required = (rule.value("share") * beds).roundedUpCount
+        return [checker.finding(area.code, .area, rule, "nursing_beds", required, nursingBeds, .beds)]
+    }
+}
