@@ -4,3 +4,4 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 swift build -c release --product carecap-bench
 .build/release/carecap-bench "$(pwd)"
+bash Benchmarks/report.sh
