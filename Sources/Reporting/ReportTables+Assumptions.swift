@@ -1,0 +1,63 @@
+import Foundation
+import Planning
+import Results
+
+/// 表5: every assumption with its source and the range explored.
+extension ReportTables {
+    // MARK: (e) assumptions
+
+    public func assumptions() -> ReportTable {
+        let columns: [ReportTable.Column] = [
+            .init(t("col.parameter"), .text), .init(t("col.value"), .auto), .init(t("col.unit"), .text),
+            .init(t("col.basis"), .text), .init(t("col.range"), .text), .init(t("col.source"), .text),
+        ]
+        var rows: [[ReportTable.Cell]] = []
+        let propensitySD = run.manifest.uncertainty.first { $0.name == .propensityLog }?.sd ?? 0
+        for p in run.manifest.demandParameters {
+            var range: [String] = []
+            if p.basis == .propensity && propensitySD > 0 && p.name.hasPrefix("propensity.") && !p.name.hasSuffix("nursing_share_of_users") {
+                let f = exp(1.2816 * propensitySD)
+                range.append(tf("range.draws", Self.short(p.value / f), Self.short(p.value * f)))
+            }
+            let short = p.name.components(separatedBy: ".").last ?? p.name
+            for v in run.variants {
+                if v.text.contains(p.name) || (short.hasPrefix("enrolment") && v.text.contains("enrolment")) {
+                    range.append(tf("range.variant", v.name, v.text))
+                }
+            }
+            rows.append([.text(parameterLabel(p.name)), .number(p.value), .text(unitLabel(p.unit)), .text(t("basis.\(p.basis.rawValue)")),
+                         .text(range.isEmpty ? "—" : range.joined(separator: "；")), .text(p.source)])
+        }
+        for c in run.manifest.uncertainty where c.sd > 0 {
+            rows.append([.text(t("uncertainty.\(c.name.rawValue)")), .number(c.sd), .text(t("unit.sd")), .text(t("basis.draws")),
+                         .text(tf("range.component", run.draws, Self.short(c.shared), Self.short(c.persistence))),
+                         .text(t("source.scenario_uncertainty"))])
+        }
+        for v in run.variants where !rows.contains(where: { if case .text(let s) = $0[4] { return s.contains(v.name) } else { return false } }) {
+            rows.append([.text(tf("variant.row", v.name)), .missing, .text(""), .text(t("basis.variant")),
+                         .text(v.text), .text(t("source.scenario_variants"))])
+        }
+        var table = ReportTable(key: "e-assumptions", title: t("table.e"), sheetName: t("sheet.e"), columns: columns, rows: rows)
+        table.notes = [t("note.assumptions")]
+        return table
+    }
+
+    func parameterLabel(_ name: String) -> String {
+        if let entry = Labels.table["param.\(name)"] { return (language == .zh ? entry.zh : entry.en) + " (\(name))" }
+        return name
+    }
+
+    /// `{ a: { b: 1 } }` → `a: { b: 1 }`: the outer braces of a variant's edits only.
+    static func unbrace(_ text: String) -> String {
+        let t = text.trimmingCharacters(in: .whitespaces)
+        guard t.hasPrefix("{"), t.hasSuffix("}") else { return t }
+        return String(t.dropFirst().dropLast()).trimmingCharacters(in: .whitespaces)
+    }
+
+    static func short(_ v: Double) -> String {
+        var s = String(format: "%.4f", v)
+        while s.hasSuffix("0") { s.removeLast() }
+        if s.hasSuffix(".") { s.removeLast() }
+        return s
+    }
+}

@@ -1,0 +1,41 @@
+import Foundation
+import Planning
+import Results
+
+/// 表6-7: the population and gap tables stacked by area.
+extension ReportTables {
+    // MARK: (f) by area
+
+    /// The population, baseline and gap tables with an area column, every area.
+    public func byArea() -> [ReportTable] {
+        func stacked(_ make: (String) -> ReportTable, key: String, title: String, sheet: String) -> ReportTable {
+            var out: ReportTable? = nil
+            for area in run.areaCodes {
+                let table = make(area)
+                if out == nil {
+                    out = ReportTable(key: key, title: title, sheetName: sheet,
+                                      columns: [.init(t("col.area"), .text)] + table.columns, rows: [])
+                    out!.notes = table.notes
+                }
+                let offset = out!.rows.count
+                out!.emphasized.formUnion(table.emphasized.map { $0 + offset })
+                out!.rows += table.rows.map { [.text(run.areaName(area, language))] + $0 }
+            }
+            return out!
+        }
+        return [
+            stacked({ population(area: $0, allYears: false) }, key: "f-population", title: t("table.f_population"), sheet: t("sheet.f_population")),
+            stacked({ gap(area: $0) }, key: "f-gap", title: t("table.f_gap"), sheet: t("sheet.f_gap")),
+        ]
+    }
+
+    /// Every table of the workbook in sheet order.
+    public func all() -> [ReportTable] {
+        var population = population(area: run.reportAreas[0])
+        population.title = t("table.a")
+        var gapTable = gap(area: run.reportAreas[0])
+        gapTable.title = t("table.c")
+        return [population, supplyBaseline(), gapTable, indicators(), assumptions()] + (run.areas.count > 1 ? byArea() : [])
+            + [findings(), long("demand"), long("supply"), long("shortfall")]
+    }
+}

@@ -1,0 +1,73 @@
+import Foundation
+import Planning
+import Results
+
+/// 表8: every finding, failures first, and the rules they cite.
+extension ReportTables {
+    // MARK: Findings
+
+    /// Findings, failures first (program targets, then areas by share missing), with rule source and
+    /// responsible units.
+    public func findings() -> ReportTable {
+        let columns: [ReportTable.Column] = [
+            .init(t("status"), .text), .init(t("col.subject"), .text), .init(t("col.year"), .text), .init(t("col.indicator"), .text),
+            .init(t("required"), .auto), .init(t("provided"), .auto), .init(t("shortfall"), .auto),
+            .init(t("col.unit"), .text), .init(withUnit("col.probability", "unit.percent"), .percent), .init(t("col.rule"), .text),
+            .init(t("responsible"), .text), .init(t("source"), .text),
+        ]
+        let sorted = sortedFindings()
+        var rows: [[ReportTable.Cell]] = []
+        var emphasized: Set<Int> = []
+        for f in sorted {
+            let share = f.unit.isShare
+            let integral = !share && !f.isRate
+            func num(_ v: Double) -> ReportTable.Cell { .number(share ? 100 * v : (integral ? v.rounded() : v)) }
+            let subject = f.kind == .program ? t("report.program") : run.areaName(f.subject, language)
+            rows.append([.text(t(f.status.rawValue)), .text(subject), .text(String(f.year)), .text(metricLabel(f.metric)),
+                         num(f.required), num(f.provided), f.status == .pass ? .text("") : num(f.shortfall),
+                         .text(unitLabel(f.unit)), f.probabilityMet.isFinite && run.draws > 1 ? .number(f.probabilityMet) : .missing,
+                         .text(ruleName(f.rule)), .text(responsible(f.rule)), .text(f.source)])
+            if f.status == .fail { emphasized.insert(rows.count - 1) }
+        }
+        var table = ReportTable(key: "findings", title: t("table.findings"), sheetName: t("sheet.findings"), columns: columns, rows: rows)
+        table.emphasized = emphasized
+        table.notes = [t("note.findings")]
+        return table
+    }
+
+    /// The findings for the page: without the long source and responsible units, which `ruleSources`
+    /// lists once per rule.
+    public func findingsCompact() -> ReportTable {
+        var table = findings()
+        let keep = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]
+        table.columns = keep.map { table.columns[$0] }
+        table.rows = table.rows.map { row in keep.map { row[$0] } }
+        table.notes.append(t("note.rule_table"))
+        return table
+    }
+
+    /// One row per rule that findings cite: its name, source and responsible units.
+    public func ruleSources() -> ReportTable {
+        var seen: [String] = []
+        var rows: [[ReportTable.Cell]] = []
+        for f in sortedFindings() where !seen.contains(f.rule) {
+            seen.append(f.rule)
+            let units = responsible(f.rule)
+            rows.append([.text(ruleName(f.rule)), .text(units.isEmpty ? "—" : units), .text(f.source)])
+        }
+        return ReportTable(key: "rules", title: t("table.rules"), sheetName: t("table.rules"),
+                           columns: [.init(t("col.rule"), .text), .init(t("responsible"), .text), .init(t("source"), .text)], rows: rows)
+    }
+
+    public func sortedFindings() -> [RunFinding] {
+        let fails = run.findings.filter { $0.status == RunFinding.Status.fail }
+        let programs = fails.filter { $0.kind == .program }
+        let areaOrder = Dictionary(uniqueKeysWithValues: run.areaCodes.enumerated().map { ($1, $0) })
+        let measureOrder = Dictionary(uniqueKeysWithValues: ResultMeasure.capacity.enumerated().map { ($1.rawValue, $0) })
+        // Grouped for reading: area, then measure, then year.
+        let areas = fails.filter { $0.kind != .program }.sorted {
+            (areaOrder[$0.subject] ?? 99, measureOrder[$0.metric] ?? 99, $0.year) < (areaOrder[$1.subject] ?? 99, measureOrder[$1.metric] ?? 99, $1.year)
+        }
+        return programs + areas + run.findings.filter { $0.status != .fail }
+    }
+}

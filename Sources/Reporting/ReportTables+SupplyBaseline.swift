@@ -1,0 +1,67 @@
+import Foundation
+import Planning
+import Results
+
+/// 表2: what exists in the base year, by area.
+extension ReportTables {
+    // MARK: (b) supply baseline
+
+    public func supplyBaseline() -> ReportTable {
+        let y = run.baseYear
+        var columns = [ReportTable.Column(t("col.area"), .text)]
+        let spec: [(String, String, ReportTable.Format)] = [
+            ("base.institutions", "unitname.institutions", .integer), ("base.beds", "unitname.beds", .integer),
+            ("base.nursing_beds", "unitname.beds", .integer), ("base.nursing_share", "unit.percent", .percent),
+            ("base.inclusive_beds", "unitname.beds", .integer),
+            ("base.beds_per_1000_elderly", "unitname.beds", .decimal(1)),
+            ("base.community_rooms", "unitname.places", .integer), ("base.community_m2", "unitname.m2", .integer),
+            ("base.public_nurseries", "unitname.institutions", .integer), ("base.slots", "unitname.slots", .integer),
+            ("base.inclusive_slots", "unitname.slots", .integer), ("base.slots_per_1000", "unitname.slots", .decimal(2)),
+            ("base.carers", "unitname.persons", .integer), ("base.social_workers", "unitname.persons", .integer),
+        ]
+        for (label, unit, format) in spec { columns.append(.init(withUnit(label, unit), format)) }
+        /// A count the scenario gives beside supply; for the total, the sum when every area gives it.
+        func factSum(_ area: String, _ value: (AreaFacts) -> Double?) -> ReportTable.Cell {
+            if area == RunResult.totalArea {
+                var sum = 0.0
+                for code in run.areaCodes {
+                    guard let v = run.facts(of: code).flatMap(value) else { return .missing }
+                    sum += v
+                }
+                return .number(sum)
+            }
+            return run.facts(of: area).flatMap(value).map { .number($0) } ?? .missing
+        }
+        var rows: [[ReportTable.Cell]] = []
+        for area in run.reportAreas {
+            func supply(_ m: ResultMeasure) -> Double? { declared(area, m) ? run.supply.p50(area, y, m, .planned) : nil }
+            let beds = supply(.beds), nursing = supply(.nursingBeds), slots = supply(.nurserySlots)
+            let elderly = pop(area, y, .elderly60plus), residents = pop(area, y, .residents)
+            func cell(_ v: Double?) -> ReportTable.Cell { v.map { .number($0) } ?? .missing }
+            var row: [ReportTable.Cell] = [.text(run.areaName(area, language))]
+            row.append(factSum(area) { $0.institutions.map(Double.init) })
+            row.append(cell(beds))
+            row.append(cell(nursing))
+            row.append(cell(beds.flatMap { b in nursing.flatMap { b > 0 ? $0 / b : nil } }))
+            // Inclusive beds only for areas that list institutions (an area with none listed is unknown).
+            row.append(factSum(area) { $0.inclusiveBeds })
+            row.append(cell(beds.flatMap { b in elderly.flatMap { $0 > 0 ? 1000 * b / $0 : nil } }))
+            row.append(factSum(area) { $0.communityRooms.map(Double.init) })
+            row.append(factSum(area) { $0.communityRoomsM2 })
+            row.append(factSum(area) { $0.publicNurseries })
+            row.append(cell(slots))
+            row.append(.missing)
+            row.append(cell(slots.flatMap { s in residents.flatMap { $0 > 0 ? 1000 * s / $0 : nil } }))
+            row.append(cell(supply(.carers)))
+            row.append(cell(supply(.socialWorkers)))
+            rows.append(row)
+        }
+        var table = ReportTable(key: "b-supply", title: tf("table.b", y), sheetName: t("sheet.b"),
+                                columns: columns, rows: rows)
+        if run.areas.count > 1 { table.emphasized = [0] }
+        table.notes = [tf("note.supply_source", y)]
+        table.notes.append(tf("note.facts_from", run.manifest.scenario))
+        table.notes.append(t("note.dash"))
+        return table
+    }
+}
