@@ -1,7 +1,7 @@
 /// Reads comma-separated text as RFC 4180 writes it (quoted fields, doubled quotes, CRLF or LF), with
 /// or without a UTF-8 byte-order mark.
-public enum CSVReader {
-    public static func rows(_ text: String) -> [[String]] {
+package enum CSVReader {
+    package static func rows(_ text: String) -> [[String]] {
         var rows: [[String]] = []
         var row: [String] = []
         var field = ""

@@ -5,11 +5,11 @@ import Foundation
 /// rows end in LF), numbers in a fixed number of decimals, and text cells that Excel or WPS would run
 /// as a formula (beginning with `=`, `+`, `-`, `@`, tab or carriage return) written with a leading
 /// apostrophe, so a name from a data file can never become a formula in a bureau's spreadsheet.
-public struct CSVWriter {
-    public private(set) var bytes: [UInt8] = []
+package struct CSVWriter {
+    package private(set) var bytes: [UInt8] = []
     var atRowStart = true
 
-    public init(header: [String], reserving capacity: Int = 0) {
+    package init(header: [String], reserving capacity: Int = 0) {
         bytes.reserveCapacity(capacity + 256)
         for name in header { text(name) }
         endRow()
@@ -21,19 +21,19 @@ public struct CSVWriter {
     }
 
     /// A text cell, quoted when it must be.
-    public mutating func text(_ value: String) {
+    package mutating func text(_ value: String) {
         separator()
         bytes.append(contentsOf: Self.field(value).utf8)
     }
 
     /// An ASCII text cell known to need no quoting or guard (codes and names this tool makes).
-    public mutating func plain(_ value: [UInt8]) {
+    package mutating func plain(_ value: [UInt8]) {
         separator()
         bytes.append(contentsOf: value)
     }
 
     /// A number with `decimals` places (no exponent, no "-0.00"); an empty cell when not finite.
-    public mutating func number(_ value: Double, decimals: Int) {
+    package mutating func number(_ value: Double, decimals: Int) {
         separator()
         Self.appendNumber(value, decimals: decimals, to: &bytes)
     }
@@ -44,23 +44,23 @@ public struct CSVWriter {
         PopulationCSVWriter.appendFixed(value, decimals: decimals, to: &bytes)
     }
 
-    public mutating func integer(_ value: Int) {
+    package mutating func integer(_ value: Int) {
         separator()
         PopulationCSVWriter.appendInteger(value, to: &bytes)
     }
 
-    public mutating func empty() { separator() }
+    package mutating func empty() { separator() }
 
-    public mutating func endRow() {
+    package mutating func endRow() {
         bytes.append(UInt8(ascii: "\n"))
         atRowStart = true
     }
 
-    public var data: Data { Data(bytes) }
-    public var string: String { String(decoding: bytes, as: UTF8.self) }
+    package var data: Data { Data(bytes) }
+    package var string: String { String(decoding: bytes, as: UTF8.self) }
 
     /// One text field as CSV: formula guard, then RFC 4180 quoting.
-    public static func field(_ text: String) -> String {
+    package static func field(_ text: String) -> String {
         var value = text
         if let first = value.unicodeScalars.first, ["=", "+", "-", "@", "\t", "\r"].contains(first) {
             value = "'" + value

@@ -2,18 +2,18 @@ import Foundation
 import Planning
 
 /// Renders `carecap check` findings as a table, CSV, JSON or Markdown.
-public struct FindingsWriter: Sendable {
-    public enum Format: String, Sendable, CaseIterable {
+package struct FindingsWriter: Sendable {
+    package enum Format: String, Sendable, CaseIterable {
         case table, csv, json, markdown
     }
 
-    public let language: Language
+    package let language: Language
 
-    public init(language: Language = .en) {
+    package init(language: Language = .en) {
         self.language = language
     }
 
-    public func render(_ findings: [Finding], as format: Format, subjectNames: [String: String] = [:]) -> String {
+    package func render(_ findings: [Finding], as format: Format, subjectNames: [String: String] = [:]) -> String {
         switch format {
         case .table: table(findings, subjectNames: subjectNames)
         case .csv: csv(findings)
@@ -26,7 +26,7 @@ public struct FindingsWriter: Sendable {
 
     // MARK: CSV and JSON keep the order findings were made in, and raw numbers.
 
-    public func csv(_ findings: [Finding]) -> String {
+    package func csv(_ findings: [Finding]) -> String {
         var out = Self.columns.joined(separator: ",") + "\n"
         for f in findings {
             let fields = [f.subject, f.kind.rawValue, f.rule, f.metric, NumberFormatting.plain(f.required),
@@ -37,7 +37,7 @@ public struct FindingsWriter: Sendable {
         return out
     }
 
-    public func json(_ findings: [Finding]) -> String {
+    package func json(_ findings: [Finding]) -> String {
         var out = "{\n  \"findings\": ["
         for (i, f) in findings.enumerated() {
             out += i == 0 ? "\n" : ",\n"
@@ -99,13 +99,13 @@ public struct FindingsWriter: Sendable {
         ["metric", "rule", "required", "provided", "shortfall", "unit", "status"].map { Labels.text($0, language) }
     }
 
-    public func summary(_ findings: [Finding]) -> String {
+    package func summary(_ findings: [Finding]) -> String {
         let fails = findings.filter { $0.status == .fail }.count
         let failingSubjects = Set(findings.filter { $0.status == .fail }.map { "\($0.kind)\u{0}\($0.subject)" }).count
         return String(format: Labels.text("summary", language), findings.count, findings.count - fails, fails, failingSubjects)
     }
 
-    public func table(_ findings: [Finding], subjectNames: [String: String] = [:]) -> String {
+    package func table(_ findings: [Finding], subjectNames: [String: String] = [:]) -> String {
         let groups = groups(findings)
         let rows = groups.flatMap { $0.findings.map(row) }
         var widths = headers.map(DisplayWidth.of)
@@ -133,7 +133,7 @@ public struct FindingsWriter: Sendable {
         return out
     }
 
-    public func markdown(_ findings: [Finding], subjectNames: [String: String] = [:]) -> String {
+    package func markdown(_ findings: [Finding], subjectNames: [String: String] = [:]) -> String {
         var out = ""
         let columns = headers + [Labels.text("source", language)]
         for group in groups(findings) {

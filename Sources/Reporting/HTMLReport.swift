@@ -3,14 +3,14 @@ import Results
 
 /// report.html: one self-contained page (styles and charts inline, no address of any kind) that prints
 /// cleanly on A4: summary and assumptions, findings, charts, tables (a)-(f).
-public struct HTMLReport {
-    public let run: RunResult
-    public let language: Language
+package struct HTMLReport {
+    package let run: RunResult
+    package let language: Language
     let tables: ReportTables
     /// The pyramid's rows by area, so each area's chart reads only its own rows.
     let pyramidRows: [String: ArraySlice<PyramidRow>]
 
-    public init(run: RunResult, language: Language) {
+    package init(run: RunResult, language: Language) {
         self.run = run
         self.language = language
         var byArea: [String: ArraySlice<PyramidRow>] = [:]
@@ -67,7 +67,7 @@ public struct HTMLReport {
         @media print { h2 { break-before: auto; } .pagebreak { break-before: page; } }
         """
 
-    public func render() -> String {
+    package func render() -> String {
         let lang = language == .zh ? "zh-CN" : "en"
         var out = "<!DOCTYPE html>\n<html lang=\"\(lang)\">\n<head>\n<meta charset=\"utf-8\">\n"
         out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
@@ -119,7 +119,7 @@ public struct HTMLReport {
     }
 
     /// The counts of findings, and each measure's total gap in the last key year.
-    public func headlines() -> [String] {
+    package func headlines() -> [String] {
         var lines: [String] = []
         let fails = run.findings.filter { $0.status == .fail }.count
         let programs = run.findings.filter { $0.kind == .program }
@@ -158,7 +158,7 @@ public struct HTMLReport {
 
     // MARK: Charts
 
-    public func pyramidChart(area: String) -> String? {
+    package func pyramidChart(area: String) -> String? {
         var base: [String: [Int: Double]] = [:], horizon: [String: [Int: Double]] = [:]
         let rows = area == RunResult.totalArea ? run.pyramid[...] : (pyramidRows[area] ?? [])
         guard !rows.isEmpty else { return nil }
@@ -173,7 +173,7 @@ public struct HTMLReport {
         return SVGChart.pyramid(base: base, horizon: horizon, labels)
     }
 
-    public func demandChart(area: String, measure: ResultMeasure) -> String? {
+    package func demandChart(area: String, measure: ResultMeasure) -> String? {
         let years = run.years
         var p10: [Double] = [], p50: [Double] = [], p90: [Double] = [], cap: [Double] = []
         for y in years {
@@ -191,7 +191,7 @@ public struct HTMLReport {
                                              capacity: tables.declared(area, measure) ? cap : nil), labels)
     }
 
-    public func shortfallChart(measure: ResultMeasure) -> String? {
+    package func shortfallChart(measure: ResultMeasure) -> String? {
         let years = run.keyYears
         guard !years.isEmpty, tables.declared(RunResult.totalArea, measure) || run.areaCodes.contains(where: { tables.declared($0, measure) }) else { return nil }
         let areas = run.areaCodes.filter { tables.declared($0, measure) }
@@ -203,7 +203,7 @@ public struct HTMLReport {
                                     yAxis: language == .zh ? "缺口（\(unit)）" : "shortfall (\(unit))", emptyNote: t("chart.no_shortfall"))
     }
 
-    public func probabilityChart() -> String? {
+    package func probabilityChart() -> String? {
         var items = run.findings.filter { $0.kind == .program }
         if items.isEmpty, let y = run.keyYears.last { items = run.findings.filter { $0.year == y } }
         guard !items.isEmpty else { return nil }

@@ -2,9 +2,9 @@ import Foundation
 
 /// JSON that cannot be broken: small documents through `JSONEncoder` with sorted keys (byte-identical
 /// reruns), and long tables through a streaming writer that escapes every string it writes.
-public enum JSONText {
+package enum JSONText {
     /// Pretty-printed, keys sorted, slashes unescaped, a final newline.
-    public static func encode<T: Encodable>(_ value: T) throws -> Data {
+    package static func encode<T: Encodable>(_ value: T) throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         var data = try encoder.encode(value)
@@ -13,7 +13,7 @@ public enum JSONText {
     }
 
     /// A JSON string literal: quotes, backslashes and control characters escaped.
-    public static func string(_ text: String) -> String {
+    package static func string(_ text: String) -> String {
         var out = "\""
         for scalar in text.unicodeScalars {
             switch scalar {
@@ -41,17 +41,17 @@ public enum JSONText {
     }
 
     /// `{"<name>": [{...}, ...]}` written row by row: the long tables' JSON twins.
-    public struct RowWriter {
-        public private(set) var bytes: [UInt8] = []
+    package struct RowWriter {
+        package private(set) var bytes: [UInt8] = []
         var rows = 0
         var fields = 0
 
-        public init(name: String, reserving capacity: Int = 0) {
+        package init(name: String, reserving capacity: Int = 0) {
             bytes.reserveCapacity(capacity + 64)
             bytes.append(contentsOf: "{\(JSONText.string(name)): [".utf8)
         }
 
-        public mutating func beginRow() {
+        package mutating func beginRow() {
             bytes.append(contentsOf: (rows == 0 ? "\n  {" : ",\n  {").utf8)
             rows += 1
             fields = 0
@@ -64,31 +64,31 @@ public enum JSONText {
             bytes.append(contentsOf: ": ".utf8)
         }
 
-        public mutating func text(_ key: String, _ value: String) {
+        package mutating func text(_ key: String, _ value: String) {
             self.key(key)
             bytes.append(contentsOf: JSONText.string(value).utf8)
         }
 
         /// A number as the CSV writes it (fixed decimals); null when not finite (JSON has no NaN).
-        public mutating func number(_ key: String, _ value: Double, decimals: Int) {
+        package mutating func number(_ key: String, _ value: Double, decimals: Int) {
             self.key(key)
             if value.isFinite { CSVWriter.appendNumber(value, decimals: decimals, to: &bytes) } else { bytes.append(contentsOf: "null".utf8) }
         }
 
         /// A value already in JSON form (a number as the CSV wrote it, or null).
-        public mutating func raw(_ key: String, _ json: String) {
+        package mutating func raw(_ key: String, _ json: String) {
             self.key(key)
             bytes.append(contentsOf: json.utf8)
         }
 
-        public mutating func integer(_ key: String, _ value: Int) {
+        package mutating func integer(_ key: String, _ value: Int) {
             self.key(key)
             bytes.append(contentsOf: String(value).utf8)
         }
 
-        public mutating func endRow() { bytes.append(UInt8(ascii: "}")) }
+        package mutating func endRow() { bytes.append(UInt8(ascii: "}")) }
 
-        public mutating func finish() -> Data {
+        package mutating func finish() -> Data {
             bytes.append(contentsOf: (rows == 0 ? "]}\n" : "\n]}\n").utf8)
             return Data(bytes)
         }

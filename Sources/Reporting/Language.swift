@@ -1,11 +1,11 @@
 /// The report language; every label comes from `Labels`.
-public enum Language: String, Sendable, CaseIterable {
+package enum Language: String, Sendable, CaseIterable {
     case zh, en
 }
 
 /// The one table of translations: every label CareCap prints, in both languages.
-public enum Labels {
-    public static let table: [String: (zh: String, en: String)] = [
+package enum Labels {
+    package static let table: [String: (zh: String, en: String)] = [
         "subject": ("对象", "subject"),
         "kind": ("类型", "kind"),
         "rule": ("规则", "rule"),
@@ -47,7 +47,7 @@ public enum Labels {
         "metric.home_point_carers": ("家庭托育点照护人员", "home point carers"),
         "metric.nursing_beds": ("护理型床位数", "nursing-type beds"),
         "metric.beds": ("养老床位数", "institutional beds"),
-        "metric.public_nurseries": ("公办托育机构数", "public nurseries"),
+        "metric.public_nurseries": ("公办托育机构数", "package nurseries"),
         "metric.social_workers": ("社会工作者数", "social workers"),
         "metric.inclusive_beds": ("普惠床位数", "inclusive beds"),
         "metric.monthly_price": ("月收费", "monthly price"),
@@ -158,7 +158,7 @@ public enum Labels {
         "base.beds_per_1000_elderly": ("每千名老年人养老床位", "beds per 1,000 aged 60+"),
         "base.community_rooms": ("新建小区配建养老用房", "new districts' elder-care rooms"),
         "base.community_m2": ("新建小区配建养老用房面积", "their floor area"),
-        "base.public_nurseries": ("公办托育机构", "public nurseries"),
+        "base.public_nurseries": ("公办托育机构", "package nurseries"),
         "base.slots": ("托位", "nursery slots"),
         "base.inclusive_slots": ("普惠性托位", "inclusive slots"),
         "base.slots_per_1000": ("每千人口托位", "slots per 1,000 residents"),
@@ -188,7 +188,7 @@ public enum Labels {
         "note.infant_bands": ("0-2岁按托育班型分为6-12、12-24、24-36月龄。", "Ages 0-2 by nursery class band: 6-12, 12-24, 24-36 months."),
         "note.disabled": ("失能老年人 = 60岁及以上人口 × 失能率（见表5）。", "Disabled elderly = population aged 60+ × disability prevalence (Table 5)."),
         "note.supply_source": ("床位、托位、保育人员、社工为运行结果 supply.csv 中的{0}年值。", "Beds, slots, carers and social workers are the {0} values of the run's supply.csv."),
-        "note.facts_from": ("养老机构、普惠床位、新建小区配建用房、公办托育机构取自情景文件 {0}。", "Institutions, inclusive beds, new districts' rooms and public nurseries are from the scenario file {0}."),
+        "note.facts_from": ("养老机构、普惠床位、新建小区配建用房、公办托育机构取自情景文件 {0}。", "Institutions, inclusive beds, new districts' rooms and package nurseries are from the scenario file {0}."),
         "note.facts_missing": ("未找到情景文件 {0}：养老机构数、配建用房等运行结果中没有的数字以“—”表示。", "Scenario file {0} not found: counts the run does not carry (institutions, rooms) are shown as —."),
         "note.dash": ("“—”表示资料中没有该数字（未给出，不是零）。", "— means the figure is not in the data (not given, not zero)."),
         "note.gap": ("需求按标准测算（中位数及P10–P90）；缺口为各次模拟缺口的中位数；缺口率 = 缺口 ÷ 需求。", "Demand at the standard rate (P50 and P10–P90); gap is the median of the draws' shortfalls; gap rate = gap ÷ demand."),
@@ -249,19 +249,19 @@ public enum Labels {
     ]
 
     /// A label with `{0}`, `{1}`, … replaced by the arguments.
-    public static func fill(_ key: String, _ language: Language, _ arguments: [String]) -> String {
+    package static func fill(_ key: String, _ language: Language, _ arguments: [String]) -> String {
         var out = text(key, language)
         for (i, a) in arguments.enumerated() { out = out.replacingOccurrences(of: "{\(i)}", with: a) }
         return out
     }
 
-    public static func text(_ key: String, _ language: Language) -> String {
+    package static func text(_ key: String, _ language: Language) -> String {
         guard let entry = table[key] else { return key }
         return language == .zh ? entry.zh : entry.en
     }
 
     /// A label when one exists, else the key's own text (used for units and metrics not in the table).
-    public static func text(_ key: String, prefix: String, _ language: Language) -> String {
+    package static func text(_ key: String, prefix: String, _ language: Language) -> String {
         guard let entry = table["\(prefix).\(key)"] else { return key }
         return language == .zh ? entry.zh : entry.en
     }

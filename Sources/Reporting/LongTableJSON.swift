@@ -3,12 +3,12 @@ import Foundation
 /// The JSON twin of a CSV table that `carecap project` writes: `{"<name>": [{"col": value, ...}, ...]}`,
 /// the columns named in `numeric` as numbers (null when a cell is not a number) and the rest as
 /// escaped strings. The CSV is read with RFC 4180 quoting, so a field holding a comma stays one field.
-public enum LongTableJSON {
-    public static func render(csv: String, name: String, numeric: Set<String>) -> String {
+package enum LongTableJSON {
+    package static func render(csv: String, name: String, numeric: Set<String>) -> String {
         String(decoding: render(csv: Data(csv.utf8), name: name, numeric: numeric), as: UTF8.self)
     }
 
-    public static func render(csv: Data, name: String, numeric: Set<String>) -> Data {
+    package static func render(csv: Data, name: String, numeric: Set<String>) -> Data {
         let rows = CSVReader.rows(String(decoding: csv, as: UTF8.self))
         guard let header = rows.first else { return JSONText.RowWriterEmpty.data(name) }
         var w = JSONText.RowWriter(name: name, reserving: csv.count * 2)

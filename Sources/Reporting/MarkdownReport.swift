@@ -3,11 +3,11 @@ import Results
 
 /// report.md: the summary, the headline gaps and the findings as Markdown tables, for pasting into
 /// documents.
-public struct MarkdownReport {
-    public let run: RunResult
-    public let language: Language
+package struct MarkdownReport {
+    package let run: RunResult
+    package let language: Language
 
-    public init(run: RunResult, language: Language) {
+    package init(run: RunResult, language: Language) {
         self.run = run
         self.language = language
     }
@@ -18,7 +18,7 @@ public struct MarkdownReport {
         text.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
     }
 
-    public static func table(_ table: ReportTable) -> String {
+    package static func table(_ table: ReportTable) -> String {
         var out = "**\(cell(table.title))**\n\n"
         out += "| " + table.columns.map { cell($0.header) }.joined(separator: " | ") + " |\n"
         out += "|" + table.columns.map { $0.format == .text ? " --- " : " ---: " }.joined(separator: "|") + "|\n"
@@ -29,7 +29,7 @@ public struct MarkdownReport {
         return out + "\n"
     }
 
-    public func render() -> String {
+    package func render() -> String {
         let html = HTMLReport(run: run, language: language)
         let tables = ReportTables(run: run, language: language)
         var out = "# \(t("report.title"))：\(run.manifest.scenarioName)\n\n"

@@ -2,9 +2,9 @@ import Foundation
 
 /// Numbers as analysts write them: whole counts without decimals, areas and prices to two places,
 /// shares as percentages in tables.
-public enum NumberFormatting {
+package enum NumberFormatting {
     /// Shortest plain decimal that reads back to the value, for CSV and JSON (no exponent, no `.0`).
-    public static func plain(_ value: Double) -> String {
+    package static func plain(_ value: Double) -> String {
         if value == value.rounded(), abs(value) < 1e15 {
             return String(Int64(value))
         }
@@ -17,7 +17,7 @@ public enum NumberFormatting {
     }
 
     /// For tables: shares as percent with one decimal, other values to at most two decimals.
-    public static func display(_ value: Double, share: Bool = false) -> String {
+    package static func display(_ value: Double, share: Bool = false) -> String {
         if share {
             let percent = value * 100
             return percent == percent.rounded() ? "\(Int(percent))%" : String(format: "%.1f%%", percent)

@@ -2,13 +2,13 @@ import Foundation
 
 /// A results folder built under a temporary name and renamed into place when every file is written,
 /// so a failed or interrupted run never leaves a half-written result where a reader looks.
-public final class OutputDirectory {
-    public enum Failure: Error, CustomStringConvertible {
+package final class OutputDirectory {
+    package enum Failure: Error, CustomStringConvertible {
         case cannotCreate(String, String)
         case cannotWrite(String, String)
         case exists(String)
 
-        public var description: String {
+        package var description: String {
             switch self {
             case let .cannotCreate(path, why): "cannot create \(path): \(why)"
             case let .cannotWrite(path, why): "cannot write \(path): \(why)"
@@ -17,10 +17,10 @@ public final class OutputDirectory {
         }
     }
 
-    public let finalURL: URL
+    package let finalURL: URL
     let workURL: URL
     /// Where files are written until `commit`: readers that build on them (reports) read here.
-    public var workingPath: String { workURL.path }
+    package var workingPath: String { workURL.path }
     private var committed = false
 
     /// Whether `finalPath` holds a previous result that `commit` replaces.
@@ -28,7 +28,7 @@ public final class OutputDirectory {
 
     /// `finalPath` must not exist yet, be an empty folder, or hold a previous run (a folder with
     /// `results.gpkg` or `manifest.json`, as `isRunFolder` says), which stays intact until `commit`.
-    public init(finalPath: String, isRunFolder: (String) -> Bool = { _ in false }) throws {
+    package init(finalPath: String, isRunFolder: (String) -> Bool = { _ in false }) throws {
         let fm = FileManager.default
         finalURL = URL(fileURLWithPath: finalPath).standardizedFileURL
         var previous = false
@@ -58,7 +58,7 @@ public final class OutputDirectory {
         if !committed { try? FileManager.default.removeItem(at: workURL) }
     }
 
-    public func write(_ text: String, to name: String, byteOrderMark: Bool = false) throws {
+    package func write(_ text: String, to name: String, byteOrderMark: Bool = false) throws {
         var data = Data()
         if byteOrderMark { data.append(contentsOf: [0xEF, 0xBB, 0xBF]) }
         data.append(contentsOf: text.utf8)
@@ -66,7 +66,7 @@ public final class OutputDirectory {
     }
 
     /// Writes `data` with one `write` call (repeated only when the kernel writes less).
-    public func write(_ data: Data, to name: String) throws {
+    package func write(_ data: Data, to name: String) throws {
         let path = workURL.appendingPathComponent(name).path
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         guard fd >= 0 else {
@@ -92,7 +92,7 @@ public final class OutputDirectory {
 
     /// Moves the finished folder into place; a previous result is moved aside first and removed only
     /// once the new one is in place.
-    public func commit() throws {
+    package func commit() throws {
         let fm = FileManager.default
         let aside = finalURL.deletingLastPathComponent()
             .appendingPathComponent(".\(finalURL.lastPathComponent).previous-\(ProcessInfo.processInfo.processIdentifier)")
@@ -111,14 +111,14 @@ public final class OutputDirectory {
     }
 
     /// A folder `carecap run` wrote: it holds a result store or a manifest.
-    public static func isRunFolder(_ path: String) -> Bool {
+    package static func isRunFolder(_ path: String) -> Bool {
         let fm = FileManager.default
         return fm.fileExists(atPath: (path as NSString).appendingPathComponent("results.gpkg"))
             || fm.fileExists(atPath: (path as NSString).appendingPathComponent("manifest.json"))
     }
 
     /// `Results/<scenario name>/<yyyyMMdd-HHmmss>`, with a suffix when that second is taken.
-    public static func defaultRunPath(root: String = "Results", scenarioName: String, date: Date = Date()) -> String {
+    package static func defaultRunPath(root: String = "Results", scenarioName: String, date: Date = Date()) -> String {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = TimeZone.current

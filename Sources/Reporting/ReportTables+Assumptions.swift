@@ -6,7 +6,7 @@ import Results
 extension ReportTables {
     // MARK: (e) assumptions
 
-    public func assumptions() -> ReportTable {
+    package func assumptions() -> ReportTable {
         let columns: [ReportTable.Column] = [
             .init(t("col.parameter"), .text), .init(t("col.value"), .auto), .init(t("col.unit"), .text),
             .init(t("col.basis"), .text), .init(t("col.range"), .text), .init(t("col.source"), .text),

@@ -7,7 +7,7 @@ extension ReportTables {
     // MARK: (f) by area
 
     /// The population, baseline and gap tables with an area column, every area.
-    public func byArea() -> [ReportTable] {
+    package func byArea() -> [ReportTable] {
         func stacked(_ make: (String) -> ReportTable, key: String, title: String, sheet: String) -> ReportTable {
             var out: ReportTable? = nil
             for area in run.areaCodes {
@@ -30,7 +30,7 @@ extension ReportTables {
     }
 
     /// Every table of the workbook in sheet order.
-    public func all() -> [ReportTable] {
+    package func all() -> [ReportTable] {
         var population = population(area: run.reportAreas[0])
         population.title = t("table.a")
         var gapTable = gap(area: run.reportAreas[0])

@@ -8,7 +8,7 @@ extension ReportTables {
 
     /// Findings, failures first (program targets, then areas by share missing), with rule source and
     /// responsible units.
-    public func findings() -> ReportTable {
+    package func findings() -> ReportTable {
         let columns: [ReportTable.Column] = [
             .init(t("status"), .text), .init(t("col.subject"), .text), .init(t("col.year"), .text), .init(t("col.indicator"), .text),
             .init(t("required"), .auto), .init(t("provided"), .auto), .init(t("shortfall"), .auto),
@@ -37,7 +37,7 @@ extension ReportTables {
 
     /// The findings for the page: without the long source and responsible units, which `ruleSources`
     /// lists once per rule.
-    public func findingsCompact() -> ReportTable {
+    package func findingsCompact() -> ReportTable {
         var table = findings()
         let keep = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]
         table.columns = keep.map { table.columns[$0] }
@@ -47,7 +47,7 @@ extension ReportTables {
     }
 
     /// One row per rule that findings cite: its name, source and responsible units.
-    public func ruleSources() -> ReportTable {
+    package func ruleSources() -> ReportTable {
         var seen: [String] = []
         var rows: [[ReportTable.Cell]] = []
         for f in sortedFindings() where !seen.contains(f.rule) {
@@ -59,7 +59,7 @@ extension ReportTables {
                            columns: [.init(t("col.rule"), .text), .init(t("responsible"), .text), .init(t("source"), .text)], rows: rows)
     }
 
-    public func sortedFindings() -> [RunFinding] {
+    package func sortedFindings() -> [RunFinding] {
         let fails = run.findings.filter { $0.status == RunFinding.Status.fail }
         let programs = fails.filter { $0.kind == .program }
         let areaOrder = Dictionary(uniqueKeysWithValues: run.areaCodes.enumerated().map { ($1, $0) })

@@ -7,7 +7,7 @@ extension ReportTables {
     // MARK: (c) gap
 
     /// Per measure and target year: supply now, demand (P50 and P10-P90), planned supply, gap, gap %.
-    public func gap(area: String) -> ReportTable {
+    package func gap(area: String) -> ReportTable {
         let columns: [ReportTable.Column] = [
             .init(t("col.measure"), .text), .init(t("col.unit"), .text),
             .init(tf("col.current_supply", run.baseYear), .integer), .init(t("col.target_year"), .text),

@@ -53,7 +53,7 @@ extension ReportTables {
         }
     }
 
-    public func indicators() -> ReportTable {
+    package func indicators() -> ReportTable {
         let columns: [ReportTable.Column] = [
             .init(t("col.indicator"), .text), .init(t("col.unit"), .text),
             .init(tf("col.base_value", run.baseYear), .auto), .init(t("col.target_year"), .text),

@@ -6,7 +6,7 @@ import Results
 extension ReportTables {
     // MARK: Long tables
 
-    public func long(_ name: String) -> ReportTable {
+    package func long(_ name: String) -> ReportTable {
         let table: QuantileTable = switch name {
         case "demand": run.demand
         case "supply": run.supply

@@ -6,7 +6,7 @@ import Results
 extension ReportTables {
     // MARK: (b) supply baseline
 
-    public func supplyBaseline() -> ReportTable {
+    package func supplyBaseline() -> ReportTable {
         let y = run.baseYear
         var columns = [ReportTable.Column(t("col.area"), .text)]
         let spec: [(String, String, ReportTable.Format)] = [

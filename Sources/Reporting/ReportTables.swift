@@ -4,8 +4,8 @@ import Planning
 
 /// A table of the report as the HTML, the workbook and Markdown show it: typed cells, headers that
 /// carry their units, rows that a reader should notice picked out.
-public struct ReportTable: Sendable {
-    public enum Format: Sendable, Equatable {
+package struct ReportTable: Sendable {
+    package enum Format: Sendable, Equatable {
         case text
         /// Whole numbers with thousands separators.
         case integer
@@ -19,16 +19,16 @@ public struct ReportTable: Sendable {
         case auto
     }
 
-    public struct Column: Sendable {
-        public let header: String
-        public let format: Format
-        public init(_ header: String, _ format: Format) {
+    package struct Column: Sendable {
+        package let header: String
+        package let format: Format
+        package init(_ header: String, _ format: Format) {
             self.header = header
             self.format = format
         }
     }
 
-    public enum Cell: Sendable, Equatable {
+    package enum Cell: Sendable, Equatable {
         case text(String)
         case number(Double)
         /// Not known: shown as "—".
@@ -36,18 +36,18 @@ public struct ReportTable: Sendable {
     }
 
     /// Stable identifier (also the sheet's order key).
-    public let key: String
-    public var title: String
+    package let key: String
+    package var title: String
     /// At most 31 characters, none of []:*?/\ (Excel's rule).
-    public let sheetName: String
-    public var columns: [Column]
-    public var rows: [[Cell]]
+    package let sheetName: String
+    package var columns: [Column]
+    package var rows: [[Cell]]
     /// Row indexes to pick out (key years, failures).
-    public var emphasized: Set<Int> = []
-    public var notes: [String] = []
+    package var emphasized: Set<Int> = []
+    package var notes: [String] = []
 
     /// The cell as text for HTML and Markdown.
-    public func display(_ cell: Cell, column: Int) -> String {
+    package func display(_ cell: Cell, column: Int) -> String {
         switch cell {
         case .text(let t): return t
         case .missing: return "—"
@@ -56,8 +56,8 @@ public struct ReportTable: Sendable {
     }
 }
 
-public enum ReportNumber {
-    public static func format(_ v: Double, _ format: ReportTable.Format) -> String {
+package enum ReportNumber {
+    package static func format(_ v: Double, _ format: ReportTable.Format) -> String {
         guard v.isFinite else { return "—" }
         switch format {
         case .text, .integer: return NumberFormatting.grouped(Int64(v.rounded()))
@@ -78,14 +78,14 @@ public enum ReportNumber {
 }
 
 /// Tables (a)-(f) of a 一老一小 整体解决方案, the findings, and the long tables, built from a run folder.
-public struct ReportTables {
-    public let run: RunResult
-    public let language: Language
+package struct ReportTables {
+    package let run: RunResult
+    package let language: Language
     let rules: RuleBook?
     /// Rule names without their ids (the page); the workbook keeps the ids.
-    public var idsHidden = false
+    package var idsHidden = false
 
-    public init(run: RunResult, language: Language) {
+    package init(run: RunResult, language: Language) {
         self.run = run
         self.language = language
         self.rules = try? RuleBook(preset: run.manifest.rules.isEmpty ? "national" : run.manifest.rules)
@@ -121,7 +121,7 @@ public struct ReportTables {
 
     // MARK: (a) population
 
-    public func population(area: String, allYears: Bool = true) -> ReportTable {
+    package func population(area: String, allYears: Bool = true) -> ReportTable {
         let cols: [(String, String)] = [("total", "pop.total"), ("6-12m", "pop.6-12m"), ("12-24m", "pop.12-24m"),
                                         ("24-36m", "pop.24-36m"), ("0-2", "pop.0-2"), ("60+", "pop.60+"),
                                         ("60+share", "pop.60+share"), ("65+", "pop.65+"), ("80+", "pop.80+"),
@@ -167,12 +167,12 @@ public struct ReportTables {
 }
 
 extension ReportTable {
-    public var titleText: String { title }
+    package var titleText: String { title }
 }
 
 extension RunResult {
     /// The area's name (from the scenario's supply or the census); "all areas" for the total row.
-    public func areaName(_ code: String, _ language: Language) -> String {
+    package func areaName(_ code: String, _ language: Language) -> String {
         if code == RunResult.totalArea { return Labels.text("report.all_areas", language) }
         if let name = area(code)?.name, !name.isEmpty { return name }
         return code

@@ -3,19 +3,19 @@ import Results
 
 /// Headline differences between runs (or variants of one run): each measure's total shortfall (P50, both
 /// bases) in the last year both runs judge, and each plan target's probability of being met.
-public struct RunComparison {
-    public struct Line: Sendable {
-        public let label: String
-        public let unit: String
-        public let values: [Double?]
+package struct RunComparison {
+    package struct Line: Sendable {
+        package let label: String
+        package let unit: String
+        package let values: [Double?]
     }
 
-    public let names: [String]
-    public let year: Int
-    public let lines: [Line]
-    public let language: Language
+    package let names: [String]
+    package let year: Int
+    package let lines: [Line]
+    package let language: Language
 
-    public init(runs: [(name: String, run: RunResult)], language: Language) {
+    package init(runs: [(name: String, run: RunResult)], language: Language) {
         self.language = language
         names = runs.map(\.name)
         let common = runs.map { Set($0.run.keyYears) }.reduce(Set(runs.first?.run.keyYears ?? [])) { $0.intersection($1) }
@@ -47,7 +47,7 @@ public struct RunComparison {
         self.lines = lines
     }
 
-    public var csv: String {
+    package var csv: String {
         var out = "item,unit," + names.map(CSVWriter.field).joined(separator: ",") + (names.count == 2 ? ",difference" : "") + "\n"
         for l in lines {
             out += CSVWriter.field(l.label) + "," + CSVWriter.field(l.unit) + ","
@@ -63,7 +63,7 @@ public struct RunComparison {
         return b - a
     }
 
-    public var text: String {
+    package var text: String {
         var header = [Labels.text("col.measure", language), Labels.text("col.unit", language)] + names
         if names.count == 2 { header.append(Labels.text("compare.difference", language)) }
         var rows: [[String]] = []

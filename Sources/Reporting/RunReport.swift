@@ -2,11 +2,11 @@ import Foundation
 import Results
 
 /// The report formats `carecap report` rebuilds from a run's store.
-public enum ReportFormat: String, Sendable, CaseIterable {
+package enum ReportFormat: String, Sendable, CaseIterable {
     case html, xlsx, md
 
-    public var fileName: String { "report.\(rawValue)" }
-    public var view: ViewFormat {
+    package var fileName: String { "report.\(rawValue)" }
+    package var view: ViewFormat {
         switch self {
         case .html: .html
         case .xlsx: .xlsx

@@ -2,27 +2,27 @@ import Foundation
 import Results
 
 /// The file formats a run can be viewed in, besides its store (`results.gpkg`, always written).
-public enum ViewFormat: String, Sendable, CaseIterable {
+package enum ViewFormat: String, Sendable, CaseIterable {
     case csv, json, xlsx, html, md
 
-    public var isReport: Bool { self == .xlsx || self == .html || self == .md }
+    package var isReport: Bool { self == .xlsx || self == .html || self == .md }
 }
 
 /// Every file of a run folder drawn from its `RunResult`: the long tables as CSV and JSON, the pyramid,
 /// the findings, the manifest, and the reports. `carecap run` and `carecap report` both call this, so
 /// a report rebuilt from the store has the same bytes as the run's.
-public struct RunViews {
+package struct RunViews {
     /// Runs with more areas than this write the JSON twins of the long tables only when asked.
-    public static let largeRunAreas = 200
+    package static let largeRunAreas = 200
 
-    public let result: RunResult
-    public let formats: Set<ViewFormat>
-    public let language: Language
+    package let result: RunResult
+    package let formats: Set<ViewFormat>
+    package let language: Language
     /// Whether `json` was asked for by name (in the scenario's `outputs:` or `--format`).
-    public let jsonAsked: Bool
-    public let byteOrderMark: Bool
+    package let jsonAsked: Bool
+    package let byteOrderMark: Bool
 
-    public init(result: RunResult, formats: Set<ViewFormat>, language: Language, jsonAsked: Bool = false, byteOrderMark: Bool = false) {
+    package init(result: RunResult, formats: Set<ViewFormat>, language: Language, jsonAsked: Bool = false, byteOrderMark: Bool = false) {
         self.result = result
         self.formats = formats
         self.language = language
@@ -31,7 +31,7 @@ public struct RunViews {
     }
 
     /// The files in the order they are written, each with its name.
-    public func files() throws -> [(name: String, data: Data)] {
+    package func files() throws -> [(name: String, data: Data)] {
         var out: [(String, Data)] = [("manifest.json", try JSONText.encode(result.manifest))]
         let longJSON = formats.contains(.json) && (jsonAsked || result.areas.count <= Self.largeRunAreas)
         let long: [(String, QuantileTable)] = [("population", result.population), ("demand", result.demand),
@@ -64,10 +64,10 @@ public struct RunViews {
         byteOrderMark ? Data([0xEF, 0xBB, 0xBF] + writer.bytes) : writer.data
     }
 
-    public static let longHeader = ["area", "year", "measure", "basis", "p10", "p50", "p90"]
+    package static let longHeader = ["area", "year", "measure", "basis", "p10", "p50", "p90"]
 
     /// `area, year, measure, basis, p10, p50, p90` with two decimals.
-    public static func longCSV(_ table: QuantileTable) -> CSVWriter {
+    package static func longCSV(_ table: QuantileTable) -> CSVWriter {
         var w = CSVWriter(header: longHeader, reserving: table.rowCount * 64)
         var areaField: [String: [UInt8]] = [:]
         table.forEachRow { r in
@@ -87,7 +87,7 @@ public struct RunViews {
         return w
     }
 
-    public static func longJSON(_ table: QuantileTable, name: String) -> Data {
+    package static func longJSON(_ table: QuantileTable, name: String) -> Data {
         var w = JSONText.RowWriter(name: name, reserving: table.rowCount * 110)
         table.forEachRow { r in
             w.beginRow()
@@ -103,7 +103,7 @@ public struct RunViews {
         return w.finish()
     }
 
-    public static func detailCSV(_ rows: [PopulationDetailRow]) -> CSVWriter {
+    package static func detailCSV(_ rows: [PopulationDetailRow]) -> CSVWriter {
         var w = CSVWriter(header: ["area", "year", "sex", "age", "population"], reserving: rows.count * 32)
         for r in rows {
             w.text(r.area)
@@ -116,7 +116,7 @@ public struct RunViews {
         return w
     }
 
-    public static func detailJSON(_ rows: [PopulationDetailRow], name: String) -> Data {
+    package static func detailJSON(_ rows: [PopulationDetailRow], name: String) -> Data {
         var w = JSONText.RowWriter(name: name, reserving: rows.count * 70)
         for r in rows {
             w.beginRow()
@@ -130,10 +130,10 @@ public struct RunViews {
         return w.finish()
     }
 
-    public static let findingsHeader = ["subject", "kind", "rule", "metric", "year", "required", "provided", "shortfall", "unit",
+    package static let findingsHeader = ["subject", "kind", "rule", "metric", "year", "required", "provided", "shortfall", "unit",
                                         "status", "probability_met", "nature", "source"]
 
-    public static func findingsCSV(_ findings: [RunFinding]) -> CSVWriter {
+    package static func findingsCSV(_ findings: [RunFinding]) -> CSVWriter {
         var w = CSVWriter(header: findingsHeader)
         for f in findings {
             w.text(f.subject)

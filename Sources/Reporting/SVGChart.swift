@@ -3,8 +3,8 @@ import Foundation
 /// Charts as inline SVG: black, white and greys only (they print in black and white), axes with
 /// units, legends, thousands separators on ticks, a viewBox so they scale to the page. No xmlns: an
 /// SVG inside HTML needs none, and the report must hold no address of any kind.
-public enum SVGChart {
-    public static func escape(_ text: String) -> String {
+package enum SVGChart {
+    package static func escape(_ text: String) -> String {
         var out = ""
         for c in text {
             switch c {
@@ -24,7 +24,7 @@ public enum SVGChart {
     }
 
     /// Round tick values covering `lo...hi`: steps of 1, 2 or 5 times a power of ten.
-    public static func ticks(_ lo: Double, _ hi: Double, count: Int = 5) -> [Double] {
+    package static func ticks(_ lo: Double, _ hi: Double, count: Int = 5) -> [Double] {
         guard hi > lo, hi.isFinite, lo.isFinite else { return [lo] }
         let raw = (hi - lo) / Double(max(1, count))
         let power = pow(10, floor(log10(raw)))
@@ -39,7 +39,7 @@ public enum SVGChart {
     }
 
     /// A tick label: thousands separators, decimals only where the step needs them.
-    public static func tick(_ v: Double, step: Double) -> String {
+    package static func tick(_ v: Double, step: Double) -> String {
         let decimals = step >= 1 || step <= 0 ? 0 : Int(ceil(-log10(step) - 1e-9))
         return ReportNumber.format(v, decimals == 0 ? .integer : .decimal(decimals))
     }
@@ -77,7 +77,7 @@ public enum SVGChart {
         return "<rect x=\"\(f(x))\" y=\"\(f(y))\" width=\"\(f(max(0, w)))\" height=\"\(f(max(0, h)))\" fill=\"\(fill)\"\(s)/>\n"
     }
 
-    public enum LegendMark: Sendable {
+    package enum LegendMark: Sendable {
         case line(dash: String?, width: Double)
         case box(fill: String, stroke: String?)
     }
@@ -99,14 +99,14 @@ public enum SVGChart {
 
     // MARK: Demand against capacity
 
-    public struct Series: Sendable {
-        public let years: [Int]
-        public let p10: [Double]
-        public let p50: [Double]
-        public let p90: [Double]
+    package struct Series: Sendable {
+        package let years: [Int]
+        package let p10: [Double]
+        package let p50: [Double]
+        package let p90: [Double]
         /// Planned capacity per year (nil: the area declares none).
-        public let capacity: [Double]?
-        public init(years: [Int], p10: [Double], p50: [Double], p90: [Double], capacity: [Double]?) {
+        package let capacity: [Double]?
+        package init(years: [Int], p10: [Double], p50: [Double], p90: [Double], capacity: [Double]?) {
             self.years = years
             self.p10 = p10
             self.p50 = p50
@@ -115,14 +115,14 @@ public enum SVGChart {
         }
     }
 
-    public struct DemandLabels: Sendable {
-        public let title: String
-        public let yAxis: String
-        public let xAxis: String
-        public let median: String
-        public let band: String
-        public let capacity: String
-        public init(title: String, yAxis: String, xAxis: String, median: String, band: String, capacity: String) {
+    package struct DemandLabels: Sendable {
+        package let title: String
+        package let yAxis: String
+        package let xAxis: String
+        package let median: String
+        package let band: String
+        package let capacity: String
+        package init(title: String, yAxis: String, xAxis: String, median: String, band: String, capacity: String) {
             self.title = title
             self.yAxis = yAxis
             self.xAxis = xAxis
@@ -133,7 +133,7 @@ public enum SVGChart {
     }
 
     /// Demand's P10-P90 band (grey) and P50 line (solid) against planned capacity (dashed step line).
-    public static func demandCapacity(_ s: Series, _ labels: DemandLabels, width: Int = 380, height: Int = 250) -> String {
+    package static func demandCapacity(_ s: Series, _ labels: DemandLabels, width: Int = 380, height: Int = 250) -> String {
         let left = 62.0, right = Double(width) - 14, top = 54.0, bottom = Double(height) - 40
         let top0 = max(s.p90.max() ?? 0, s.capacity?.max() ?? 0)
         let yMax = axisMax(top0 * 1.02)
@@ -196,15 +196,15 @@ public enum SVGChart {
 
     // MARK: Population pyramid
 
-    public struct PyramidLabels: Sendable {
-        public let title: String
-        public let male: String
-        public let female: String
-        public let age: String
-        public let axis: String
-        public let baseYear: String
-        public let horizon: String
-        public init(title: String, male: String, female: String, age: String, axis: String, baseYear: String, horizon: String) {
+    package struct PyramidLabels: Sendable {
+        package let title: String
+        package let male: String
+        package let female: String
+        package let age: String
+        package let axis: String
+        package let baseYear: String
+        package let horizon: String
+        package init(title: String, male: String, female: String, age: String, axis: String, baseYear: String, horizon: String) {
             self.title = title
             self.male = male
             self.female = female
@@ -217,7 +217,7 @@ public enum SVGChart {
 
     /// Five-year groups (first age 0, 5, …, 100 = 100+): base year as grey bars, horizon as black
     /// outlines over them; men left, women right, ages in the middle.
-    public static func pyramid(base: [String: [Int: Double]], horizon: [String: [Int: Double]], _ labels: PyramidLabels,
+    package static func pyramid(base: [String: [Int: Double]], horizon: [String: [Int: Double]], _ labels: PyramidLabels,
                                width: Int = 560, height: Int = 380) -> String {
         let ages = Array(stride(from: 0, through: 100, by: 5))
         let maxValue = ([base, horizon].flatMap { $0.values.flatMap { $0.values } }.max() ?? 1)
@@ -276,7 +276,7 @@ public enum SVGChart {
     static let groupFills = ["#ffffff", "#bdbdbd", "#6e6e6e", "#000000", "#e6e6e6", "#969696"]
 
     /// Vertical bars per category (areas) and group (years), with the value over each bar when it fits.
-    public static func groupedBars(title: String, categories: [String], groups: [String], values: [[Double]], yAxis: String,
+    package static func groupedBars(title: String, categories: [String], groups: [String], values: [[Double]], yAxis: String,
                                    width: Int = 720, height: Int = 300, emptyNote: String = "") -> String {
         let left = 70.0, right = Double(width) - 12, top = 56.0, bottom = Double(height) - 52
         let maxValue = values.flatMap { $0 }.max() ?? 0
@@ -325,7 +325,7 @@ public enum SVGChart {
     // MARK: Probability bars
 
     /// Horizontal bars from 0 to 100% per target, the value printed beside each; a mark at 50%.
-    public static func probabilityBars(title: String, labels: [String], values: [Double], axis: String, width: Int = 720) -> String {
+    package static func probabilityBars(title: String, labels: [String], values: [Double], axis: String, width: Int = 720) -> String {
         let labelWidth = min(Double(width) * 0.5, (labels.map { TextWidth.of($0, size: 10) }.max() ?? 60) + 12)
         let left = labelWidth + 8, right = Double(width) - 48, top = 34.0
         let rowH = 22.0

@@ -3,18 +3,18 @@ import Results
 
 /// `carecap run --all-variants`: each variant's total shortfall per measure and basis in the last year
 /// the base run judges (P10/P50/P90 of the sum over areas), as comparison.csv and a console table.
-public struct VariantComparison {
-    public let results: [RunResult]
-    public let year: Int
+package struct VariantComparison {
+    package let results: [RunResult]
+    package let year: Int
 
-    public init(results: [RunResult]) {
+    package init(results: [RunResult]) {
         self.results = results
         year = results.first.map { r in r.findings.filter { $0.kind == .area }.map(\.year).max() ?? r.horizon } ?? 0
     }
 
     static func name(_ r: RunResult) -> String { r.manifest.variant ?? "base" }
 
-    public var csv: CSVWriter {
+    package var csv: CSVWriter {
         var w = CSVWriter(header: ["variant", "year", "measure", "basis", "p10", "p50", "p90"])
         for r in results {
             for measure in ResultMeasure.capacity {
@@ -34,7 +34,7 @@ public struct VariantComparison {
         return w
     }
 
-    public var text: String {
+    package var text: String {
         func count(_ v: Double?) -> String { v.map { NumberFormatting.display($0.rounded()) } ?? "—" }
         var out = "Comparison across variants: total shortfall in \(year), P50, standard basis / propensity basis\n"
         let header = ["variant"] + ResultMeasure.capacity.map(\.rawValue)

@@ -5,7 +5,7 @@ import ZIPFoundation
 /// report.xlsx: one worksheet per table, the header row bold and frozen, numbers stored as numbers with
 /// number formats, text as inline strings (UTF-8, Chinese intact). Zip entries carry a fixed date and
 /// come in a fixed order, so the same tables give a byte-identical workbook.
-public enum XLSXWriter {
+package enum XLSXWriter {
     /// Style indexes in styles.xml's cellXfs.
     enum Style: Int {
         case text = 0, header = 1, integer = 2, decimal2 = 3, percent = 4, decimal1 = 5, decimal4 = 6, year = 7, bold = 8
@@ -40,7 +40,7 @@ public enum XLSXWriter {
     }
 
     /// Column letters: 0 → A, 25 → Z, 26 → AA.
-    public static func column(_ index: Int) -> String {
+    package static func column(_ index: Int) -> String {
         var n = index + 1
         var out = ""
         while n > 0 {
@@ -143,7 +143,7 @@ public enum XLSXWriter {
         """
 
     /// The workbook's files in order.
-    public static func parts(_ tables: [ReportTable]) -> [(String, String)] {
+    package static func parts(_ tables: [ReportTable]) -> [(String, String)] {
         let names = sheetNames(tables)
         var contentTypes = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
         contentTypes += "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
@@ -179,7 +179,7 @@ public enum XLSXWriter {
         return Calendar.current.date(from: c) ?? Date(timeIntervalSince1970: 315_532_800)
     }
 
-    public static func workbook(_ tables: [ReportTable]) throws -> Data {
+    package static func workbook(_ tables: [ReportTable]) throws -> Data {
         let archive = try Archive(data: Data(), accessMode: .create)
         let date = fixedDate
         for (path, text) in parts(tables) {

@@ -1,10 +1,10 @@
 /// P10, P50 and P90 of one value over the draws (all three equal for a deterministic run).
-public struct Quantiles: Sendable, Equatable, Codable {
-    public var p10: Double
-    public var p50: Double
-    public var p90: Double
+package struct Quantiles: Sendable, Equatable, Codable {
+    package var p10: Double
+    package var p50: Double
+    package var p90: Double
 
-    public init(p10: Double, p50: Double, p90: Double) {
+    package init(p10: Double, p50: Double, p90: Double) {
         self.p10 = p10
         self.p50 = p50
         self.p90 = p90
@@ -12,38 +12,38 @@ public struct Quantiles: Sendable, Equatable, Codable {
 }
 
 /// One row of a long table: `area, year, measure, basis, p10, p50, p90`.
-public struct QuantileRow: Sendable, Equatable {
-    public let area: String
-    public let year: Int
-    public let measure: ResultMeasure
-    public let basis: ResultBasis
-    public let q: Quantiles
+package struct QuantileRow: Sendable, Equatable {
+    package let area: String
+    package let year: Int
+    package let measure: ResultMeasure
+    package let basis: ResultBasis
+    package let q: Quantiles
 }
 
 /// A long table stored densely: areas (the leaf areas, then `total`) × years × columns × 3 values.
 /// Lookups are O(1) and rows come out in the order the CSV view writes them, so a report over every
 /// county stays linear in the table's size.
-public struct QuantileTable: Sendable, Equatable {
-    public struct Column: Sendable, Equatable, Hashable {
-        public let measure: ResultMeasure
-        public let basis: ResultBasis
+package struct QuantileTable: Sendable, Equatable {
+    package struct Column: Sendable, Equatable, Hashable {
+        package let measure: ResultMeasure
+        package let basis: ResultBasis
 
-        public init(_ measure: ResultMeasure, _ basis: ResultBasis) {
+        package init(_ measure: ResultMeasure, _ basis: ResultBasis) {
             self.measure = measure
             self.basis = basis
         }
     }
 
     /// Row keys of the areas, in output order (`total` last when present).
-    public let areas: [String]
-    public let years: [Int]
-    public let columns: [Column]
+    package let areas: [String]
+    package let years: [Int]
+    package let columns: [Column]
     /// [((area × years) + year) × columns + column] × 3 + (0: p10, 1: p50, 2: p90).
-    public private(set) var values: [Double]
+    package private(set) var values: [Double]
     let areaIndex: [String: Int]
     let columnIndex: [Column: Int]
 
-    public init(areas: [String], years: [Int], columns: [Column], values: [Double]? = nil) {
+    package init(areas: [String], years: [Int], columns: [Column], values: [Double]? = nil) {
         self.areas = areas
         self.years = years
         self.columns = columns
@@ -54,7 +54,7 @@ public struct QuantileTable: Sendable, Equatable {
         columnIndex = Dictionary(columns.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
-    public static func == (a: QuantileTable, b: QuantileTable) -> Bool {
+    package static func == (a: QuantileTable, b: QuantileTable) -> Bool {
         a.areas == b.areas && a.years == b.years && a.columns == b.columns
             && a.values.elementsEqual(b.values) { $0 == $1 || ($0.isNaN && $1.isNaN) }
     }
@@ -63,14 +63,14 @@ public struct QuantileTable: Sendable, Equatable {
         ((area * years.count + year) * columns.count + column) * 3
     }
 
-    public mutating func set(area: Int, yearIndex: Int, column: Int, _ q: Quantiles) {
+    package mutating func set(area: Int, yearIndex: Int, column: Int, _ q: Quantiles) {
         let i = offset(area: area, year: yearIndex, column: column)
         values[i] = q.p10
         values[i + 1] = q.p50
         values[i + 2] = q.p90
     }
 
-    public func value(_ area: String, _ year: Int, _ measure: ResultMeasure, _ basis: ResultBasis) -> Quantiles? {
+    package func value(_ area: String, _ year: Int, _ measure: ResultMeasure, _ basis: ResultBasis) -> Quantiles? {
         guard let a = areaIndex[area], let c = columnIndex[Column(measure, basis)], let first = years.first else { return nil }
         let y = year - first
         guard y >= 0, y < years.count else { return nil }
@@ -79,21 +79,21 @@ public struct QuantileTable: Sendable, Equatable {
         return Quantiles(p10: values[i], p50: values[i + 1], p90: values[i + 2])
     }
 
-    public func p50(_ area: String, _ year: Int, _ measure: ResultMeasure, _ basis: ResultBasis) -> Double? {
+    package func p50(_ area: String, _ year: Int, _ measure: ResultMeasure, _ basis: ResultBasis) -> Double? {
         value(area, year, measure, basis)?.p50
     }
 
-    public var rowCount: Int { areas.count * years.count * columns.count }
+    package var rowCount: Int { areas.count * years.count * columns.count }
 
     /// Every row in output order: area, then year, then column.
-    public var rows: [QuantileRow] {
+    package var rows: [QuantileRow] {
         var out: [QuantileRow] = []
         out.reserveCapacity(rowCount)
         forEachRow { out.append($0) }
         return out
     }
 
-    public func forEachRow(_ body: (QuantileRow) throws -> Void) rethrows {
+    package func forEachRow(_ body: (QuantileRow) throws -> Void) rethrows {
         for (a, area) in areas.enumerated() {
             for (y, year) in years.enumerated() {
                 for (c, column) in columns.enumerated() {

@@ -2,13 +2,13 @@ import Planning
 
 /// The closed set of units a run's quantities are counted in, each with its Chinese and English label.
 /// Code compares cases, never label text.
-public enum ResultUnit: String, Sendable, Codable, CaseIterable {
+package enum ResultUnit: String, Sendable, Codable, CaseIterable {
     case persons
     case households
     case slots
     case beds
 
-    public var labelZH: String {
+    package var labelZH: String {
         switch self {
         case .persons: "人"
         case .households: "户"
@@ -17,7 +17,7 @@ public enum ResultUnit: String, Sendable, Codable, CaseIterable {
         }
     }
 
-    public var labelEN: String {
+    package var labelEN: String {
         switch self {
         case .persons: "persons"
         case .households: "households"
@@ -29,7 +29,7 @@ public enum ResultUnit: String, Sendable, Codable, CaseIterable {
 
 /// Everything a run reports per area and year: the service-age populations, the five capacity
 /// measures, and the disabled elderly. Raw values are the `measure` column of the long tables.
-public enum ResultMeasure: String, Sendable, Codable, CaseIterable {
+package enum ResultMeasure: String, Sendable, Codable, CaseIterable {
     case children6to12m = "6-12m"
     case children12to24m = "12-24m"
     case children24to36m = "24-36m"
@@ -51,15 +51,15 @@ public enum ResultMeasure: String, Sendable, Codable, CaseIterable {
     case disabledElderly = "disabled_elderly"
 
     /// The population groups in the order the simulation computes them (population.csv's order).
-    public static let populationGroups: [ResultMeasure] = [
+    package static let populationGroups: [ResultMeasure] = [
         .children6to12m, .children12to24m, .children24to36m, .children3to5, .ages0to14, .ages15to59, .elderly60plus,
         .elderly60to69, .elderly70to79, .elderly65plus, .elderly80plus, .residents, .households,
     ]
 
     /// The five planning measures in the order reports show them.
-    public static let capacity: [ResultMeasure] = [.nurserySlots, .carers, .beds, .nursingBeds, .socialWorkers]
+    package static let capacity: [ResultMeasure] = [.nurserySlots, .carers, .beds, .nursingBeds, .socialWorkers]
 
-    public var unit: ResultUnit {
+    package var unit: ResultUnit {
         switch self {
         case .households: .households
         case .nurserySlots: .slots
@@ -68,7 +68,7 @@ public enum ResultMeasure: String, Sendable, Codable, CaseIterable {
         }
     }
 
-    public init(_ measure: Measure) {
+    package init(_ measure: Measure) {
         switch measure {
         case .nurserySlots: self = .nurserySlots
         case .nurseryCarers: self = .carers
@@ -79,7 +79,7 @@ public enum ResultMeasure: String, Sendable, Codable, CaseIterable {
     }
 
     /// The simulation's measure, for the five capacity measures.
-    public var capacityMeasure: Measure? {
+    package var capacityMeasure: Measure? {
         switch self {
         case .nurserySlots: .nurserySlots
         case .carers: .nurseryCarers
@@ -92,13 +92,13 @@ public enum ResultMeasure: String, Sendable, Codable, CaseIterable {
 }
 
 /// What a row of a long table is: a projected population, demand on one basis, or planned supply.
-public enum ResultBasis: String, Sendable, Codable, CaseIterable {
+package enum ResultBasis: String, Sendable, Codable, CaseIterable {
     case projected
     case standard
     case propensity
     case planned
 
-    public init(_ basis: DemandBasis) {
+    package init(_ basis: DemandBasis) {
         self = basis == .standard ? .standard : .propensity
     }
 }

@@ -4,7 +4,7 @@ import Planning
 
 extension ResultStore {
     /// Reads a store written by `write` back into the same value.
-    public static func read(path: String) throws -> RunResult {
+    package static func read(path: String) throws -> RunResult {
         guard FileManager.default.fileExists(atPath: path) else { throw Failure.missing(path) }
         do {
             var configuration = Configuration()

@@ -4,18 +4,18 @@ import GRDB
 /// `results.gpkg`: a run's result as a GeoPackage (an SQLite file). One attribute table per part of
 /// `RunResult` and the point layer `areas`; written in one transaction with prepared statements, and
 /// read back into the same value by `carecap report` and `carecap compare`.
-public enum ResultStore {
-    public static let fileName = "results.gpkg"
+package enum ResultStore {
+    package static let fileName = "results.gpkg"
     /// Bumped when a table's layout changes; a reader refuses a store of another layout.
     static let layoutVersion = 1
 
-    public enum Failure: Error, CustomStringConvertible, Equatable {
+    package enum Failure: Error, CustomStringConvertible, Equatable {
         case missing(String)
         case notAStore(String, String)
         case malformed(String, String, String)
         case cannotWrite(String, String)
 
-        public var description: String {
+        package var description: String {
             switch self {
             case let .missing(path): "\(path) is missing: not a finished carecap run folder"
             case let .notAStore(path, why): "\(path): not a CareCap result store (\(why))"
@@ -34,7 +34,7 @@ public enum ResultStore {
     ] }
 
     /// Writes `result` to a new file at `path` (which must not exist).
-    public static func write(_ result: RunResult, to path: String) throws {
+    package static func write(_ result: RunResult, to path: String) throws {
         if FileManager.default.fileExists(atPath: path) {
             throw Failure.cannotWrite(path, "the file exists")
         }
@@ -154,7 +154,7 @@ public enum ResultStore {
             CREATE TABLE area_facts (\(id), area TEXT NOT NULL, institutions INTEGER, inclusive_beds DOUBLE, public_nurseries DOUBLE,
               community_rooms INTEGER, community_rooms_m2 DOUBLE)
             """)
-        try GeoPackage.registerAttributes(db, table: "area_facts", description: "counts the scenario gives beside supply: institutions, inclusive beds, public nurseries, new districts' elder-care rooms (NULL: not given)")
+        try GeoPackage.registerAttributes(db, table: "area_facts", description: "counts the scenario gives beside supply: institutions, inclusive beds, package nurseries, new districts' elder-care rooms (NULL: not given)")
         let fact = try db.makeStatement(sql: "INSERT INTO area_facts (area, institutions, inclusive_beds, public_nurseries, community_rooms, community_rooms_m2) VALUES (?, ?, ?, ?, ?, ?)")
         for f in r.facts {
             try fact.execute(arguments: [f.area, f.institutions, f.inclusiveBeds, f.publicNurseries, f.communityRooms, f.communityRoomsM2])

@@ -2,41 +2,41 @@ import Planning
 
 /// One subject judged against one rule metric in one year of a run: an area's measure against its
 /// standard, or a program target over all areas with the probability of meeting it.
-public struct RunFinding: Sendable, Equatable, Codable {
-    public enum Kind: String, Sendable, Codable, CaseIterable {
+package struct RunFinding: Sendable, Equatable, Codable {
+    package enum Kind: String, Sendable, Codable, CaseIterable {
         case area, program
     }
 
-    public enum Status: String, Sendable, Codable {
+    package enum Status: String, Sendable, Codable {
         case pass, fail
     }
 
     /// Whether the plan states the target as binding (约束性) or expected (预期性), or does not say.
-    public enum Nature: String, Sendable, Codable {
+    package enum Nature: String, Sendable, Codable {
         case binding, expected, unstated
     }
 
-    public var subject: String
-    public var kind: Kind
-    public var rule: String
-    public var metric: String
-    public var year: Int
+    package var subject: String
+    package var kind: Kind
+    package var rule: String
+    package var metric: String
+    package var year: Int
     /// P50 of what is required; for a program target, the target itself.
-    public var required: Double
+    package var required: Double
     /// P50 of what exists or is projected.
-    public var provided: Double
-    public var shortfall: Double
+    package var provided: Double
+    package var shortfall: Double
     /// The rule's unit (one of the catalogue's closed set).
-    public var unit: RuleUnit
-    public var status: Status
+    package var unit: RuleUnit
+    package var status: Status
     /// Share of draws in which the requirement is met (1 or 0 for a deterministic run).
-    public var probabilityMet: Double
-    public var nature: Nature
+    package var probabilityMet: Double
+    package var nature: Nature
     /// The document and clause the requirement comes from.
-    public var source: String
-    public var responsibleUnits: [String]
+    package var source: String
+    package var responsibleUnits: [String]
 
-    public init(subject: String, kind: Kind, rule: String, metric: String, year: Int, required: Double, provided: Double,
+    package init(subject: String, kind: Kind, rule: String, metric: String, year: Int, required: Double, provided: Double,
                 shortfall: Double, unit: RuleUnit, status: Status, probabilityMet: Double, nature: Nature, source: String,
                 responsibleUnits: [String] = [])
     {
@@ -63,7 +63,7 @@ public struct RunFinding: Sendable, Equatable, Codable {
     }
 
     /// Whether the unit is a fraction (shown as a percentage).
-    public var isShare: Bool { unit.isShare }
+    package var isShare: Bool { unit.isShare }
     /// Whether the unit is a rate (shown with decimals, never rounded to a whole number).
-    public var isRate: Bool { unit.isPerThousand || unit == .socialWorkersPer100Beds || unit == .institutionsPer100kResidents }
+    package var isRate: Bool { unit.isPerThousand || unit == .socialWorkersPer100Beds || unit == .institutionsPer100kResidents }
 }

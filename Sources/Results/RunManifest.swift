@@ -4,18 +4,18 @@ import Planning
 /// manifest.json, and the `manifest`, `assumptions`, `program_targets` and `uncertainty` tables of the
 /// store. Nothing in it depends on the time or the number of tasks, so two runs of the same scenario and
 /// seed give identical files.
-public struct RunManifest: Sendable, Equatable, Codable {
+package struct RunManifest: Sendable, Equatable, Codable {
     /// A demand parameter in force, with the basis it feeds and its source.
-    public struct Parameter: Sendable, Equatable, Codable {
-        public enum Basis: String, Sendable, Codable { case standard, propensity, both }
+    package struct Parameter: Sendable, Equatable, Codable {
+        package enum Basis: String, Sendable, Codable { case standard, propensity, both }
 
-        public var name: String
-        public var value: Double
-        public var unit: RuleUnit
-        public var basis: Basis
-        public var source: String
+        package var name: String
+        package var value: Double
+        package var unit: RuleUnit
+        package var basis: Basis
+        package var source: String
 
-        public init(name: String, value: Double, unit: RuleUnit, basis: Basis, source: String) {
+        package init(name: String, value: Double, unit: RuleUnit, basis: Basis, source: String) {
             self.name = name
             self.value = value
             self.unit = unit
@@ -25,15 +25,15 @@ public struct RunManifest: Sendable, Equatable, Codable {
     }
 
     /// A plan target judged over all areas.
-    public struct Target: Sendable, Equatable, Codable {
-        public var rule: String
-        public var metric: String
-        public var required: Double
-        public var year: Int
-        public var unit: RuleUnit
-        public var source: String
+    package struct Target: Sendable, Equatable, Codable {
+        package var rule: String
+        package var metric: String
+        package var required: Double
+        package var year: Int
+        package var unit: RuleUnit
+        package var source: String
 
-        public init(rule: String, metric: String, required: Double, year: Int, unit: RuleUnit, source: String) {
+        package init(rule: String, metric: String, required: Double, year: Int, unit: RuleUnit, source: String) {
             self.rule = rule
             self.metric = metric
             self.required = required
@@ -45,20 +45,20 @@ public struct RunManifest: Sendable, Equatable, Codable {
 
     /// One source of Monte Carlo variation: its standard deviation, the share common to all areas,
     /// and its year-to-year persistence.
-    public struct UncertaintyComponent: Sendable, Equatable, Codable {
-        public enum Name: String, Sendable, Codable, CaseIterable {
+    package struct UncertaintyComponent: Sendable, Equatable, Codable {
+        package enum Name: String, Sendable, Codable, CaseIterable {
             case tfrLogInnovation = "tfr_log_innovation"
             case e0Years = "e0_years"
             case migrationScale = "migration_scale"
             case propensityLog = "propensity_log"
         }
 
-        public var name: Name
-        public var sd: Double
-        public var shared: Double
-        public var persistence: Double
+        package var name: Name
+        package var sd: Double
+        package var shared: Double
+        package var persistence: Double
 
-        public init(name: Name, sd: Double, shared: Double, persistence: Double) {
+        package init(name: Name, sd: Double, shared: Double, persistence: Double) {
             self.name = name
             self.sd = sd
             self.shared = shared
@@ -66,15 +66,15 @@ public struct RunManifest: Sendable, Equatable, Codable {
         }
     }
 
-    public struct Workforce: Sendable, Equatable, Codable {
-        public var carersTrainedPerYear: Double
-        public var trainingFrom: Int?
-        public var trainingTo: Int?
-        public var carerAttrition: Double
-        public var socialWorkerAttrition: Double
-        public var trainingSharedBy: String
+    package struct Workforce: Sendable, Equatable, Codable {
+        package var carersTrainedPerYear: Double
+        package var trainingFrom: Int?
+        package var trainingTo: Int?
+        package var carerAttrition: Double
+        package var socialWorkerAttrition: Double
+        package var trainingSharedBy: String
 
-        public init(carersTrainedPerYear: Double, trainingFrom: Int?, trainingTo: Int?, carerAttrition: Double,
+        package init(carersTrainedPerYear: Double, trainingFrom: Int?, trainingTo: Int?, carerAttrition: Double,
                     socialWorkerAttrition: Double, trainingSharedBy: String)
         {
             self.carersTrainedPerYear = carersTrainedPerYear
@@ -95,31 +95,31 @@ public struct RunManifest: Sendable, Equatable, Codable {
         }
     }
 
-    public var tool: String
-    public var command: String
+    package var tool: String
+    package var command: String
     /// The scenario file as the user named it.
-    public var scenario: String
-    public var scenarioName: String
-    public var scenarioHash: String
-    public var variant: String?
-    public var rules: String
-    public var baseYear: Int
-    public var horizon: Int
+    package var scenario: String
+    package var scenarioName: String
+    package var scenarioHash: String
+    package var variant: String?
+    package var rules: String
+    package var baseYear: Int
+    package var horizon: Int
     /// The date within each year that the populations refer to (the census reference date, 1 November).
-    public var referenceDate: String
-    public var areas: [String]
-    public var populationDetail: String
-    public var draws: Int
-    public var seed: UInt64?
-    public var uncertainty: [UncertaintyComponent]
+    package var referenceDate: String
+    package var areas: [String]
+    package var populationDetail: String
+    package var draws: Int
+    package var seed: UInt64?
+    package var uncertainty: [UncertaintyComponent]
     /// Years of life expectancy per unit of log mortality shift, for reading the e0 component.
-    public var e0YearsPerLogMortality: Double?
-    public var demandParameters: [Parameter]
-    public var workforce: Workforce
-    public var programTargets: [Target]
-    public var warnings: [String]
+    package var e0YearsPerLogMortality: Double?
+    package var demandParameters: [Parameter]
+    package var workforce: Workforce
+    package var programTargets: [Target]
+    package var warnings: [String]
 
-    public init(tool: String, command: String, scenario: String, scenarioName: String, scenarioHash: String, variant: String?,
+    package init(tool: String, command: String, scenario: String, scenarioName: String, scenarioHash: String, variant: String?,
                 rules: String, baseYear: Int, horizon: Int, referenceDate: String, areas: [String], populationDetail: String,
                 draws: Int, seed: UInt64?, uncertainty: [UncertaintyComponent], e0YearsPerLogMortality: Double?,
                 demandParameters: [Parameter], workforce: Workforce, programTargets: [Target], warnings: [String])
@@ -160,7 +160,7 @@ public struct RunManifest: Sendable, Equatable, Codable {
     }
 
     /// Optional values are written as null, so every manifest has the same keys.
-    public func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(tool, forKey: .tool)
         try c.encode(command, forKey: .command)
@@ -184,5 +184,5 @@ public struct RunManifest: Sendable, Equatable, Codable {
         try c.encode(warnings, forKey: .warnings)
     }
 
-    public var years: [Int] { Array(baseYear...max(baseYear, horizon)) }
+    package var years: [Int] { Array(baseYear...max(baseYear, horizon)) }
 }

@@ -4,30 +4,30 @@
 /// where it came from, and the scenario facts a report shows. The simulation returns it, the store
 /// keeps it (`results.gpkg`), and every view (CSV, JSON, XLSX, HTML, Markdown) is drawn from it; no
 /// view opens the scenario or the census again.
-public struct RunResult: Sendable, Equatable {
+package struct RunResult: Sendable, Equatable {
     /// The row key of the sum over all areas of the run (per draw, then its quantiles).
-    public static let totalArea = "total"
+    package static let totalArea = "total"
 
-    public var manifest: RunManifest
+    package var manifest: RunManifest
     /// Leaf areas in projection order.
-    public var areas: [ResultArea]
-    public var population: QuantileTable
-    public var demand: QuantileTable
-    public var supply: QuantileTable
-    public var shortfall: QuantileTable
-    public var pyramid: [PyramidRow]
+    package var areas: [ResultArea]
+    package var population: QuantileTable
+    package var demand: QuantileTable
+    package var supply: QuantileTable
+    package var shortfall: QuantileTable
+    package var pyramid: [PyramidRow]
     /// Single-year or five-year population of the central path, when the run asked for that detail.
-    public var populationDetail: [PopulationDetailRow]
-    public var findings: [RunFinding]
-    public var supplyDeclarations: [SupplyDeclaration]
-    public var facts: [AreaFacts]
-    public var variants: [VariantEdits]
+    package var populationDetail: [PopulationDetailRow]
+    package var findings: [RunFinding]
+    package var supplyDeclarations: [SupplyDeclaration]
+    package var facts: [AreaFacts]
+    package var variants: [VariantEdits]
 
     let declaredSet: Set<String>
     let areaByCode: [String: Int]
     let factsByArea: [String: Int]
 
-    public init(manifest: RunManifest, areas: [ResultArea], population: QuantileTable, demand: QuantileTable,
+    package init(manifest: RunManifest, areas: [ResultArea], population: QuantileTable, demand: QuantileTable,
                 supply: QuantileTable, shortfall: QuantileTable, pyramid: [PyramidRow],
                 populationDetail: [PopulationDetailRow] = [], findings: [RunFinding],
                 supplyDeclarations: [SupplyDeclaration], facts: [AreaFacts], variants: [VariantEdits])
@@ -49,35 +49,35 @@ public struct RunResult: Sendable, Equatable {
         factsByArea = Dictionary(facts.enumerated().map { ($1.area, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
-    public static func == (a: RunResult, b: RunResult) -> Bool {
+    package static func == (a: RunResult, b: RunResult) -> Bool {
         a.manifest == b.manifest && a.areas == b.areas && a.population == b.population && a.demand == b.demand
             && a.supply == b.supply && a.shortfall == b.shortfall && a.pyramid == b.pyramid
             && a.populationDetail == b.populationDetail && a.findings == b.findings
             && a.supplyDeclarations == b.supplyDeclarations && a.facts == b.facts && a.variants == b.variants
     }
 
-    public var baseYear: Int { manifest.baseYear }
-    public var horizon: Int { manifest.horizon }
-    public var years: [Int] { manifest.years }
-    public var draws: Int { manifest.draws }
-    public var areaCodes: [String] { areas.map(\.code) }
+    package var baseYear: Int { manifest.baseYear }
+    package var horizon: Int { manifest.horizon }
+    package var years: [Int] { manifest.years }
+    package var draws: Int { manifest.draws }
+    package var areaCodes: [String] { areas.map(\.code) }
 
     /// Areas with the `total` row first when there is more than one area.
-    public var reportAreas: [String] { areas.count > 1 ? [Self.totalArea] + areaCodes : areaCodes }
+    package var reportAreas: [String] { areas.count > 1 ? [Self.totalArea] + areaCodes : areaCodes }
 
-    public func area(_ code: String) -> ResultArea? { areaByCode[code].map { areas[$0] } }
+    package func area(_ code: String) -> ResultArea? { areaByCode[code].map { areas[$0] } }
 
     /// Whether the scenario gives the area's supply of `measure`; for the total, whether every area does.
-    public func isDeclared(_ area: String, _ measure: ResultMeasure) -> Bool {
+    package func isDeclared(_ area: String, _ measure: ResultMeasure) -> Bool {
         if area == Self.totalArea { return areas.allSatisfy { declaredSet.contains("\($0.code)\u{0}\(measure.rawValue)") } }
         return declaredSet.contains("\(area)\u{0}\(measure.rawValue)")
     }
 
-    public func facts(of area: String) -> AreaFacts? { factsByArea[area].map { facts[$0] } }
+    package func facts(of area: String) -> AreaFacts? { factsByArea[area].map { facts[$0] } }
 
     /// The years a report picks out: the years findings judge (target years and the horizon), and 2025,
     /// 2030, 2035 where they fall within the run.
-    public var keyYears: [Int] {
+    package var keyYears: [Int] {
         var set = Set(findings.filter { $0.kind == .area }.map(\.year))
         for y in [2025, 2030, 2035] where y > baseYear && y <= horizon { set.insert(y) }
         set.insert(horizon)
@@ -85,7 +85,7 @@ public struct RunResult: Sendable, Equatable {
     }
 
     /// The rule that sets a capacity measure's standard, with its source.
-    public func rule(of measure: ResultMeasure) -> (id: String, source: String)? {
+    package func rule(of measure: ResultMeasure) -> (id: String, source: String)? {
         if let f = findings.first(where: { $0.kind == .area && $0.metric == measure.rawValue }) { return (f.rule, f.source) }
         guard let id = Self.ruleOfMeasure[measure] else { return nil }
         let source = manifest.demandParameters.first { $0.name.hasPrefix(id + ".") }?.source ?? ""
@@ -93,7 +93,7 @@ public struct RunResult: Sendable, Equatable {
     }
 
     /// The rule whose standard each capacity measure's demand applies.
-    public static let ruleOfMeasure: [ResultMeasure: String] = [
+    package static let ruleOfMeasure: [ResultMeasure: String] = [
         .nurserySlots: "nursery-slots-per-1000", .carers: "nursery-carer-ratio",
         .beds: "institutional-beds-per-1000-elderly", .nursingBeds: "nursing-bed-share",
         .socialWorkers: "social-workers-per-100-beds",
@@ -101,15 +101,15 @@ public struct RunResult: Sendable, Equatable {
 }
 
 /// One cell of the central path's population by single year or five-year group.
-public struct PopulationDetailRow: Sendable, Equatable {
-    public var area: String
-    public var year: Int
-    public var sex: PyramidRow.Sex
+package struct PopulationDetailRow: Sendable, Equatable {
+    package var area: String
+    package var year: Int
+    package var sex: PyramidRow.Sex
     /// Single year of age, or the first year of a five-year group; 100 is 100+.
-    public var age: Int
-    public var population: Double
+    package var age: Int
+    package var population: Double
 
-    public init(area: String, year: Int, sex: PyramidRow.Sex, age: Int, population: Double) {
+    package init(area: String, year: Int, sex: PyramidRow.Sex, age: Int, population: Double) {
         self.area = area
         self.year = year
         self.sex = sex

@@ -6,27 +6,27 @@ import Scenario
 
 /// Everything a capacity run needs, prepared once: the projection inputs, the demand model, every
 /// area's supply path, the program targets, and the years.
-public struct CapacityPlan: Sendable {
-    public let scenario: Scenario
-    public let inputs: ProjectionInputs
-    public let demand: DemandModel
-    public let years: [Int]
+package struct CapacityPlan: Sendable {
+    package let scenario: Scenario
+    package let inputs: ProjectionInputs
+    package let demand: DemandModel
+    package let years: [Int]
     /// Per projected area: supply per year (index = year − base year) and carers trained to date.
-    public let supply: [[MeasureValues]]
-    public let cumulativeTrained: [[Double]]
-    public let targets: [ProgramTarget]
+    package let supply: [[MeasureValues]]
+    package let cumulativeTrained: [[Double]]
+    package let targets: [ProgramTarget]
     /// Per projected area, the measures its supply declares (a level, institutions, planned changes,
     /// district deliveries or training); the others are judged as unknown, not as zero.
-    public let declared: [Set<Measure>]
+    package let declared: [Set<Measure>]
     /// Per projected area and measure, where the scenario's supply comes from (empty: not given).
-    public let supplySources: [[Measure: [SupplyDeclaration.Source]]]
+    package let supplySources: [[Measure: [SupplyDeclaration.Source]]]
     /// Supply areas the scenario gives that the projection does not cover.
-    public let unprojectedSupplyAreas: [String]
+    package let unprojectedSupplyAreas: [String]
 
-    public var areaCodes: [String] { inputs.areas.map(\.key) }
-    public var baseYear: Int { years[0] }
+    package var areaCodes: [String] { inputs.areas.map(\.key) }
+    package var baseYear: Int { years[0] }
 
-    public init(scenario: Scenario) throws {
+    package init(scenario: Scenario) throws {
         guard let section = scenario.population else {
             throw ProjectionRun.Failure(description: "\(scenario.file): error: missing required key \"population\" (carecap run projects the population first)")
         }

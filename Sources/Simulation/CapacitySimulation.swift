@@ -11,21 +11,21 @@ import Scenario
 /// Reproducibility: deviations depend on the seed and the area's position only (`DrawDeviations`),
 /// blocks are fixed-size and independent of the task count, and totals over areas are summed in
 /// fixed point (integers add associatively), so `--jobs 1` and `--jobs 2` give identical bytes.
-public struct CapacitySimulation: Sendable {
+package struct CapacitySimulation: Sendable {
     /// Areas projected together per draw; fixed, so results do not depend on the task count.
-    public static let blockSize = 16
+    package static let blockSize = 16
     /// Totals are summed as integers of 1/1024 person (or slot, bed, ...).
     static let fixedPointScale = 1024.0
 
-    public let plan: CapacityPlan
-    public let draws: Int
-    public let uncertainty: UncertaintySpec?
+    package let plan: CapacityPlan
+    package let draws: Int
+    package let uncertainty: UncertaintySpec?
     /// Years of the central path kept by single year of age and sex (indexes from the base year).
-    public let centralYears: [Int]
+    package let centralYears: [Int]
 
     /// The central path is kept in the base year and the horizon (what the pyramids draw), or in every
     /// year when `everyCentralYear` (a population detail was asked for).
-    public init(plan: CapacityPlan, everyCentralYear: Bool = false) {
+    package init(plan: CapacityPlan, everyCentralYear: Bool = false) {
         self.plan = plan
         uncertainty = plan.scenario.uncertainty
         draws = plan.scenario.uncertainty?.draws ?? 1
@@ -34,26 +34,26 @@ public struct CapacitySimulation: Sendable {
     }
 
     /// P10, P50, P90 of every output column for one area.
-    public struct AreaQuantiles: Sendable {
+    package struct AreaQuantiles: Sendable {
         /// [(year × columns + column) × 3 + q]
-        public var values: [Double]
+        package var values: [Double]
         /// Share of draws with no shortfall, [year × 2 basis × 5 measures].
-        public var metShare: [Double]
+        package var metShare: [Double]
         /// The central path (no deviations) in `centralYears`: [(kept year × 2 + sex) × 101 + age].
-        public var central: [Double]
+        package var central: [Double]
     }
 
-    public struct Result: Sendable {
-        public let plan: CapacityPlan
-        public let draws: Int
-        public let areas: [AreaQuantiles]
+    package struct Result: Sendable {
+        package let plan: CapacityPlan
+        package let draws: Int
+        package let areas: [AreaQuantiles]
         /// Per draw totals over all areas: [(draw × years + year) × columns + column].
-        public let totals: [Double]
-        public let columnCount: Int
+        package let totals: [Double]
+        package let columnCount: Int
         /// Year indexes of `AreaQuantiles.central`.
-        public let centralYears: [Int]
+        package let centralYears: [Int]
 
-        public func total(draw: Int, year: Int, column: Int) -> Double {
+        package func total(draw: Int, year: Int, column: Int) -> Double {
             totals[(draw * plan.years.count + (year - plan.baseYear)) * columnCount + column]
         }
     }
@@ -64,7 +64,7 @@ public struct CapacitySimulation: Sendable {
         let totals: [Int64]
     }
 
-    public func run(jobs: Int, progress: (@Sendable (Int, Int) -> Void)? = nil) async throws -> Result {
+    package func run(jobs: Int, progress: (@Sendable (Int, Int) -> Void)? = nil) async throws -> Result {
         let deviations = try uncertainty.map { try DrawDeviations(spec: $0, steps: plan.years.count - 1) }
         let areaCount = plan.inputs.areas.count
         let blocks = stride(from: 0, to: areaCount, by: Self.blockSize).map { $0..<min($0 + Self.blockSize, areaCount) }

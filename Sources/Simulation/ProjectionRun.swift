@@ -4,13 +4,13 @@ import Scenario
 
 /// Turns a scenario's `population:` section into a projection: loads the census and WPP files it
 /// names, maps its assumptions onto the Demography engine, and projects.
-public enum ProjectionRun {
+package enum ProjectionRun {
     /// A failure placed in the scenario or in the data file it names.
-    public struct Failure: Error, CustomStringConvertible {
-        public let description: String
+    package struct Failure: Error, CustomStringConvertible {
+        package let description: String
     }
 
-    public static func setup(for section: PopulationSection, wpp: WPPRates) throws -> ProjectionSetup {
+    package static func setup(for section: PopulationSection, wpp: WPPRates) throws -> ProjectionSetup {
         var mortality = MortalitySpec()
         mortality.defaultE0Offset = section.e0Offset["*"] ?? 0
         mortality.e0Offsets = section.e0Offset.filter { $0.key != "*" }
@@ -51,7 +51,7 @@ public enum ProjectionRun {
 
     /// Loads every file the section names; errors name the data file's line and column, or the
     /// scenario's line for an area the census lacks.
-    public static func prepare(_ scenario: Scenario, section: PopulationSection) throws -> ProjectionInputs {
+    package static func prepare(_ scenario: Scenario, section: PopulationSection) throws -> ProjectionInputs {
         do {
             let census = try CensusTable.load(path: section.census.path)
             var wpp = try WPPRates.load(directory: section.wpp.path)
@@ -78,7 +78,7 @@ public enum ProjectionRun {
         }
     }
 
-    public static func project(_ inputs: ProjectionInputs, tasks: Int) async throws -> ProjectionResult {
+    package static func project(_ inputs: ProjectionInputs, tasks: Int) async throws -> ProjectionResult {
         try await CohortComponentProjector(taskCount: tasks).project(inputs)
     }
 }

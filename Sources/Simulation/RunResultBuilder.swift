@@ -8,14 +8,14 @@ import Scenario
 /// in projection order, then `total`: the sum over areas per draw, then its quantiles, not the sum of
 /// the areas' quantiles), the findings, the manifest with every assumption and its source, the pyramid
 /// of the central path the simulation already computed, supply provenance and the scenario's facts.
-public struct RunResultBuilder: Sendable {
-    public let result: CapacitySimulation.Result
-    public let tool: String
-    public let detail: PopulationSection.Detail
+package struct RunResultBuilder: Sendable {
+    package let result: CapacitySimulation.Result
+    package let tool: String
+    package let detail: PopulationSection.Detail
     /// The scenario's county points, when it names a points file.
-    public let points: CountyPoints?
+    package let points: CountyPoints?
 
-    public init(result: CapacitySimulation.Result, tool: String, detail: PopulationSection.Detail, points: CountyPoints? = nil) {
+    package init(result: CapacitySimulation.Result, tool: String, detail: PopulationSection.Detail, points: CountyPoints? = nil) {
         self.result = result
         self.tool = tool
         self.detail = detail
@@ -25,7 +25,7 @@ public struct RunResultBuilder: Sendable {
     var plan: CapacityPlan { result.plan }
     var yearCount: Int { plan.years.count }
 
-    public func build() -> RunResult {
+    package func build() -> RunResult {
         let findings = self.findings()
         return RunResult(
             manifest: manifest(), areas: areas(),
@@ -245,7 +245,7 @@ public struct RunResultBuilder: Sendable {
         return out
     }
 
-    /// Institutions, inclusive beds and public nurseries as each area's supply lists them, and the new
+    /// Institutions, inclusive beds and package nurseries as each area's supply lists them, and the new
     /// districts' elder-care rooms; nil where the scenario says nothing.
     func facts() -> [AreaFacts] {
         let supplyByCode = Dictionary(plan.scenario.supply.map { ($0.code, $0) }, uniquingKeysWith: { first, _ in first })
@@ -274,7 +274,7 @@ public struct RunResultBuilder: Sendable {
     // MARK: Manifest
 
     /// FNV-1a, 64-bit: enough to tell scenario files apart in a manifest; not a security hash.
-    public static func hash(_ text: String) -> String {
+    package static func hash(_ text: String) -> String {
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
         for byte in text.utf8 {
             h ^= UInt64(byte)

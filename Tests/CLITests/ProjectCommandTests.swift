@@ -35,7 +35,7 @@ import Testing
         // 16 years × 5 areas × 2 sexes × 101 ages
         #expect(population.count == 16 * 5 * 2 * 101)
         #expect(population.allSatisfy { Double($0[4])! >= 0 })
-        // Calibration reproduces census age 0 (issue: within 0.5%).
+        // Calibration reproduces census age 0 (within 0.5%).
         for row in rows(try String(contentsOfFile: "\(out)/calibration.csv", encoding: .utf8)) {
             let target = Double(row[4])!, model = Double(row[5])!
             #expect(abs(model - target) / target < 0.005, "\(row)")

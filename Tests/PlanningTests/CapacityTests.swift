@@ -1,7 +1,7 @@
 import Testing
 @testable import Planning
 
-/// Capacity simulation arithmetic (issue 4) against values done by hand; each carries its derivation.
+/// Capacity simulation arithmetic against values done by hand; each carries its derivation.
 @Suite struct CapacityTests {
     let national = try! RuleBook(preset: "national")
     let heilongjiang = try! RuleBook(preset: "heilongjiang-2022")

@@ -1,4 +1,4 @@
-// Demand per area-year on two bases (issue 4, part 1).
+// Demand per area-year on two bases.
 //
 // Standard basis: what the rules in force require of the projected population.
 //   slots          = slots_per_1000 × residents / 1000                     (nursery-slots-per-1000)

@@ -1,4 +1,4 @@
-// The vocabulary of the capacity simulation (issue 4): what one area-year provides (ServicePopulation),
+// The vocabulary of the capacity simulation: what one area-year provides (ServicePopulation),
 // what is measured (Measure), on which basis (DemandBasis), and fixed-size value carriers that the
 // per-area × year × draw hot loop fills without allocating (MeasureValues, DemandVector).
 

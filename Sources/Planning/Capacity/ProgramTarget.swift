@@ -1,4 +1,4 @@
-// Program findings (issue 4, part 3): the plans' targets with years, evaluated on supply totals, i.e. on
+// Program findings: the plans' targets with years, evaluated on supply totals, i.e. on
 // what will exist, with the margin; and the probability of meeting a target across Monte Carlo draws.
 //
 // A target "by year Y" is evaluated on the levels of year Y (end-of-year stock, see SupplyPipeline).

@@ -1,4 +1,4 @@
-// Shortfall per area, year, measure and basis (issue 4, part 3), and totals over areas.
+// Shortfall per area, year, measure and basis, and totals over areas.
 
 /// Cells by area and year in one contiguous array, area-major (all years of area 0, then area 1, ...),
 /// so that one area's years are adjacent for the per-area loops of the simulation.

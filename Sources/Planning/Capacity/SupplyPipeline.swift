@@ -1,4 +1,4 @@
-// Supply per area and measure over a horizon (issue 4, part 2).
+// Supply per area and measure over a horizon.
 //
 // Timing convention: level(y) is the stock at the end of year y, what a yearbook reports for y and what a
 // target "by y" is compared with. The base level is the observed stock in the base year and already holds
