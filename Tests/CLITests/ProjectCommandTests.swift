@@ -23,6 +23,11 @@ import Testing
         for name in ["population.csv", "population.json", "service_ages.csv", "service_ages.json", "calibration.csv", "manifest.json"] {
             #expect(FileManager.default.fileExists(atPath: "\(out)/\(name)"), "\(name) missing")
         }
+        // Every JSON file the command writes parses.
+        for name in try FileManager.default.contentsOfDirectory(atPath: out) where name.hasSuffix(".json") {
+            let data = try Data(contentsOf: URL(fileURLWithPath: "\(out)/\(name)"))
+            #expect((try? JSONSerialization.jsonObject(with: data)) != nil, "\(name) is not valid JSON")
+        }
         let population = rows(try String(contentsOfFile: "\(out)/population.csv", encoding: .utf8))
         // 2020 totals are the census: 瑞丽 267,638 + 芒市 439,931 + 梁河 134,268 + 盈江 292,508 + 陇川 181,364
         // = 1,315,709 (cells are written to 2 decimals, so allow 0.005 per cell: 5 × 202 cells).
