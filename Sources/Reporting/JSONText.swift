@@ -33,13 +33,6 @@ package enum JSONText {
         return out + "\""
     }
 
-    enum RowWriterEmpty {
-        static func data(_ name: String) -> Data {
-            var w = RowWriter(name: name)
-            return w.finish()
-        }
-    }
-
     /// `{"<name>": [{...}, ...]}` written row by row: the long tables' JSON twins.
     package struct RowWriter {
         package private(set) var bytes: [UInt8] = []

@@ -10,8 +10,8 @@ package enum LongTableJSON {
 
     package static func render(csv: Data, name: String, numeric: Set<String>) -> Data {
         let rows = CSVReader.rows(String(decoding: csv, as: UTF8.self))
-        guard let header = rows.first else { return JSONText.RowWriterEmpty.data(name) }
         var w = JSONText.RowWriter(name: name, reserving: csv.count * 2)
+        guard let header = rows.first else { return w.finish() }
         let isNumeric = header.map { numeric.contains($0) }
         for row in rows.dropFirst() where !(row.count == 1 && row[0].isEmpty) {
             w.beginRow()

@@ -32,7 +32,7 @@ extension ResultStore {
         }
         fields["store_layout"] = nil
         for key in listFields { fields[key] = "[]" }
-        let object = "{" + fields.keys.sorted().map { "\(try! jsonText($0)): \(fields[$0]!)" }.joined(separator: ",") + "}"
+        let object = "{" + (try fields.keys.sorted().map { "\(try jsonText($0)): \(fields[$0]!)" }).joined(separator: ",") + "}"
         var manifest: RunManifest
         do {
             manifest = try JSONDecoder().decode(RunManifest.self, from: Data(object.utf8))
@@ -72,10 +72,12 @@ extension ResultStore {
         }
 
         func long(_ name: String) throws -> QuantileTable {
-            var areaOrder: [String] = [], seenAreas: Set<String> = []
-            var yearOrder: [Int] = [], seenYears: Set<Int> = []
-            var columnOrder: [QuantileTable.Column] = [], seenColumns: Set<QuantileTable.Column> = []
+            var areaIndex: [String: Int] = [:], yearIndex: [Int: Int] = [:], columnIndex: [QuantileTable.Column: Int] = [:]
+            var areaOrder: [String] = [], yearOrder: [Int] = [], columnOrder: [QuantileTable.Column] = []
             var values: [Double] = []
+            // Each row's (area, year, column) positions, to check in one pass that the rows form the grid
+            // in the order the writer gives them; a store edited by hand into another order is refused.
+            var positions: [(Int, Int, Int)] = []
             let cursor = try Row.fetchCursor(db, sql: "SELECT area, year, measure, basis, p10, p50, p90 FROM \(name) ORDER BY fid")
             while let row = try cursor.next() {
                 let area: String = row[0], year: Int = row[1]
@@ -83,31 +85,22 @@ extension ResultStore {
                     throw Failure.malformed(path, name, "unknown measure or basis \(row[2] as String? ?? "NULL")/\(row[3] as String? ?? "NULL")")
                 }
                 let column = QuantileTable.Column(measure, basis)
-                if seenAreas.insert(area).inserted { areaOrder.append(area) }
-                if seenYears.insert(year).inserted { yearOrder.append(year) }
-                if seenColumns.insert(column).inserted { columnOrder.append(column) }
+                let a = areaIndex[area] ?? { areaOrder.append(area); areaIndex[area] = areaOrder.count - 1; return areaOrder.count - 1 }()
+                let y = yearIndex[year] ?? { yearOrder.append(year); yearIndex[year] = yearOrder.count - 1; return yearOrder.count - 1 }()
+                let c = columnIndex[column] ?? { columnOrder.append(column); columnIndex[column] = columnOrder.count - 1; return columnOrder.count - 1 }()
+                positions.append((a, y, c))
                 values.append((row[4] as Double?) ?? .nan)
                 values.append((row[5] as Double?) ?? .nan)
                 values.append((row[6] as Double?) ?? .nan)
             }
-            guard values.count == areaOrder.count * yearOrder.count * columnOrder.count * 3 else {
+            let years = yearOrder.count, columns = columnOrder.count
+            guard positions.count == areaOrder.count * years * columns else {
                 throw Failure.malformed(path, name, "not a full grid of areas × years × measures")
             }
-            let table = QuantileTable(areas: areaOrder, years: yearOrder, columns: columnOrder, values: values)
-            // Rows must be in the grid's order; a store edited by hand in another order is refused.
-            var i = 0
-            var inOrder = true
-            let check = try Row.fetchCursor(db, sql: "SELECT area, year, measure, basis FROM \(name) ORDER BY fid")
-            while let row = try check.next() {
-                let a = i / (yearOrder.count * columnOrder.count)
-                let y = (i / columnOrder.count) % yearOrder.count
-                let c = i % columnOrder.count
-                if row[0] != areaOrder[a] || row[1] != yearOrder[y] || row[2] != columnOrder[c].measure.rawValue
-                    || row[3] != columnOrder[c].basis.rawValue { inOrder = false; break }
-                i += 1
+            for (i, p) in positions.enumerated() where p != (i / (years * columns), (i / columns) % years, i % columns) {
+                throw Failure.malformed(path, name, "rows are not in area, year, measure order")
             }
-            guard inOrder else { throw Failure.malformed(path, name, "rows are not in area, year, measure order") }
-            return table
+            return QuantileTable(areas: areaOrder, years: yearOrder, columns: columnOrder, values: values)
         }
 
         func detail(_ name: String) throws -> [PopulationDetailRow] {

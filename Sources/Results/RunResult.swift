@@ -23,7 +23,9 @@ package struct RunResult: Sendable, Equatable {
     package var facts: [AreaFacts]
     package var variants: [VariantEdits]
 
-    let declaredSet: Set<String>
+    /// Measures each area's supply declares, and those every area declares (the total's).
+    let declaredByArea: [String: Set<ResultMeasure>]
+    let declaredByAll: Set<ResultMeasure>
     let areaByCode: [String: Int]
     let factsByArea: [String: Int]
 
@@ -44,7 +46,10 @@ package struct RunResult: Sendable, Equatable {
         self.supplyDeclarations = supplyDeclarations
         self.facts = facts
         self.variants = variants
-        declaredSet = Set(supplyDeclarations.filter { !$0.sources.isEmpty }.map { "\($0.area)\u{0}\($0.measure.rawValue)" })
+        var declared: [String: Set<ResultMeasure>] = [:]
+        for d in supplyDeclarations where !d.sources.isEmpty { declared[d.area, default: []].insert(d.measure) }
+        declaredByArea = declared
+        declaredByAll = areas.reduce(Set(ResultMeasure.allCases)) { $0.intersection(declared[$1.code] ?? []) }
         areaByCode = Dictionary(areas.enumerated().map { ($1.code, $0) }, uniquingKeysWith: { first, _ in first })
         factsByArea = Dictionary(facts.enumerated().map { ($1.area, $0) }, uniquingKeysWith: { first, _ in first })
     }
@@ -69,8 +74,8 @@ package struct RunResult: Sendable, Equatable {
 
     /// Whether the scenario gives the area's supply of `measure`; for the total, whether every area does.
     package func isDeclared(_ area: String, _ measure: ResultMeasure) -> Bool {
-        if area == Self.totalArea { return areas.allSatisfy { declaredSet.contains("\($0.code)\u{0}\(measure.rawValue)") } }
-        return declaredSet.contains("\(area)\u{0}\(measure.rawValue)")
+        if area == Self.totalArea { return declaredByAll.contains(measure) }
+        return declaredByArea[area]?.contains(measure) ?? false
     }
 
     package func facts(of area: String) -> AreaFacts? { factsByArea[area].map { facts[$0] } }
