@@ -1,9 +1,9 @@
 # CareCap: `make demo` builds and runs the main example; `make test` installs what is missing,
-# builds and runs every test. `make bench` runs the benchmarks (by hand, never in CI).
+# builds and runs every test. `make fuzz` and `make bench` run by hand, never in CI.
 SWIFT ?= swift
 SCENARIO ?= Scenarios/dehong-districts.yaml
 
-.PHONY: setup build demo test bench clean
+.PHONY: setup build demo test fuzz bench clean
 
 setup:
 	@bash scripts/setup.sh
@@ -29,6 +29,13 @@ demo: build
 test: setup
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+
+# Mutated scenario, census and WPP files through the real binary for CARECAP_FUZZ_SECONDS (default 10
+# minutes), from a new seed each time unless CARECAP_FUZZ_SEED is given; failing cases are kept on disk.
+fuzz: setup
+	$(SWIFT) build --build-tests
+	CARECAP_FUZZ_SECONDS=$${CARECAP_FUZZ_SECONDS:-600} CARECAP_FUZZ_SEED=$${CARECAP_FUZZ_SEED:-$$(date +%s)} \
+	  $(SWIFT) test --skip-build --filter FuzzTests
 
 bench: setup
 	$(SWIFT) build -c release --product carecap
