@@ -24,7 +24,7 @@ struct YAMLDocument {
             ScenarioError(file: shown, line: nil, column: nil, keyPath: "", message: message)
         }
         if let problem = FileProbe.problem(at: path, expecting: .file) {
-            throw fail("the scenario file \(problem); expected a scenario file (YAML)")
+            throw fail("\(problem); expected a scenario file (YAML)")
         }
         guard let handle = FileHandle(forReadingAtPath: path) else {
             throw fail("cannot be opened for reading (check its permissions)")

@@ -1,0 +1,22 @@
+import Foundation
+import Testing
+@testable import Demography
+
+/// A data file the readers cannot open says why (a folder is not "a file that cannot be read", a loop of
+/// links is not "no such file"), for the census and every file of the WPP folder alike.
+@Suite struct DataFileOpenMessageTests {
+    @Test func dataFileThatIsAFolderOrALinkLoopSaysWhich() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("carecap-data-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let folder = directory.appendingPathComponent("census.csv").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        #expect(throws: DataFileError(path: folder, line: 0, expected: "a readable file", found: "a folder")) {
+            try CensusTable.load(path: folder)
+        }
+        let loop = directory.appendingPathComponent("mxM5.tsv").path
+        try FileManager.default.createSymbolicLink(atPath: loop, withDestinationPath: loop)
+        #expect(throws: DataFileError(path: loop, line: 0, expected: "a readable file", found: "a loop of symbolic links")) {
+            try WPPRates.loadDeathRates(path: loop)
+        }
+    }
+}
