@@ -71,22 +71,7 @@ package struct CSVWriter {
     package var data: Data { Data(bytes) }
     package var string: String { String(decoding: bytes, as: UTF8.self) }
 
-    /// The first characters with which a spreadsheet starts a formula (OWASP: CSV injection).
-    static let formulaStarts: Set<Unicode.Scalar> = ["=", "+", "-", "@", "\t", "\r"]
-
-    /// Whether a text cell would be taken for a formula.
-    package static func startsFormula(_ text: String) -> Bool {
-        text.unicodeScalars.first.map(formulaStarts.contains) ?? false
-    }
-
-    /// One text field as CSV: a cell that would start a formula gets a leading apostrophe and quotes;
-    /// otherwise RFC 4180 quoting where a comma, quote or line break needs it.
-    package static func field(_ text: String) -> String {
-        let guarded = startsFormula(text)
-        let value = guarded ? "'" + text : text
-        guard guarded || value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) else {
-            return value
-        }
-        return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-    }
+    /// One text field as CSV: formula guard, then RFC 4180 quoting (`CSVField`, shared with the
+    /// projection's own CSV files).
+    package static func field(_ text: String) -> String { CSVField.text(text) }
 }

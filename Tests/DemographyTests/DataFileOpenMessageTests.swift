@@ -20,3 +20,15 @@ import Testing
         }
     }
 }
+
+/// calibration.csv takes area names from the census: a name that starts a formula is a guarded text
+/// cell, and a comma is kept inside quotes instead of being replaced.
+@Suite struct CalibrationCSVInjectionTests {
+    @Test func calibrationCSVGuardsCensusNames() {
+        #expect(CSVField.text("=HYPERLINK(\"x\")") == "\"'=HYPERLINK(\"\"x\"\")\"")
+        #expect(CSVField.text("@A1") == "\"'@A1\"")
+        #expect(CSVField.text("芒市, 德宏") == "\"芒市, 德宏\"")
+        #expect(PopulationCSVWriter.keyField("-1") == Array("\"'-1\",".utf8))
+        #expect(PopulationCSVWriter.keyField("533102") == Array("533102,".utf8))
+    }
+}
