@@ -26,8 +26,8 @@ let package = Package(
         .target(name: "Numerics", dependencies: ["CGSL"]),
         .target(name: "Demography", dependencies: ["Numerics"]),
         .target(name: "Planning", dependencies: [.product(name: "Yams", package: "Yams")], resources: [.copy("Rules/catalogue"), .copy("Rules/presets")]),
-        .target(name: "Scenario", dependencies: ["Planning", .product(name: "Yams", package: "Yams")]),
-        .target(name: "Results", dependencies: ["Planning", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "Scenario", dependencies: ["Planning", "Demography", .product(name: "Yams", package: "Yams")]),
+        .target(name: "Results", dependencies: ["Planning", "Demography", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "Reporting", dependencies: ["Planning", "Results", "Demography", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .target(name: "Simulation", dependencies: ["Scenario", "Planning", "Demography", "Numerics", "Results"]),
         .executableTarget(

@@ -14,10 +14,11 @@ struct DelimitedText: Sendable {
     let records: [Record]
 
     static func load(path: String, delimiter: Character) throws -> DelimitedText {
+        if let problem = FileProbe.problem(at: path, expecting: .file) {
+            throw DataFileError(path: path, line: 0, expected: "a readable file", found: problem.found)
+        }
         guard let data = FileManager.default.contents(atPath: path) else {
-            let exists = FileManager.default.fileExists(atPath: path)
-            throw DataFileError(path: path, line: 0, expected: "a readable file",
-                                found: exists ? "a file that cannot be read" : "no such file")
+            throw DataFileError(path: path, line: 0, expected: "a readable file", found: "a file that cannot be read")
         }
         return try parse(bytes: [UInt8](data), path: path, delimiter: delimiter)
     }

@@ -168,27 +168,17 @@ public enum PopulationCSVWriter {
         func fixed(_ value: Double, _ decimals: Int) -> String { String(format: "%.\(decimals)f", value) }
         var out = "area,name,tfr,tfr_calibrated,target_age0,model_age0,e0_male,e0_female,persons_per_household\n"
         for c in calibration {
-            let name = c.name.replacingOccurrences(of: ",", with: " ")
-            out += [c.key, name, fixed(c.tfr, 4), c.tfrCalibrated ? "yes" : "no", fixed(c.targetAgeZero, 1),
+            // Names come from the census file: a text cell, guarded against formulas.
+            out += [CSVField.text(c.key), CSVField.text(c.name), fixed(c.tfr, 4), c.tfrCalibrated ? "yes" : "no", fixed(c.targetAgeZero, 1),
                     fixed(c.modelAgeZero, 1), fixed(c.e0Male, 2), fixed(c.e0Female, 2),
                     fixed(c.personsPerHousehold, 4)].joined(separator: ",") + "\n"
         }
         return out
     }
 
-    /// The area key as a CSV field (quoted when it holds a comma, quote or newline) and a comma.
+    /// The area key as a CSV text field (guarded and quoted as `CSVField` says) and a comma.
     static func keyField(_ text: String) -> [UInt8] {
-        var out = [UInt8]()
-        let needsQuotes = text.utf8.contains { $0 == 44 || $0 == 34 || $0 == 10 }
-        if needsQuotes {
-            out.append(34)
-            for byte in text.utf8 { if byte == 34 { out.append(34) }; out.append(byte) }
-            out.append(34)
-        } else {
-            out.append(contentsOf: text.utf8)
-        }
-        out.append(44)
-        return out
+        Array(CSVField.text(text).utf8) + [44]
     }
 
     public static func appendInteger(_ value: Int, to out: inout [UInt8]) {

@@ -4,7 +4,12 @@ import Foundation
 /// The one CSV writer: RFC 4180 (fields with a comma, quote or line break are quoted, quotes doubled,
 /// rows end in LF), numbers in a fixed number of decimals, and text cells that Excel or WPS would run
 /// as a formula (beginning with `=`, `+`, `-`, `@`, tab or carriage return) written with a leading
-/// apostrophe, so a name from a data file can never become a formula in a bureau's spreadsheet.
+/// apostrophe and quoted, as OWASP's CSV-injection advice says, so a name from a data file can never
+/// become a formula in a bureau's spreadsheet.
+///
+/// Cells are typed: the writer knows a number from text by the method that writes it. `number`,
+/// `integer` and `numeral` are never guarded, so a shortfall of -12.5 stays a number; `text` is always
+/// guarded, even when the text happens to look like a number (a name "-5" is still a name).
 package struct CSVWriter {
     package private(set) var bytes: [UInt8] = []
     var atRowStart = true
@@ -44,6 +49,13 @@ package struct CSVWriter {
         PopulationCSVWriter.appendFixed(value, decimals: decimals, to: &bytes)
     }
 
+    /// A number already formatted by the caller (`NumberFormatting.plain`): written as it is, never
+    /// guarded, because a leading minus sign is the number's sign, not a formula.
+    package mutating func numeral(_ formatted: String) {
+        separator()
+        bytes.append(contentsOf: formatted.utf8)
+    }
+
     package mutating func integer(_ value: Int) {
         separator()
         PopulationCSVWriter.appendInteger(value, to: &bytes)
@@ -59,13 +71,7 @@ package struct CSVWriter {
     package var data: Data { Data(bytes) }
     package var string: String { String(decoding: bytes, as: UTF8.self) }
 
-    /// One text field as CSV: formula guard, then RFC 4180 quoting.
-    package static func field(_ text: String) -> String {
-        var value = text
-        if let first = value.unicodeScalars.first, ["=", "+", "-", "@", "\t", "\r"].contains(first) {
-            value = "'" + value
-        }
-        guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return value }
-        return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-    }
+    /// One text field as CSV: formula guard, then RFC 4180 quoting (`CSVField`, shared with the
+    /// projection's own CSV files).
+    package static func field(_ text: String) -> String { CSVField.text(text) }
 }

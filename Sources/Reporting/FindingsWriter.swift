@@ -27,14 +27,22 @@ package struct FindingsWriter: Sendable {
     // MARK: CSV and JSON keep the order findings were made in, and raw numbers.
 
     package func csv(_ findings: [Finding]) -> String {
-        var out = Self.columns.joined(separator: ",") + "\n"
+        // Through the one writer, typed: text cells guarded against formulas, numbers left as numbers.
+        var w = CSVWriter(header: Self.columns)
         for f in findings {
-            let fields = [f.subject, f.kind.rawValue, f.rule, f.metric, NumberFormatting.plain(f.required),
-                          NumberFormatting.plain(f.provided), NumberFormatting.plain(f.shortfall), f.unitText,
-                          f.status.rawValue, f.source]
-            out += fields.map(CSVWriter.field).joined(separator: ",") + "\n"
+            w.text(f.subject)
+            w.text(f.kind.rawValue)
+            w.text(f.rule)
+            w.text(f.metric)
+            w.numeral(NumberFormatting.plain(f.required))
+            w.numeral(NumberFormatting.plain(f.provided))
+            w.numeral(NumberFormatting.plain(f.shortfall))
+            w.text(f.unitText)
+            w.text(f.status.rawValue)
+            w.text(f.source)
+            w.endRow()
         }
-        return out
+        return w.string
     }
 
     package func json(_ findings: [Finding]) -> String {
@@ -137,12 +145,12 @@ package struct FindingsWriter: Sendable {
         var out = ""
         let columns = headers + [Labels.text("source", language)]
         for group in groups(findings) {
-            out += "### \(heading(group, subjectNames))\n\n"
+            out += "### \(MarkdownText.escape(heading(group, subjectNames)))\n\n"
             out += "| " + columns.joined(separator: " | ") + " |\n"
             out += "|" + columns.enumerated().map { [2, 3, 4].contains($0.offset) ? " ---: " : " --- " }.joined(separator: "|") + "|\n"
             for f in group.findings {
                 let cells = row(f) + [f.source]
-                out += "| " + cells.map { $0.replacingOccurrences(of: "|", with: "\\|") }.joined(separator: " | ") + " |\n"
+                out += "| " + cells.map(MarkdownText.escape).joined(separator: " | ") + " |\n"
             }
             out += "\n"
         }

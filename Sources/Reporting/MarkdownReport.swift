@@ -14,9 +14,8 @@ package struct MarkdownReport {
 
     func t(_ key: String) -> String { Labels.text(key, language) }
 
-    static func cell(_ text: String) -> String {
-        text.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
-    }
+    /// Every text a report shows may come from a scenario or a census: escaped wherever it goes.
+    static func cell(_ text: String) -> String { MarkdownText.escape(text) }
 
     package static func table(_ table: ReportTable) -> String {
         var out = "**\(cell(table.title))**\n\n"
@@ -25,27 +24,29 @@ package struct MarkdownReport {
         for row in table.rows {
             out += "| " + row.enumerated().map { cell(table.display($0.element, column: $0.offset)) }.joined(separator: " | ") + " |\n"
         }
-        if !table.notes.isEmpty { out += "\n" + table.notes.map { "> \($0)" }.joined(separator: "\n>\n") + "\n" }
+        if !table.notes.isEmpty { out += "\n" + table.notes.map { "> \(cell($0))" }.joined(separator: "\n>\n") + "\n" }
         return out + "\n"
     }
 
     package func render() -> String {
         let html = HTMLReport(run: run, language: language)
         let tables = ReportTables(run: run, language: language)
-        var out = "# \(t("report.title"))：\(run.manifest.scenarioName)\n\n"
-        if language == .en { out = "# \(t("report.title")): \(run.manifest.scenarioName)\n\n" }
+        let name = Self.cell(run.manifest.scenarioName)
+        var out = "# \(t("report.title"))：\(name)\n\n"
+        if language == .en { out = "# \(t("report.title")): \(name)\n\n" }
         out += "## \(t("report.summary"))\n\n"
-        func item(_ k: String, _ v: String) { out += "- **\(t(k))**: \(v)\n" }
-        item("report.scenario", "\(run.manifest.scenarioName) (`\(run.manifest.scenario)`)")
+        func item(_ k: String, _ v: String) { out += "- **\(t(k))**: \(Self.cell(v))\n" }
+        // The path is escaped text, not a code span: a backtick in it would end the span.
+        item("report.scenario", "\(run.manifest.scenarioName) (\(run.manifest.scenario))")
         item("report.variant", run.manifest.variant ?? t("report.variant_base"))
         item("report.rules", run.manifest.rules)
         item("report.period", "\(run.baseYear)–\(run.horizon)")
         item("report.areas", run.areaCodes.map { "\(run.areaName($0, language))（\($0)）" }.joined(separator: language == .zh ? "、" : ", "))
         item("report.draws", run.draws > 1 ? Labels.fill("report.draws_text", language, [String(run.draws), run.manifest.seed.map(String.init) ?? "—"]) : t("report.deterministic"))
         out += "\n### \(t("report.headline"))\n\n"
-        for line in html.headlines() { out += "- \(line)\n" }
+        for line in html.headlines() { out += "- \(Self.cell(line))\n" }
         if !run.manifest.warnings.isEmpty {
-            out += "\n### \(t("report.warnings"))\n\n" + run.manifest.warnings.map { "- \($0)\n" }.joined()
+            out += "\n### \(t("report.warnings"))\n\n" + run.manifest.warnings.map { "- \(Self.cell($0))\n" }.joined()
         }
         out += "\n"
         var gap = tables.gap(area: run.reportAreas[0])

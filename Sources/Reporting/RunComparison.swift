@@ -48,14 +48,16 @@ package struct RunComparison {
     }
 
     package var csv: String {
-        var out = "item,unit," + names.map(CSVWriter.field).joined(separator: ",") + (names.count == 2 ? ",difference" : "") + "\n"
+        // Run names come from folder and variant names: text cells, guarded; the values are numbers.
+        var w = CSVWriter(header: ["item", "unit"] + names + (names.count == 2 ? ["difference"] : []))
         for l in lines {
-            out += CSVWriter.field(l.label) + "," + CSVWriter.field(l.unit) + ","
-            out += l.values.map { $0.map { String(format: "%.2f", $0) } ?? "" }.joined(separator: ",")
-            if names.count == 2 { out += "," + difference(l).map { String(format: "%.2f", $0) }.orEmpty }
-            out += "\n"
+            w.text(l.label)
+            w.text(l.unit)
+            for value in l.values { w.number(value ?? .nan, decimals: 2) }
+            if names.count == 2 { w.number(difference(l) ?? .nan, decimals: 2) }
+            w.endRow()
         }
-        return out
+        return w.string
     }
 
     func difference(_ l: Line) -> Double? {
@@ -86,8 +88,4 @@ package struct RunComparison {
         for r in rows { out += line(r) + "\n" }
         return out
     }
-}
-
-extension Optional where Wrapped == String {
-    var orEmpty: String { self ?? "" }
 }

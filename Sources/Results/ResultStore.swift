@@ -14,6 +14,8 @@ package enum ResultStore {
         case notAStore(String, String)
         case malformed(String, String, String)
         case cannotWrite(String, String)
+        /// The path exists but cannot be read as what it should be (a folder, a loop, permission denied).
+        case unreadable(String, String)
 
         package var description: String {
             switch self {
@@ -21,6 +23,7 @@ package enum ResultStore {
             case let .notAStore(path, why): "\(path): not a CareCap result store (\(why))"
             case let .malformed(path, table, why): "\(path): table \(table): \(why)"
             case let .cannotWrite(path, why): "cannot write \(path): \(why)"
+            case let .unreadable(path, why): "\(path): \(why)"
             }
         }
     }

@@ -185,4 +185,44 @@ package struct RunManifest: Sendable, Equatable, Codable {
     }
 
     package var years: [Int] { Array(baseYear...max(baseYear, horizon)) }
+
+    /// The years a scenario may name (its reader's range): a stored base year or horizon outside them
+    /// was not written by a run.
+    package static let plausibleYears = 1949...2100
+    /// Far above any run's; a bound keeps a damaged count from reaching a report's arithmetic.
+    package static let maximumDraws = 10_000_000
+
+    /// What a manifest read back from a store must hold for a report to be built from it: a key, what
+    /// it should be, what it is.
+    package struct Problem: Sendable, Equatable {
+        package let key: String
+        package let expected: String
+        package let found: String
+    }
+
+    /// The first thing wrong with a manifest read from a store (horizon before the base year, draws
+    /// of 0, no areas), or nil. The writer never makes one; a store edited or damaged may.
+    package var problem: Problem? {
+        let years = Self.plausibleYears
+        if !years.contains(baseYear) {
+            return Problem(key: "base_year", expected: "a year from \(years.lowerBound) to \(years.upperBound)", found: String(baseYear))
+        }
+        if horizon <= baseYear || horizon > years.upperBound {
+            return Problem(key: "horizon", expected: "a year after the base year \(baseYear), at most \(years.upperBound)", found: String(horizon))
+        }
+        if !(1...Self.maximumDraws).contains(draws) {
+            return Problem(key: "draws", expected: "a number of draws from 1 to \(Self.maximumDraws)", found: String(draws))
+        }
+        if areas.isEmpty {
+            return Problem(key: "areas", expected: "at least one area code", found: "an empty list")
+        }
+        if Set(areas).count != areas.count {
+            let repeated = areas.enumerated().first { areas.firstIndex(of: $0.element) != $0.offset }?.element ?? ""
+            return Problem(key: "areas", expected: "each area once", found: "\(repeated) twice")
+        }
+        if let e0 = e0YearsPerLogMortality, !e0.isFinite {
+            return Problem(key: "e0_years_per_log_mortality", expected: "a finite number", found: String(e0))
+        }
+        return nil
+    }
 }

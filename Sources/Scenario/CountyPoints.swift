@@ -1,3 +1,4 @@
+import Demography
 import Foundation
 
 /// A point per county from the points file (`code, name, longitude, latitude, precision[, …]`), for the
@@ -23,10 +24,12 @@ public struct CountyPoints: Sendable {
         func fail(_ line: Int?, _ message: String) -> ScenarioError {
             ScenarioError(file: file.path, line: line, column: nil, keyPath: "", message: message)
         }
-        guard let data = FileManager.default.contents(atPath: file.path) else {
-            throw ScenarioError(file: file.written, line: file.line, column: file.column, keyPath: file.keyPath,
-                                message: "cannot read the points file \(file.path)")
+        func unreadable(_ why: String) -> ScenarioError {
+            ScenarioError(file: file.written, line: file.line, column: file.column, keyPath: file.keyPath,
+                          message: "the points file \(file.path) \(why); expected a readable file")
         }
+        if let problem = FileProbe.problem(at: file.path, expecting: .file) { throw unreadable(problem.description) }
+        guard let data = FileManager.default.contents(atPath: file.path) else { throw unreadable("cannot be read") }
         var text = String(decoding: data, as: UTF8.self)
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
         // "\r\n" is one Character in Swift: split on both line ends (the shipped file uses CRLF).

@@ -1,3 +1,4 @@
+import Demography
 import Foundation
 import Yams
 
@@ -236,6 +237,14 @@ final class NodeReader {
             throw expected("one of \(names.joined(separator: ", "))", node, path, hint: Suggestion.hint(for: raw, among: names))
         }
         return value
+    }
+
+    /// A path the scenario names (`written`, resolved to `resolved`), checked to open as a file or a
+    /// folder; the error, at the key that names it, says what is true of the path.
+    func checkOpens(_ written: String, at resolved: String, folder: Bool, _ node: Node, _ path: String) throws(ScenarioError) {
+        guard let problem = FileProbe.problem(at: resolved, expecting: folder ? .folder : .file) else { return }
+        let relative = written.hasPrefix("/") ? "" : "; paths are relative to the scenario file's folder"
+        throw error(node, path, "\"\(Self.shorten(written))\" \(problem); expected \(folder ? "a folder" : "a readable file")\(relative)")
     }
 
     static func join(_ path: String, _ key: String) -> String {

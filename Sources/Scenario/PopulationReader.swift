@@ -189,13 +189,7 @@ struct PopulationReader {
     func dataPath(_ node: Node, _ path: String, directory: Bool) throws(ScenarioError) -> PopulationSection.DataPath {
         let written = try reader.text(node, path, what: directory ? "a folder path" : "a file path")
         let url = written.hasPrefix("/") ? URL(fileURLWithPath: written) : folder.appendingPathComponent(written)
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
-            throw reader.error(node, path, "no such \(directory ? "folder" : "file") \"\(written)\" (paths are relative to the scenario file's folder)")
-        }
-        if isDirectory.boolValue != directory {
-            throw reader.error(node, path, directory ? "\"\(written)\" is a file; expected a folder" : "\"\(written)\" is a folder; expected a file")
-        }
+        try reader.checkOpens(written, at: url.path, folder: directory, node, path)
         return .init(path: url.standardizedFileURL.path, written: written, keyPath: path,
                      line: node.mark?.line, column: node.mark?.column)
     }

@@ -61,7 +61,8 @@ enum ScenarioVariants {
             }
             let points = axes.reduce(1) { $0 * $1.values.count }
             guard points <= maximumSweepPoints else {
-                throw reader.expected("at most \(maximumSweepPoints) sweep points", node, "sweep")
+                let product = axes.count == 1 ? "" : " (\(axes.map { String($0.values.count) }.joined(separator: " × ")) values)"
+                throw reader.error(node, "sweep", "expected at most \(maximumSweepPoints) sweep points, found \(points)\(product)")
             }
             for first in axes[0].values {
                 let firstName = "\(axes[0].written)=\(NodeReader.describe(first))"

@@ -1,3 +1,4 @@
+import Demography
 import Foundation
 import Yams
 
@@ -22,12 +23,8 @@ struct YAMLDocument {
         func fail(_ message: String) -> ScenarioError {
             ScenarioError(file: shown, line: nil, column: nil, keyPath: "", message: message)
         }
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw fail("no such file; expected a scenario file (YAML)")
-        }
-        if isDirectory.boolValue {
-            throw fail("is a directory; expected a scenario file (YAML)")
+        if let problem = FileProbe.problem(at: path, expecting: .file) {
+            throw fail("\(problem); expected a scenario file (YAML)")
         }
         guard let handle = FileHandle(forReadingAtPath: path) else {
             throw fail("cannot be opened for reading (check its permissions)")

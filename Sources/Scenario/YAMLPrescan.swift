@@ -8,6 +8,10 @@ import Foundation
 ///   mapping key while composing, so an alias bomb used as a key would run for hours;
 /// - keys that are not plain scalars (lists, mappings or aliases as keys), for the same reason;
 /// - duplicate keys, reported at their second occurrence with their key path (Yams reports neither).
+/// - tags (`!!python/object`, `!foo`), which Yams keeps and the readers would silently ignore: a tag
+///   asks for a type or a constructor a scenario has no use for, so it is refused where it is written.
+///   Only YAML's own core-schema tags (`!!str`, `!!int`, `!!float`, `!!bool`, `!!null`, `!!seq`,
+///   `!!map`) pass, since they change nothing a reader does.
 /// Syntax errors are left to the composer, which reports them with the same marks.
 enum YAMLPrescan {
     private struct Frame {
@@ -33,6 +37,15 @@ enum YAMLPrescan {
             return walk(&parser, file: file, aliasBudget: aliasBudget)
         }
         if let failure { throw failure }
+    }
+
+    static let coreSchema = "tag:yaml.org,2002:"
+    static let coreTags: Set<String> = Set(["str", "int", "float", "bool", "null", "seq", "map"].map { coreSchema + $0 })
+
+    /// A resolved tag as it is usually written: `tag:yaml.org,2002:python/object` is `!!python/object`.
+    static func display(tag: String) -> String {
+        let shown = tag.hasPrefix(coreSchema) ? "!!" + tag.dropFirst(coreSchema.count) : tag
+        return NodeReader.shorten(shown)
     }
 
     private static func walk(_ parser: inout yaml_parser_t, file: String, aliasBudget: Int) -> ScenarioError? {
@@ -80,6 +93,11 @@ enum YAMLPrescan {
             guard nodes > aliasBudget else { return nil }
             return fail(mark, path, "the file has more than \(aliasBudget) YAML values; expected a scenario of ordinary size, not a data file")
         }
+        /// An error for a tag other than the core schema's; nil for none.
+        func tagError(_ tag: UnsafeMutablePointer<yaml_char_t>?, _ mark: yaml_mark_t, _ path: String) -> ScenarioError? {
+            guard let tag = string(tag), !coreTags.contains(tag) else { return nil }
+            return fail(mark, path, "unsupported YAML tag \(display(tag: tag)); expected a plain value without a tag (scenario files take no tags)")
+        }
         func add(_ size: Int) {
             if !stack.isEmpty { stack[stack.count - 1].size += size }
         }
@@ -96,7 +114,7 @@ enum YAMLPrescan {
                 let scalar = event.data.scalar
                 let value = string(scalar.value, length: scalar.length) ?? ""
                 let (path, error) = place(mark, scalarKey: value, found: "")
-                if let error = error ?? written(mark, path) { return error }
+                if let error = error ?? tagError(scalar.tag, mark, path) ?? written(mark, path) { return error }
                 if let anchor = string(scalar.anchor) { anchorSizes[anchor] = 1 }
                 add(1)
             case YAML_ALIAS_EVENT:
@@ -112,7 +130,8 @@ enum YAMLPrescan {
             case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
                 let isMapping = event.type == YAML_MAPPING_START_EVENT
                 let (path, error) = place(mark, scalarKey: nil, found: isMapping ? "a mapping" : "a list")
-                if let error = error ?? written(mark, path) { return error }
+                let tag = isMapping ? event.data.mapping_start.tag : event.data.sequence_start.tag
+                if let error = error ?? tagError(tag, mark, path) ?? written(mark, path) { return error }
                 let anchor = string(isMapping ? event.data.mapping_start.anchor : event.data.sequence_start.anchor)
                 stack.append(Frame(isMapping: isMapping, anchor: anchor, path: path))
             case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:

@@ -149,14 +149,14 @@ struct CheckCommandErrorTests {
         let run = try carecap(["check", path])
         #expect(run.status == 2)
         #expect(run.stdout.isEmpty)
-        #expect(run.stderr == "\(path): error: no such file; expected a scenario file (YAML)\n")
+        #expect(run.stderr == "\(path): error: does not exist; expected a scenario file (YAML)\n")
     }
 
     @Test func directoryAsTheFile() throws {
         let run = try carecap(["check", directory.path])
         #expect(run.status == 2)
         #expect(run.stdout.isEmpty)
-        #expect(run.stderr.hasPrefix("\(directory.path): error: is a directory"))
+        #expect(run.stderr.hasPrefix("\(directory.path): error: is a folder, not a file"))
     }
 
     @Test func invalidUTF8() throws {

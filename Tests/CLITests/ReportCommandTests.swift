@@ -59,7 +59,9 @@ import Testing
         #expect(Array(try data("\(out)/findings.csv").prefix(6)) != [0xEF, 0xBB, 0xBF, 0xEF, 0xBB, 0xBF])
         #expect(try String(contentsOfFile: "\(out)/report.html", encoding: .utf8).contains("芒市"))
         let bad = try CommandRunner.run(["report", folder.appendingPathComponent("nothing").path])
-        #expect(bad.status == 2 && bad.stderr.contains("results.gpkg is missing"))
+        #expect(bad.status == 2 && bad.stderr.contains("nothing: the run folder does not exist"))
+        let empty = try CommandRunner.run(["report", folder.path])
+        #expect(empty.status == 2 && empty.stderr.contains("results.gpkg is missing"))
     }
 
     @Test func compareTwoRunsAndVariants() throws {

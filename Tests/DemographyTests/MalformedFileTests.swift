@@ -55,7 +55,7 @@ import Testing
         #expect(error.column == "code")
 
         let missing = try TestData.temporaryFile("x", contents: []) + ".does-not-exist"
-        #expect(throws: DataFileError(path: missing, line: 0, expected: "a readable file", found: "no such file")) {
+        #expect(throws: DataFileError(path: missing, line: 0, expected: "a readable file", found: "nothing: the path does not exist")) {
             try CensusTable.load(path: missing)
         }
     }

@@ -10,9 +10,9 @@ import Testing
         ("say \"hi\"", "\"say \"\"hi\"\"\""),
         ("two\nlines", "\"two\nlines\""),
         ("=HYPERLINK(\"x\")", "\"'=HYPERLINK(\"\"x\"\")\""),
-        ("+1", "'+1"),
-        ("-2", "'-2"),
-        ("@SUM(A1)", "'@SUM(A1)"),
+        ("+1", "\"'+1\""),
+        ("-2", "\"'-2\""),
+        ("@SUM(A1)", "\"'@SUM(A1)\""),
         ("芒市", "芒市"),
     ])
     func field(text: String, written: String) {

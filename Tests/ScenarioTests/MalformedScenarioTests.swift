@@ -126,7 +126,7 @@ let malformedCases: [MalformedCase] = [
         districts: []
         population: {census: Scenarios/data/census2020/county_age5_sex.csv}
         """),
-    bad("population data file that does not exist", line: 3, column: 22, path: "population.census", "no such file \"data/x.csv\"", """
+    bad("population data file that does not exist", line: 3, column: 22, path: "population.census", "\"data/x.csv\" does not exist", """
         carecap: 1
         districts: []
         population: {census: data/x.csv, wpp: Scenarios/data/wpp2024_china, horizon: 2030}
@@ -735,14 +735,14 @@ struct MalformedScenarioFileTests {
         let error = try loadError(path)
         #expect(error.file == path)
         #expect(error.line == nil)
-        #expect(error.message.contains("no such file"))
-        #expect(error.description.hasPrefix("\(path): error: no such file"))
+        #expect(error.message.contains("does not exist"))
+        #expect(error.description.hasPrefix("\(path): error: does not exist"))
     }
 
     @Test func directoryGivenAsTheFile() throws {
         let error = try loadError(directory.path)
         #expect(error.line == nil)
-        #expect(error.message.contains("is a directory"))
+        #expect(error.message.contains("is a folder, not a file"))
     }
 
     @Test func emptyFile() throws {

@@ -1,0 +1,27 @@
+/// Text from a scenario, a census or a store made safe to put in Markdown: HTML is written as text
+/// (`<script>` shows as `<script>`, never runs in a viewer that renders HTML), and nothing in it can
+/// end a table cell or a line (`|`, line breaks) or escape what follows (a trailing backslash).
+package enum MarkdownText {
+    /// Inline text, for a table cell, a heading, a list item or a quoted note.
+    package static func escape(_ text: String) -> String {
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        var lastWasBreak = false
+        for scalar in text.unicodeScalars {
+            let isBreak = scalar == "\n" || scalar == "\r" || scalar == "\u{2028}" || scalar == "\u{2029}"
+            defer { lastWasBreak = isBreak }
+            switch scalar {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "|": out += "\\|"
+            case "\\": out += "\\\\"
+            case _ where isBreak:
+                // "\r\n" is one break: one space.
+                if !(scalar == "\n" && lastWasBreak) { out += " " }
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+}
