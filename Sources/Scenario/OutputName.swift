@@ -59,6 +59,14 @@ package enum OutputName {
         problemAsFolder(scenarioFolderName(name)).map { "the name is the results folder's name (Results/<name>/): \($0)" }
     }
 
+    /// The name as a message shows it: control characters escaped, at most 60 characters.
+    package static func visible(_ name: String) -> String {
+        let escaped = name.unicodeScalars.map { scalar in
+            scalar.properties.generalCategory == .control ? "\\u{\(String(scalar.value, radix: 16))}" : String(scalar)
+        }.joined()
+        return escaped.count > 60 ? escaped.prefix(60) + "…" : escaped
+    }
+
     private static func problemAsFolder(_ name: String) -> String? {
         if name.isEmpty { return "expected a non-empty name" }
         if name.contains("\u{0}") { return "a name cannot contain the NUL character" }

@@ -103,11 +103,11 @@ enum ScenarioVariants {
 
         mutating func claim(_ name: String, _ node: Node, _ path: String) throws(ScenarioError) {
             if let problem = OutputName.problemAsVariant(name) {
-                throw reader.error(node, path, "invalid variant name \"\(NodeReader.shorten(name))\": \(problem)")
+                throw reader.error(node, path, "invalid variant name \"\(OutputName.visible(name))\": \(problem)")
             }
             let folder = OutputName.folderName(name)
             if let other = taken[folder.lowercased()] {
-                throw reader.error(node, path, "variant \"\(NodeReader.shorten(name))\" would be written to the folder \"\(folder)\", as \"\(NodeReader.shorten(other))\" is (folder names are compared ignoring case, and \(OutputName.replacedCharacters.map { "\"\($0)\"" }.sorted().joined(separator: " ")) are written as \"_\"); give them different names")
+                throw reader.error(node, path, "variant \"\(OutputName.visible(name))\" would be written to the folder \"\(OutputName.visible(folder))\", as \"\(OutputName.visible(other))\" is (folder names are compared ignoring case, and spaces and \(OutputName.replacedCharacters.subtracting([" "]).map(String.init).sorted().joined(separator: " ")) are written as \"_\"); give them different names")
             }
             taken[folder.lowercased()] = name
         }
