@@ -20,14 +20,19 @@ struct RunCommand: AsyncParsableCommand {
             (area, year, measure, basis, p10, p50, p90), pyramid and findings as CSV and JSON, report.html,
             report.xlsx and report.md. Runs of more than 200 areas write the long tables' JSON only when json is
             named. An existing run folder is replaced only once the new result is complete. With --all-variants
-            each variant gets its own folder and a comparison table is printed and written (comparison.csv).
+            each variant gets its own folder and a comparison table is printed and written (comparison.csv); all
+            are written under one temporary folder and put in place together, replacing a previous folder of
+            variants whole. --out is checked before anything is projected: it must be new, empty, or a previous
+            result; a symbolic link is followed (its target is written, the link kept). Ctrl-C or SIGTERM removes
+            the unfinished output and exits 130 or 143; a temporary folder a killed run left is removed by the
+            next run into the same folder.
             """
     )
 
     @Argument(help: "The scenario file (YAML) with `population:`, `supply:` and optionally `uncertainty:`.")
     var file: String
 
-    @Option(help: "Results folder (default Results/<scenario name>/<run id>/): new, empty, or a previous run to replace.")
+    @Option(help: "Results folder (default Results/<scenario name>/<run id>/): new, empty, or a previous result to replace; a symbolic link is followed.")
     var out: String?
 
     @Option(help: "Worker tasks (default: the number of cores). Results do not depend on it.")
