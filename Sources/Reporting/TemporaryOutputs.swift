@@ -105,10 +105,25 @@ package final class TemporaryOutputs: @unchecked Sendable {
             let url = folder.appendingPathComponent(name)
             if isRegistered(url) { continue }
             guard let modified = (try? FileManager.default.attributesOfItem(atPath: url.path))?[.modificationDate] as? Date else { continue }
-            if Self.isStale(pid: pid, modified: modified.timeIntervalSince1970) {
-                Self.remove(url.path)
+            guard Self.isStale(pid: pid, modified: modified.timeIntervalSince1970) else { continue }
+            // A previous result set aside by a run killed (SIGKILL) before its new result was renamed
+            // into place is the only copy: it goes back to its name.
+            if let original = Self.originalName(ofSetAside: name) {
+                let back = folder.appendingPathComponent(original)
+                var info = stat()
+                if lstat(back.path, &info) != 0 && errno == ENOENT && rename(url.path, back.path) == 0 { continue }
             }
+            Self.remove(url.path)
         }
+    }
+
+    /// `NAME` of `.NAME.previous-PID`, or nil for another name.
+    static func originalName(ofSetAside name: String) -> String? {
+        guard let dash = name.lastIndex(of: "-") else { return nil }
+        let stem = name[name.index(after: name.startIndex)..<dash]
+        guard stem.hasSuffix(".previous") else { return nil }
+        let original = String(stem.dropLast(".previous".count))
+        return original.isEmpty ? nil : original
     }
 
     static func isStale(pid: pid_t, modified: Double) -> Bool {

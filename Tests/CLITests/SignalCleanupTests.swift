@@ -75,12 +75,17 @@ import Testing
         let live = try make(".busy.partial-\(getpid())")
         // Not a temporary name of carecap's: kept.
         let mine = try make(".partial-notes")
+        // A previous result set aside by a run killed before its new result was in place: the only copy of
+        // `result`, so it gets its name back instead of being removed.
+        _ = try make(".result.previous-4194999")
 
         let scenario = try Support.scenario(in: folder)
         let result = try CommandRunner.run(["run", scenario, "--out", folder.appendingPathComponent("run").path, "--quiet", "--no-report"])
         #expect(result.status == 0, "\(result.stderr)")
         for swept in [dead, deadAside, reused] { #expect(!fm.fileExists(atPath: swept.path), "\(swept.lastPathComponent) swept") }
         for kept in [live, mine] { #expect(fm.fileExists(atPath: kept.path), "\(kept.lastPathComponent) kept") }
+        #expect(fm.fileExists(atPath: folder.appendingPathComponent("result/demand.csv").path), "\(Support.names(folder))")
+        #expect(!Support.names(folder).contains(".result.previous-4194999"))
     }
 
     @Test func compareAndReportNeverReadPartialFolders() throws {
