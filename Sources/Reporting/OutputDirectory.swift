@@ -42,6 +42,8 @@ package final class OutputDirectory {
     /// Where files are written until `commit`: readers that build on them (reports) read here.
     package var workingPath: String { workURL.path }
     private var committed = false
+    /// Folders made for the destination's parent, removed again (when still empty) if nothing is committed.
+    private var madeParents: [URL] = []
 
     /// Whether `finalURL` holds a previous result that `commit` replaces.
     let replacesPrevious: Bool
@@ -78,16 +80,21 @@ package final class OutputDirectory {
         }
         replacesPrevious = previous
         let parent = url.deletingLastPathComponent()
-        try Self.makeFolders(parent)
+        let made = try Self.makeFolders(parent)
         if access(parent.path, W_OK | X_OK) != 0 {
-            throw Failure.cannotCreate(finalPath, "cannot write in \(parent.path): \(String(cString: strerror(errno)))")
+            let reason = String(cString: strerror(errno))
+            Self.removeIfEmpty(made)
+            throw Failure.cannotCreate(finalPath, "cannot write in \(parent.path): \(reason)")
         }
         TemporaryOutputs.shared.sweep(parent)
         workURL = parent.appendingPathComponent(".\(url.lastPathComponent).partial-\(getpid())")
         TemporaryOutputs.remove(workURL.path)
         guard mkdir(workURL.path, 0o755) == 0 else {
-            throw Failure.cannotCreate(finalPath, String(cString: strerror(errno)))
+            let reason = String(cString: strerror(errno))
+            Self.removeIfEmpty(made)
+            throw Failure.cannotCreate(finalPath, reason)
         }
+        madeParents = made
         TemporaryOutputs.shared.register(workURL)
     }
 
@@ -95,21 +102,33 @@ package final class OutputDirectory {
         if !committed {
             TemporaryOutputs.remove(workURL.path)
             TemporaryOutputs.shared.unregister(workURL)
+            Self.removeIfEmpty(madeParents)
         }
     }
 
-    /// Creates `url` and its missing parents, naming the first that cannot be made and why.
-    static func makeFolders(_ url: URL) throws {
+    /// Removes `folders`, innermost first, as long as they are empty.
+    static func removeIfEmpty(_ folders: [URL]) {
+        for folder in folders.reversed() where rmdir(folder.path) != 0 { return }
+    }
+
+    /// Creates `url` and its missing parents, naming the first that cannot be made and why; the folders
+    /// it made, outermost first.
+    static func makeFolders(_ url: URL) throws -> [URL] {
         var info = stat()
         if stat(url.path, &info) == 0 {
             guard (info.st_mode & S_IFMT) == S_IFDIR else { throw Failure.cannotCreate(url.path, "it is a file, not a folder") }
-            return
+            return []
         }
         let parent = url.deletingLastPathComponent()
-        if parent.path != url.path { try makeFolders(parent) }
-        if mkdir(url.path, 0o755) != 0 && errno != EEXIST {
-            throw Failure.cannotCreate(url.path, String(cString: strerror(errno)))
+        var made = parent.path != url.path ? try makeFolders(parent) : []
+        if mkdir(url.path, 0o755) == 0 {
+            made.append(url)
+        } else if errno != EEXIST {
+            let reason = String(cString: strerror(errno))
+            removeIfEmpty(made)
+            throw Failure.cannotCreate(url.path, reason)
         }
+        return made
     }
 
     static func reason(_ error: any Error) -> String {

@@ -29,6 +29,35 @@ import Testing
         #expect(Support.leftovers(folder).isEmpty)
     }
 
+    @Test func projectOutThatIsAFileIsSaidToBeAFile() throws {
+        let folder = try Support.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let scenario = try Support.scenario(in: folder)
+        let file = folder.appendingPathComponent("empty.txt")
+        FileManager.default.createFile(atPath: file.path, contents: Data())
+        let result = try CommandRunner.run(["project", scenario, "--out", file.path])
+        #expect(result.status == 2 && result.stderr.contains("is a file, not a folder"), "\(result.stderr)")
+        #expect(result.stdout.isEmpty, "refused before projecting: \(result.stdout)")
+        #expect(Support.leftovers(folder).isEmpty)
+    }
+
+    @Test func failedRunLeavesNoFolderBehind() throws {
+        let folder = try Support.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        // The destination's folders are made before the simulation; a run that then fails (an area the
+        // census lacks) removes them again: no empty Results/<name>/ is left.
+        let scenario = try Support.scenario(in: folder)
+        let text = try String(contentsOfFile: scenario, encoding: .utf8).replacingOccurrences(of: "\"533102\", \"533103\"", with: "\"999999\"")
+        try text.write(toFile: scenario, atomically: true, encoding: .utf8)
+        let work = folder.appendingPathComponent("work")
+        try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+        for command in ["run", "project"] {
+            let result = try CommandRunner.run([command, scenario, "--quiet"], in: work)
+            #expect(result.status == 2 && result.stderr.contains("999999"), "\(command): \(result.stderr)")
+            #expect(Support.names(work).isEmpty, "\(command): \(Support.names(work))")
+        }
+    }
+
     @Test func nonEmptyFolderThatIsNotARunIsRefusedBeforeTheSimulation() throws {
         let folder = try Support.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
