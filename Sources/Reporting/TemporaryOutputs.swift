@@ -44,13 +44,17 @@ package final class TemporaryOutputs: @unchecked Sendable {
 
     /// Removes every registered path and keeps the registry locked: the process is about to exit, and
     /// no result may be swapped into place after its temporary folder is gone.
-    package func removeAllAndStop() {
+    /// Returns how many paths were removed.
+    @discardableResult
+    package func removeAllAndStop() -> Int {
         lock.lock()
         stopped = true
+        let count = paths.count
         for path in paths {
             Self.remove(path)
         }
         paths.removeAll()
+        return count
         // Left locked on purpose: a writer that reaches `swap` now waits until the process exits.
     }
 

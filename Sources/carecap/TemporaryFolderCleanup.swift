@@ -19,8 +19,9 @@ enum TemporaryFolderCleanup {
             signal(signalNumber, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: queue)
             source.setEventHandler {
-                TemporaryOutputs.shared.removeAllAndStop()
-                FileHandle.standardError.write(Data("\ncarecap: \(name); unfinished output removed, any previous result kept\n".utf8))
+                let removed = TemporaryOutputs.shared.removeAllAndStop()
+                let what = removed > 0 ? "; unfinished output removed, any previous result kept" : ""
+                FileHandle.standardError.write(Data("\ncarecap: \(name)\(what)\n".utf8))
                 exit(128 + signalNumber)
             }
             source.resume()
