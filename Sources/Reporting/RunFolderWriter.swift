@@ -6,12 +6,20 @@ import Results
 /// nothing is left behind but the previous result.
 package enum RunFolderWriter {
     package static func write(_ result: RunResult, to path: String, views: RunViews) throws {
-        let directory = try OutputDirectory(finalPath: path, isRunFolder: OutputDirectory.isRunFolder)
-        try ResultStore.write(result, to: (directory.workingPath as NSString).appendingPathComponent(ResultStore.fileName))
-        for file in try views.files() {
-            try directory.write(file.data, to: file.name)
-        }
+        let directory = try OutputDirectory(finalPath: path, isReplaceable: OutputDirectory.isRunFolder)
+        try write(result, views: views, into: directory)
         try directory.commit()
+    }
+
+    /// Writes the store and the views into an open output folder (or into its subfolder `folder`, a
+    /// variant's); the caller commits.
+    package static func write(_ result: RunResult, views: RunViews, into directory: OutputDirectory, folder: String? = nil) throws {
+        if let folder { try directory.makeFolder(folder) }
+        func inside(_ name: String) -> String { folder.map { ($0 as NSString).appendingPathComponent(name) } ?? name }
+        try ResultStore.write(result, to: (directory.workingPath as NSString).appendingPathComponent(inside(ResultStore.fileName)))
+        for file in try views.files() {
+            try directory.write(file.data, to: inside(file.name))
+        }
     }
 
     /// Rewrites views of a finished run in place (each file to a temporary name, then renamed).
@@ -25,15 +33,26 @@ package enum RunFolderWriter {
 /// The one atomic-write helper: a file is written to a temporary name beside it and renamed over the
 /// old one, so a reader sees the old file or the new one, never half of either.
 package enum AtomicWrite {
+    /// A symbolic link at `path` is followed: its target is replaced and the link stays.
     package static func replace(_ path: String, with data: Data) throws {
-        let url = URL(fileURLWithPath: path)
+        var url = URL(fileURLWithPath: path)
+        var info = stat()
+        if lstat(url.path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFLNK {
+            guard let resolved = realpath(url.path, nil) else {
+                throw OutputDirectory.Failure.brokenLink(path, String(cString: strerror(errno)))
+            }
+            url = URL(fileURLWithPath: String(cString: resolved))
+            free(resolved)
+        }
         let temporary = url.deletingLastPathComponent()
-            .appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
+            .appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp")
+        TemporaryOutputs.shared.register(temporary)
+        defer { TemporaryOutputs.shared.unregister(temporary) }
         do {
             try data.write(to: temporary)
         } catch {
             try? FileManager.default.removeItem(at: temporary)
-            throw OutputDirectory.Failure.cannotWrite(path, (error as NSError).localizedDescription)
+            throw OutputDirectory.Failure.cannotWrite(path, OutputDirectory.reason(error))
         }
         guard rename(temporary.path, url.path) == 0 else {
             let reason = String(cString: strerror(errno))

@@ -54,6 +54,10 @@ public enum ScenarioLoader {
 
         let name = try top["name"].map { n throws(ScenarioError) in try reader.text(n, "name") }
             ?? URL(fileURLWithPath: document.file).deletingPathExtension().lastPathComponent
+        if let problem = OutputName.problemAsScenarioName(name) {
+            throw top["name"].map { reader.error($0, "name", problem) }
+                ?? reader.error(nil, "name", "\(problem) (the name comes from the file's name; give one with `name:`)")
+        }
         let rules = try ruleBook(top, reader)
         let asOf = try top["as_of"].map { n throws(ScenarioError) in try reader.year(n, "as_of") }
         let supply = try top["supply"].map { n throws(ScenarioError) in try SupplyReader(reader: reader).areas(n, "supply") } ?? []

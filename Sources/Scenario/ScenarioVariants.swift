@@ -30,11 +30,15 @@ enum ScenarioVariants {
     }
 
     /// Variant name → its edits, in file order (named variants, then sweep points).
+    /// Names are checked as folder names (`OutputName`) here, so a bad one is refused at load, before
+    /// any variant is run or written.
     static func read(_ top: Fields, _ reader: NodeReader) throws(ScenarioError) -> [(name: String, edits: [Edit])] {
         var result: [(String, [Edit])] = []
+        var folders = FolderNames(reader: reader)
         if let node = top["variants"] {
-            for (name, _, value) in try reader.entries(node, "variants", what: "variant names to edits") {
+            for (name, nameNode, value) in try reader.entries(node, "variants", what: "variant names to edits") {
                 let variantPath = "variants.\(name)"
+                try folders.claim(name, nameNode, variantPath)
                 var edits: [Edit] = []
                 for (key, keyNode, editValue) in try reader.entries(value, variantPath, what: "key paths to values") {
                     edits.append((try keyPath(key, keyNode, "\(variantPath).\(key)", reader), key, editValue))
@@ -64,19 +68,50 @@ enum ScenarioVariants {
                 let product = axes.count == 1 ? "" : " (\(axes.map { String($0.values.count) }.joined(separator: " × ")) values)"
                 throw reader.error(node, "sweep", "expected at most \(maximumSweepPoints) sweep points, found \(points)\(product)")
             }
-            for first in axes[0].values {
-                let firstName = "\(axes[0].written)=\(NodeReader.describe(first))"
+            func valuePath(_ axis: Int, _ index: Int) -> String {
+                (items.count == 1 && node.sequence == nil ? "sweep" : "sweep[\(axis)]") + ".values[\(index)]"
+            }
+            for (i, first) in axes[0].values.enumerated() {
+                let firstName = "\(axes[0].written)=\(pointLabel(first))"
                 if axes.count == 1 {
+                    try folders.claim(firstName, first, valuePath(0, i))
                     result.append((firstName, [(axes[0].path, axes[0].written, first)]))
                 } else {
-                    for second in axes[1].values {
-                        result.append(("\(firstName),\(axes[1].written)=\(NodeReader.describe(second))",
-                                       [(axes[0].path, axes[0].written, first), (axes[1].path, axes[1].written, second)]))
+                    for (j, second) in axes[1].values.enumerated() {
+                        let name = "\(firstName),\(axes[1].written)=\(pointLabel(second))"
+                        try folders.claim(name, second, "\(valuePath(0, i)), \(valuePath(1, j))")
+                        result.append((name, [(axes[0].path, axes[0].written, first), (axes[1].path, axes[1].written, second)]))
                     }
                 }
             }
         }
         return result
+    }
+
+    /// A sweep value as it appears in the point's name: a scalar as written, a list or mapping in flow
+    /// style (so two mappings do not both become "a mapping").
+    static func pointLabel(_ node: Node) -> String {
+        if case .scalar = node { return NodeReader.describe(node) }
+        return NodeReader.shorten(flowText(node))
+    }
+
+    /// The folder names taken so far, compared as a case-insensitive file system compares them.
+    struct FolderNames {
+        let reader: NodeReader
+        private var taken: [String: String] = [:]
+
+        init(reader: NodeReader) { self.reader = reader }
+
+        mutating func claim(_ name: String, _ node: Node, _ path: String) throws(ScenarioError) {
+            if let problem = OutputName.problemAsVariant(name) {
+                throw reader.error(node, path, "invalid variant name \"\(OutputName.visible(name))\": \(problem)")
+            }
+            let folder = OutputName.folderName(name)
+            if let other = taken[folder.lowercased()] {
+                throw reader.error(node, path, "variant \"\(OutputName.visible(name))\" would be written to the folder \"\(OutputName.visible(folder))\", as \"\(OutputName.visible(other))\" is (folder names are compared ignoring case, and spaces and \(OutputName.replacedCharacters.subtracting([" "]).map(String.init).sorted().joined(separator: " ")) are written as \"_\"); give them different names")
+            }
+            taken[folder.lowercased()] = name
+        }
     }
 
     static let editableSections: Set<String> = ["rules", "overrides", "as_of", "population", "supply", "districts",

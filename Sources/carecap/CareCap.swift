@@ -21,6 +21,7 @@ struct CareCap: AsyncParsableCommand {
 @main
 enum Main {
     static func main() async {
+        TemporaryFolderCleanup.install()
         do {
             var command = try CareCap.parseAsRoot()
             if var asyncCommand = command as? AsyncParsableCommand {
@@ -80,10 +81,7 @@ enum CommandFailure: Error {
     static func from(_ error: any Error, prefix: String = "carecap: ") -> CommandFailure {
         if let failure = error as? CommandFailure { return failure }
         if let failure = error as? OutputDirectory.Failure {
-            switch failure {
-            case .exists: return .badInput(prefix + failure.description)
-            case .cannotCreate, .cannotWrite: return .cannotWrite(prefix + failure.description)
-            }
+            return failure.isBadInput ? .badInput(prefix + failure.description) : .cannotWrite(prefix + failure.description)
         }
         if let failure = error as? ResultStore.Failure, case .cannotWrite = failure { return .cannotWrite(prefix + failure.description) }
         return .badInput(prefix + "\(error)")

@@ -35,12 +35,20 @@ struct CompareCommand: ParsableCommand {
             if OutputDirectory.isRunFolder(root) {
                 throw CommandFailure.badInput("carecap: \(root) is a single run; give a second run folder to compare with")
             }
+            // Hidden names are skipped: a run in progress or interrupted writes `.NAME.partial-PID`, and a
+            // variant's name never starts with ".".
             let children = ((try? fm.contentsOfDirectory(atPath: root)) ?? []).sorted()
-                .filter { OutputDirectory.isRunFolder((root as NSString).appendingPathComponent($0)) }
+                .filter { !$0.hasPrefix(".") && OutputDirectory.isRunFolder((root as NSString).appendingPathComponent($0)) }
             let ordered = children.filter { $0 == "base" } + children.filter { $0 != "base" }
             guard ordered.count >= 2 else { throw CommandFailure.badInput("carecap: \(root) holds fewer than two runs") }
             folders = ordered.map { ($0, (root as NSString).appendingPathComponent($0)) }
         } else {
+            for run in runs {
+                let name = ((run as NSString).standardizingPath as NSString).lastPathComponent
+                if TemporaryOutputs.isTemporaryName(name) {
+                    throw CommandFailure.badInput("carecap: \(run) is the temporary folder of a run in progress or interrupted, not a finished run")
+                }
+            }
             folders = runs.map { (($0 as NSString).standardizingPath as NSString).lastPathComponent }.enumerated().map { i, name in
                 (runs.count == 2 ? ["A", "B"][i] + " " + name : name, runs[i])
             }

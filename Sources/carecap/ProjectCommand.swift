@@ -48,6 +48,14 @@ struct ProjectCommand: AsyncParsableCommand {
         guard let section = scenario.population else {
             throw CommandFailure.badInput("\(file): error: missing required key \"population\" (carecap project needs a census and a horizon; `carecap init` shows the keys)")
         }
+        // The destination is checked, and its temporary folder made, before anything is projected.
+        let path = out ?? OutputDirectory.defaultRunPath(scenarioName: OutputName.scenarioFolderName(scenario.name))
+        let directory: OutputDirectory
+        do {
+            directory = try OutputDirectory(finalPath: path)
+        } catch {
+            throw CommandFailure.from(error)
+        }
         let started = Date()
         let inputs: ProjectionInputs
         do {
@@ -75,9 +83,7 @@ struct ProjectCommand: AsyncParsableCommand {
                 into: &groups)
             populationTable = groups
         }
-        let path = out ?? OutputDirectory.defaultRunPath(scenarioName: scenario.name)
         do {
-            let directory = try OutputDirectory(finalPath: path)
             if let populationTable {
                 let csv = PopulationCSVWriter.populationCSVBytes(populationTable, areas: inputs.areas)
                 try directory.write(csv, to: "population.csv")

@@ -32,6 +32,9 @@ struct ReportCommand: ParsableCommand {
 
     func run() throws {
         let formats = format.isEmpty ? Set(ReportFormat.allCases) : Set(format)
+        if TemporaryOutputs.isTemporaryName(((runDir as NSString).standardizingPath as NSString).lastPathComponent) {
+            throw CommandFailure.badInput("carecap: \(runDir) is the temporary folder of a run in progress or interrupted, not a finished run")
+        }
         let result: RunResult
         do {
             result = try ResultStore.read(path: (runDir as NSString).appendingPathComponent(ResultStore.fileName))

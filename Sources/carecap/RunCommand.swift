@@ -20,14 +20,19 @@ struct RunCommand: AsyncParsableCommand {
             (area, year, measure, basis, p10, p50, p90), pyramid and findings as CSV and JSON, report.html,
             report.xlsx and report.md. Runs of more than 200 areas write the long tables' JSON only when json is
             named. An existing run folder is replaced only once the new result is complete. With --all-variants
-            each variant gets its own folder and a comparison table is printed and written (comparison.csv).
+            each variant gets its own folder and a comparison table is printed and written (comparison.csv); all
+            are written under one temporary folder and put in place together, replacing a previous folder of
+            variants whole. --out is checked before anything is projected: it must be new, empty, or a previous
+            result; a symbolic link is followed (its target is written, the link kept). Ctrl-C or SIGTERM removes
+            the unfinished output and exits 130 or 143; a temporary folder a killed run left is removed by the
+            next run into the same folder.
             """
     )
 
     @Argument(help: "The scenario file (YAML) with `population:`, `supply:` and optionally `uncertainty:`.")
     var file: String
 
-    @Option(help: "Results folder (default Results/<scenario name>/<run id>/): new, empty, or a previous run to replace.")
+    @Option(help: "Results folder (default Results/<scenario name>/<run id>/): new, empty, or a previous result to replace; a symbolic link is followed.")
     var out: String?
 
     @Option(help: "Worker tasks (default: the number of cores). Results do not depend on it.")
@@ -64,32 +69,58 @@ struct RunCommand: AsyncParsableCommand {
 
     func run() async throws {
         let base = try load(variant)
-        let root = out ?? OutputDirectory.defaultRunPath(scenarioName: base.name)
+        let root = out ?? OutputDirectory.defaultRunPath(scenarioName: OutputName.scenarioFolderName(base.name))
         if !allVariants {
-            let result = try await runOne(base, path: root)
+            // The destination is checked and its temporary folder made before anything is projected.
+            let directory = try open(root, isReplaceable: OutputDirectory.isRunFolder, what: "a carecap run folder")
+            let result = try await runOne(base, into: directory)
+            try commit(directory)
             if !quiet {
                 writeStandardOutput(RunSummary(result: result).text + "wrote \(root)\n")
                 if views(for: base).contains(.html) { writeStandardOutput("report: \((root as NSString).appendingPathComponent("report.html"))\n") }
             }
             return
         }
-        // Every variant is loaded (and validated) before anything is run or written.
+        // Every variant is loaded (and validated, its name as a folder name too) before anything is run or
+        // written. Base, variants and comparison.csv are written under one temporary folder, renamed into
+        // place at the end: a failure or an interruption leaves the previous folder of variants as it was,
+        // and a success replaces it whole (a variant since removed from the scenario does not linger).
         let names: [String?] = [nil] + base.variantNames.map { Optional($0) }
         let scenarios = try names.map { try load($0) }
+        let directory = try open(root, isReplaceable: OutputDirectory.isVariantsFolder, what: "a folder of carecap variants")
         var results: [RunResult] = []
         for scenario in scenarios {
-            let folder = (root as NSString).appendingPathComponent(RunSummary.folderName(scenario.variant))
-            let result = try await runOne(scenario, path: folder)
-            if !quiet { writeStandardOutput(RunSummary(result: result).text + "wrote \(folder)\n\n") }
+            let result = try await runOne(scenario, into: directory, folder: OutputName.folderName(scenario.variant))
+            if !quiet { writeStandardOutput(RunSummary(result: result).text + "\n") }
             results.append(result)
         }
         let comparison = VariantComparison(results: results)
         do {
-            try AtomicWrite.replace((root as NSString).appendingPathComponent("comparison.csv"), with: comparison.csv.data)
+            try directory.write(comparison.csv.data, to: "comparison.csv")
         } catch {
             throw CommandFailure.from(error)
         }
-        if !quiet { writeStandardOutput(comparison.text) }
+        try commit(directory)
+        if !quiet {
+            writeStandardOutput(comparison.text)
+            writeStandardOutput("wrote \(root): \(scenarios.map { OutputName.folderName($0.variant) }.joined(separator: ", ")), comparison.csv\n")
+        }
+    }
+
+    func open(_ path: String, isReplaceable: (String) -> Bool, what: String) throws -> OutputDirectory {
+        do {
+            return try OutputDirectory(finalPath: path, isReplaceable: isReplaceable, what: what)
+        } catch {
+            throw CommandFailure.from(error)
+        }
+    }
+
+    func commit(_ directory: OutputDirectory) throws {
+        do {
+            try directory.commit()
+        } catch {
+            throw CommandFailure.from(error)
+        }
     }
 
     func load(_ variant: String?) throws -> Scenario {
@@ -110,7 +141,8 @@ struct RunCommand: AsyncParsableCommand {
         return chosen
     }
 
-    func runOne(_ scenario: Scenario, path: String) async throws -> RunResult {
+    /// Runs one scenario and writes its result into `directory` (into its subfolder `folder`, a variant's).
+    func runOne(_ scenario: Scenario, into directory: OutputDirectory, folder: String? = nil) async throws -> RunResult {
         let plan: CapacityPlan
         let points: CountyPoints?
         do {
@@ -129,7 +161,7 @@ struct RunCommand: AsyncParsableCommand {
         let jsonAsked = formats.contains(.json) || (scenario.outputs?.contains("json") ?? false)
         let views = RunViews(result: result, formats: views(for: scenario), language: lang, jsonAsked: jsonAsked, byteOrderMark: excelCsv)
         do {
-            try RunFolderWriter.write(result, to: path, views: views)
+            try RunFolderWriter.write(result, views: views, into: directory, folder: folder)
         } catch {
             throw CommandFailure.from(error)
         }

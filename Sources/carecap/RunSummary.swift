@@ -8,11 +8,6 @@ import Results
 struct RunSummary {
     let result: RunResult
 
-    static func folderName(_ variant: String?) -> String {
-        guard let variant else { return "base" }
-        return String(variant.map { "/\\:*?\"<>| ".contains($0) ? "_" : $0 })
-    }
-
     static func count(_ value: Double) -> String { NumberFormatting.display(value.rounded()) }
 
     /// The measure a program target's total counts (`slots`, `carers`, `beds`).
