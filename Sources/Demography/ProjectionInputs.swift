@@ -242,11 +242,11 @@ public struct ProjectionInputs: Sendable {
         let areas = rows.map {
             ProjectionArea(key: $0.key, name: $0.name, level: $0.level, province: $0.province, prefecture: $0.prefecture)
         }
-        let clamped = MigrationClampScan.firstClampedYears(base: base, rates: rates)
+        let clamped = MigrationClampScan.firstClamps(base: base, rates: rates)
         let volumeNumber = abs(volume) < 1e15 && volume == volume.rounded() ? String(Int(volume)) : "\(volume)"
         let volumeText = volumeKind == .ratePerThousand ? "\(volumeNumber) per 1,000 a year" : "\(volumeNumber) a year"
-        let migrationWarnings = zip(rows, clamped).compactMap { row, year in
-            year.map { "\(row.name) (\(row.key)): net migration of \(volumeText) would take more people than some cohorts hold from \($0) on; those cohorts are held at 0, so fewer people leave than assumed" }
+        let migrationWarnings = zip(rows, clamped).compactMap { row, clamp in
+            clamp.map { "\(row.name) (\(row.key)): net migration of \(volumeText) would take more people than some cohorts hold, first \($0.cohort); those cohorts are held at 0, so fewer people leave than assumed" }
         }
         return ProjectionInputs(setup: setup, areas: areas, basePopulation: base, rates: rates,
                                 calibration: calibration, censusWarnings: selection.warnings,
