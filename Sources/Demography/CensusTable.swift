@@ -36,10 +36,22 @@ public struct CensusRow: Sendable {
         return Double(people) / Double(households)
     }
 
-    /// Sum of the 38 age cells, or nil without age data.
+    /// Sum of the 38 age cells, or nil without age data. Cells are at most
+    /// `CensusTable.maximumCount` each (checked at load), so the sum is exact in a Double and far
+    /// inside Int; a sum that is not (a row built elsewhere) counts as no age data.
     public var ageCellSum: Int? {
         guard let m = maleAgeGroups, let f = femaleAgeGroups else { return nil }
-        return Int((m.reduce(0, +) + f.reduce(0, +)).rounded())
+        return Self.exactCount(m.reduce(0, +) + f.reduce(0, +))
+    }
+
+    /// Sum of one sex's 19 age cells, or nil without age data.
+    public func ageCellSum(_ sex: Sex) -> Int? {
+        ageGroups(sex).flatMap { Self.exactCount($0.reduce(0, +)) }
+    }
+
+    private static func exactCount(_ sum: Double) -> Int? {
+        guard sum.isFinite, sum >= 0, sum < 9.0e15 else { return nil }
+        return Int(sum.rounded())
     }
 }
 
@@ -48,19 +60,46 @@ public struct CensusWarning: Sendable, CustomStringConvertible, Equatable {
     public enum Problem: Sendable, Equatable {
         case noAgeData
         case ageCellsDoNotSumToTotal(sum: Int, total: Int)
+        /// One sex's 19 age cells do not sum to that sex's column (`male` or `female`).
+        case sexCellsDoNotSumToSexTotal(sex: Sex, sum: Int, total: Int)
     }
     public let path: String
     public let line: Int
     public let key: String
     public let name: String
     public let problem: Problem
+    /// 1-based field number of the column the problem is reported against (`total`, `male`,
+    /// `female`), when there is one.
+    public var field: Int? = nil
+
+    /// The column the problem is reported against.
+    public var column: String? {
+        switch problem {
+        case .noAgeData: return nil
+        case .ageCellsDoNotSumToTotal: return "total"
+        case let .sexCellsDoNotSumToSexTotal(sex, _, _): return sex == .male ? "male" : "female"
+        }
+    }
+
+    /// What is wrong, without the location.
+    public var message: String {
+        switch problem {
+        case .noAgeData:
+            return "\(name) (\(key)) has no age data"
+        case let .ageCellsDoNotSumToTotal(sum, total):
+            return "\(name) (\(key)): the 38 age cells sum to \(sum), not to total \(total)"
+        case let .sexCellsDoNotSumToSexTotal(sex, sum, total):
+            let column = sex == .male ? "male" : "female"
+            return "\(name) (\(key)): the 19 \(column) age cells sum to \(sum), not to \(column) \(total)"
+        }
+    }
+
+    public var location: String { "\(path):\(line)" + (field.map { ":\($0)" } ?? "") }
 
     public var description: String {
         switch problem {
-        case .noAgeData:
-            return "\(path):\(line): \(name) (\(key)) has no age data and is left out"
-        case let .ageCellsDoNotSumToTotal(sum, total):
-            return "\(path):\(line): \(name) (\(key)): the 38 age cells sum to \(sum), not to total \(total); left out"
+        case .noAgeData: return "\(location): \(message) and is left out"
+        default: return "\(location): \(message); left out"
         }
     }
 }
@@ -86,6 +125,11 @@ public struct CensusTable: Sendable {
     public let path: String
     public let rows: [CensusRow]
 
+    /// The largest count a cell, total or household column may hold: ten billion, more than the
+    /// world's population. Larger values are errors, and 38 cells of at most this much sum far
+    /// inside Int and exactly in a Double.
+    public static let maximumCount = 10_000_000_000
+
     static let fixedColumns = ["code", "level", "province", "prefecture", "county", "total", "male", "female",
                                "family_households", "family_household_population", "households_with_65plus"]
     static let maleColumns = CensusRow.ageGroupLabels.map { "M_\($0)" }
@@ -104,43 +148,70 @@ public struct CensusTable: Sendable {
         let fixed = try text.columnIndices(Self.fixedColumns)
         let maleColumns = try text.columnIndices(Self.maleColumns)
         let femaleColumns = try text.columnIndices(Self.femaleColumns)
+        let limit = Self.maximumCount
         var rows: [CensusRow] = []
         rows.reserveCapacity(text.records.count)
+        var lineOfCode: [String: Int] = [:]
         for record in text.records {
             let f = record.fields
             let code = f[fixed[0]]
             if !code.isEmpty && !(code.utf8.count == 6 && code.utf8.allSatisfy { $0 >= 48 && $0 <= 57 }) {
-                throw DataFileError(path: text.path, line: record.line, column: "code",
-                                    expected: "a 6-digit division code or nothing", found: code)
+                throw text.error(record, fixed[0], expected: "a 6-digit division code or nothing")
+            }
+            // A code twice would be selected once and silently drop the other row, or (every
+            // county row by default) be projected and reported twice.
+            if !code.isEmpty {
+                if let first = lineOfCode[code] {
+                    throw text.error(record, fixed[0], expected: "each division code once (\(code) is already on line \(first))",
+                                     found: "\(code) again")
+                }
+                lineOfCode[code] = record.line
             }
             let allEmpty = (maleColumns + femaleColumns).allSatisfy { f[$0].isEmpty }
             func groups(_ columns: [Int]) throws -> [Double]? {
                 if allEmpty { return nil }
-                return try columns.map { f[$0].isEmpty ? 0 : Double(try text.wholeNumber(record, $0)) }
+                return try columns.map { f[$0].isEmpty ? 0 : Double(try text.wholeNumber(record, $0, maximum: limit)) }
+            }
+            let total = try text.wholeNumber(record, fixed[5], maximum: limit)
+            let male = try text.wholeNumber(record, fixed[6], maximum: limit)
+            let female = try text.wholeNumber(record, fixed[7], maximum: limit)
+            guard male + female == total else {
+                throw text.error(record, fixed[5], expected: "total = male + female = \(male) + \(female) = \(male + female)")
             }
             rows.append(CensusRow(
                 line: record.line, code: code, level: f[fixed[1]], province: f[fixed[2]],
                 prefecture: f[fixed[3]], name: f[fixed[4]],
-                total: try text.wholeNumber(record, fixed[5]),
-                male: try text.wholeNumber(record, fixed[6]),
-                female: try text.wholeNumber(record, fixed[7]),
-                familyHouseholds: try text.optionalWholeNumber(record, fixed[8]),
-                familyHouseholdPopulation: try text.optionalWholeNumber(record, fixed[9]),
-                householdsWith65Plus: try text.optionalWholeNumber(record, fixed[10]),
+                total: total, male: male, female: female,
+                familyHouseholds: try text.optionalWholeNumber(record, fixed[8], maximum: limit),
+                familyHouseholdPopulation: try text.optionalWholeNumber(record, fixed[9], maximum: limit),
+                householdsWith65Plus: try text.optionalWholeNumber(record, fixed[10], maximum: limit),
                 maleAgeGroups: try groups(maleColumns), femaleAgeGroups: try groups(femaleColumns)))
         }
         self.path = text.path
         self.rows = rows
+        self.fieldOfColumn = Dictionary(uniqueKeysWithValues: ["total", "male", "female"].map { name in
+            (name, (text.header.firstIndex(of: name) ?? 0) + 1)
+        })
     }
+
+    /// 1-based field numbers of the columns problems are reported against.
+    let fieldOfColumn: [String: Int]
 
     /// The problem that keeps a row out of a projection, if any.
     public func problem(of row: CensusRow) -> CensusWarning? {
-        guard let sum = row.ageCellSum else {
-            return CensusWarning(path: path, line: row.line, key: row.key, name: row.name, problem: .noAgeData)
+        func warning(_ problem: CensusWarning.Problem) -> CensusWarning {
+            var warning = CensusWarning(path: path, line: row.line, key: row.key, name: row.name, problem: problem)
+            warning.field = warning.column.flatMap { fieldOfColumn[$0] }
+            return warning
         }
-        guard sum == row.total else {
-            return CensusWarning(path: path, line: row.line, key: row.key, name: row.name,
-                                 problem: .ageCellsDoNotSumToTotal(sum: sum, total: row.total))
+        guard let sum = row.ageCellSum else { return warning(.noAgeData) }
+        guard sum == row.total else { return warning(.ageCellsDoNotSumToTotal(sum: sum, total: row.total)) }
+        // The sexes' sums can be swapped with the totals still agreeing.
+        for sex in Sex.allCases {
+            let total = sex == .male ? row.male : row.female
+            if let sexSum = row.ageCellSum(sex), sexSum != total {
+                return warning(.sexCellsDoNotSumToSexTotal(sex: sex, sum: sexSum, total: total))
+            }
         }
         return nil
     }
@@ -183,8 +254,7 @@ public enum CensusSelectionError: Error, CustomStringConvertible, Sendable, Equa
         case let .unknownArea(path, key):
             return "\(path): no row with code or name \"\(key)\""
         case let .unusableArea(warning):
-            return warning.description.replacingOccurrences(of: "; left out", with: "")
-                .replacingOccurrences(of: " and is left out", with: "")
+            return "\(warning.location): \(warning.message)"
         }
     }
 }

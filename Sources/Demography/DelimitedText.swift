@@ -108,17 +108,25 @@ struct DelimitedText: Sendable {
         }
     }
 
-    func wholeNumber(_ record: Record, _ column: Int) throws -> Int {
+    /// An error about one field of `record`, located by line, column name and field number.
+    func error(_ record: Record, _ column: Int, expected: String, found: String? = nil) -> DataFileError {
+        DataFileError(path: path, line: record.line, column: header[column], field: column + 1,
+                      expected: expected, found: found ?? record.fields[column])
+    }
+
+    /// A whole number from 0 to `maximum`; larger counts are refused here, so that sums of a row's
+    /// cells can never overflow.
+    func wholeNumber(_ record: Record, _ column: Int, maximum: Int = Int.max) throws -> Int {
         let text = record.fields[column]
-        guard !text.isEmpty, text.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }), let value = Int(text) else {
-            throw DataFileError(path: path, line: record.line, column: header[column],
-                                expected: "a whole number ≥ 0", found: text)
+        let expectation = maximum == Int.max ? "a whole number ≥ 0" : "a whole number from 0 to \(maximum)"
+        guard !text.isEmpty, text.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }), let value = Int(text), value <= maximum else {
+            throw error(record, column, expected: expectation)
         }
         return value
     }
 
-    func optionalWholeNumber(_ record: Record, _ column: Int) throws -> Int? {
-        record.fields[column].isEmpty ? nil : try wholeNumber(record, column)
+    func optionalWholeNumber(_ record: Record, _ column: Int, maximum: Int = Int.max) throws -> Int? {
+        record.fields[column].isEmpty ? nil : try wholeNumber(record, column, maximum: maximum)
     }
 
     /// A finite decimal number; `minimum` adds a lower bound to the check.
@@ -126,12 +134,10 @@ struct DelimitedText: Sendable {
         let text = record.fields[column]
         let expectation = minimum.map { "a number ≥ \($0 == 0 ? "0" : String($0))" } ?? "a finite number"
         guard let value = Double(text), value.isFinite else {
-            throw DataFileError(path: path, line: record.line, column: header[column],
-                                expected: expectation, found: text)
+            throw error(record, column, expected: expectation)
         }
         if let minimum, value < minimum {
-            throw DataFileError(path: path, line: record.line, column: header[column],
-                                expected: expectation, found: text)
+            throw error(record, column, expected: expectation)
         }
         return value
     }

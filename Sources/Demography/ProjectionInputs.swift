@@ -53,6 +53,9 @@ public struct ProjectionInputs: Sendable {
     public let calibration: [AreaCalibration]
     /// Census rows left out by a default selection.
     public let censusWarnings: [CensusWarning]
+    /// Areas whose central path has a cohort that net emigration would take below zero, held at 0
+    /// instead (`MigrationClampScan`): one warning per area, naming the first year.
+    public let migrationWarnings: [String]
     /// Persons per household, [area][year index].
     public let personsPerHousehold: [[Double]]
     public let splitter: AgeSplitter
@@ -146,48 +149,55 @@ public struct ProjectionInputs: Sendable {
         var householdSizes: [[Double]] = []
         let nationalHouseholdSize = census.rows.first { $0.level == "nation" }?.personsPerHousehold
             ?? 1_292_809_300.0 / 494_157_423.0
+        var calibrator: FertilityCalibrator? = nil
+        if case let .calibrated(adjustment) = fertility.level {
+            guard adjustment.isFinite, adjustment > 0 else {
+                throw FertilityError.invalidValue("age-0 adjustment factor \(adjustment)")
+            }
+            calibrator = FertilityCalibrator(census: census, splitter: splitter, shares: preShares,
+                                             ageZeroAdjustment: adjustment, nationalTFR: wpp.tfr(year: setup.baseYear),
+                                             baseYear: setup.baseYear)
+        }
+        var parentLevels: [String: Double?] = [:]
         for (area, row) in rows.enumerated() {
             var warnings: [String] = []
             let profile = profileOfArea[area]
             let S = preCensusSurvival[profile]
-            let infantFactor = (1 - preFemaleShare) * S[0][0] + preFemaleShare * S[1][0]
-            var exposure = 0.0
-            for x in 0..<(ages - 1) where preShares[x] != 0 {
-                let end = base[.female, x, area]
-                let start = S[1][x + 1] > 0 ? base[.female, x + 1, area] / S[1][x + 1] : 0
-                exposure += preShares[x] * (start + end) / 2
-            }
+            let women = (0..<ages).map { base[.female, $0, area] }
             let censusAgeZero = (row.maleAgeGroups![0] + row.femaleAgeGroups![0])
             let level: Double
             let target: Double
+            let birthsPerTFR: Double
             var calibrated = false
-            switch fertility.level {
-            case let .given(value):
-                guard value.isFinite, value >= 0 else { throw FertilityError.invalidValue("TFR \(value)") }
+            if let calibrator {
+                let solution = calibrator.solve(women: women, ageZero: censusAgeZero, total: row.total,
+                                                survival: S, femaleShare: preFemaleShare)
+                target = solution.target
+                birthsPerTFR = solution.birthsPerTFR
+                if let gap = solution.gap {
+                    let fallback = try calibrator.fallback(for: row, gap: gap, survival: S, femaleShare: preFemaleShare,
+                                                           profile: profile, cache: &parentLevels)
+                    level = fallback.level
+                    warnings.append(fallback.warning)
+                } else {
+                    level = solution.level
+                    calibrated = true
+                }
+            } else {
+                guard case let .given(value) = fertility.level, value.isFinite, value >= 0 else {
+                    throw FertilityError.invalidValue("TFR \(fertility.level)")
+                }
                 level = value
                 target = censusAgeZero
-            case let .calibrated(adjustment):
-                guard adjustment.isFinite, adjustment > 0 else {
-                    throw FertilityError.invalidValue("age-0 adjustment factor \(adjustment)")
-                }
-                target = censusAgeZero * adjustment
-                if exposure * infantFactor > 0 {
-                    level = target / (exposure * infantFactor)
-                    calibrated = true
-                } else {
-                    level = wpp.tfr(year: setup.baseYear)
-                    warnings.append("no women aged 10-54; TFR set to the national \(level)")
-                }
-                if calibrated && (level < 0.3 || level > 6) {
-                    warnings.append(String(format: "calibrated TFR %.3f is implausible; check the census age-0 count", level))
-                }
+                birthsPerTFR = FertilityCalibrator.birthsPerTFR(women: women, shares: preShares, survival: S, femaleShare: preFemaleShare)
             }
             let path = try fertility.path.trajectory(level: level, baseYear: setup.baseYear, years: stepYears)
             for step in 0..<steps { tfr[step * n + area] = max(0, path[step]) }
 
             var household = row.personsPerHousehold ?? nationalHouseholdSize
             if row.personsPerHousehold == nil {
-                warnings.append(String(format: "no household counts; national %.3f persons per household used", nationalHouseholdSize))
+                warnings.append("\(row.name) (\(row.key)): no household counts; national "
+                                + String(format: "%.3f", nationalHouseholdSize) + " persons per household used")
                 household = nationalHouseholdSize
             }
             switch setup.householdSize {
@@ -203,7 +213,7 @@ public struct ProjectionInputs: Sendable {
             let tables = firstStepTables[profile]
             calibration.append(AreaCalibration(
                 key: row.key, name: row.name, tfr: level, tfrCalibrated: calibrated,
-                targetAgeZero: target, modelAgeZero: level * exposure * infantFactor,
+                targetAgeZero: target, modelAgeZero: level * birthsPerTFR,
                 e0Male: tables[0].table.e0, e0Female: tables[1].table.e0,
                 mortalityRateFactorMale: tables[0].rateFactor, mortalityRateFactorFemale: tables[1].rateFactor,
                 personsPerHousehold: household, warnings: warnings))
@@ -232,8 +242,15 @@ public struct ProjectionInputs: Sendable {
         let areas = rows.map {
             ProjectionArea(key: $0.key, name: $0.name, level: $0.level, province: $0.province, prefecture: $0.prefecture)
         }
+        let clamped = MigrationClampScan.firstClamps(base: base, rates: rates)
+        let volumeNumber = abs(volume) < 1e15 && volume == volume.rounded() ? String(Int(volume)) : "\(volume)"
+        let volumeText = volumeKind == .ratePerThousand ? "\(volumeNumber) per 1,000 a year" : "\(volumeNumber) a year"
+        let migrationWarnings = zip(rows, clamped).compactMap { row, clamp in
+            clamp.map { "\(row.name) (\(row.key)): net migration of \(volumeText) would take more people than some cohorts hold, first \($0.cohort); those cohorts are held at 0, so fewer people leave than assumed" }
+        }
         return ProjectionInputs(setup: setup, areas: areas, basePopulation: base, rates: rates,
                                 calibration: calibration, censusWarnings: selection.warnings,
+                                migrationWarnings: migrationWarnings,
                                 personsPerHousehold: householdSizes, splitter: splitter)
     }
 }

@@ -50,7 +50,7 @@ public struct RogersCastroProfile: Sendable, Equatable {
         let magnitude = counts.map(abs)
         let total = magnitude.reduce(0, +)
         guard total > 0, counts.count >= 8 else {
-            throw FertilityError.invalidValue("a migration age pattern needs at least 8 groups with a non-zero sum")
+            throw MigrationError.noAgePattern(paths: [], year: nil)
         }
         let observed = magnitude.map { $0 / total }
         func profile(_ p: UnsafeBufferPointer<Double>) -> RogersCastroProfile {
@@ -76,10 +76,13 @@ public struct RogersCastroProfile: Sendable, Equatable {
     /// Fitted to WPP net migrants by age (both sexes) in the period holding `year`.
     public static func fitted(to wpp: WPPRates, year: Int) throws -> RogersCastroProfile {
         guard let male = wpp.maleNetMigrants, let female = wpp.femaleNetMigrants else {
-            throw FertilityError.invalidValue("WPP net migrants by age (migrationM5.tsv, migrationF5.tsv) were not loaded")
+            throw MigrationError.netMigrantTablesMissing
         }
-        let period = male.periodIndex(containing: year)
-        let counts = zip(male.column(period), female.column(period)).map { $0 + $1 }
+        let counts = zip(male.column(male.periodIndex(containing: year)), female.column(female.periodIndex(containing: year)))
+            .map { $0 + $1 }
+        guard counts.count >= 8, counts.contains(where: { $0 != 0 }) else {
+            throw MigrationError.noAgePattern(paths: [male.path, female.path], year: year)
+        }
         return try fit(groupCounts: counts)
     }
 }

@@ -35,8 +35,14 @@ struct PopulationReader {
             var codes: [String] = []
             for (i, item) in try reader.list(node, areasPath, of: "area codes").enumerated() {
                 let code = try reader.text(item, "\(areasPath)[\(i)]", what: "an area code")
-                if codes.contains(code) {
-                    throw reader.error(item, "\(areasPath)[\(i)]", "duplicate area code \"\(code)\"; expected each area once")
+                if let first = codes.firstIndex(of: code) {
+                    throw reader.error(item, "\(areasPath)[\(i)]", "duplicate area code \"\(code)\" (also \(areasPath)[\(first)]); expected each area once")
+                }
+                // A prefecture or province row already counts its own counties: both would be
+                // projected, and their people counted twice in every total.
+                if let other = codes.firstIndex(where: { Self.contains($0, code) || Self.contains(code, $0) }) {
+                    let (parent, child) = Self.contains(codes[other], code) ? (codes[other], code) : (code, codes[other])
+                    throw reader.error(item, "\(areasPath)[\(i)]", "\"\(child)\" lies within \"\(parent)\" (\(areasPath)[\(other)] and \(areasPath)[\(i)]), whose row already counts it; expected areas that do not overlap: list the parent or its counties, not both")
                 }
                 codes.append(code)
                 section.areaPositions.append([item.mark?.line ?? 0, item.mark?.column ?? 0])
@@ -183,6 +189,18 @@ struct PopulationReader {
             }
             section.sexRatioAtBirth = value
         }
+    }
+
+    /// Whether division code `parent` is a province (`xx0000`) or prefecture (`xxxx00`) whose
+    /// territory holds the different code `child` (GB/T 2260: the leading 2 or 4 digits).
+    static func contains(_ parent: String, _ child: String) -> Bool {
+        guard parent != child, parent.utf8.count == 6, child.utf8.count == 6,
+              parent.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }), child.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) else {
+            return false
+        }
+        if parent.hasSuffix("0000") { return parent.prefix(2) == child.prefix(2) }
+        if parent.hasSuffix("00") { return parent.prefix(4) == child.prefix(4) }
+        return false
     }
 
     /// A path relative to the scenario's folder that must exist now, as a file or a folder.

@@ -49,26 +49,49 @@ package enum ProjectionRun {
                                householdSize: households)
     }
 
-    /// Loads every file the section names; errors name the data file's line and column, or the
-    /// scenario's line for an area the census lacks.
+    /// Loads every file the section names; errors name the data file's line and column and the
+    /// scenario key that named the file, or the scenario's line for an area the census lacks.
     package static func prepare(_ scenario: Scenario, section: PopulationSection) throws -> ProjectionInputs {
+        /// Reads one file, naming the scenario key that named it in any error.
+        func read<T>(_ file: PopulationSection.DataPath, _ load: () throws -> T) throws -> T {
+            do { return try load() } catch let error as DataFileError {
+                throw Failure(description: error.named(by: file.keyPath).description)
+            }
+        }
         do {
-            let census = try CensusTable.load(path: section.census.path)
-            var wpp = try WPPRates.load(directory: section.wpp.path)
+            let census = try read(section.census) { try CensusTable.load(path: section.census.path) }
+            var wpp = try read(section.wpp) { try WPPRates.load(directory: section.wpp.path) }
             if let files = section.deathRateFiles {
-                wpp = wpp.replacing(maleDeathRates: try WPPRates.loadDeathRates(path: files[0].path),
-                                    femaleDeathRates: try WPPRates.loadDeathRates(path: files[1].path))
+                wpp = wpp.replacing(maleDeathRates: try read(files[0]) { try WPPRates.loadDeathRates(path: files[0].path) },
+                                    femaleDeathRates: try read(files[1]) { try WPPRates.loadDeathRates(path: files[1].path) })
             }
             if let schedule = section.fertilityScheduleFile {
-                wpp = wpp.replacing(fertilityPercent: try WPPRates.loadFertilityPercent(path: schedule.path))
+                wpp = wpp.replacing(fertilityPercent: try read(schedule) { try WPPRates.loadFertilityPercent(path: schedule.path) })
             }
-            return try ProjectionInputs.prepare(census: census, wpp: wpp, setup: try setup(for: section, wpp: wpp))
+            let projectionSetup: ProjectionSetup
+            do {
+                projectionSetup = try setup(for: section, wpp: wpp)
+            } catch let error as MigrationError {
+                throw Failure(description: "\(scenario.file): error: population.migration.profile: \(error.description)")
+            }
+            if let gap = WPPCoverageGap.first(in: wpp, setup: projectionSetup,
+                                              migrationProfileFromWPP: section.migration != .none && section.migrationProfile == .wpp) {
+                throw Failure(description: coverageMessage(gap, section: section, scenario: scenario))
+            }
+            return try ProjectionInputs.prepare(census: census, wpp: wpp, setup: projectionSetup)
         } catch let error as CensusSelectionError {
-            if case let .unknownArea(_, key) = error, let index = section.areas?.firstIndex(of: key) {
-                let position = section.areaPositions.indices.contains(index) ? section.areaPositions[index] : [0, 0]
-                throw Failure(description: "\(scenario.file):\(position[0]):\(position[1]): error: population.areas[\(index)]: no row with code \"\(key)\" in \(section.census.written)")
+            switch error {
+            case let .unknownArea(_, key):
+                if let index = section.areas?.firstIndex(of: key) {
+                    throw Failure(description: "\(scenario.file):\(areaPosition(index, section)): error: population.areas[\(index)]: no row with code \"\(key)\" in \(section.census.written)")
+                }
+                throw Failure(description: "\(scenario.file): error: population.areas: \(error.description)")
+            case let .unusableArea(warning):
+                let named = section.areas?.firstIndex(of: warning.key).map {
+                    " (the row of population.areas[\($0)], \(scenario.file):\(areaPosition($0, section)))"
+                } ?? ""
+                throw Failure(description: "\(warning.location): error: \(section.census.keyPath): \(warning.message)\(named); expected a row whose age cells sum to its total, male and female columns")
             }
-            throw Failure(description: "\(scenario.file): error: population.areas: \(error.description)")
         } catch let error as DataFileError {
             throw Failure(description: error.description)
         } catch let error as Failure {
@@ -76,6 +99,21 @@ package enum ProjectionRun {
         } catch {
             throw Failure(description: "\(scenario.file): error: population: \(error)")
         }
+    }
+
+    static func areaPosition(_ index: Int, _ section: PopulationSection) -> String {
+        let position = section.areaPositions.indices.contains(index) ? section.areaPositions[index] : [0, 0]
+        return "\(position[0]):\(position[1])"
+    }
+
+    /// A WPP table that lacks a year the projection needs: the base year or the horizon is the key
+    /// to change, or the file.
+    static func coverageMessage(_ gap: WPPCoverageGap, section: PopulationSection, scenario: Scenario) -> String {
+        let fileKey = [section.deathRateFiles?.first, section.deathRateFiles?.last, section.fertilityScheduleFile]
+            .compactMap { $0 }.first { $0.path == gap.path }?.keyPath ?? section.wpp.keyPath
+        let key = gap.isBeforeTable ? "population.base_year" : "population.horizon"
+        let value = gap.isBeforeTable ? section.baseYear : section.horizon
+        return "\(gap.path): error: \(key): \(value) needs rates for \(gap.year), and this file (named by \(fileKey)) covers only \(gap.covered.lowerBound)-\(gap.covered.upperBound); expected every year from \(gap.needed.lowerBound) to \(gap.needed.upperBound), or a \(gap.isBeforeTable ? "base year" : "horizon") within the file's years (\(scenario.file))"
     }
 
     package static func project(_ inputs: ProjectionInputs, tasks: Int) async throws -> ProjectionResult {

@@ -301,6 +301,8 @@ package struct RunResultBuilder: Sendable {
             RunManifest.Target(rule: $0.rule, metric: $0.metric, required: $0.required, year: $0.year, unit: $0.unit, source: $0.source)
         }
         var warnings = plan.inputs.censusWarnings.map(\.description)
+        warnings += plan.inputs.calibration.flatMap(\.warnings)
+        warnings += plan.inputs.migrationWarnings
         warnings += plan.unprojectedSupplyAreas.map { "supply.\($0) is not among the projected areas and is left out" }
         for measure in Measure.allCases {
             let missing = plan.areaCodes.indices.filter { !plan.declared[$0].contains(measure) }.map { plan.areaCodes[$0] }

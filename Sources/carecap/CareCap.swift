@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Planning
 import Reporting
 import Results
 
@@ -24,6 +25,10 @@ enum Main {
         TemporaryFolderCleanup.install()
         do {
             var command = try CareCap.parseAsRoot()
+            // Every command but --help and --version reads the rule files: a broken one is bad input.
+            if case let .failure(error) = RuleCatalogue.loaded {
+                throw CommandFailure.badInput("carecap: error: rule file \(error)")
+            }
             if var asyncCommand = command as? AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {

@@ -63,7 +63,7 @@ struct ProjectCommand: AsyncParsableCommand {
         } catch {
             throw CommandFailure.badInput("\(error)")
         }
-        for warning in inputs.censusWarnings where !quiet {
+        for warning in ProjectionSummary.warnings(inputs) where !quiet {
             FileHandle.standardError.write(Data("warning: \(warning)\n".utf8))
         }
         let detail = self.detail ?? section.detail ?? .singleYear

@@ -62,11 +62,17 @@ enum ProjectionSummary {
         String(format: "%.\(decimals)f", value)
     }
 
+    /// Every warning of the preparation: census rows left out, each area's calibration and
+    /// household fallbacks, populations held at zero. Printed on standard error and written to the
+    /// manifest.
+    static func warnings(_ inputs: ProjectionInputs) -> [String] {
+        inputs.censusWarnings.map(\.description) + inputs.calibration.flatMap(\.warnings) + inputs.migrationWarnings
+    }
+
     static func manifest(scenario: Scenario, section: PopulationSection, inputs: ProjectionInputs,
                          detail: PopulationSection.Detail, version: String) -> String {
         func s(_ text: String) -> String { JSONText.string(text) }
-        var warnings: [String] = inputs.censusWarnings.map(\.description)
-        for c in inputs.calibration { warnings += c.warnings.map { "\(c.key): \($0)" } }
+        let warnings = Self.warnings(inputs)
         let fertility: String
         switch section.tfrPath {
         case .constant: fertility = "constant"

@@ -158,6 +158,7 @@ struct RunCommand: AsyncParsableCommand {
         }
         progress.finish()
         let result = RunResultBuilder(result: simulation, tool: CareCap.version, detail: detail, points: points).build()
+        if !quiet { FileHandle.standardError.write(Data(RunSummary(result: result).warningLines.utf8)) }
         let jsonAsked = formats.contains(.json) || (scenario.outputs?.contains("json") ?? false)
         let views = RunViews(result: result, formats: views(for: scenario), language: lang, jsonAsked: jsonAsked, byteOrderMark: excelCsv)
         do {

@@ -13,6 +13,13 @@ struct RunSummary {
     /// The measure a program target's total counts (`slots`, `carers`, `beds`).
     static let measureOfTotal: [String: ResultMeasure] = ["slots": .nurserySlots, "carers": .carers, "beds": .beds]
 
+    /// The run's warnings (census rows left out, calibration fallbacks, populations clamped at
+    /// zero, supply not given), one `warning:` line each, for standard error; the manifest and the
+    /// store's warnings table hold the same.
+    var warningLines: String {
+        result.manifest.warnings.map { "warning: \($0)\n" }.joined()
+    }
+
     var text: String {
         let m = result.manifest
         let draws = result.draws

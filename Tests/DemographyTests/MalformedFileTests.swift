@@ -8,8 +8,8 @@ import Testing
                          + CensusRow.ageGroupLabels.map { "M_\($0)" } + CensusRow.ageGroupLabels.map { "F_\($0)" })
         .joined(separator: ",")
     /// A valid county row: 10 people in each of the 38 cells → total 380.
-    static func row(code: String = "533103", total: String = "380", cell: String = "10") -> String {
-        ([code, "county", "云南省", "德宏州", "芒市", total, "190", "190", "100", "300", "20"]
+    static func row(code: String = "533103", total: String = "380", male: String = "190", cell: String = "10") -> String {
+        ([code, "county", "云南省", "德宏州", "芒市", total, male, "190", "100", "300", "20"]
          + [String](repeating: "10", count: 37) + [cell]).joined(separator: ",")
     }
 
@@ -31,9 +31,9 @@ import Testing
 
         var error = try censusError(Self.header + "\n" + Self.row(cell: "abc") + "\n")
         #expect(error.line == 2 && error.column == "F_85+" && error.found == "abc")
-        #expect(error.description.hasSuffix(":2: column F_85+: expected a whole number ≥ 0, found \"abc\""))
+        #expect(error.description.hasSuffix(":2:49: error: column F_85+: expected a whole number from 0 to 10000000000, found \"abc\""))
 
-        error = try censusError(Self.header + "\n" + Self.row() + "\n" + Self.row(cell: "-3") + "\n")
+        error = try censusError(Self.header + "\n" + Self.row() + "\n" + Self.row(code: "533102", cell: "-3") + "\n")
         #expect(error.line == 3 && error.column == "F_85+" && error.found == "-3")
 
         error = try censusError(Self.header + "\n" + Self.row() + ",99\n")
@@ -61,10 +61,10 @@ import Testing
     }
 
     @Test func rowsWithoutUsableAgeDataAreWarningsOrErrors() throws {
-        // Row 533102 has no age cells at all; row 533103 says total 381 but its cells sum to 380.
+        // Row 533102 has no age cells at all; row 533103 says total 381 (male 191) but its cells sum to 380.
         let noAges = (["533102", "county", "云南省", "德宏州", "瑞丽市", "5", "3", "2", "1", "5", ""]
                       + [String](repeating: "", count: 38)).joined(separator: ",")
-        let text = [Self.header, noAges, Self.row(total: "381"), Self.row(code: "533124")].joined(separator: "\n")
+        let text = [Self.header, noAges, Self.row(total: "381", male: "191"), Self.row(code: "533124")].joined(separator: "\n")
         let census = try CensusTable.load(path: TestData.temporaryFile("warnings.csv", contents: Array(text.utf8)))
         let selection = try census.select()
         #expect(selection.rows.map(\.code) == ["533124"])

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import Planning
 
@@ -333,6 +334,33 @@ struct RuleCatalogueTests {
         #expect(throws: RuleBook.LookupError.wrongShape(rule: "district-compliance-rate", parameter: "target",
                                                         expected: "a mapping of year to value")) {
             try book.override(rule: "district-compliance-rate", parameter: "target", with: .scalar(1))
+        }
+    }
+}
+
+@Suite struct RuleCatalogueLoadTests {
+    @Test func brokenRuleFolderIsAnErrorNotATrap() throws {
+        // The shipped catalogue copied with one rule file given an unknown key: loading used to end
+        // in fatalError; now it is a failure naming the file, line and key.
+        let source = try #require(RuleCatalogueFiles.shippedFolder)
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("carecap-rules-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        for sub in ["catalogue", "presets"] {
+            try FileManager.default.copyItem(at: source.appendingPathComponent(sub), to: folder.appendingPathComponent(sub))
+        }
+        let rule = folder.appendingPathComponent("catalogue/elder-care-room-area.yaml")
+        let text = try String(contentsOf: rule, encoding: .utf8)
+        try ("colour: red\n" + text).write(to: rule, atomically: true, encoding: .utf8)
+        guard case let .failure(error) = RuleCatalogue.load(from: folder) else {
+            Issue.record("a rule file with an unknown key loaded")
+            return
+        }
+        #expect(error.file == "catalogue/elder-care-room-area.yaml" && error.line == 1)
+        #expect(error.message.contains("unknown key \"colour\""))
+        guard case .failure = RuleCatalogue.load(from: nil) else {
+            Issue.record("missing resources loaded")
+            return
         }
     }
 }

@@ -85,7 +85,7 @@ let schemaCases: [SchemaCase] = [
 struct RuleFileSchemaTests {
     @Test("every shipped rule and preset file loads against the schema")
     func shippedFilesLoad() throws {
-        let files = try RuleCatalogueFiles.load(from: RuleCatalogueFiles.shippedFolder)
+        let files = try RuleCatalogueFiles.load(from: #require(RuleCatalogueFiles.shippedFolder))
         // 34 rules: RULES.md's 29 plus the 5 conversion defaults; 5 presets, one per source plan.
         #expect(files.rules.count == 34)
         #expect(files.presets.count == 5)

@@ -80,20 +80,33 @@ public struct RuleCatalogueFiles: Sendable {
     }
 
     /// The folder holding the shipped rule files (the Planning module's resources).
-    public static var shippedFolder: URL { Bundle.module.resourceURL! }
+    public static var shippedFolder: URL? { Bundle.module.resourceURL }
 }
 
 /// The shipped catalogue and its presets, loaded once.
 public enum RuleCatalogue {
-    /// Loaded on first use; a shipped file that breaks the schema is a build defect, caught by the tests,
-    /// so it stops the program with the file and line rather than limping on without rules.
-    public static let shipped: RuleCatalogueFiles = {
-        do {
-            return try RuleCatalogueFiles.load(from: RuleCatalogueFiles.shippedFolder)
-        } catch {
-            fatalError("rule files: \(error)")
+    /// The shipped files, loaded on first use, or the first error in them (file, line, column and
+    /// key). A shipped file that breaks the schema is a build defect the tests catch; the command
+    /// line still reports it as bad input (exit 2) rather than trapping.
+    public static let loaded: Result<RuleCatalogueFiles, RuleFileError> = load(from: RuleCatalogueFiles.shippedFolder)
+
+    /// Loads a catalogue folder without throwing; nil folder: the resources were not found.
+    static func load(from folder: URL?) -> Result<RuleCatalogueFiles, RuleFileError> {
+        guard let folder else {
+            return .failure(RuleFileError(file: "Planning resources", line: 0, column: 0,
+                                          message: "the rule files are not installed beside the program"))
         }
-    }()
+        do {
+            return .success(try RuleCatalogueFiles.load(from: folder))
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    /// The shipped catalogue; empty when `loaded` failed (commands check `loaded` first).
+    public static var shipped: RuleCatalogueFiles {
+        (try? loaded.get()) ?? RuleCatalogueFiles(rules: [], groups: [], presets: [])
+    }
 
     /// Every rule with its catalogue values (the `national` preset), in the index's order.
     public static var nationalRules: [RuleDefinition] { shipped.rules }
