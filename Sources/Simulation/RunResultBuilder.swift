@@ -302,6 +302,7 @@ package struct RunResultBuilder: Sendable {
         }
         var warnings = plan.inputs.censusWarnings.map(\.description)
         warnings += plan.unprojectedSupplyAreas.map { "supply.\($0) is not among the projected areas and is left out" }
+        warnings += plan.supplyWarnings
         for measure in Measure.allCases {
             let missing = plan.areaCodes.indices.filter { !plan.declared[$0].contains(measure) }.map { plan.areaCodes[$0] }
             if !missing.isEmpty {

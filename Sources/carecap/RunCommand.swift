@@ -119,6 +119,9 @@ struct RunCommand: AsyncParsableCommand {
         } catch {
             throw CommandFailure.badInput("\(error)")
         }
+        for warning in plan.supplyWarnings where !quiet {
+            FileHandle.standardError.write(Data("warning: \(warning)\n".utf8))
+        }
         let detail = self.detail ?? scenario.population?.detail ?? .service
         let progress = ProgressBar(enabled: !quiet, label: scenario.variant ?? scenario.name, draws: scenario.uncertainty?.draws ?? 1)
         let simulation = try await CapacitySimulation(plan: plan, everyCentralYear: detail != .service).run(jobs: jobs) { done, total in
