@@ -8,9 +8,10 @@ import Scenario
 /// all areas (for province figures and target probabilities), and how often each area meets each
 /// standard.
 ///
-/// Reproducibility: deviations depend on the seed and the area's position only (`DrawDeviations`),
-/// blocks are fixed-size and independent of the task count, and totals over areas are summed in
-/// fixed point (integers add associatively), so `--jobs 1` and `--jobs 2` give identical bytes.
+/// Reproducibility: deviations depend on the seed and the area's code only (`DrawDeviations`), each
+/// area's projection column is computed on its own, and totals over areas are summed in fixed point
+/// (integers add associatively and commutatively), so neither the order of `areas` nor `--jobs`
+/// changes a byte.
 package struct CapacitySimulation: Sendable {
     /// Areas projected together per draw; fixed, so results do not depend on the task count.
     package static let blockSize = 16
@@ -120,7 +121,7 @@ package struct CapacitySimulation: Sendable {
         let totals = UnsafeMutablePointer<Int64>.allocate(capacity: totalCount)
         totals.initialize(repeating: 0, count: totalCount)
         defer { totals.deallocate() }
-        let streams = try deviations.map { d in try block.map { try d.stream(forArea: $0) } }
+        let streams = try deviations.map { d in try block.map { try d.stream(forArea: inputs.areas[$0].key) } }
         var deviation = [AreaDeviation](repeating: .central(steps: steps), count: width)
         var tfr = [Double](repeating: 0, count: max(1, steps * width))
         var net = tfr
