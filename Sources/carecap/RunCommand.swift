@@ -57,6 +57,9 @@ struct RunCommand: AsyncParsableCommand {
     @Flag(help: "Print nothing but errors.")
     var quiet = false
 
+    @Option(help: "Refuse a run whose estimated peak memory passes this (e.g. 8G, 512M; default 75% of physical memory).")
+    var memoryLimit: MemoryLimit?
+
     func validate() throws {
         guard jobs >= 1 && jobs <= 256 else { throw ValidationError("--jobs must be between 1 and 256") }
         if allVariants && variant != nil { throw ValidationError("give --variant or --all-variants, not both") }
@@ -123,6 +126,7 @@ struct RunCommand: AsyncParsableCommand {
             FileHandle.standardError.write(Data("warning: \(warning)\n".utf8))
         }
         let detail = self.detail ?? scenario.population?.detail ?? .service
+        try checkMemory(plan: plan, scenario: scenario, detail: detail)
         let progress = ProgressBar(enabled: !quiet, label: scenario.variant ?? scenario.name, draws: scenario.uncertainty?.draws ?? 1)
         let simulation = try await CapacitySimulation(plan: plan, everyCentralYear: detail != .service).run(jobs: jobs) { done, total in
             progress.update(done: done, total: total)
@@ -137,6 +141,30 @@ struct RunCommand: AsyncParsableCommand {
             throw CommandFailure.from(error)
         }
         return result
+    }
+}
+
+extension RunCommand {
+    /// Refuses, before anything is simulated or written, a run whose estimated peak memory passes
+    /// --memory-limit (default 75% of the machine's memory).
+    func checkMemory(plan: CapacityPlan, scenario: Scenario, detail: PopulationSection.Detail) throws {
+        let censusBytes = scenario.population.flatMap {
+            (try? FileManager.default.attributesOfItem(atPath: $0.census.path))?[.size] as? Int
+        } ?? 0
+        let reports = !views(for: scenario).isDisjoint(with: [.html, .xlsx, .md])
+        let estimate = RunMemoryEstimate(areas: plan.inputs.areas.count, years: plan.years.count,
+                                         draws: scenario.uncertainty?.draws ?? 1, jobs: jobs,
+                                         centralYears: detail == .service ? 2 : plan.years.count, reports: reports,
+                                         censusBytes: censusBytes)
+        let limit = memoryLimit ?? .machineDefault
+        guard estimate.peak <= limit.bytes else {
+            throw CommandFailure.badInput("""
+                \(scenario.file): error: this run needs an estimated \(estimate.breakdown) of memory at its peak, \
+                more than the limit of \(RunMemoryEstimate.bytes(limit.bytes)) (--memory-limit \(limit.origin)), and would \
+                write about \(RunMemoryEstimate.bytes(estimate.output)); expected fewer draws (uncertainty.draws), \
+                years (population.horizon) or areas, fewer --jobs, or a higher --memory-limit
+                """)
+        }
     }
 }
 
