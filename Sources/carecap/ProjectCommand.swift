@@ -38,6 +38,17 @@ struct ProjectCommand: AsyncParsableCommand {
         guard jobs >= 1 && jobs <= 256 else { throw ValidationError("--jobs must be between 1 and 256") }
     }
 
+    /// Lines of CSV per written block (about 10 MB of CSV).
+    static let linesPerBlock = 200_000
+
+    /// Consecutive ranges of areas of about `linesPerBlock` lines each (at least one area); one empty
+    /// range when there are no areas, so the files still get their header.
+    static func blocks(_ areaCount: Int, linesPerArea: Int) -> [Range<Int>] {
+        guard areaCount > 0 else { return [0..<0] }
+        let width = max(1, linesPerBlock / max(1, linesPerArea))
+        return stride(from: 0, to: areaCount, by: width).map { $0..<min($0 + width, areaCount) }
+    }
+
     func run() async throws {
         let scenario: Scenario
         do {
@@ -78,18 +89,22 @@ struct ProjectCommand: AsyncParsableCommand {
         let path = out ?? OutputDirectory.defaultRunPath(scenarioName: scenario.name)
         do {
             let directory = try OutputDirectory(finalPath: path)
+            // The long tables a block of areas at a time: memory holds one block's lines, not the files.
+            let areaCount = inputs.areas.count
             if let populationTable {
-                let csv = PopulationCSVWriter.populationCSVBytes(populationTable, areas: inputs.areas)
-                try directory.write(csv, to: "population.csv")
-                try directory.write(LongTableJSON.render(csv: csv, name: "population",
-                                                         numeric: ["year", "age", "population"]),
-                                    to: "population.json")
+                var stream = LongTableStream(directory: directory, name: "population", numeric: ["year", "age", "population"])
+                for range in Self.blocks(areaCount, linesPerArea: populationTable.yearCount * 2 * populationTable.groupCount) {
+                    try stream.write(PopulationCSVWriter.populationCSVBytes(populationTable, areas: inputs.areas, range: range,
+                                                                            header: range.lowerBound == 0))
+                }
+                try stream.finish()
             }
-            let service = PopulationCSVWriter.serviceAgesCSVBytes(serviceTable, areas: inputs.areas)
-            try directory.write(service, to: "service_ages.csv")
-            try directory.write(LongTableJSON.render(csv: service, name: "service_ages",
-                                                     numeric: ["year", "population"]),
-                                to: "service_ages.json")
+            var service = LongTableStream(directory: directory, name: "service_ages", numeric: ["year", "population"])
+            for range in Self.blocks(areaCount, linesPerArea: serviceTable.yearCount * ServiceAgeGroup.csvGroupCount) {
+                try service.write(PopulationCSVWriter.serviceAgesCSVBytes(serviceTable, areas: inputs.areas, range: range,
+                                                                         header: range.lowerBound == 0))
+            }
+            try service.finish()
             let calibration = PopulationCSVWriter.calibrationCSV(inputs.calibration)
             try directory.write(calibration, to: "calibration.csv")
             try directory.write(LongTableJSON.render(csv: calibration, name: "calibration",
