@@ -12,7 +12,8 @@ import Foundation
 /// - the result and its views: per area-year (areas + the total row), 36 KB with the reports
 ///   (report.html, .xlsx, .md), 10 KB without: measured on every county of China (2,943 areas, 31 years,
 ///   1,000 draws: 3.0 GB and 0.74 GB peak RSS) with a margin;
-/// - the process, rules and census: 48 MB + 10 × the census file's size.
+/// - the process, rules and census: 48 MB + 10 × the census file's size, and per area its projection
+///   inputs (base population, rates, calibration): 4 KB + 32 B per year.
 /// The simulation terms are multiplied by `margin` (allocator slack and transient arrays); measured peaks
 /// lie below the estimate (see `MemoryLimitTests`).
 package struct RunMemoryEstimate: Sendable {
@@ -46,8 +47,26 @@ package struct RunMemoryEstimate: Sendable {
         centralPath = a * Double(max(1, centralYears)) * 202 * 8
         let areaYears = (a + 1) * y
         resultAndViews = areaYears * (reports ? Self.perAreaYearWithReports : Self.perAreaYearWithoutReports)
-        base = 48 * 1024 * 1024 + 10 * Double(max(0, censusBytes))
+        base = Self.processAndCensus(censusBytes: censusBytes) + Self.inputs(areas: areas, years: years)
         output = areaYears * Self.outputPerAreaYear
+    }
+
+    /// The process, the rules and the census table as read.
+    package static func processAndCensus(censusBytes: Int) -> Double { 48 * 1024 * 1024 + 10 * Double(max(0, censusBytes)) }
+
+    /// Each area's projection inputs: base population, rates per step, households, calibration.
+    package static func inputs(areas: Int, years: Int) -> Double { Double(max(0, areas)) * (4096 + 32 * Double(max(1, years))) }
+
+    /// The number of lines of a census file, read a megabyte at a time: an upper bound on the areas a
+    /// projection without `areas` takes (every county row), known before the file is parsed.
+    package static func lineCount(path: String) -> Int {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return 0 }
+        defer { try? handle.close() }
+        var lines = 0
+        while let chunk = try? handle.read(upToCount: 1 << 20), !chunk.isEmpty {
+            lines += chunk.reduce(0) { $0 + ($1 == 10 ? 1 : 0) }
+        }
+        return lines
     }
 
     /// The estimated peak resident memory in bytes.

@@ -34,6 +34,9 @@ struct ProjectCommand: AsyncParsableCommand {
     @Flag(help: "Print nothing but errors.")
     var quiet = false
 
+    @Option(help: "Refuse a projection whose estimated peak memory passes this (e.g. 8G, 512M; default 75% of physical memory).")
+    var memoryLimit: MemoryLimit?
+
     func validate() throws {
         guard jobs >= 1 && jobs <= 256 else { throw ValidationError("--jobs must be between 1 and 256") }
     }
@@ -59,6 +62,8 @@ struct ProjectCommand: AsyncParsableCommand {
         guard let section = scenario.population else {
             throw CommandFailure.badInput("\(file): error: missing required key \"population\" (carecap project needs a census and a horizon; `carecap init` shows the keys)")
         }
+        let detail = self.detail ?? section.detail ?? .singleYear
+        try checkMemory(scenario: scenario, section: section, detail: detail)
         let started = Date()
         let inputs: ProjectionInputs
         do {
@@ -69,7 +74,6 @@ struct ProjectCommand: AsyncParsableCommand {
         for warning in inputs.censusWarnings where !quiet {
             FileHandle.standardError.write(Data("warning: \(warning)\n".utf8))
         }
-        let detail = self.detail ?? section.detail ?? .singleYear
         // Streaming projection: no cell is stored, each block of areas hands over per year what
         // the files need (service ages, and the single-year or five-year population unless
         // --detail service); values are bit-identical to the stored projection's.
@@ -123,6 +127,28 @@ struct ProjectCommand: AsyncParsableCommand {
             let years = inputs.setup.years
             writeStandardOutput(String(format: "wrote %@ (%d areas, %d-%d, %.2f s)\n", path, inputs.areas.count,
                                        years.first!, years.last!, seconds))
+        }
+    }
+}
+
+extension ProjectCommand {
+    /// Refuses, before the census is parsed, a projection whose estimated peak memory passes
+    /// --memory-limit: the areas are those `population.areas` names, or every line of the census.
+    func checkMemory(scenario: Scenario, section: PopulationSection, detail: PopulationSection.Detail) throws {
+        let censusBytes = (try? FileManager.default.attributesOfItem(atPath: section.census.path))?[.size] as? Int ?? 0
+        let areas = section.areas.map { Set($0).count } ?? max(0, RunMemoryEstimate.lineCount(path: section.census.path) - 1)
+        let years = max(1, section.horizon.subtractingReportingOverflow(section.baseYear).partialValue &+ 1)
+        let groups = detail == .singleYear ? PopulationGroupTable.singleYearStarts.count
+            : detail == .fiveYear ? PopulationGroupTable.fiveYearStarts.count : 0
+        let estimate = ProjectionMemoryEstimate(areas: areas, years: years, populationGroups: groups, censusBytes: censusBytes)
+        let limit = memoryLimit ?? .machineDefault
+        guard estimate.peak <= limit.bytes else {
+            throw CommandFailure.badInput("""
+                \(scenario.file): error: this projection needs an estimated \(estimate.breakdown) of memory at its peak, \
+                more than the limit of \(RunMemoryEstimate.bytes(limit.bytes)) (--memory-limit \(limit.origin)), and would \
+                write about \(RunMemoryEstimate.bytes(estimate.output)); expected fewer areas (population.areas), years \
+                (population.horizon), --detail five-year or service, or a higher --memory-limit
+                """)
         }
     }
 }

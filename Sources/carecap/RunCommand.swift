@@ -114,6 +114,8 @@ struct RunCommand: AsyncParsableCommand {
     }
 
     func runOne(_ scenario: Scenario, path: String) async throws -> RunResult {
+        let detail = self.detail ?? scenario.population?.detail ?? .service
+        try checkMemory(scenario: scenario, detail: detail)
         let plan: CapacityPlan
         let points: CountyPoints?
         do {
@@ -125,8 +127,6 @@ struct RunCommand: AsyncParsableCommand {
         for warning in plan.supplyWarnings where !quiet {
             FileHandle.standardError.write(Data("warning: \(warning)\n".utf8))
         }
-        let detail = self.detail ?? scenario.population?.detail ?? .service
-        try checkMemory(plan: plan, scenario: scenario, detail: detail)
         let progress = ProgressBar(enabled: !quiet, label: scenario.variant ?? scenario.name, draws: scenario.uncertainty?.draws ?? 1)
         let simulation = try await CapacitySimulation(plan: plan, everyCentralYear: detail != .service).run(jobs: jobs) { done, total in
             progress.update(done: done, total: total)
@@ -147,14 +147,16 @@ struct RunCommand: AsyncParsableCommand {
 extension RunCommand {
     /// Refuses, before anything is simulated or written, a run whose estimated peak memory passes
     /// --memory-limit (default 75% of the machine's memory).
-    func checkMemory(plan: CapacityPlan, scenario: Scenario, detail: PopulationSection.Detail) throws {
-        let censusBytes = scenario.population.flatMap {
-            (try? FileManager.default.attributesOfItem(atPath: $0.census.path))?[.size] as? Int
-        } ?? 0
+    /// The areas are those `population.areas` names, or without it every line of the census (an upper
+    /// bound known before the census is parsed), so a census too large is refused before it is read.
+    func checkMemory(scenario: Scenario, detail: PopulationSection.Detail) throws {
+        guard let section = scenario.population else { return }
+        let censusBytes = (try? FileManager.default.attributesOfItem(atPath: section.census.path))?[.size] as? Int ?? 0
+        let areas = section.areas.map { Set($0).count } ?? max(0, RunMemoryEstimate.lineCount(path: section.census.path) - 1)
+        let years = max(1, section.horizon.subtractingReportingOverflow(section.baseYear).partialValue &+ 1)
         let reports = !views(for: scenario).isDisjoint(with: [.html, .xlsx, .md])
-        let estimate = RunMemoryEstimate(areas: plan.inputs.areas.count, years: plan.years.count,
-                                         draws: scenario.uncertainty?.draws ?? 1, jobs: jobs,
-                                         centralYears: detail == .service ? 2 : plan.years.count, reports: reports,
+        let estimate = RunMemoryEstimate(areas: areas, years: years, draws: scenario.uncertainty?.draws ?? 1, jobs: jobs,
+                                         centralYears: detail == .service ? 2 : years, reports: reports,
                                          censusBytes: censusBytes)
         let limit = memoryLimit ?? .machineDefault
         guard estimate.peak <= limit.bytes else {
