@@ -137,7 +137,7 @@ extension ProjectCommand {
     func checkMemory(scenario: Scenario, section: PopulationSection, detail: PopulationSection.Detail) throws {
         let censusBytes = (try? FileManager.default.attributesOfItem(atPath: section.census.path))?[.size] as? Int ?? 0
         let areas = section.areas.map { Set($0).count } ?? max(0, RunMemoryEstimate.lineCount(path: section.census.path) - 1)
-        let years = max(1, section.horizon.subtractingReportingOverflow(section.baseYear).partialValue &+ 1)
+        let years = max(1, section.horizon - section.baseYear + 1)   // both validated plausible years
         let groups = detail == .singleYear ? PopulationGroupTable.singleYearStarts.count
             : detail == .fiveYear ? PopulationGroupTable.fiveYearStarts.count : 0
         let estimate = ProjectionMemoryEstimate(areas: areas, years: years, populationGroups: groups, censusBytes: censusBytes)
