@@ -49,6 +49,8 @@ struct MemoryLimit: ExpressibleByArgument, Sendable, CustomStringConvertible {
                 what = "the cgroup's memory limit"
             }
         }
+        // A system that reports no memory at all sets no default limit rather than refusing every run.
+        guard available > 0 else { return MemoryLimit(bytes: .infinity, origin: "none: the system reports no memory size") }
         return MemoryLimit(bytes: 0.75 * available, origin: "75% of \(RunMemoryEstimate.bytes(available)) of \(what)")
     }
 }
