@@ -119,7 +119,7 @@ struct ProjectCommand: AsyncParsableCommand {
                                 to: "manifest.json")
             try directory.commit()
         } catch {
-            throw CommandFailure.badInput("carecap: \(error)")
+            throw CommandFailure.from(error)
         }
         if !quiet {
             writeStandardOutput(ProjectionSummary.table(serviceTable, scenario: scenario))
