@@ -54,8 +54,17 @@ public enum PopulationCSVWriter {
     /// `PopulationGroupTable.singleYearStarts`, five-year groups with `.fiveYearStarts`): the same
     /// bytes as `populationCSVBytes(_:fiveYearGroups:decimals:)` on the stored result.
     public static func populationCSVBytes(_ table: PopulationGroupTable, areas: [ProjectionArea], decimals: Int = 2) -> Data {
+        populationCSVBytes(table, areas: areas, range: 0..<areas.count, header: true, decimals: decimals)
+    }
+
+    /// The lines of the areas in `range` only (with the header line when `header`): concatenated over
+    /// consecutive ranges they are the whole file, so a large table is written a block of areas at a time
+    /// without holding the file in memory.
+    public static func populationCSVBytes(_ table: PopulationGroupTable, areas: [ProjectionArea], range: Range<Int>,
+                                          header: Bool, decimals: Int = 2) -> Data {
         precondition(areas.count == table.areaCount, "one area per table column")
-        let keys = FlatFields(areas.map { keyField($0.key) })
+        precondition(range.lowerBound >= 0 && range.upperBound <= areas.count, "areas within the table")
+        let keys = FlatFields(areas[range].map { keyField($0.key) })
         // "year,sex,start," for every year, sex and group, in file order.
         var prefixList: [[UInt8]] = []
         for year in table.years {
@@ -65,14 +74,14 @@ public enum PopulationCSVWriter {
         }
         let prefixes = FlatFields(prefixList)
         let groups = table.groupCount
-        let lines = table.areaCount * table.yearCount * 2 * groups
+        let lines = range.count * table.yearCount * 2 * groups
         var out = ByteBuffer(capacity: lines * (48 + keys.maxCount) + 64)
-        out.append("area,year,sex,age,population\n")
+        if header { out.append("area,year,sex,age,population\n") }
         let n = table.areaCount
         keys.withPointers { keyBytes, keyOffsets in
         prefixes.withPointers { prefixBytes, prefixOffsets in
-            for area in 0..<n {
-                let key = keyBytes + keyOffsets[area], keyCount = keyOffsets[area + 1] - keyOffsets[area]
+            for (index, area) in range.enumerated() {
+                let key = keyBytes + keyOffsets[index], keyCount = keyOffsets[index + 1] - keyOffsets[index]
                 let column = table.storage.pointer + table.columnOfArea[area]
                 for line in 0..<(table.yearCount * 2 * groups) {
                     // line = (yearIndex × 2 + sex) × groups + g, and so is the table row.
@@ -107,21 +116,28 @@ public enum PopulationCSVWriter {
     }
 
     public static func serviceAgesCSVBytes(_ table: ServiceAgeTable, areas: [ProjectionArea], decimals: Int = 2) -> Data {
+        serviceAgesCSVBytes(table, areas: areas, range: 0..<areas.count, header: true, decimals: decimals)
+    }
+
+    /// The lines of the areas in `range` only, as `populationCSVBytes(_:areas:range:header:decimals:)`.
+    public static func serviceAgesCSVBytes(_ table: ServiceAgeTable, areas: [ProjectionArea], range: Range<Int>,
+                                           header: Bool, decimals: Int = 2) -> Data {
         precondition(areas.count == table.areaCount, "one area per table column")
-        let keys = FlatFields(areas.map { keyField($0.key) })
+        precondition(range.lowerBound >= 0 && range.upperBound <= areas.count, "areas within the table")
+        let keys = FlatFields(areas[range].map { keyField($0.key) })
         var prefixList: [[UInt8]] = []
         for year in table.years {
             for label in ServiceAgeGroup.csvLabels { prefixList.append(Array("\(year),\(label),".utf8)) }
         }
         let prefixes = FlatFields(prefixList)
         let groups = ServiceAgeTable.groupCount, csvGroups = ServiceAgeGroup.csvGroupCount
-        var out = ByteBuffer(capacity: table.areaCount * table.yearCount * csvGroups * (48 + keys.maxCount) + 64)
-        out.append("area,year,group,population\n")
+        var out = ByteBuffer(capacity: range.count * table.yearCount * csvGroups * (48 + keys.maxCount) + 64)
+        if header { out.append("area,year,group,population\n") }
         let n = table.areaCount
         keys.withPointers { keyBytes, keyOffsets in
         prefixes.withPointers { prefixBytes, prefixOffsets in
-            for area in 0..<n {
-                let key = keyBytes + keyOffsets[area], keyCount = keyOffsets[area + 1] - keyOffsets[area]
+            for (index, area) in range.enumerated() {
+                let key = keyBytes + keyOffsets[index], keyCount = keyOffsets[index + 1] - keyOffsets[index]
                 let column = table.storage.pointer + table.columnOfArea[area]
                 for yearIndex in 0..<table.yearCount {
                     let row = column + yearIndex * groups * n

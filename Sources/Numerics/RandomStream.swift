@@ -30,6 +30,20 @@ public final class RandomStream {
         return UInt(truncatingIfNeeded: z == 0 ? 4357 : z)
     }
 
+    /// A seed for the stream named `key` (an area's code) derived from `base`: the key's UTF-8 bytes are
+    /// hashed with 64-bit FNV-1a and the hash numbers the stream, so a stream follows its name, never
+    /// its position in a list. Hash 0 (stream 0, the run's shared stream) is moved to 1.
+    public static func seed(base: UInt64, key: String) -> UInt {
+        seed(base: base, stream: streamNumber(key: key))
+    }
+
+    /// 64-bit FNV-1a of the key's UTF-8 bytes, never 0.
+    public static func streamNumber(key: String) -> UInt64 {
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        for byte in key.utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
+        return hash == 0 ? 1 : hash
+    }
+
     /// Uniform on [0, 1).
     public func uniform() -> Double { gsl_rng_uniform(generator) }
 

@@ -157,8 +157,17 @@ package final class OutputDirectory {
     /// Writes `data` with one `write` call (repeated only when the kernel writes less). `name` may lead
     /// through a folder made with `makeFolder`.
     package func write(_ data: Data, to name: String) throws {
+        try write(data, to: name, appending: false)
+    }
+
+    /// Adds `data` at the end of `name` (created when absent): a large file written a block at a time.
+    package func append(_ data: Data, to name: String) throws {
+        try write(data, to: name, appending: true)
+    }
+
+    private func write(_ data: Data, to name: String, appending: Bool) throws {
         let path = workURL.appendingPathComponent(name).path
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        let fd = open(path, O_WRONLY | O_CREAT | (appending ? O_APPEND : O_TRUNC), 0o644)
         guard fd >= 0 else {
             throw Failure.cannotWrite(finalURL.appendingPathComponent(name).path, String(cString: strerror(errno)))
         }

@@ -31,6 +31,7 @@ struct SupplyReader {
     {
         let f = try reader.fields(node, path, known: Self.areaKeys)
         var area = AreaSupply(code: code)
+        var places: [String: AreaSupply.Place] = [:]
         area.name = try f["name"].map { n throws(ScenarioError) in try reader.text(n, f.path("name")) }
         area.population = try f["population"].map { n throws(ScenarioError) in try reader.count(n, f.path("population"), of: "residents") }
         area.households = try f["households"].map { n throws(ScenarioError) in try reader.count(n, f.path("households"), of: "households") }
@@ -47,15 +48,15 @@ struct SupplyReader {
         if let population = area.population, let elderly = area.elderly60plus, elderly > population {
             throw reader.expected("at most the population (\(population))", f["elderly_60plus"]!, f.path("elderly_60plus"))
         }
-        area.nurserySlots = try f["nursery_slots"].map { n throws(ScenarioError) in try pipeline(n, f.path("nursery_slots"), of: "slots") }
+        area.nurserySlots = try f["nursery_slots"].map { n throws(ScenarioError) in try pipeline(n, f.path("nursery_slots"), of: "slots", places: &places) }
         area.publicNurseries = try f["public_nurseries"].map { n throws(ScenarioError) in try reader.count(n, f.path("public_nurseries"), of: "public nurseries") }
         area.disposableIncomePerCapita = try f["disposable_income_per_capita"].map { n throws(ScenarioError) in
             try reader.positive(n, f.path("disposable_income_per_capita"), unit: "yuan per person per year")
         }
-        area.beds = try f["beds"].map { n throws(ScenarioError) in try pipeline(n, f.path("beds"), of: "beds") }
-        area.nursingBeds = try f["nursing_beds"].map { n throws(ScenarioError) in try pipeline(n, f.path("nursing_beds"), of: "nursing beds") }
-        area.carers = try f["carers"].map { n throws(ScenarioError) in try pipeline(n, f.path("carers"), of: "carers") }
-        area.socialWorkers = try f["social_workers"].map { n throws(ScenarioError) in try pipeline(n, f.path("social_workers"), of: "social workers") }
+        area.beds = try f["beds"].map { n throws(ScenarioError) in try pipeline(n, f.path("beds"), of: "beds", places: &places) }
+        area.nursingBeds = try f["nursing_beds"].map { n throws(ScenarioError) in try pipeline(n, f.path("nursing_beds"), of: "nursing beds", places: &places) }
+        area.carers = try f["carers"].map { n throws(ScenarioError) in try pipeline(n, f.path("carers"), of: "carers", places: &places) }
+        area.socialWorkers = try f["social_workers"].map { n throws(ScenarioError) in try pipeline(n, f.path("social_workers"), of: "social workers", places: &places) }
         if let beds = area.beds, let nursing = area.nursingBeds {
             try checkNursingNotAboveBeds(beds: beds, nursing: nursing, f["nursing_beds"]!, f.path("nursing_beds"))
         }
@@ -71,10 +72,15 @@ struct SupplyReader {
                         throw reader.expected("a whole number of \(measure) added (+) or closed (−)", delta, "\(measurePath).\(key)")
                     }
                     byYear[year] = amount
+                    places["\(measurePath).\(key)"] = Self.place(keyNode)
                 }
                 area.plannedChanges[measure] = byYear
             }
         }
+        for measure in ["nursery_slots", "carers", "beds", "nursing_beds", "social_workers"] {
+            if let node = f[measure] { places[f.path(measure)] = Self.place(node) }
+        }
+        area.places = places
         if let node = f["institutions"] {
             let listPath = f.path("institutions")
             for (index, item) in try reader.list(node, listPath, of: "institutions").enumerated() {
@@ -121,16 +127,29 @@ struct SupplyReader {
 
     /// A count, or levels from given years: `{2022: 800, 2025: 1800}`.
     func pipeline(_ node: Node, _ path: String, of what: String) throws(ScenarioError) -> Pipeline {
+        var places: [String: AreaSupply.Place] = [:]
+        return try pipeline(node, path, of: what, places: &places)
+    }
+
+    /// A pipeline, noting where each dated level is written.
+    func pipeline(_ node: Node, _ path: String, of what: String,
+                  places: inout [String: AreaSupply.Place]) throws(ScenarioError) -> Pipeline {
         if case .mapping = node {
             var steps: [Pipeline.Step] = []
             for (key, keyNode, value) in try reader.entries(node, path, what: "years to \(what)") {
                 let year = try reader.year(key: key, keyNode, "\(path).\(key)")
+                places["\(path).\(key)"] = Self.place(keyNode)
                 steps.append(.init(year: year, value: Double(try reader.count(value, "\(path).\(key)", of: what))))
             }
             guard !steps.isEmpty else { throw reader.expected("a count or {year: count}", node, path) }
             return Pipeline(steps: steps)
         }
         return Pipeline(constant: Double(try reader.count(node, path, of: what)))
+    }
+
+    /// Where a node starts, for messages given after reading (0:0 when YAML gives no mark).
+    static func place(_ node: Node) -> AreaSupply.Place {
+        AreaSupply.Place(line: node.mark?.line ?? 0, column: node.mark?.column ?? 0)
     }
 
     /// Nursing beds may not exceed beds in any year either pipeline names.

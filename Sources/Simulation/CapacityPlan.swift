@@ -22,6 +22,8 @@ package struct CapacityPlan: Sendable {
     package let supplySources: [[Measure: [SupplyDeclaration.Source]]]
     /// Supply areas the scenario gives that the projection does not cover.
     package let unprojectedSupplyAreas: [String]
+    /// Supply dated outside the projection and left out (`SupplyTimelineCheck`), each with its place.
+    package let supplyWarnings: [String]
 
     package var areaCodes: [String] { inputs.areas.map(\.key) }
     package var baseYear: Int { years[0] }
@@ -49,13 +51,16 @@ package struct CapacityPlan: Sendable {
         for area in inputs.areas.indices {
             for sex in Sex.allCases { for age in 0...2 { under3[area] += base[sex, age, area] } }
         }
-        let under3Total = under3.reduce(0, +)
+        // Summed in code order, so that the order of `areas` cannot change a share in its last bit.
+        let keys = inputs.areas.map(\.key)
+        let under3Total = keys.indices.sorted { keys[$0] < keys[$1] }.reduce(0.0) { $0 + under3[$1] }
         let workforce = scenario.workforce
         let supplyByCode = Dictionary(scenario.supply.map { ($0.code, $0) }, uniquingKeysWith: { first, _ in first })
         var supply: [[MeasureValues]] = []
         var trained: [[Double]] = []
         var declared: [Set<Measure>] = []
         var supplySources: [[Measure: [SupplyDeclaration.Source]]] = []
+        var supplyWarnings: [String] = []
         for (index, area) in inputs.areas.enumerated() {
             let share = under3Total > 0 ? under3[index] / under3Total : 1 / Double(inputs.areas.count)
             let training = workforce.carersTrainedPerYear > 0
@@ -74,6 +79,9 @@ package struct CapacityPlan: Sendable {
                     for (year, delta) in byYear { pipelines[measure].add(delta, in: year) }
                 }
             }
+            supplyWarnings += try SupplyTimelineCheck.check(
+                supplyByCode[area.key], pipelines: pipelines, districts: scenario.districts, baseYear: section.baseYear,
+                horizon: section.horizon, file: scenario.file)
             var sources: [Measure: [SupplyDeclaration.Source]] = [:]
             func add(_ measure: Measure, _ source: SupplyDeclaration.Source) {
                 if !(sources[measure] ?? []).contains(source) { sources[measure, default: []].append(source) }
@@ -104,6 +112,7 @@ package struct CapacityPlan: Sendable {
             trained.append(values.cumulativeTrained)
         }
         self.supply = supply
+        self.supplyWarnings = supplyWarnings
         self.declared = declared
         self.supplySources = supplySources
         cumulativeTrained = trained

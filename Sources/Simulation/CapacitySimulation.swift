@@ -8,12 +8,23 @@ import Scenario
 /// all areas (for province figures and target probabilities), and how often each area meets each
 /// standard.
 ///
-/// Reproducibility: deviations depend on the seed and the area's position only (`DrawDeviations`),
-/// blocks are fixed-size and independent of the task count, and totals over areas are summed in
-/// fixed point (integers add associatively), so `--jobs 1` and `--jobs 2` give identical bytes.
+/// Reproducibility: deviations depend on the seed and the area's code only (`DrawDeviations`), each
+/// area's projection column is computed on its own, and totals over areas are summed in fixed point
+/// (integers add associatively and commutatively), so neither the order of `areas` nor `--jobs`
+/// changes a byte.
 package struct CapacitySimulation: Sendable {
-    /// Areas projected together per draw; fixed, so results do not depend on the task count.
+    /// Areas projected together per draw, at most; each area's column is computed on its own, so the
+    /// width changes no number, only how much is held at once (`blockWidth`).
     package static let blockSize = 16
+    /// Bytes of per-draw samples one block may hold; a run with many draws and years takes fewer areas
+    /// per block (down to one), so per-draw samples are held only for the areas being simulated.
+    package static let blockSampleBudget = 256 << 20
+
+    /// Areas per block: `blockSize`, or fewer when their samples would pass `blockSampleBudget`.
+    package static func blockWidth(draws: Int, years: Int) -> Int {
+        let perArea = max(1, draws) * max(1, years) * drawnColumns * MemoryLayout<Double>.stride
+        return max(1, min(blockSize, blockSampleBudget / perArea))
+    }
     /// Totals are summed as integers of 1/1024 person (or slot, bed, ...).
     static let fixedPointScale = 1024.0
 
@@ -48,7 +59,7 @@ package struct CapacitySimulation: Sendable {
         package let draws: Int
         package let areas: [AreaQuantiles]
         /// Per draw totals over all areas: [(draw × years + year) × columns + column].
-        package let totals: [Double]
+        package let totals: DrawTotals
         package let columnCount: Int
         /// Year indexes of `AreaQuantiles.central`.
         package let centralYears: [Int]
@@ -61,15 +72,15 @@ package struct CapacitySimulation: Sendable {
     struct BlockOutput: Sendable {
         let firstArea: Int
         let quantiles: [AreaQuantiles]
-        let totals: [Int64]
     }
 
     package func run(jobs: Int, progress: (@Sendable (Int, Int) -> Void)? = nil) async throws -> Result {
         let deviations = try uncertainty.map { try DrawDeviations(spec: $0, steps: plan.years.count - 1) }
         let areaCount = plan.inputs.areas.count
-        let blocks = stride(from: 0, to: areaCount, by: Self.blockSize).map { $0..<min($0 + Self.blockSize, areaCount) }
+        let width = Self.blockWidth(draws: draws, years: plan.years.count)
+        let blocks = stride(from: 0, to: areaCount, by: width).map { $0..<min($0 + width, areaCount) }
         let columns = OutputColumns.count
-        var totals = [Int64](repeating: 0, count: draws * plan.years.count * columns)
+        let totals = DrawTotals(count: draws * plan.years.count * columns)
         var quantiles = [AreaQuantiles?](repeating: nil, count: areaCount)
         var done = 0
         try await withThrowingTaskGroup(of: BlockOutput.self) { group in
@@ -78,19 +89,19 @@ package struct CapacitySimulation: Sendable {
                 guard next < blocks.count else { return }
                 let block = blocks[next]
                 next += 1
-                group.addTask { try await self.simulate(block: block, deviations: deviations) }
+                group.addTask { try await self.simulate(block: block, deviations: deviations, totals: totals) }
             }
             for _ in 0..<max(1, jobs) { launch() }
             while let output = try await group.next() {
                 for (offset, q) in output.quantiles.enumerated() { quantiles[output.firstArea + offset] = q }
-                for i in totals.indices { totals[i] &+= output.totals[i] }
                 done += output.quantiles.count
                 progress?(done, areaCount)
                 launch()
             }
         }
+        totals.finish(scale: Self.fixedPointScale)
         return Result(plan: plan, draws: draws, areas: quantiles.map { $0! },
-                      totals: totals.map { Double($0) / Self.fixedPointScale }, columnCount: columns, centralYears: centralYears)
+                      totals: totals, columnCount: columns, centralYears: centralYears)
     }
 
     /// Columns kept per draw: the population groups and demand (supply is planned, and shortfall
@@ -99,7 +110,7 @@ package struct CapacitySimulation: Sendable {
 
     /// Every draw of one block of areas, through the streaming projection kernel: the block's state
     /// stays in cache for all years, and each year's cells become service groups and demand at once.
-    func simulate(block: Range<Int>, deviations: DrawDeviations?) async throws -> BlockOutput {
+    func simulate(block: Range<Int>, deviations: DrawDeviations?, totals shared: DrawTotals) async throws -> BlockOutput {
         let inputs = plan.inputs
         let rates = inputs.rates
         let n = rates.areaCount
@@ -116,11 +127,12 @@ package struct CapacitySimulation: Sendable {
         let samples = UnsafeMutablePointer<Double>.allocate(capacity: sampleCount)
         samples.initialize(repeating: 0, count: sampleCount)
         defer { samples.deallocate() }
-        let totalCount = draws * years * columns
+        // One draw's sums over the block's areas, added to the run's totals when the draw is done.
+        let totalCount = years * columns
         let totals = UnsafeMutablePointer<Int64>.allocate(capacity: totalCount)
         totals.initialize(repeating: 0, count: totalCount)
         defer { totals.deallocate() }
-        let streams = try deviations.map { d in try block.map { try d.stream(forArea: $0) } }
+        let streams = try deviations.map { d in try block.map { try d.stream(forArea: inputs.areas[$0].key) } }
         var deviation = [AreaDeviation](repeating: .central(steps: steps), count: width)
         var tfr = [Double](repeating: 0, count: max(1, steps * width))
         var net = tfr
@@ -181,6 +193,7 @@ package struct CapacitySimulation: Sendable {
                 }
                 coefficients[offset] = c
             }
+            if !centralOnly { totals.update(repeating: 0, count: totalCount) }
             inputs.basePopulation.values.withUnsafeBufferPointer { base in
                 tfr.withUnsafeBufferPointer { tfrBuffer in
                     net.withUnsafeBufferPointer { netBuffer in
@@ -212,7 +225,7 @@ package struct CapacitySimulation: Sendable {
                                     coefficientBuffer[offset].demand(for: people, into: &demandVector)
                                     let supply = supplyRows[area][y]
                                     let sampleBase = ((offset * years + y) * kept) * draws + draw
-                                    let totalBase = (draw * years + y) * columns
+                                    let totalBase = y * columns
                                     func put(_ column: Int, _ value: Double) {
                                         if column < kept { samples[sampleBase + column * draws] = value }
                                         totals[totalBase + column] &+= Int64((value * Self.fixedPointScale).rounded())
@@ -235,6 +248,7 @@ package struct CapacitySimulation: Sendable {
                     }
                 }
             }
+            if !centralOnly { shared.add(totals, length: totalCount, at: draw * totalCount) }
         }
 
         var quantiles: [AreaQuantiles] = []
@@ -274,8 +288,7 @@ package struct CapacitySimulation: Sendable {
             let kept = Array(UnsafeBufferPointer(start: central + offset * centralStride, count: centralStride))
             quantiles.append(AreaQuantiles(values: values, metShare: met, central: kept))
         }
-        return BlockOutput(firstArea: block.lowerBound, quantiles: quantiles,
-                           totals: Array(UnsafeBufferPointer(start: totals, count: totalCount)))
+        return BlockOutput(firstArea: block.lowerBound, quantiles: quantiles)
     }
 }
 

@@ -19,9 +19,9 @@ struct AreaDeviation {
 }
 
 /// Draws deviations with a component shared by all areas and one per area, reproducibly: the shared
-/// components come from stream 0 of the seed, each area's from its own stream (its index + 1), always
-/// in draw order, so the numbers depend on the seed and the area's position only, never on how the
-/// areas are split across tasks.
+/// components come from stream 0 of the seed, each area's from its own stream (numbered by a hash of
+/// its code), always in draw order, so the numbers depend on the seed and the area's code only, never
+/// on the order of the areas or how they are split across tasks.
 struct DrawDeviations {
     /// Years of life expectancy gained per unit fall of log mortality at every age: e0 × H, with H
     /// Keyfitz's entropy of the life table, about 0.15 at China's e0 of about 78 (so about 11.7 years).
@@ -56,9 +56,10 @@ struct DrawDeviations {
         sharedPropensity = propensity
     }
 
-    /// The stream of area `index`, to be read by `next` once per draw in draw order.
-    func stream(forArea index: Int) throws -> RandomStream {
-        try RandomStream(seed: RandomStream.seed(base: spec.seed, stream: UInt64(index) + 1))
+    /// The stream of the area with code `code`, to be read by `next` once per draw in draw order. It
+    /// derives from the seed and the code alone, so the order of `areas` never changes a number.
+    func stream(forArea code: String) throws -> RandomStream {
+        try RandomStream(seed: RandomStream.seed(base: spec.seed, key: code))
     }
 
     /// The deviations of one area in `draw`, reading the area's own normals from `stream`.

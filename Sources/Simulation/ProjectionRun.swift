@@ -44,7 +44,8 @@ package enum ProjectionRun {
         }
         let households: HouseholdSizePath = section.personsPerHousehold.map { .linear(target: $0, year: section.baseYear) }
             ?? .heldAtCensus
-        return ProjectionSetup(areaCodes: section.areas, baseYear: section.baseYear, horizon: section.horizon,
+        // Areas in code order: the files list them so, and no sum or stream can follow the order written.
+        return ProjectionSetup(areaCodes: section.areas?.sorted(), baseYear: section.baseYear, horizon: section.horizon,
                                mortality: mortality, fertility: fertility, migration: migration,
                                householdSize: households)
     }

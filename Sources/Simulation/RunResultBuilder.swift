@@ -304,6 +304,7 @@ package struct RunResultBuilder: Sendable {
         warnings += plan.inputs.calibration.flatMap(\.warnings)
         warnings += plan.inputs.migrationWarnings
         warnings += plan.unprojectedSupplyAreas.map { "supply.\($0) is not among the projected areas and is left out" }
+        warnings += plan.supplyWarnings
         for measure in Measure.allCases {
             let missing = plan.areaCodes.indices.filter { !plan.declared[$0].contains(measure) }.map { plan.areaCodes[$0] }
             if !missing.isEmpty {

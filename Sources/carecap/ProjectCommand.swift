@@ -34,8 +34,22 @@ struct ProjectCommand: AsyncParsableCommand {
     @Flag(help: "Print nothing but errors.")
     var quiet = false
 
+    @Option(help: "Refuse a projection whose estimated peak memory passes this (e.g. 8G, 512M; default 75% of physical memory).")
+    var memoryLimit: MemoryLimit?
+
     func validate() throws {
         guard jobs >= 1 && jobs <= 256 else { throw ValidationError("--jobs must be between 1 and 256") }
+    }
+
+    /// Lines of CSV per written block (about 10 MB of CSV).
+    static let linesPerBlock = 200_000
+
+    /// Consecutive ranges of areas of about `linesPerBlock` lines each (at least one area); one empty
+    /// range when there are no areas, so the files still get their header.
+    static func blocks(_ areaCount: Int, linesPerArea: Int) -> [Range<Int>] {
+        guard areaCount > 0 else { return [0..<0] }
+        let width = max(1, linesPerBlock / max(1, linesPerArea))
+        return stride(from: 0, to: areaCount, by: width).map { $0..<min($0 + width, areaCount) }
     }
 
     func run() async throws {
@@ -48,6 +62,8 @@ struct ProjectCommand: AsyncParsableCommand {
         guard let section = scenario.population else {
             throw CommandFailure.badInput("\(file): error: missing required key \"population\" (carecap project needs a census and a horizon; `carecap init` shows the keys)")
         }
+        let detail = self.detail ?? section.detail ?? .singleYear
+        try checkMemory(scenario: scenario, section: section, detail: detail)
         // The destination is checked, and its temporary folder made, before anything is projected.
         let path = out ?? OutputDirectory.defaultRunPath(scenarioName: OutputName.scenarioFolderName(scenario.name))
         let directory: OutputDirectory
@@ -66,7 +82,6 @@ struct ProjectCommand: AsyncParsableCommand {
         for warning in ProjectionSummary.warnings(inputs) where !quiet {
             FileHandle.standardError.write(Data("warning: \(warning)\n".utf8))
         }
-        let detail = self.detail ?? section.detail ?? .singleYear
         // Streaming projection: no cell is stored, each block of areas hands over per year what
         // the files need (service ages, and the single-year or five-year population unless
         // --detail service); values are bit-identical to the stored projection's.
@@ -84,18 +99,22 @@ struct ProjectCommand: AsyncParsableCommand {
             populationTable = groups
         }
         do {
+            // The long tables a block of areas at a time: memory holds one block's lines, not the files.
+            let areaCount = inputs.areas.count
             if let populationTable {
-                let csv = PopulationCSVWriter.populationCSVBytes(populationTable, areas: inputs.areas)
-                try directory.write(csv, to: "population.csv")
-                try directory.write(LongTableJSON.render(csv: csv, name: "population",
-                                                         numeric: ["year", "age", "population"]),
-                                    to: "population.json")
+                var stream = LongTableStream(directory: directory, name: "population", numeric: ["year", "age", "population"])
+                for range in Self.blocks(areaCount, linesPerArea: populationTable.yearCount * 2 * populationTable.groupCount) {
+                    try stream.write(PopulationCSVWriter.populationCSVBytes(populationTable, areas: inputs.areas, range: range,
+                                                                            header: range.lowerBound == 0))
+                }
+                try stream.finish()
             }
-            let service = PopulationCSVWriter.serviceAgesCSVBytes(serviceTable, areas: inputs.areas)
-            try directory.write(service, to: "service_ages.csv")
-            try directory.write(LongTableJSON.render(csv: service, name: "service_ages",
-                                                     numeric: ["year", "population"]),
-                                to: "service_ages.json")
+            var service = LongTableStream(directory: directory, name: "service_ages", numeric: ["year", "population"])
+            for range in Self.blocks(areaCount, linesPerArea: serviceTable.yearCount * ServiceAgeGroup.csvGroupCount) {
+                try service.write(PopulationCSVWriter.serviceAgesCSVBytes(serviceTable, areas: inputs.areas, range: range,
+                                                                         header: range.lowerBound == 0))
+            }
+            try service.finish()
             let calibration = PopulationCSVWriter.calibrationCSV(inputs.calibration)
             try directory.write(calibration, to: "calibration.csv")
             try directory.write(LongTableJSON.render(csv: calibration, name: "calibration",
@@ -106,7 +125,7 @@ struct ProjectCommand: AsyncParsableCommand {
                                 to: "manifest.json")
             try directory.commit()
         } catch {
-            throw CommandFailure.badInput("carecap: \(error)")
+            throw CommandFailure.from(error)
         }
         if !quiet {
             writeStandardOutput(ProjectionSummary.table(serviceTable, scenario: scenario))
@@ -114,6 +133,28 @@ struct ProjectCommand: AsyncParsableCommand {
             let years = inputs.setup.years
             writeStandardOutput(String(format: "wrote %@ (%d areas, %d-%d, %.2f s)\n", path, inputs.areas.count,
                                        years.first!, years.last!, seconds))
+        }
+    }
+}
+
+extension ProjectCommand {
+    /// Refuses, before the census is parsed, a projection whose estimated peak memory passes
+    /// --memory-limit: the areas are those `population.areas` names, or every line of the census.
+    func checkMemory(scenario: Scenario, section: PopulationSection, detail: PopulationSection.Detail) throws {
+        let censusBytes = (try? FileManager.default.attributesOfItem(atPath: section.census.path))?[.size] as? Int ?? 0
+        let areas = section.areas.map { Set($0).count } ?? max(0, RunMemoryEstimate.lineCount(path: section.census.path) - 1)
+        let years = max(1, section.horizon - section.baseYear + 1)   // both validated plausible years
+        let groups = detail == .singleYear ? PopulationGroupTable.singleYearStarts.count
+            : detail == .fiveYear ? PopulationGroupTable.fiveYearStarts.count : 0
+        let estimate = ProjectionMemoryEstimate(areas: areas, years: years, populationGroups: groups, censusBytes: censusBytes)
+        let limit = memoryLimit ?? .machineDefault
+        guard estimate.peak <= limit.bytes else {
+            throw CommandFailure.badInput("""
+                \(scenario.file): error: this projection needs an estimated \(estimate.breakdown) of memory at its peak, \
+                more than the limit of \(RunMemoryEstimate.bytes(limit.bytes)) (--memory-limit \(limit.origin)), and would \
+                write about \(RunMemoryEstimate.bytes(estimate.output)); expected fewer areas (population.areas), years \
+                (population.horizon), --detail five-year or service, or a higher --memory-limit
+                """)
         }
     }
 }

@@ -62,6 +62,9 @@ struct RunCommand: AsyncParsableCommand {
     @Flag(help: "Print nothing but errors.")
     var quiet = false
 
+    @Option(help: "Refuse a run whose estimated peak memory passes this (e.g. 8G, 512M; default 75% of physical memory).")
+    var memoryLimit: MemoryLimit?
+
     func validate() throws {
         guard jobs >= 1 && jobs <= 256 else { throw ValidationError("--jobs must be between 1 and 256") }
         if allVariants && variant != nil { throw ValidationError("give --variant or --all-variants, not both") }
@@ -71,7 +74,8 @@ struct RunCommand: AsyncParsableCommand {
         let base = try load(variant)
         let root = out ?? OutputDirectory.defaultRunPath(scenarioName: OutputName.scenarioFolderName(base.name))
         if !allVariants {
-            // The destination is checked and its temporary folder made before anything is projected.
+            // Memory and the destination are checked, and the temporary folder made, before anything is projected.
+            try checkMemory(scenario: base, detail: detail(for: base))
             let directory = try open(root, isReplaceable: OutputDirectory.isRunFolder, what: "a carecap run folder")
             let result = try await runOne(base, into: directory)
             try commit(directory)
@@ -87,6 +91,7 @@ struct RunCommand: AsyncParsableCommand {
         // and a success replaces it whole (a variant since removed from the scenario does not linger).
         let names: [String?] = [nil] + base.variantNames.map { Optional($0) }
         let scenarios = try names.map { try load($0) }
+        for scenario in scenarios { try checkMemory(scenario: scenario, detail: detail(for: scenario)) }
         let directory = try open(root, isReplaceable: OutputDirectory.isVariantsFolder, what: "a folder of carecap variants")
         var results: [RunResult] = []
         for scenario in scenarios {
@@ -141,8 +146,14 @@ struct RunCommand: AsyncParsableCommand {
         return chosen
     }
 
+    /// The population detail of a run: --detail, else the scenario's, else the service ages only.
+    func detail(for scenario: Scenario) -> PopulationSection.Detail {
+        self.detail ?? scenario.population?.detail ?? .service
+    }
+
     /// Runs one scenario and writes its result into `directory` (into its subfolder `folder`, a variant's).
     func runOne(_ scenario: Scenario, into directory: OutputDirectory, folder: String? = nil) async throws -> RunResult {
+        let detail = detail(for: scenario)
         let plan: CapacityPlan
         let points: CountyPoints?
         do {
@@ -151,7 +162,9 @@ struct RunCommand: AsyncParsableCommand {
         } catch {
             throw CommandFailure.badInput("\(error)")
         }
-        let detail = self.detail ?? scenario.population?.detail ?? .service
+        for warning in plan.supplyWarnings where !quiet {
+            FileHandle.standardError.write(Data("warning: \(warning)\n".utf8))
+        }
         let progress = ProgressBar(enabled: !quiet, label: scenario.variant ?? scenario.name, draws: scenario.uncertainty?.draws ?? 1)
         let simulation = try await CapacitySimulation(plan: plan, everyCentralYear: detail != .service).run(jobs: jobs) { done, total in
             progress.update(done: done, total: total)
@@ -167,6 +180,32 @@ struct RunCommand: AsyncParsableCommand {
             throw CommandFailure.from(error)
         }
         return result
+    }
+}
+
+extension RunCommand {
+    /// Refuses, before anything is simulated or written, a run whose estimated peak memory passes
+    /// --memory-limit (default 75% of the machine's memory).
+    /// The areas are those `population.areas` names, or without it every line of the census (an upper
+    /// bound known before the census is parsed), so a census too large is refused before it is read.
+    func checkMemory(scenario: Scenario, detail: PopulationSection.Detail) throws {
+        guard let section = scenario.population else { return }
+        let censusBytes = (try? FileManager.default.attributesOfItem(atPath: section.census.path))?[.size] as? Int ?? 0
+        let areas = section.areas.map { Set($0).count } ?? max(0, RunMemoryEstimate.lineCount(path: section.census.path) - 1)
+        let years = max(1, section.horizon - section.baseYear + 1)   // both validated plausible years
+        let reports = !views(for: scenario).isDisjoint(with: [.html, .xlsx, .md])
+        let estimate = RunMemoryEstimate(areas: areas, years: years, draws: scenario.uncertainty?.draws ?? 1, jobs: jobs,
+                                         centralYears: detail == .service ? 2 : years, reports: reports,
+                                         censusBytes: censusBytes)
+        let limit = memoryLimit ?? .machineDefault
+        guard estimate.peak <= limit.bytes else {
+            throw CommandFailure.badInput("""
+                \(scenario.file): error: this run needs an estimated \(estimate.breakdown) of memory at its peak, \
+                more than the limit of \(RunMemoryEstimate.bytes(limit.bytes)) (--memory-limit \(limit.origin)), and would \
+                write about \(RunMemoryEstimate.bytes(estimate.output)); expected fewer draws (uncertainty.draws), \
+                years (population.horizon) or areas, fewer --jobs, or a higher --memory-limit
+                """)
+        }
     }
 }
 

@@ -216,12 +216,16 @@ import Testing
     static func makeCorpus() throws -> [String: String] {
         let root = CommandRunner.packageRoot
         var corpus: [String: String] = [:]
-        let census = try String(contentsOf: root.appendingPathComponent("Scenarios/data/census2020/county_age5_sex.csv"), encoding: .utf8)
-        let censusLines = census.split(separator: "\n", omittingEmptySubsequences: false)
+        // The shipped files end their lines with CRLF, which Swift counts as one Character: split on
+        // "\n" only after making them LF.
+        func lines(_ path: String) throws -> [Substring] {
+            try String(contentsOf: root.appendingPathComponent(path), encoding: .utf8)
+                .replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false)
+        }
+        let censusLines = try lines("Scenarios/data/census2020/county_age5_sex.csv")
         corpus["census.csv"] = ([censusLines[0]] + censusLines.filter { $0.hasPrefix("530000,") || $0.hasPrefix("5331") })
             .joined(separator: "\n") + "\n"
-        let points = try String(contentsOf: root.appendingPathComponent("Scenarios/data/geo/county_points.csv"), encoding: .utf8)
-        let pointLines = points.split(separator: "\n", omittingEmptySubsequences: false)
+        let pointLines = try lines("Scenarios/data/geo/county_points.csv")
         corpus["points.csv"] = ([pointLines[0]] + pointLines.filter { $0.hasPrefix("5331") }).joined(separator: "\n") + "\n"
         let wpp = root.appendingPathComponent("Scenarios/data/wpp2024_china")
         for name in try FileManager.default.contentsOfDirectory(atPath: wpp.path) where name.hasSuffix(".tsv") {

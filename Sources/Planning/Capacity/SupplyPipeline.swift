@@ -93,7 +93,41 @@ public struct SupplyPipeline: Sendable, Equatable {
         return SupplyPath(firstYear: baseYear, levels: levels, cumulativeTrained: trained)
     }
 
+    /// The first year whose level would fall below zero, with what led there; nil when every level
+    /// through `lastYear` is ≥ 0. A stock cannot be negative: a closure larger than what is left is a
+    /// planning error, not a shortfall. Rounding residue of attrition (|level| below a millionth) is zero.
+    public func firstNegativeLevel(through lastYear: Int) -> NegativeLevel? {
+        if baseLevel < 0 { return NegativeLevel(year: baseYear, levelBefore: 0, attrition: 0, change: baseLevel, level: baseLevel) }
+        guard lastYear > baseYear else { return nil }
+        var stock = baseLevel
+        let keep = 1 - attritionRate
+        for year in (baseYear + 1)...lastYear {
+            let change = (training?.trained(in: year) ?? 0) + (changes[year] ?? 0)
+            let next = stock * keep + change
+            if next < -Self.negligible {
+                return NegativeLevel(year: year, levelBefore: stock, attrition: stock - stock * keep, change: change, level: next)
+            }
+            stock = max(0, next)
+        }
+        return nil
+    }
+
+    /// Below this magnitude a level is rounding residue of attrition, and taken as zero.
+    static let negligible = 1e-6
+
+    /// A level that would fall below zero: the level at the end of the year before, the attrition in the
+    /// year, the year's signed change (planned change, training and deliveries) and the level it gives.
+    public struct NegativeLevel: Sendable, Equatable {
+        public let year: Int
+        public let levelBefore: Double
+        public let attrition: Double
+        public let change: Double
+        public let level: Double
+    }
+
     /// Writes the levels from the base year through `lastYear` into `levels`, reusing its storage.
+    /// Levels are never negative: callers refuse a pipeline with a `firstNegativeLevel`, and what is left
+    /// is rounding residue below `negligible`, written as 0.
     public func fill(_ levels: inout [Double], through lastYear: Int) {
         precondition(lastYear >= baseYear, "horizon ends before the base year")
         let count = lastYear - baseYear + 1
@@ -105,6 +139,7 @@ public struct SupplyPipeline: Sendable, Equatable {
         guard lastYear > baseYear else { return }
         for year in (baseYear + 1)...lastYear {
             stock = stock * keep + (training?.trained(in: year) ?? 0) + (changes[year] ?? 0)
+            if stock < 0 && stock > -Self.negligible { stock = 0 }
             levels.append(stock)
         }
     }

@@ -54,6 +54,19 @@ public struct AreaSupply: Sendable {
     /// Planned additions (positive) and closures (negative) by measure name (`nursery_slots`,
     /// `carers`, `beds`, `nursing_beds`, `social_workers`) and year, on top of the levels above.
     public var plannedChanges: [String: [Int: Double]] = [:]
+    /// Where the scenario file gives each dated value (planned changes and levels by year), by key path
+    /// (`supply.533102.changes.beds.2025`), so that a supply path checked later can name its line.
+    public var places: [String: Place] = [:]
+
+    /// A 1-based line and column in the scenario file.
+    public struct Place: Sendable, Equatable {
+        public let line: Int
+        public let column: Int
+        public init(line: Int, column: Int) {
+            self.line = line
+            self.column = column
+        }
+    }
 
     /// Persons per family household; the whole population stands in when household population is absent.
     public var householdSize: Double? {

@@ -1,0 +1,90 @@
+import Foundation
+
+/// What a capacity run will hold in memory at its peak, and write, estimated before it runs from areas ×
+/// years × draws × the values kept, so that a run too large for the machine is refused with figures
+/// instead of dying out of memory.
+///
+/// Terms (bytes; in doubles, so no size can overflow):
+/// - per-draw totals: draws × years × 39 columns × 8, one shared array (`DrawTotals`);
+/// - per-draw samples: the blocks running at once × areas per block × years × 24 kept columns ×
+///   draws × 8 (`CapacitySimulation.blockWidth`);
+/// - the central path: areas × years kept × 202 cells × 8;
+/// - the result and its views: per area-year (areas + the total row), 36 KB with the reports
+///   (report.html, .xlsx, .md), 10 KB without: measured on every county of China (2,943 areas, 31 years,
+///   1,000 draws: 3.0 GB and 0.74 GB peak RSS) with a margin;
+/// - the process, rules and census: 48 MB + 10 × the census file's size, and per area its projection
+///   inputs (base population, rates, calibration): 4 KB + 32 B per year.
+/// The simulation terms are multiplied by `margin` (allocator slack and transient arrays); measured peaks
+/// lie below the estimate (see `MemoryLimitTests`).
+package struct RunMemoryEstimate: Sendable {
+    package static let margin = 1.25
+    package static let perAreaYearWithReports = 36.0 * 1024
+    package static let perAreaYearWithoutReports = 10.0 * 1024
+    /// Bytes written per area-year (long tables as CSV and JSON, the store; reports add about as much).
+    package static let outputPerAreaYear = 20.0 * 1024
+
+    package let areas: Int
+    package let years: Int
+    package let draws: Int
+    package let drawTotals: Double
+    package let drawSamples: Double
+    package let centralPath: Double
+    package let resultAndViews: Double
+    package let base: Double
+    /// Bytes of files the run writes, about.
+    package let output: Double
+
+    package init(areas: Int, years: Int, draws: Int, jobs: Int, centralYears: Int, reports: Bool, censusBytes: Int) {
+        self.areas = areas
+        self.years = years
+        self.draws = draws
+        let a = Double(max(0, areas)), y = Double(max(1, years)), d = Double(max(1, draws))
+        drawTotals = d * y * Double(OutputColumns.count) * 8
+        let width = Double(CapacitySimulation.blockWidth(draws: min(draws, Int(Int32.max)), years: years))
+        let blocks = (a / width).rounded(.up)
+        let running = min(Double(max(1, jobs)), blocks)
+        drawSamples = running * min(width, a) * y * Double(CapacitySimulation.drawnColumns) * d * 8
+        centralPath = a * Double(max(1, centralYears)) * 202 * 8
+        let areaYears = (a + 1) * y
+        resultAndViews = areaYears * (reports ? Self.perAreaYearWithReports : Self.perAreaYearWithoutReports)
+        base = Self.processAndCensus(censusBytes: censusBytes) + Self.inputs(areas: areas, years: years)
+        output = areaYears * Self.outputPerAreaYear
+    }
+
+    /// The process, the rules and the census table as read.
+    package static func processAndCensus(censusBytes: Int) -> Double { 48 * 1024 * 1024 + 10 * Double(max(0, censusBytes)) }
+
+    /// Each area's projection inputs: base population, rates per step, households, calibration.
+    package static func inputs(areas: Int, years: Int) -> Double { Double(max(0, areas)) * (4096 + 32 * Double(max(1, years))) }
+
+    /// The number of lines of a census file, read a megabyte at a time: an upper bound on the areas a
+    /// projection without `areas` takes (every county row), known before the file is parsed.
+    package static func lineCount(path: String) -> Int {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return 0 }
+        defer { try? handle.close() }
+        var lines = 0
+        while let chunk = try? handle.read(upToCount: 1 << 20), !chunk.isEmpty {
+            lines += chunk.reduce(0) { $0 + ($1 == 10 ? 1 : 0) }
+        }
+        return lines
+    }
+
+    /// The estimated peak resident memory in bytes.
+    package var peak: Double { Self.margin * (drawTotals + drawSamples + centralPath) + resultAndViews + base }
+
+    /// "7.1 GB (per-draw totals 2.5 GB, per-draw samples 3.1 GB, results and views 12 MB, …)".
+    package var breakdown: String {
+        "\(Self.bytes(peak)) (per-draw totals \(Self.bytes(drawTotals)), per-draw samples \(Self.bytes(drawSamples)), "
+            + "central path \(Self.bytes(centralPath)), results and views \(Self.bytes(resultAndViews)), "
+            + "process and census \(Self.bytes(base)); \(areas) areas × \(years) years × \(draws) draws)"
+    }
+
+    /// Bytes in binary units with three significant figures: 512 MB, 7.10 GB.
+    package static func bytes(_ value: Double) -> String {
+        let units = ["B", "KB", "MB", "GB", "TB", "PB", "EB"]
+        var v = value, i = 0
+        while v >= 1024 && i < units.count - 1 { v /= 1024; i += 1 }
+        if i == 0 { return "\(Int(v)) B" }
+        return String(format: v >= 100 ? "%.0f %@" : v >= 10 ? "%.1f %@" : "%.2f %@", v, units[i])
+    }
+}
