@@ -130,6 +130,9 @@ public struct CensusTable: Sendable {
     /// inside Int and exactly in a Double.
     public static let maximumCount = 10_000_000_000
 
+    /// The largest family-household size accepted: the 2020 census's largest county value is 5.0.
+    static let maximumPersonsPerHousehold = 10.0
+
     static let fixedColumns = ["code", "level", "province", "prefecture", "county", "total", "male", "female",
                                "family_households", "family_household_population", "households_with_65plus"]
     static let maleColumns = CensusRow.ageGroupLabels.map { "M_\($0)" }
@@ -178,13 +181,34 @@ public struct CensusTable: Sendable {
             guard male + female == total else {
                 throw text.error(record, fixed[5], expected: "total = male + female = \(male) + \(female) = \(male + female)")
             }
+            let familyHouseholds = try text.optionalWholeNumber(record, fixed[8], maximum: limit)
+            let familyHouseholdPopulation = try text.optionalWholeNumber(record, fixed[9], maximum: limit)
+            let householdsWith65Plus = try text.optionalWholeNumber(record, fixed[10], maximum: limit)
+            // Households are population ÷ persons per household: a household size outside what people
+            // live in (a typing slip in either column) would multiply households by thousands.
+            if let people = familyHouseholdPopulation {
+                guard people <= total else {
+                    throw text.error(record, fixed[9], expected: "family household population ≤ total \(total)")
+                }
+                if let households = familyHouseholds, households > 0 {
+                    let size = Double(people) / Double(households)
+                    guard size >= 1, size <= Self.maximumPersonsPerHousehold else {
+                        throw text.error(record, fixed[9], expected: String(
+                            format: "1 to %.0f persons per family household (family_household_population ÷ family_households = %d ÷ %d = %.3g)",
+                            Self.maximumPersonsPerHousehold, people, households, size))
+                    }
+                }
+            }
+            if let elderly = householdsWith65Plus, let households = familyHouseholds, elderly > households {
+                throw text.error(record, fixed[10], expected: "households with someone 65+ ≤ family households \(households)")
+            }
             rows.append(CensusRow(
                 line: record.line, code: code, level: f[fixed[1]], province: f[fixed[2]],
                 prefecture: f[fixed[3]], name: f[fixed[4]],
                 total: total, male: male, female: female,
-                familyHouseholds: try text.optionalWholeNumber(record, fixed[8], maximum: limit),
-                familyHouseholdPopulation: try text.optionalWholeNumber(record, fixed[9], maximum: limit),
-                householdsWith65Plus: try text.optionalWholeNumber(record, fixed[10], maximum: limit),
+                familyHouseholds: familyHouseholds,
+                familyHouseholdPopulation: familyHouseholdPopulation,
+                householdsWith65Plus: householdsWith65Plus,
                 maleAgeGroups: try groups(maleColumns), femaleAgeGroups: try groups(femaleColumns)))
         }
         self.path = text.path

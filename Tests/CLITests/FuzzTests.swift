@@ -169,17 +169,18 @@ import Testing
                 guard let text = try? String(contentsOf: folder.appendingPathComponent(file), encoding: .utf8) else {
                     return "\(file) is not UTF-8"
                 }
-                let cells = text.split(whereSeparator: { $0 == "," || $0 == "\n" })
-                if cells.contains(where: { ["nan", "-nan", "inf", "-inf", "NaN", "Infinity", "-Infinity"].contains(String($0)) }) {
-                    return "\(file) holds NaN or infinity"
-                }
-                // No count of people, places or staff in five counties can pass China's whole population.
-                // Only the count columns: names may be any text, a number included.
+                // Names may be any text ("NaN" or a number included): only the other columns are judged.
                 let rows = text.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false) }
-                let counts = rows.first.map { header in
-                    header.indices.filter { ["population", "p10", "p50", "p90", "required", "provided", "shortfall"].contains(String(header[$0])) }
-                } ?? []
+                let header = rows.first ?? []
+                let textColumns: Set<String> = ["area", "name", "subject", "kind", "rule", "metric", "unit", "status",
+                                                "nature", "source", "measure", "basis", "sex", "group"]
+                let valueColumns = header.indices.filter { !textColumns.contains(String(header[$0])) }
+                // No count of people, places or staff in five counties can pass China's whole population.
+                let counts = header.indices.filter { ["population", "p10", "p50", "p90", "required", "provided", "shortfall"].contains(String(header[$0])) }
                 for row in rows.dropFirst() {
+                    if let bad = valueColumns.first(where: { $0 < row.count && ["nan", "-nan", "inf", "-inf", "NaN", "Infinity", "-Infinity"].contains(String(row[$0])) }) {
+                        return "\(file) holds \(row[bad]) in column \(header[bad])"
+                    }
                     if let huge = counts.first(where: { $0 < row.count && (Double(row[$0]).map { abs($0) > 1.5e9 } ?? false) }) {
                         return "\(file) holds \(row[huge]), more than China's population"
                     }

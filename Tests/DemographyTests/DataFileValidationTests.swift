@@ -46,6 +46,31 @@ import Testing
             .hasSuffix(":2:6: error: population.census: column total: expected total = male + female = 190 + 190 = 380, found \"400\""))
     }
 
+    /// Found by the fuzz suite: a family-household population of 1 for 55,408 households gave 10 billion
+    /// households. The row's default households are 100 and their people 300 (3 per household).
+    @Test(arguments: [
+        // 1 person for 100 households: 0.01 per household, below one.
+        ("1", "100", "1 to 10 persons per family household (family_household_population ÷ family_households = 1 ÷ 100 = 0.01)"),
+        // 300 people in 20 households: 15 per household, past the 2020 maximum of 5.0 and the bound of 10.
+        ("300", "20", "1 to 10 persons per family household (family_household_population ÷ family_households = 300 ÷ 20 = 15)"),
+        // 381 household members in a unit of 380 residents.
+        ("381", "100", "family household population ≤ total 380"),
+    ])
+    func implausibleHouseholdSizeIsAnError(people: String, households: String, expected: String) throws {
+        let row = MalformedFileTests.row().replacingOccurrences(of: ",100,300,20,", with: ",\(households),\(people),20,")
+        let error = try censusError([row])
+        #expect(error.line == 2 && error.column == "family_household_population" && error.field == 10)
+        #expect(error.expected == expected)
+    }
+
+    @Test func householdsWithElderlyPastAllHouseholdsIsAnError() throws {
+        // 20 households with someone 65+ is fine for 100 households; 101 is not.
+        let row = MalformedFileTests.row().replacingOccurrences(of: ",100,300,20,", with: ",100,300,101,")
+        let error = try censusError([row])
+        #expect(error.line == 2 && error.column == "households_with_65plus" && error.field == 11)
+        #expect(error.expected == "households with someone 65+ ≤ family households 100")
+    }
+
     @Test func duplicateCensusCodeIsAnErrorNamingBothLines() throws {
         let error = try censusError([MalformedFileTests.row(), MalformedFileTests.row(code: "533102"), MalformedFileTests.row()])
         #expect(error.line == 4 && error.column == "code" && error.field == 1 && error.found == "533103 again")
