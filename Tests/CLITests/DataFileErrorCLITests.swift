@@ -117,6 +117,8 @@ import Testing
             fields[5] = String(Int(fields[5])! - removed)
             fields[7] = String(Int(fields[7])! - removed)
         }
+        // The census refuses household members past the total: cap them at the lowered total.
+        fields[9] = String(min(Int(fields[9])!, Int(fields[5])!))
         lines[index] = fields.joined(separator: ",")
         try (lines.joined(separator: "\n") + "\n").write(to: folder.appendingPathComponent("census.csv"), atomically: true, encoding: .utf8)
         let file = try scenario(in: folder, census: "census.csv", extra: "supply:\n  \"533102\": { nursery_slots: 100, beds: 100 }")

@@ -7,7 +7,8 @@ import Testing
 /// cohorts is a warning per area.
 @Suite struct CalibrationFallbackTests {
     /// The 2020 census rows of the nation, Yunnan (530000), Dehong (533100) and its counties, with
-    /// edits: `zero` empties cells (and lowers the row's sex and total columns to match), `set`
+    /// edits: `zero` empties cells (and lowers the row's sex and total columns to match, and caps its
+    /// household columns at the new total), `set`
     /// gives cells values, `scale` multiplies cells (each adjusting the totals), `drop` leaves rows out.
     static func census(zero: [String: [String]] = [:], scale: [String: (columns: [String], by: Int)] = [:],
                        set values: [String: [String: Int]] = [:], drop: Set<String> = []) throws -> CensusTable {
@@ -30,6 +31,9 @@ import Testing
             for column in zero[code] ?? [] { set(column, 0) }
             for (column, value) in values[code] ?? [:] { set(column, value) }
             if let s = scale[code] { for column in s.columns { set(column, Int(f[header.firstIndex(of: column)!])! * s.by) } }
+            // The census refuses household members past the total: cap them at the edited total (and the
+            // households at their members), households are not what these tests are about.
+            CensusRowEdit.fitHouseholds(&f)
             kept.append(f.joined(separator: ","))
         }
         return try CensusTable.parse(bytes: Array(kept.joined(separator: "\n").utf8), path: "dehong-edited.csv")
@@ -115,5 +119,14 @@ import Testing
         // Net immigration never empties a cohort.
         let inflow = MigrationSpec(volume: .netRatePerThousand(8), profile: .standard)
         #expect(try prepare(census, ["533102", "533103"], migration: inflow).migrationWarnings.isEmpty)
+    }
+}
+
+/// Keeps an edited census row's household columns (fields 9-11) within its total (field 6).
+enum CensusRowEdit {
+    static func fitHouseholds(_ f: inout [String]) {
+        guard let total = Int(f[5]), let people = Int(f[9]), let households = Int(f[8]), let elderly = Int(f[10]) else { return }
+        let members = min(people, total), homes = min(households, members)
+        f[9] = String(members); f[8] = String(homes); f[10] = String(min(elderly, homes))
     }
 }
