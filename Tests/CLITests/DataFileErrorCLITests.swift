@@ -89,6 +89,19 @@ import Testing
         #expect(result.stderr.contains("mxM5.tsv: error: population.horizon: 2040 needs rates for 2031, and this file (named by population.wpp) covers only 1950-2030"), "\(result.stderr)")
     }
 
+    @Test func areaCodeListedTwiceIsAnErrorNamingBothPositions() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = try scenario(in: folder, census: "\(Self.data.path)/census2020/county_age5_sex.csv",
+                                areas: "[\"533102\", \"533103\", \"533102\"]")
+        // Before, the second 533102 was dropped without a word (or, with other selections, counted twice).
+        let result = try CommandRunner.run(["project", file.path, "--out", folder.appendingPathComponent("o").path])
+        #expect(result.status == 2, "\(result.stderr)")
+        #expect(result.stderr.contains("population.areas[2]"), "\(result.stderr)")
+        #expect(result.stderr.contains("population.areas[0]"), "\(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("o").path))
+    }
+
     @Test func prefectureListedWithItsOwnCountyIsAnError() throws {
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
