@@ -1,19 +1,43 @@
-/// Solves an area's base-year TFR from its census age-0 count (see `ProjectionInputs`), and when
-/// the area lacks what that needs, uses a stated fallback instead of a wild or default number.
+import Foundation
+
+/// Solves an area's base-year TFR from its census age-0 count (see `ProjectionInputs`), then makes
+/// it stable for small and odd areas.
 ///
-/// An area cannot be calibrated when it has fewer than `minimumPopulation` residents (its age-0
-/// count is noise), no women aged 15-49 (births would be put on a handful of women aged 10-14 or
-/// 50-54: TFR in the thousands), no children aged 0 (TFR 0 for ever), or when the solved TFR lies
-/// outside `plausibleTFR`. Its TFR is then the calibrated level of its prefecture (code: first four
-/// digits + "00"), else of its province (first two + "0000"), each solved the same way from its own
-/// census row under the area's mortality, else the national WPP TFR of the base year; the
-/// calibration's warning names the area, the reason and the value used.
+/// The census age-0 count is taken to cover the births of Nov 2019-Oct 2020 that survived to the
+/// census moment (1 Nov 2020) and were counted where they lived: residents only, so a child living
+/// apart from its mother (with grandparents at the hukou place, say) is counted in another area than
+/// the women who bore it. That, not fertility, is most of the spread of raw calibrated TFRs (0.13 to
+/// 3.58 over the 2020 counties), and it is largest where infants are few.
+///
+/// So the solved level L is shrunk toward the level P of the area's prefecture (its own census row
+/// calibrated the same way; the province's for an area with no prefecture row or whose prefecture
+/// cannot be calibrated; none for a province) by the information the area has, a credibility
+/// weight on the log scale: log L' = w log L + (1 − w) log P with w = n0 / (n0 + k), n0 the census
+/// age-0 count (both sexes) and k = `credibilityInfants`. Then L' is bounded to `boundedTFR`.
+/// An area with fewer than `minimumPopulation` residents, no women aged 15-49 or no children aged 0
+/// is the extreme of the same rule, w = 0: its prefecture's level (else its province's, else the
+/// national WPP TFR of the base year). Every area whose level moved by more than `listedShift`, was
+/// bounded, or took a parent's level gets a warning naming the area, the reason and the value used.
 struct FertilityCalibrator {
     /// Residents below which an area's own age-0 count is not used.
     static let minimumPopulation = 1_000
-    /// Calibrated TFRs outside this range are treated as a census problem, not a fertility level
-    /// (China's lowest county TFRs in 2020 were about 0.5, the highest about 3).
+    /// A parent's (prefecture's or province's) calibrated TFR outside this range is not used as a
+    /// level to shrink toward; the next parent up is.
     static let plausibleTFR = 0.3...4.0
+    /// k of the credibility weight w = n0 / (n0 + k): the infants at which an area's own level and
+    /// its prefecture's count equally. Poisson noise alone gives log L a variance of 1/n0; k = 1/τ²
+    /// with τ = 0.1, the spread of real county fertility (log TFR) about the prefecture's, so k = 100.
+    /// A unit with 2 infants keeps w = 0.02 of its own log level (a raw level twice its
+    /// prefecture's ends 1.4% above it); a county with 5,000 infants keeps w = 0.98 (a raw level
+    /// 20% off its prefecture's moves 0.4%).
+    static let credibilityInfants = 100.0
+    /// The range a shrunk level is bounded to: China's lowest real county TFRs in 2020 were about
+    /// 0.5 (the north-east), the highest about 3 (southern Xinjiang, Tibet).
+    static let boundedTFR = 0.5...3.0
+    /// A shrunk level that moved by more than this fraction of its raw value is listed in the warnings.
+    static let listedShift = 0.05
+    /// What the census age-0 count is assumed to cover, for the manifest.
+    static let ageZeroCoverage = "census age 0 = births of the 12 months before the census moment (Nov 2019-Oct 2020) surviving to 1 Nov 2020, counted where they live (residents only: children living apart from their mothers count in another area than the women who bore them)"
 
     /// Why an area's own census cannot give its TFR.
     enum Gap: Equatable, CustomStringConvertible {
@@ -44,7 +68,25 @@ struct FertilityCalibrator {
         let birthsPerTFR: Double
         let target: Double
         let gap: Gap?
+        /// The census age-0 count (both sexes), the information the credibility weight counts.
+        var infants: Double = 0
         var level: Double { target / birthsPerTFR }
+        /// Whether the area's own level can be used at all: a solved level outside `plausibleTFR`
+        /// is still used (shrunk and bounded); the other gaps leave nothing to shrink.
+        var hasOwnLevel: Bool {
+            switch gap {
+            case nil, .implausible?: return true
+            default: return false
+            }
+        }
+    }
+
+    /// An area's level after shrinkage and bounds, with the warning that lists it when it moved.
+    struct Stabilised {
+        let level: Double
+        /// The credibility weight of the area's own level (0 when it took a parent's).
+        let weight: Double
+        let warning: String?
     }
 
     let census: CensusTable
@@ -87,7 +129,7 @@ struct FertilityCalibrator {
         } else {
             gap = nil
         }
-        return Solution(birthsPerTFR: birthsPerTFR, target: target, gap: gap)
+        return Solution(birthsPerTFR: birthsPerTFR, target: target, gap: gap, infants: ageZero)
     }
 
     /// Census-date infants per unit of TFR: the women of the year before the census
@@ -111,10 +153,11 @@ struct FertilityCalibrator {
         return solve(women: women, ageZero: male[0] + groups[0], total: row.total, survival: survival, femaleShare: femaleShare)
     }
 
-    /// The TFR used for an area its own census cannot calibrate, and a warning naming the area,
-    /// the reason and the value used. `cache` keeps parents' solutions by code and mortality profile.
-    func fallback(for row: CensusRow, gap: Gap, survival: [[Double]], femaleShare: Double, profile: Int,
-                  cache: inout [String: Double?]) throws -> (level: Double, warning: String) {
+    /// A parent's calibrated level: the prefecture (code: first four digits + "00"), else the
+    /// province (first two + "0000"), each solved from its own census row under the area's
+    /// mortality and used when plausible. `cache` keeps parents' levels by code and mortality profile.
+    func parentLevel(for row: CensusRow, survival: [[Double]], femaleShare: Double, profile: Int,
+                     cache: inout [String: Double?]) throws -> (code: String, kind: String, name: String, level: Double)? {
         var parents: [(code: String, kind: String)] = []
         if row.code.utf8.count == 6 {
             let prefecture = String(row.code.prefix(4)) + "00"
@@ -122,7 +165,6 @@ struct FertilityCalibrator {
             if prefecture != row.code && prefecture != province { parents.append((prefecture, "prefecture")) }
             if province != row.code { parents.append((province, "province")) }
         }
-        let reason = "\(row.name) (\(row.key)): TFR not calibrated: \(gap)"
         for parent in parents {
             let key = "\(parent.code)#\(profile)"
             if cache[key] == nil {
@@ -134,10 +176,55 @@ struct FertilityCalibrator {
                 cache[key] = .some(level)
             }
             if let level = cache[key] ?? nil {
-                let name = rowsByCode[parent.code]?.name ?? parent.code
-                return (level, "\(reason); the \(parent.kind) \(parent.code) \(name)'s calibrated TFR \(Gap.format(level)) is used")
+                return (parent.code, parent.kind, rowsByCode[parent.code]?.name ?? parent.code, level)
             }
         }
-        return (nationalTFR, "\(reason); the national WPP TFR \(Gap.format(nationalTFR)) of \(baseYear) is used")
+        return nil
+    }
+
+    /// The level an area uses: its own solved level shrunk toward its parent's and bounded, or the
+    /// parent's (else the national WPP TFR) when its census has no level of its own.
+    func stabilise(row: CensusRow, solution: Solution, survival: [[Double]], femaleShare: Double, profile: Int,
+                   cache: inout [String: Double?]) throws -> Stabilised {
+        let parent = try parentLevel(for: row, survival: survival, femaleShare: femaleShare, profile: profile, cache: &cache)
+        let area = "\(row.name) (\(row.key))"
+        guard solution.hasOwnLevel else {
+            let reason = "\(area): TFR not calibrated: \(solution.gap.map { "\($0)" } ?? "")"
+            if let parent {
+                return Stabilised(level: parent.level, weight: 0,
+                                  warning: "\(reason); the \(parent.kind) \(parent.code) \(parent.name)'s calibrated TFR \(Gap.format(parent.level)) is used")
+            }
+            return Stabilised(level: nationalTFR, weight: 0,
+                              warning: "\(reason); the national WPP TFR \(Gap.format(nationalTFR)) of \(baseYear) is used")
+        }
+        let own = solution.level
+        let weight = Self.credibilityWeight(infants: solution.infants)
+        let shrunk = parent.map { Self.shrink(own: own, toward: $0.level, weight: weight) } ?? own
+        let level = min(max(shrunk, Self.boundedTFR.lowerBound), Self.boundedTFR.upperBound)
+        let bounded = level != shrunk
+        guard bounded || abs(level / own - 1) > Self.listedShift else {
+            return Stabilised(level: level, weight: parent == nil ? 1 : weight, warning: nil)
+        }
+        var text = "\(area): calibrated TFR \(Gap.format(own)) from \(Int(solution.infants.rounded())) children aged 0"
+        if let parent {
+            text += " shrunk toward the \(parent.kind) \(parent.code) \(parent.name)'s \(Gap.format(parent.level)) (weight \(String(format: "%.3f", weight)) on its own): \(Gap.format(shrunk))"
+        }
+        if bounded {
+            text += ", bounded to \(Self.boundedTFR.lowerBound)-\(Self.boundedTFR.upperBound)"
+        }
+        text += "; \(Gap.format(level)) is used"
+        return Stabilised(level: level, weight: parent == nil ? 1 : weight, warning: text)
+    }
+
+    /// w = n0 / (n0 + k); 0 for no infants.
+    static func credibilityWeight(infants: Double) -> Double {
+        infants > 0 ? infants / (infants + credibilityInfants) : 0
+    }
+
+    /// exp(w log own + (1 − w) log parent): a weighted geometric mean, so a level half its
+    /// parent's and one twice it move alike.
+    static func shrink(own: Double, toward parent: Double, weight: Double) -> Double {
+        guard own > 0, parent > 0 else { return weight >= 1 ? own : parent }
+        return exp(weight * log(own) + (1 - weight) * log(parent))
     }
 }

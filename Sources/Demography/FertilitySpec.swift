@@ -13,10 +13,34 @@ public enum FertilityLevel: Sendable, Equatable {
     case given(Double)
 
     public static let calibrated = FertilityLevel.calibrated(ageZeroAdjustment: 1.0)
+
+    /// What the census age-0 count is assumed to cover, for the manifest.
+    package static var ageZeroCoverage: String { FertilityCalibrator.ageZeroCoverage }
+
+    /// Whether a warning is the calibration's note on an area whose level was shrunk by more than 5%,
+    /// bounded, or taken from a parent (what a run's summary counts from the stored warnings).
+    package static func isAdjustmentWarning(_ warning: String) -> Bool {
+        warning.contains("): calibrated TFR ") || warning.contains("): TFR not calibrated: ")
+    }
+
+    /// How a calibrated level is made stable, for the manifest.
+    package static var stabilisation: String {
+        let k = Int(FertilityCalibrator.credibilityInfants)
+        let bounds = FertilityCalibrator.boundedTFR
+        return "shrunk toward the prefecture's calibrated level (the province's where there is no prefecture row) on the log scale "
+            + "with weight n0 / (n0 + \(k)), n0 the census age-0 count (k = 1/0.1²: real county log-TFR spread about 0.1 around the prefecture's), "
+            + "then bounded to \(bounds.lowerBound)-\(bounds.upperBound); areas under \(FertilityCalibrator.minimumPopulation) people, "
+            + "without women 15-49 or without infants take the parent's level (weight 0)"
+    }
 }
 
 /// How TFR moves from its base-year level.
 public enum TFRPath: Sendable, Equatable {
+    /// The default: the area's level moves with the national WPP 2024 TFR relative to its value in
+    /// the calibration year (estimates to 2023, the medium variant after):
+    /// TFR(t) = level × TFR_WPP(t) / TFR_WPP(calibration year). Areas keep their differences from
+    /// the nation while the national decline after 2020 (1.24 in 2020, 1.00 in 2023) carries through.
+    case followingWPP
     case constant
     /// Straight line from the base-year level to `target` in `year`, then held.
     case linear(target: Double, year: Int)
@@ -49,8 +73,8 @@ public struct FertilitySpec: Sendable, Equatable {
     public var schedule: FertilityScheduleTiming
     public var sexRatio: SexRatioAtBirth
 
-    public init(level: FertilityLevel = .calibrated, path: TFRPath = .constant,
-                schedule: FertilityScheduleTiming = .heldAtBaseYear, sexRatio: SexRatioAtBirth = .wpp) {
+    public init(level: FertilityLevel = .calibrated, path: TFRPath = .followingWPP,
+                schedule: FertilityScheduleTiming = .followingYear, sexRatio: SexRatioAtBirth = .wpp) {
         self.level = level
         self.path = path
         self.schedule = schedule
@@ -116,9 +140,24 @@ public enum FertilityError: Error, CustomStringConvertible, Sendable, Equatable 
 }
 
 extension TFRPath {
-    /// TFR in each of `years` for an area starting at `level` in `baseYear`.
-    func trajectory(level: Double, baseYear: Int, years: [Int]) throws -> [Double] {
+    /// TFR in each of `years` for an area starting at `level` in `baseYear`. `followingWPP` reads
+    /// the national series `wppTFR` and takes the level as that of `referenceYear`, the calendar year
+    /// of the births the level was calibrated on (the year before the census moment).
+    func trajectory(level: Double, baseYear: Int, years: [Int], referenceYear: Int? = nil,
+                    wppTFR: (Int) -> Double = { _ in .nan }) throws -> [Double] {
         switch self {
+        case .followingWPP:
+            let reference = wppTFR(referenceYear ?? baseYear)
+            guard reference.isFinite, reference > 0 else {
+                throw FertilityError.invalidValue("the WPP TFR of \(referenceYear ?? baseYear) is \(reference); a path following WPP needs it positive")
+            }
+            return try years.map { year in
+                let value = wppTFR(year)
+                guard value.isFinite, value >= 0 else {
+                    throw FertilityError.invalidValue("the WPP TFR of \(year) is \(value)")
+                }
+                return level * value / reference
+            }
         case .constant:
             return years.map { _ in level }
         case let .linear(target, year):

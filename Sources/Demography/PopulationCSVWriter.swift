@@ -182,10 +182,12 @@ public enum PopulationCSVWriter {
     /// expectancy and household size.
     public static func calibrationCSV(_ calibration: [AreaCalibration]) -> String {
         func fixed(_ value: Double, _ decimals: Int) -> String { String(format: "%.\(decimals)f", value) }
-        var out = "area,name,tfr,tfr_calibrated,target_age0,model_age0,e0_male,e0_female,persons_per_household\n"
+        var out = "area,name,tfr,tfr_calibrated,own_tfr,credibility_weight,target_age0,model_age0,e0_male,e0_female,persons_per_household\n"
         for c in calibration {
-            // Names come from the census file: a text cell, guarded against formulas.
-            out += [CSVField.text(c.key), CSVField.text(c.name), fixed(c.tfr, 4), c.tfrCalibrated ? "yes" : "no", fixed(c.targetAgeZero, 1),
+            // Names come from the census file: a text cell, guarded against formulas. own_tfr is
+            // empty where the area's census gives no level of its own.
+            out += [CSVField.text(c.key), CSVField.text(c.name), fixed(c.tfr, 4), c.tfrCalibrated ? "yes" : "no",
+                    c.ownTFR.map { fixed($0, 4) } ?? "", fixed(c.credibilityWeight, 4), fixed(c.targetAgeZero, 1),
                     fixed(c.modelAgeZero, 1), fixed(c.e0Male, 2), fixed(c.e0Female, 2),
                     fixed(c.personsPerHousehold, 4)].joined(separator: ",") + "\n"
         }

@@ -16,7 +16,16 @@ public struct AreaCalibration: Sendable {
     public let name: String
     /// TFR of the base year (calibrated when `FertilityLevel.calibrated`).
     public let tfr: Double
+    /// Whether `tfr` draws on the area's own census (its credibility weight is above 0).
     public let tfrCalibrated: Bool
+    /// The level solved from the area's own census before shrinkage and bounds (nil when its census
+    /// has none: too few people, no women 15-49, no infants; or when the level is given).
+    public var ownTFR: Double? = nil
+    /// The weight of the area's own level against its prefecture's, n0 / (n0 + k) (see
+    /// `FertilityCalibrator`); 1 when not shrunk.
+    public var credibilityWeight: Double = 1
+    /// Whether the level was shrunk by more than 5%, bounded, or taken from a parent (a warning says how).
+    public var tfrAdjusted: Bool = false
     /// Census age-0 count (both sexes) × the adjustment factor, and the model's count from the
     /// births of the year before the census (equal when calibrated).
     public let targetAgeZero: Double
@@ -169,20 +178,21 @@ public struct ProjectionInputs: Sendable {
             let target: Double
             let birthsPerTFR: Double
             var calibrated = false
+            var ownLevel: Double? = nil
+            var credibilityWeight = 1.0
+            var tfrAdjusted = false
             if let calibrator {
                 let solution = calibrator.solve(women: women, ageZero: censusAgeZero, total: row.total,
                                                 survival: S, femaleShare: preFemaleShare)
                 target = solution.target
                 birthsPerTFR = solution.birthsPerTFR
-                if let gap = solution.gap {
-                    let fallback = try calibrator.fallback(for: row, gap: gap, survival: S, femaleShare: preFemaleShare,
-                                                           profile: profile, cache: &parentLevels)
-                    level = fallback.level
-                    warnings.append(fallback.warning)
-                } else {
-                    level = solution.level
-                    calibrated = true
-                }
+                let stable = try calibrator.stabilise(row: row, solution: solution, survival: S, femaleShare: preFemaleShare,
+                                                      profile: profile, cache: &parentLevels)
+                level = stable.level
+                calibrated = stable.weight > 0
+                ownLevel = solution.hasOwnLevel ? solution.level : nil
+                credibilityWeight = stable.weight
+                if let warning = stable.warning { warnings.append(warning); tfrAdjusted = true }
             } else {
                 guard case let .given(value) = fertility.level, value.isFinite, value >= 0 else {
                     throw FertilityError.invalidValue("TFR \(fertility.level)")
@@ -191,7 +201,8 @@ public struct ProjectionInputs: Sendable {
                 target = censusAgeZero
                 birthsPerTFR = FertilityCalibrator.birthsPerTFR(women: women, shares: preShares, survival: S, femaleShare: preFemaleShare)
             }
-            let path = try fertility.path.trajectory(level: level, baseYear: setup.baseYear, years: stepYears)
+            let path = try fertility.path.trajectory(level: level, baseYear: setup.baseYear, years: stepYears,
+                                                     referenceYear: preCensusYear, wppTFR: wpp.tfr(year:))
             for step in 0..<steps { tfr[step * n + area] = max(0, path[step]) }
 
             var household = row.personsPerHousehold ?? nationalHouseholdSize
@@ -213,6 +224,7 @@ public struct ProjectionInputs: Sendable {
             let tables = firstStepTables[profile]
             calibration.append(AreaCalibration(
                 key: row.key, name: row.name, tfr: level, tfrCalibrated: calibrated,
+                ownTFR: ownLevel, credibilityWeight: credibilityWeight, tfrAdjusted: tfrAdjusted,
                 targetAgeZero: target, modelAgeZero: level * birthsPerTFR,
                 e0Male: tables[0].table.e0, e0Female: tables[1].table.e0,
                 mortalityRateFactorMale: tables[0].rateFactor, mortalityRateFactorFemale: tables[1].rateFactor,

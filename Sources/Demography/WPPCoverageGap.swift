@@ -38,7 +38,9 @@ public struct WPPCoverageGap: Sendable, Equatable, CustomStringConvertible {
             let medium = wpp.tfrMedium.coveredYears
             let end = medium.map { $0.lowerBound <= estimates.upperBound + 1 ? max($0.upperBound, estimates.upperBound) : estimates.upperBound }
                 ?? estimates.upperBound
-            checks.append((wpp.tfrEstimates.path, estimates.lowerBound...end, setup.baseYear...setup.baseYear))
+            // A path following WPP reads every year from the calibration's to the last step's.
+            checks.append((wpp.tfrEstimates.path, estimates.lowerBound...end,
+                           setup.fertility.path == .followingWPP ? all : setup.baseYear...setup.baseYear))
         }
         if migrationProfileFromWPP, let male = wpp.maleNetMigrants, let female = wpp.femaleNetMigrants {
             checks.append((male.path, male.coveredYears, setup.baseYear...setup.baseYear))

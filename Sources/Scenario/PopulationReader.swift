@@ -134,6 +134,9 @@ struct PopulationReader {
         if !section.calibrateToCensus && section.tfr == nil {
             throw reader.error(node, path, "missing required key \"tfr\" (calibrate_to_census is false)")
         }
+        // A TFR given as a number is the level the scenario means to hold unless it names a path;
+        // only a calibrated level follows WPP by default.
+        if !section.calibrateToCensus { section.tfrPath = .constant }
         if let n = f["age0_adjustment"] {
             let value = try reader.positive(n, f.path("age0_adjustment"))
             guard (0.5...1.5).contains(value) else {
@@ -146,8 +149,10 @@ struct PopulationReader {
         }
         if let n = f["tfr_path"] {
             let p = try reader.fields(n, f.path("tfr_path"), known: Self.tfrPathKeys, required: ["type"])
-            let kind = try reader.text(p["type"]!, p.path("type"), what: "constant, linear or logistic")
+            let kind = try reader.text(p["type"]!, p.path("type"), what: "wpp, constant, linear or logistic")
             switch kind {
+            case "wpp":
+                section.tfrPath = .wpp
             case "constant":
                 section.tfrPath = .constant
             case "linear", "logistic":
@@ -160,8 +165,8 @@ struct PopulationReader {
                 }
                 section.tfrPath = kind == "linear" ? .linear(to: to, by: by) : .logistic(to: to, by: by)
             default:
-                throw reader.expected("constant, linear or logistic", p["type"]!, p.path("type"),
-                                      hint: Suggestion.hint(for: kind, among: ["constant", "linear", "logistic"]))
+                throw reader.expected("wpp, constant, linear or logistic", p["type"]!, p.path("type"),
+                                      hint: Suggestion.hint(for: kind, among: ["wpp", "constant", "linear", "logistic"]))
             }
         }
         if let n = f["tfr_history"] {

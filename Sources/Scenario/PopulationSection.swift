@@ -20,6 +20,9 @@ public struct PopulationSection: Sendable, Equatable {
     }
 
     public enum TFRPathSpec: Sendable, Equatable {
+        /// The calibrated level moving with the national WPP 2024 TFR (`type: wpp`); the default
+        /// for a calibrated level.
+        case wpp
         case constant
         case linear(to: Double, by: Int)
         case logistic(to: Double, by: Int)
@@ -93,8 +96,8 @@ public struct PopulationSection: Sendable, Equatable {
         self.tfr = nil
         self.calibrateToCensus = true
         self.ageZeroAdjustment = 1
-        self.tfrPath = .constant
-        self.scheduleTiming = .held
+        self.tfrPath = .wpp
+        self.scheduleTiming = .following
         self.sexRatioAtBirth = nil
         self.migration = .none
         self.migrationProfile = .wpp

@@ -22,6 +22,7 @@ package enum ProjectionRun {
             fertility.level = .given(tfr)
         }
         switch section.tfrPath {
+        case .wpp: fertility.path = .followingWPP
         case .constant: fertility.path = .constant
         case let .linear(to, by): fertility.path = .linear(target: to, year: by)
         case let .logistic(to, by): fertility.path = .logistic(target: to, year: by)

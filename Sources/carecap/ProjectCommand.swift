@@ -129,6 +129,7 @@ struct ProjectCommand: AsyncParsableCommand {
         }
         if !quiet {
             writeStandardOutput(ProjectionSummary.table(serviceTable, scenario: scenario))
+            if let line = ProjectionSummary.fertilityAdjustedLine(inputs) { writeStandardOutput(line) }
             let seconds = Date().timeIntervalSince(started)
             let years = inputs.setup.years
             writeStandardOutput(String(format: "wrote %@ (%d areas, %d-%d, %.2f s)\n", path, inputs.areas.count,

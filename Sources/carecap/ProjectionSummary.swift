@@ -54,9 +54,27 @@ enum ProjectionSummary {
         return out
     }
 
-    static let calibrationNumericColumns = ["tfr", "target_age0", "model_age0", "e0_male", "e0_female",
+    static let calibrationNumericColumns = ["tfr", "own_tfr", "credibility_weight", "target_age0", "model_age0", "e0_male", "e0_female",
                                             "persons_per_household"]
 
+
+    /// Areas whose calibrated TFR was shrunk by more than 5%, bounded, or taken from a parent:
+    /// the warnings of the calibration that say so.
+    static func fertilityAdjusted(_ inputs: ProjectionInputs) -> [AreaCalibration] {
+        inputs.calibration.filter(\.tfrAdjusted)
+    }
+
+    /// One line for the summary: how many areas' TFR was adjusted and the first few.
+    static func fertilityAdjustedLine(_ inputs: ProjectionInputs, shown: Int = 5) -> String? {
+        let adjusted = fertilityAdjusted(inputs)
+        guard !adjusted.isEmpty else { return nil }
+        let first = adjusted.prefix(shown).map { c in
+            "\(c.name) (\(c.key)) \(c.ownTFR.map { fixed($0, 2) } ?? "–")→\(fixed(c.tfr, 2))"
+        }
+        let more = adjusted.count > shown ? ", … (every one in the warnings and the manifest)" : ""
+        return "TFR shrunk toward the prefecture's, bounded or taken from it: \(adjusted.count) area\(adjusted.count == 1 ? "" : "s"): "
+            + first.joined(separator: ", ") + more + "\n"
+    }
 
     static func fixed(_ value: Double, _ decimals: Int) -> String {
         String(format: "%.\(decimals)f", value)
@@ -75,11 +93,18 @@ enum ProjectionSummary {
         let warnings = Self.warnings(inputs)
         let fertility: String
         switch section.tfrPath {
+        case .wpp: fertility = "following WPP 2024: each area's level × TFR_WPP(t) / TFR_WPP(\(section.baseYear)), estimates to 2023 (tfr.tsv), the medium variant after (tfrprojMed.tsv)"
         case .constant: fertility = "constant"
         case let .linear(to, by): fertility = "linear to \(to) by \(by)"
         case let .logistic(to, by): fertility = "logistic to \(to) by \(by)"
         case let .fitted(history): fertility = "logistic fitted to \(history.count) years of history"
         }
+        let level = section.calibrateToCensus
+            ? "calibrated to census age 0 × \(section.ageZeroAdjustment), " + FertilityLevel.stabilisation
+            : "given \(section.tfr ?? 0)"
+        let schedule = section.scheduleTiming == .following
+            ? "following: WPP 2024 percent of TFR by age of each year" : "held: WPP 2024 percent of TFR by age of \(section.baseYear)"
+        let adjusted = Self.fertilityAdjusted(inputs)
         let migration: String
         switch section.migration {
         case .none: migration = "none"
@@ -98,7 +123,7 @@ enum ProjectionSummary {
               "horizon": \(section.horizon),
               "areas": \(inputs.areas.count),
               "detail": \(s(detail.rawValue)),
-              "fertility": {"level": \(s(section.calibrateToCensus ? "calibrated to census age 0 × \(section.ageZeroAdjustment)" : "given \(section.tfr ?? 0)")), "path": \(s(fertility)), "schedule": \(s(section.scheduleTiming.rawValue)), "sex_ratio_at_birth": \(s(section.sexRatioAtBirth.map { String($0) } ?? "WPP 2024 by year"))},
+              "fertility": {"level": \(s(level)), "age0_coverage": \(s(FertilityLevel.ageZeroCoverage)), "path": \(s(fertility)), "schedule": \(s(schedule)), "sex_ratio_at_birth": \(s(section.sexRatioAtBirth.map { String($0) } ?? "WPP 2024 by year")), "areas_shrunk_or_bounded": \(adjusted.count)},
               "mortality": {"source": "WPP 2024 central death rates, log-linear across ages and periods", "e0_offset": \(s(section.e0Offset.isEmpty ? "0" : section.e0Offset.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: ", ")))},
               "migration": \(s(migration)),
               "warnings": [\(warnings.map(s).joined(separator: ", "))]

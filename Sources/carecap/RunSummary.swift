@@ -1,3 +1,4 @@
+import Demography
 import Foundation
 import Reporting
 import Results
@@ -26,6 +27,13 @@ struct RunSummary {
         var out = "\(m.scenarioName)\(m.variant.map { " — variant \($0)" } ?? ""): "
         out += "\(result.areas.count) areas, \(m.baseYear)-\(m.horizon), "
         out += draws > 1 ? "\(draws) draws (P50 [P10–P90])\n" : "one deterministic path\n"
+        let adjusted = m.warnings.filter(FertilityLevel.isAdjustmentWarning)
+        if !adjusted.isEmpty {
+            // The first few by name; the warnings above and the manifest list every one.
+            let first = adjusted.prefix(3).map { String($0.prefix { $0 != ":" }) }
+            out += "TFR shrunk toward the prefecture's, bounded or taken from it: \(adjusted.count) area\(adjusted.count == 1 ? "" : "s") ("
+                + first.joined(separator: ", ") + (adjusted.count > 3 ? ", …" : "") + ")\n"
+        }
 
         let programs = result.findings.filter { $0.kind == .program }
         if !programs.isEmpty {
