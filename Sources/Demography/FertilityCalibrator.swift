@@ -25,12 +25,13 @@ struct FertilityCalibrator {
     /// level to shrink toward; the next parent up is.
     static let plausibleTFR = 0.3...4.0
     /// k of the credibility weight w = n0 / (n0 + k): the infants at which an area's own level and
-    /// its prefecture's count equally. Poisson noise alone gives log L a variance of 1/n0; k = 1/τ²
-    /// with τ = 0.1, the spread of real county fertility (log TFR) about the prefecture's, so k = 100.
-    /// A unit with 2 infants keeps w = 0.02 of its own log level (a raw level twice its
-    /// prefecture's ends 1.4% above it); a county with 5,000 infants keeps w = 0.98 (a raw level
-    /// 20% off its prefecture's moves 0.4%).
-    static let credibilityInfants = 100.0
+    /// its prefecture's count equally. k = φ/τ²: τ = 0.1, the spread of real county fertility (log
+    /// TFR) about the prefecture's, and φ = 3, the age-0 count's dispersion beyond Poisson (infants
+    /// counted apart from their mothers come in families and in whole villages of left-behind
+    /// children), so k = 300. A unit with 2 infants keeps w = 0.007 of its own log level: within 1%
+    /// of its prefecture's for any raw level within a factor 4.5 of it. A county with 5,000 infants
+    /// keeps w = 0.94: within 1% of its own level when that lies within 19% of its prefecture's.
+    static let credibilityInfants = 300.0
     /// The range a shrunk level is bounded to: China's lowest real county TFRs in 2020 were about
     /// 0.5 (the north-east), the highest about 3 (southern Xinjiang, Tibet).
     static let boundedTFR = 0.5...3.0

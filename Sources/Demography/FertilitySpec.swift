@@ -28,7 +28,7 @@ public enum FertilityLevel: Sendable, Equatable {
         let k = Int(FertilityCalibrator.credibilityInfants)
         let bounds = FertilityCalibrator.boundedTFR
         return "shrunk toward the prefecture's calibrated level (the province's where there is no prefecture row) on the log scale "
-            + "with weight n0 / (n0 + \(k)), n0 the census age-0 count (k = 1/0.1²: real county log-TFR spread about 0.1 around the prefecture's), "
+            + "with weight n0 / (n0 + \(k)), n0 the census age-0 count (k = φ/τ² with τ = 0.1 the real spread of county log TFR about the prefecture's and φ = 3 the age-0 count's dispersion beyond Poisson), "
             + "then bounded to \(bounds.lowerBound)-\(bounds.upperBound); areas under \(FertilityCalibrator.minimumPopulation) people, "
             + "without women 15-49 or without infants take the parent's level (weight 0)"
     }

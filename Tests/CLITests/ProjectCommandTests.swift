@@ -40,10 +40,17 @@ import Testing
         // 16 years × 5 areas × 2 sexes × 101 ages
         #expect(population.count == 16 * 5 * 2 * 101)
         #expect(population.allSatisfy { Double($0[4])! >= 0 })
-        // Calibration reproduces census age 0 (within 0.5%).
-        for row in rows(try String(contentsOfFile: "\(out)/calibration.csv", encoding: .utf8)) {
-            let target = Double(row[4])!, model = Double(row[5])!
-            #expect(abs(model - target) / target < 0.005, "\(row)")
+        // Each area's own calibrated level reproduces census age 0 (within 0.5%): the model's
+        // age 0 is linear in TFR, so with the level used (shrunk toward the prefecture's) it is
+        // model_age0, and with the own level model_age0 × own_tfr / tfr.
+        let calibration = rows(try String(contentsOfFile: "\(out)/calibration.csv", encoding: .utf8))
+        let header = try String(contentsOfFile: "\(out)/calibration.csv", encoding: .utf8)
+            .prefix { $0 != "\n" }.split(separator: ",").map(String.init)
+        func column(_ name: String) throws -> Int { try #require(header.firstIndex(of: name)) }
+        let (tfr, own, target, model) = (try column("tfr"), try column("own_tfr"), try column("target_age0"), try column("model_age0"))
+        for row in calibration {
+            let ownModel = Double(row[model])! * Double(row[own])! / Double(row[tfr])!
+            #expect(abs(ownModel - Double(row[target])!) / Double(row[target])! < 0.005, "\(row)")
         }
         let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: "\(out)/service_ages.json")))
         #expect(((json as? [String: Any])?["service_ages"] as? [Any])?.count == 16 * 5 * 11)

@@ -47,11 +47,12 @@ import Testing
     }
 
     /// The prefecture's own calibrated TFR, solved as an area of its own (same census row, same
-    /// national mortality, no e0 offset): the level its counties fall back to.
+    /// national mortality, no e0 offset), before it is itself shrunk toward its province's: the
+    /// level its counties fall back to and are shrunk toward.
     func ownTFR(_ census: CensusTable, _ code: String) throws -> Double {
         let c = try prepare(census, [code]).calibration[0]
         #expect(c.tfrCalibrated && c.warnings.isEmpty)
-        return c.tfr
+        return try #require(c.ownTFR)
     }
 
     @Test func countyWithoutWomen15to49UsesItsPrefecturesTFR() throws {
@@ -94,15 +95,17 @@ import Testing
         #expect(c.warnings.first?.hasSuffix("the national WPP TFR 1.236 of 2020 is used") == true)
     }
 
-    @Test func implausibleCalibratedTFRFallsBack() throws {
-        // Twenty times 梁河县's infants: its calibrated TFR (about 2 as counted) would be about 40,
-        // outside 0.3-4.0.
+    @Test func implausibleCalibratedTFRIsShrunkThenBoundedToThree() throws {
+        // Twenty times 梁河县's infants: its calibrated TFR (about 2 as counted) would be about 40.
+        // With some 40,000 infants its credibility weight is n0/(n0 + 300) ≈ 0.99, so shrinkage
+        // toward 德宏's level leaves it near 40, and the bound 0.5-3.0 takes it to 3.
         let census = try Self.census(scale: ["533122": (["M_0", "F_0"], 20)])
         let c = try prepare(census, ["533122"]).calibration[0]
-        let prefecture = try ownTFR(census, "533100")
-        #expect(!c.tfrCalibrated && c.tfr == prefecture)
+        let own = try #require(c.ownTFR)
+        #expect(own > 30)
+        #expect(c.tfr == 3.0)
         let warning = try #require(c.warnings.first)
-        #expect(warning.contains("梁河县 (533122): TFR not calibrated: calibrated TFR ") && warning.contains("is outside the plausible 0.3-4.0"))
+        #expect(warning.hasPrefix("梁河县 (533122): calibrated TFR ") && warning.contains("bounded to 0.5-3.0; 3.000 is used"))
     }
 
     @Test func emigrationEmptyingCohortsIsAWarningNamingAreaAndYear() throws {
