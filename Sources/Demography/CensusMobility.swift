@@ -47,16 +47,21 @@ public struct CensusMobility: Sendable, Equatable {
                                     expected: "each code once", found: "\(code) again (first on line \(first))")
             }
             lineOfCode[code] = record.line
-            func count(_ name: String) throws -> Double {
+            func count(_ name: String) throws -> Double? {
                 let field = record.fields[index[name]!].trimmingCharacters(in: .whitespaces)
+                if field.isEmpty { return nil }
                 guard let value = Double(field), value.isFinite, value >= 0, value <= 1e10, value == value.rounded() else {
                     throw DataFileError(path: text.path, line: record.line, column: name, field: index[name]! + 1,
                                         expected: "a whole count of people from 0 to 10^10", found: "\"\(field)\"")
                 }
                 return value
             }
-            let total = try count("urban") + count("rural")
-            let migrants = try count("hukou_elsewhere_other_county_same_province") + count("hukou_elsewhere_other_province")
+            // An empty cell (the source leaves a few blank) leaves the row out: the area takes its
+            // parent's share (`share(of:)`), named in a warning, rather than a share made too small.
+            let cells = try Self.required.dropFirst().map(count)
+            guard let urban = cells[0], let rural = cells[1], let sameProvince = cells[2], let otherProvince = cells[3] else { continue }
+            let total = urban + rural
+            let migrants = sameProvince + otherProvince
             guard migrants <= total else {
                 throw DataFileError(path: text.path, line: record.line, column: "hukou_elsewhere_other_province",
                                     field: index["hukou_elsewhere_other_province"]! + 1,
