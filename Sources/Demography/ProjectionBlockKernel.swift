@@ -39,10 +39,14 @@ import Foundation
 ///   `tfr` / `netMigration` with `rateRowStride = width`: the kernel only reads them.
 /// - Survival is broadcast per run of columns (`Run.profile` indexes `rates.survivalProfiles`);
 ///   the caller groups its columns into runs (`runs(profileOfColumn:range:into:)`).
-/// - Per-area mortality multipliers: `mortalityFactor` (one value per column, or nil) multiplies the
-///   death probability 1 − S of every age, S' = max(0, 1 − (1 − S)·m), a proportional shift of the
-///   level of mortality. nil keeps the profile's ratios exactly; m = 1 recomputes 1 − (1 − S), which
-///   may differ from S in the last bit.
+/// - Per-area mortality multipliers: `mortalityFactor` (or nil) multiplies the death probability
+///   1 − S of every age, S' = max(0, 1 − (1 − S)·m), a proportional shift of the level of mortality.
+///   The factor of step t, sex s and column c is at `t·mortalityStepStride + s·mortalitySexStride + c`
+///   (strides 0: one value per column for every step and sex). nil keeps the profile's ratios
+///   exactly; m = 1 recomputes 1 − (1 − S), which may differ from S in the last bit.
+/// - Additive migration: `migrationRatePerThousand` (or nil), rows of `rateRowStride` per step, adds
+///   that many net migrants per 1,000 start-of-year residents to the step's central volume, spread
+///   by `rates.migrationShares` like it (even when the rates have no central migration).
 /// - No allocation per call: all state lives in `scratch` (`scratchCount(width:)` doubles);
 ///   `runs` is the caller's array (reuse it with `removeAll(keepingCapacity:)`).
 /// - Thread safety: `run` only reads `self` and writes `scratch`; give each task its own scratch.
@@ -78,6 +82,8 @@ public struct ProjectionBlockKernel: Sendable {
                     tfr: UnsafePointer<Double>, netMigration: UnsafePointer<Double>, rateRowStride: Int,
                     scratch: UnsafeMutablePointer<Double>,
                     mortalityFactor: UnsafePointer<Double>? = nil,
+                    mortalityStepStride: Int = 0, mortalitySexStride: Int = 0,
+                    migrationRatePerThousand: UnsafePointer<Double>? = nil,
                     emit: (_ yearIndex: Int, _ cells: UnsafePointer<Double>, _ births: UnsafePointer<Double>?) -> Void) {
         guard width > 0 else { return }
         let W = width
@@ -94,13 +100,24 @@ public struct ProjectionBlockKernel: Sendable {
         half.update(repeating: 0, count: W)
         emit(0, UnsafePointer(P), nil)
 
-        let hasMigration = rates.migrationVolume != .none
+        let hasCentralMigration = rates.migrationVolume != .none
+        let hasMigration = hasCentralMigration || migrationRatePerThousand != nil
         let perThousand = rates.migrationVolume == .ratePerThousand
         rates.migrationShares.withUnsafeBufferPointer { migrationShares in
         rates.fertilityShares.withUnsafeBufferPointer { fertilityShares in
             for step in 0..<rates.stepCount {
                 let net = netMigration + step * rateRowStride
-                if hasMigration {
+                if let extra = migrationRatePerThousand.map({ $0 + step * rateRowStride }) {
+                    for c in 0..<W { acc[c] = 0 }
+                    for cell in 0..<rows {
+                        let from = P + cell * W
+                        for c in 0..<W { acc[c] += from[c] }
+                    }
+                    for c in 0..<W {
+                        let central = !hasCentralMigration ? 0 : perThousand ? net[c] * (acc[c] / 1000) : net[c]
+                        half[c] = 0.5 * (central + extra[c] * (acc[c] / 1000))
+                    }
+                } else if hasMigration {
                     if perThousand {
                         for c in 0..<W { acc[c] = 0 }
                         for cell in 0..<rows {
@@ -121,6 +138,7 @@ public struct ProjectionBlockKernel: Sendable {
                     rates.survivalProfiles[run.profile].withUnsafeBufferPointer { profile in
                         let lo = run.columns.lowerBound, hi = run.columns.upperBound
                         for sex in 0..<2 {
+                            let mortalityFactor = mortalityFactor.map { $0 + step * mortalityStepStride + sex * mortalitySexStride }
                             let S = profile.baseAddress! + (step * 2 + sex) * ages
                             let source = P + sex * sexStride
                             let target = Q + sex * sexStride
@@ -199,12 +217,13 @@ public struct ProjectionBlockKernel: Sendable {
                         let maleEnd = migrationShares[0], femaleEnd = migrationShares[ages]
                         let maleZero = Q
                         let femaleZero = Q + sexStride
-                        if let m = mortalityFactor {
+                        if let m = mortalityFactor.map({ $0 + step * mortalityStepStride }) {
+                            let f = m + mortalitySexStride
                             for c in run.columns {
                                 let female = births[c] * femaleShare
                                 let male = births[c] - female
                                 let maleSurvival = max(0, 1 - (1 - maleInfant) * m[c])
-                                let femaleSurvival = max(0, 1 - (1 - femaleInfant) * m[c])
+                                let femaleSurvival = max(0, 1 - (1 - femaleInfant) * f[c])
                                 maleZero[c] = max(0, male * maleSurvival + maleEnd * half[c])
                                 femaleZero[c] = max(0, female * femaleSurvival + femaleEnd * half[c])
                             }

@@ -103,7 +103,9 @@ public struct ProjectionInputs: Sendable {
         var survivalProfiles: [[Double]] = []
         var preCensusSurvival: [[[Double]]] = []   // [profile][sex][age]
         var firstStepTables: [[(table: LifeTable, rateFactor: Double)]] = []
+        var e0Responses: [[Double]] = []
         for offset in offsets {
+            var response = [Double]()
             var profile = [Double]()
             profile.reserveCapacity(steps * 2 * ages)
             var firstStep: [(table: LifeTable, rateFactor: Double)] = []
@@ -111,6 +113,8 @@ public struct ProjectionInputs: Sendable {
                 for sex in Sex.allCases {
                     let built = try mortality.lifeTable(sex: sex, time: setup.stepMidpoint(startingIn: years[step]), e0Offset: offset)
                     profile.append(contentsOf: built.table.survivalRatios)
+                    response.append(MortalityModel.e0PerLogMortality(mx: built.table.mx, sex: sex,
+                                                                     infantSeparation: setup.mortality.infantSeparation))
                     if step == 0 { firstStep.append(built) }
                 }
             }
@@ -120,6 +124,7 @@ public struct ProjectionInputs: Sendable {
                 }
             }
             survivalProfiles.append(profile)
+            e0Responses.append(response)
             firstStepTables.append(firstStep)
             preCensusSurvival.append(try Sex.allCases.map { sex in
                 try mortality.lifeTable(sex: sex, time: setup.stepMidpoint(startingIn: setup.baseYear - 1), e0Offset: offset).table.survivalRatios
@@ -244,13 +249,14 @@ public struct ProjectionInputs: Sendable {
             throw ProjectionInputError("migration volume must be finite and the male share in 0...1")
         }
 
-        let rates = try ProjectionRates(
+        var rates = try ProjectionRates(
             baseYear: setup.baseYear, stepCount: steps, areaCount: n,
             survivalProfiles: survivalProfiles, mortalityProfileOfArea: profileOfArea,
             fertilityShares: fertilityShares, tfr: tfr, sexRatioAtBirth: sexRatios,
             migrationVolume: volumeKind,
-            migrationShares: volumeKind == .none ? nil : migration.ageSexShares(),
+            migrationShares: migration.ageSexShares(),
             netMigration: [Double](repeating: volume, count: steps * n))
+        rates.e0PerLogMortality = e0Responses
         let areas = rows.map {
             ProjectionArea(key: $0.key, name: $0.name, level: $0.level, province: $0.province, prefecture: $0.prefecture)
         }

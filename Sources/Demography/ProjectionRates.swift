@@ -7,7 +7,8 @@
 /// - `fertilityShares`: stepCount × 101 [step][age], shares of TFR by age of mother (sum 1).
 /// - `tfr`: stepCount × areaCount [step][area]; ASFR = TFR × share.
 /// - `sexRatioAtBirth`: per step, males per female birth.
-/// - `migrationShares`: 2 × 101 [sex][age] shares of the year's net migrants (sum 1);
+/// - `migrationShares`: 2 × 101 [sex][age] shares of the year's net migrants (sum 1; the profile is
+///   kept when there is no central migration, for the draws' additive migration);
 ///   `netMigration`: stepCount × areaCount, a rate per 1,000 start-of-year population or a count,
 ///   per `migrationVolume`.
 public struct ProjectionRates: Sendable {
@@ -24,6 +25,10 @@ public struct ProjectionRates: Sendable {
     public var migrationVolume: MigrationVolumeKind
     public var migrationShares: [Double]
     public var netMigration: [Double]
+    /// Per survival profile, stepCount × 2 values [step][sex]: years of e0 gained per unit fall of
+    /// log mortality in that step's life table (`MortalityModel.e0PerLogMortality`), so a drawn e0
+    /// change Δ multiplies death probabilities by exp(−Δ / value). Empty when not computed.
+    public var e0PerLogMortality: [[Double]] = []
 
     public init(baseYear: Int, stepCount: Int, areaCount: Int,
                 survivalProfiles: [[Double]], mortalityProfileOfArea: [Int],

@@ -12,9 +12,14 @@ extension ReportTables {
             .init(t("col.basis"), .text), .init(t("col.range"), .text), .init(t("col.source"), .text),
         ]
         var rows: [[ReportTable.Cell]] = []
-        let propensitySD = run.manifest.uncertainty.first { $0.name == .propensityLog }?.sd ?? 0
+        func levelSD(_ name: RunManifest.UncertaintyComponent.Name) -> Double? {
+            run.manifest.uncertainty.first { $0.name == name }?.sd
+        }
+        let oldPropensitySD = levelSD(.propensityLog)
         for p in run.manifest.demandParameters {
             var range: [String] = []
+            // The level's spread: childcare enrolment and institutional care each have their own.
+            let propensitySD = (p.name.contains("enrolment") ? levelSD(.enrolmentLog) : levelSD(.institutionalCareLog)) ?? oldPropensitySD ?? 0
             if p.basis == .propensity && propensitySD > 0 && p.name.hasPrefix("propensity.") && !p.name.hasSuffix("nursing_share_of_users") {
                 let f = exp(1.2816 * propensitySD)
                 range.append(tf("range.draws", Self.short(p.value / f), Self.short(p.value * f)))

@@ -99,12 +99,12 @@ extension ResultStore {
             RunManifest.Target(rule: try row.text("rule"), metric: try row.text("metric"), required: try row.number("required", in: magnitude),
                                year: try row.integer("year", in: plausibleYears, "a year"), unit: try unit(row), source: try row.text("source"))
         }
-        manifest.uncertainty = try rows(db, "uncertainty", path, "SELECT fid, component, sd, shared, persistence FROM uncertainty ORDER BY fid") { row in
+        manifest.uncertainty = try rows(db, "uncertainty", path, "SELECT fid, component, sd, shared, persistence, basis FROM uncertainty ORDER BY fid") { row in
             RunManifest.UncertaintyComponent(
                 name: try row.choice("component", RunManifest.UncertaintyComponent.Name.self,
                                      expected: "a component (\(RunManifest.UncertaintyComponent.Name.allCases.map(\.rawValue).joined(separator: ", ")))"),
                 sd: try row.number("sd", in: 0...StoredRow.maximumMagnitude), shared: try row.number("shared", in: 0...1),
-                persistence: try row.number("persistence", in: -1...1))
+                persistence: try row.number("persistence", in: -1...1), basis: try row.text("basis"))
         }
         manifest.warnings = try rows(db, "warnings", path, "SELECT fid, message FROM warnings ORDER BY fid") { try $0.text("message") }
 

@@ -7,7 +7,7 @@ import GRDB
 package enum ResultStore {
     package static let fileName = "results.gpkg"
     /// Bumped when a table's layout changes; a reader refuses a store of another layout.
-    static let layoutVersion = 1
+    static let layoutVersion = 2
 
     package enum Failure: Error, CustomStringConvertible, Equatable {
         case missing(String)
@@ -136,10 +136,10 @@ package enum ResultStore {
         let target = try db.makeStatement(sql: "INSERT INTO program_targets (rule, metric, required, year, unit, source) VALUES (?, ?, ?, ?, ?, ?)")
         for t in r.manifest.programTargets { try target.execute(arguments: [t.rule, t.metric, finite(t.required), t.year, t.unit.rawValue, t.source]) }
 
-        try db.execute(sql: "CREATE TABLE uncertainty (\(id), component TEXT NOT NULL, sd DOUBLE, shared DOUBLE, persistence DOUBLE)")
-        try GeoPackage.registerAttributes(db, table: "uncertainty", description: "the Monte Carlo components: standard deviation, share common to all areas, persistence")
-        let component = try db.makeStatement(sql: "INSERT INTO uncertainty (component, sd, shared, persistence) VALUES (?, ?, ?, ?)")
-        for c in r.manifest.uncertainty { try component.execute(arguments: [c.name.rawValue, finite(c.sd), finite(c.shared), finite(c.persistence)]) }
+        try db.execute(sql: "CREATE TABLE uncertainty (\(id), component TEXT NOT NULL, sd DOUBLE, shared DOUBLE, persistence DOUBLE, basis TEXT NOT NULL)")
+        try GeoPackage.registerAttributes(db, table: "uncertainty", description: "the Monte Carlo components: standard deviation, share common to all areas, persistence, basis")
+        let component = try db.makeStatement(sql: "INSERT INTO uncertainty (component, sd, shared, persistence, basis) VALUES (?, ?, ?, ?, ?)")
+        for c in r.manifest.uncertainty { try component.execute(arguments: [c.name.rawValue, finite(c.sd), finite(c.shared), finite(c.persistence), c.basis]) }
 
         try db.execute(sql: "CREATE TABLE warnings (\(id), message TEXT NOT NULL)")
         try GeoPackage.registerAttributes(db, table: "warnings", description: "what the run could not use or had to assume")

@@ -50,19 +50,31 @@ package struct RunManifest: Sendable, Equatable, Codable {
             case tfrLogInnovation = "tfr_log_innovation"
             case e0Years = "e0_years"
             case migrationScale = "migration_scale"
+            /// Both behaviours at once (stores written before they had their own factors).
             case propensityLog = "propensity_log"
+            case e0YearsPerYear = "e0_years_per_year"
+            case migrationPer1000 = "migration_per_1000"
+            case migrationPer1000PerMobility = "migration_per_1000_per_mobility"
+            case enrolmentLog = "enrolment_log"
+            case enrolmentLogPerYear = "enrolment_log_per_year"
+            case institutionalCareLog = "institutional_care_log"
+            case institutionalCareLogPerYear = "institutional_care_log_per_year"
+            case undercount0to4 = "undercount_0_4"
         }
 
         package var name: Name
         package var sd: Double
         package var shared: Double
         package var persistence: Double
+        /// Why this value: the default's basis or the scenario key that set it, and what it means.
+        package var basis: String
 
-        package init(name: Name, sd: Double, shared: Double, persistence: Double) {
+        package init(name: Name, sd: Double, shared: Double, persistence: Double, basis: String = "") {
             self.name = name
             self.sd = sd
             self.shared = shared
             self.persistence = persistence
+            self.basis = basis
         }
     }
 

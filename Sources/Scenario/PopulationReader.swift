@@ -8,7 +8,7 @@ struct PopulationReader {
     let folder: URL
 
     static let keys = ["census", "wpp", "base_year", "horizon", "areas", "mortality", "fertility", "migration",
-                       "households", "detail", "points"]
+                       "households", "detail", "points", "census_extra"]
     static let mortalityKeys = ["e0_offset", "wpp_mx"]
     static let fertilityKeys = ["tfr", "calibrate_to_census", "age0_adjustment", "tfr_path", "tfr_history",
                                 "schedule", "schedule_timing", "srb"]
@@ -29,6 +29,7 @@ struct PopulationReader {
         }
         var section = PopulationSection(census: census, wpp: wpp, baseYear: baseYear, horizon: horizon)
         if let n = f["points"] { section.points = try dataPath(n, f.path("points"), directory: false) }
+        if let n = f["census_extra"] { section.censusExtra = try dataPath(n, f.path("census_extra"), directory: false) }
 
         if let node = f["areas"] {
             let areasPath = f.path("areas")

@@ -49,6 +49,10 @@ public struct PopulationSection: Sendable, Equatable {
     }
 
     public var census: DataPath
+    /// More census columns by code (`county_extra.csv`: residents whose hukou is elsewhere, by origin),
+    /// from `population.census_extra`; nil: `county_extra.csv` beside the census file when there is
+    /// one (`ProjectionRun.censusExtraPath`), else none. Only the migration uncertainty reads it.
+    public var censusExtra: DataPath?
     /// A point per county (`code, name, longitude, latitude, precision, …`) for the result store's map
     /// layer; nil: the layer's areas have no geometry.
     public var points: DataPath?

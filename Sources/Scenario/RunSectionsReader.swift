@@ -5,8 +5,12 @@ import Yams
 struct RunSectionsReader {
     let reader: NodeReader
 
-    static let uncertaintyKeys = ["draws", "seed", "tfr", "e0", "migration", "propensity"]
+    static let uncertaintyKeys = ["draws", "seed", "tfr", "e0", "migration", "propensity", "enrolment",
+                                  "institutional_care", "behaviour_correlation", "undercount_0_4"]
     static let componentKeys = ["sd", "shared", "persistence"]
+    static let driftingKeys = ["sd", "shared", "persistence", "sd_per_year"]
+    static let migrationKeys = ["sd", "shared", "per_1000", "per_1000_per_mobility", "persistence", "province_shared"]
+    static let undercountKeys = ["mean", "sd", "shared"]
     static let demandKeys = ["enrolment", "propensity"]
     static let workforceKeys = ["carers_trained_per_year", "training_from", "training_to", "carer_attrition",
                                 "social_worker_attrition"]
@@ -29,25 +33,74 @@ struct RunSectionsReader {
             }
             spec.seed = UInt64(seed)
         }
-        func component(_ key: String, _ base: UncertaintySpec.Component, persistence allowed: Bool,
+        func standardDeviation(_ n: Node, _ path: String, maximum: Double, unit: String) throws(ScenarioError) -> Double {
+            let value = try reader.nonNegative(n, path, unit: unit)
+            guard value <= maximum else { throw reader.expected("a standard deviation ≤ \(maximum) (\(unit))", n, path) }
+            return value
+        }
+        /// `keys`: what the component accepts; `sd_per_year` and `persistence` only where listed.
+        func component(_ key: String, _ base: UncertaintySpec.Component, keys: [String],
                        maximumSD: Double, unit: String) throws(ScenarioError) -> UncertaintySpec.Component
         {
             guard let n = f[key] else { return base }
-            let c = try reader.fields(n, f.path(key), known: allowed ? Self.componentKeys : ["sd", "shared"])
+            let c = try reader.fields(n, f.path(key), known: keys)
             var result = base
-            if let sd = c["sd"] {
-                let value = try reader.nonNegative(sd, c.path("sd"), unit: unit)
-                guard value <= maximumSD else { throw reader.expected("a standard deviation ≤ \(maximumSD) (\(unit))", sd, c.path("sd")) }
-                result.sd = value
+            if let sd = c["sd"] { result.sd = try standardDeviation(sd, c.path("sd"), maximum: maximumSD, unit: unit) }
+            if let sd = c["sd_per_year"] {
+                result.sdPerYear = try standardDeviation(sd, c.path("sd_per_year"), maximum: maximumSD, unit: "\(unit) a year")
             }
             if let shared = c["shared"] { result.shared = try reader.fraction(shared, c.path("shared")) }
             if let p = c["persistence"] { result.persistence = try reader.fraction(p, c.path("persistence")) }
             return result
         }
-        spec.tfr = try component("tfr", spec.tfr, persistence: true, maximumSD: 1, unit: "log TFR a year")
-        spec.e0 = try component("e0", spec.e0, persistence: false, maximumSD: 10, unit: "years")
-        spec.migration = try component("migration", spec.migration, persistence: false, maximumSD: 5, unit: "relative scale")
-        spec.propensity = try component("propensity", spec.propensity, persistence: false, maximumSD: 2, unit: "log factor")
+        spec.tfr = try component("tfr", spec.tfr, keys: Self.componentKeys, maximumSD: 1, unit: "log TFR a year")
+        spec.e0 = try component("e0", spec.e0, keys: Self.driftingKeys, maximumSD: 10, unit: "years")
+        if let n = f["migration"] {
+            let c = try reader.fields(n, f.path("migration"), known: Self.migrationKeys)
+            if let sd = c["sd"] { spec.migration.sd = try standardDeviation(sd, c.path("sd"), maximum: 5, unit: "relative scale") }
+            if let shared = c["shared"] { spec.migration.shared = try reader.fraction(shared, c.path("shared")) }
+            if let v = c["per_1000"] {
+                spec.additiveMigration.perThousand = try standardDeviation(v, c.path("per_1000"), maximum: 200, unit: "per 1,000 a year")
+            }
+            if let v = c["per_1000_per_mobility"] {
+                spec.additiveMigration.perThousandPerMobility = try standardDeviation(
+                    v, c.path("per_1000_per_mobility"), maximum: 1000, unit: "per 1,000 a year per unit in-migrant share")
+            }
+            if let p = c["persistence"] {
+                let value = try reader.fraction(p, c.path("persistence"))
+                guard value < 1 else { throw reader.expected("a persistence below 1 (the yearly rates are stationary)", p, c.path("persistence")) }
+                spec.additiveMigration.persistence = value
+            }
+            if let p = c["province_shared"] { spec.additiveMigration.provinceShared = try reader.fraction(p, c.path("province_shared")) }
+        }
+        // `propensity` (the level of both behaviours at once) stays accepted; the specific keys win.
+        if f["propensity"] != nil {
+            let both = try component("propensity", spec.enrolment, keys: ["sd", "shared"], maximumSD: 2, unit: "log factor")
+            spec.enrolment.sd = both.sd; spec.enrolment.shared = both.shared
+            spec.institutionalCare.sd = both.sd; spec.institutionalCare.shared = both.shared
+        }
+        spec.enrolment = try component("enrolment", spec.enrolment, keys: Self.driftingKeys, maximumSD: 2, unit: "log factor")
+        spec.institutionalCare = try component("institutional_care", spec.institutionalCare, keys: Self.driftingKeys,
+                                               maximumSD: 2, unit: "log factor")
+        if let n = f["behaviour_correlation"] {
+            let value = try reader.number(n, f.path("behaviour_correlation"), what: "a correlation between -1 and 1")
+            guard (-1...1).contains(value) else {
+                throw reader.expected("a correlation between -1 and 1", n, f.path("behaviour_correlation"))
+            }
+            spec.behaviourCorrelation = value
+        }
+        if let n = f["undercount_0_4"] {
+            let c = try reader.fields(n, f.path("undercount_0_4"), known: Self.undercountKeys)
+            if let m = c["mean"] {
+                let value = try reader.number(m, c.path("mean"), what: "a share of children missed, -0.5 to 0.5")
+                guard (-0.5...0.5).contains(value) else {
+                    throw reader.expected("a share of children missed between -0.5 and 0.5", m, c.path("mean"))
+                }
+                spec.undercount.mean = value
+            }
+            if let sd = c["sd"] { spec.undercount.sd = try standardDeviation(sd, c.path("sd"), maximum: 0.5, unit: "share") }
+            if let shared = c["shared"] { spec.undercount.shared = try reader.fraction(shared, c.path("shared")) }
+        }
         return spec
     }
 

@@ -4,19 +4,62 @@
 /// deviations (the share of variance that is common). Independent county shocks alone would cancel
 /// in province totals and make them falsely certain.
 public struct UncertaintySpec: Sendable, Equatable {
+    /// A deviation with a level drawn once per draw (`sd`) and, where the input drifts over time, a
+    /// yearly innovation (`sdPerYear`) accumulated as d[t] = persistence · d[t−1] + ε[t] (persistence
+    /// 1: a random walk, so the spread grows like √t).
     public struct Component: Sendable, Equatable {
-        /// Standard deviation: of log TFR's yearly innovation, of e0 in years, of the relative
-        /// migration scale, of log propensities.
+        /// Standard deviation of the level: of e0 in years, of the relative migration scale, of log
+        /// propensities; for TFR, of log TFR's yearly innovation.
         public var sd: Double
         /// Correlation between areas, 0...1.
         public var shared: Double
-        /// AR(1) persistence of yearly deviations (TFR only), 0...1.
+        /// AR(1) persistence of the yearly deviations, 0...1.
         public var persistence: Double
+        /// Standard deviation of the yearly innovation on top of the level (0: none).
+        public var sdPerYear: Double
 
-        public init(sd: Double, shared: Double, persistence: Double = 0) {
+        public init(sd: Double, shared: Double, persistence: Double = 0, sdPerYear: Double = 0) {
             self.sd = sd
             self.shared = shared
             self.persistence = persistence
+            self.sdPerYear = sdPerYear
+        }
+    }
+
+    /// An additive net migration rate per 1,000 residents a year, on top of the central assumption,
+    /// so migration is uncertain even where the assumption is zero. Its standard deviation in a year
+    /// is `perThousand + perThousandPerMobility × mobility`, mobility being the census share of
+    /// residents whose hukou is in another county (a county's in-migrant stock); the yearly rates
+    /// follow a stationary AR(1) with `persistence`, and `provinceShared` of the variance is common
+    /// to the areas of a province. The migration age profile spreads the migrants by age and sex.
+    public struct AdditiveMigration: Sendable, Equatable {
+        public var perThousand: Double
+        public var perThousandPerMobility: Double
+        public var persistence: Double
+        public var provinceShared: Double
+
+        public init(perThousand: Double, perThousandPerMobility: Double, persistence: Double, provinceShared: Double) {
+            self.perThousand = perThousand
+            self.perThousandPerMobility = perThousandPerMobility
+            self.persistence = persistence
+            self.provinceShared = provinceShared
+        }
+
+        /// The standard deviation of one year's additive rate, per 1,000, at `mobility`.
+        public func sd(mobility: Double) -> Double { perThousand + perThousandPerMobility * mobility }
+    }
+
+    /// The census under-count of children aged 0-4: the base population at those ages is multiplied
+    /// per draw by 1 + u, u ~ N(mean, sd²) (held ≥ 0), `shared` common to all areas.
+    public struct Undercount: Sendable, Equatable {
+        public var mean: Double
+        public var sd: Double
+        public var shared: Double
+
+        public init(mean: Double, sd: Double, shared: Double) {
+            self.mean = mean
+            self.sd = sd
+            self.shared = shared
         }
     }
 
@@ -26,27 +69,68 @@ public struct UncertaintySpec: Sendable, Equatable {
     /// Defaults sd 0.05, φ 0.95: after 15 years the 80% band is about ±17% of the TFR, close to the
     /// spread of WPP 2024's probabilistic projection for China.
     public var tfr: Component
-    /// A level shift of life expectancy at birth held over the horizon, in years (default sd 1.0).
+    /// Life expectancy at birth, in years: a level (sd 1.0: a county's e0 against the national one is
+    /// not measured) plus a random walk of 0.25 years a year (persistence 1). Basis: WPP 2024's
+    /// probabilistic e0 for China spreads about ±2.5 years (95%) by 2050, about 1.3 years of sd after
+    /// 30 years, i.e. 0.25 years a year; after 15 years the sd is √(1 + 15 × 0.0625) ≈ 1.39 years.
     public var e0: Component
-    /// Relative scale of net migration, 1 + d (default sd 0.5: migration is the least certain input).
+    /// Relative scale of the central net migration assumption, 1 + d (default sd 0.5).
     public var migration: Component
-    /// Log factor on every service propensity (enrolment, institutional care; default sd 0.2).
-    public var propensity: Component
+    /// The additive net migration component (defaults 4 + 30 × mobility per 1,000 a year, persistence
+    /// 0.7, province share 0.3; see `defaults`).
+    public var additiveMigration: AdditiveMigration
+    /// Log factor on childcare enrolment: level sd 0.2 (the 6% national share against a county's
+    /// unmeasured one) and a random walk of 0.08 a year (enrolment is policy-driven and has moved
+    /// about 10% a year since 2019 as nurseries opened).
+    public var enrolment: Component
+    /// Log factor on elderly institutional care: level sd 0.2 and a random walk of 0.04 a year (the
+    /// share of elderly in institutions moves slowly; bed occupancy has stayed near one half).
+    public var institutionalCare: Component
+    /// Correlation between the enrolment and institutional-care deviations (default 0: different
+    /// families, services and budgets).
+    public var behaviourCorrelation: Double
+    /// Census under-count at ages 0-4: mean 3%, sd 1.5%, half of it common to all areas. Basis:
+    /// post-enumeration surveys and later counts of the same cohorts put the miss of young children
+    /// in Chinese censuses at a few percent (2-5%), more than at any other age.
+    public var undercount: Undercount
 
     public static let defaults = UncertaintySpec(
         draws: 1000, seed: 1,
         tfr: Component(sd: 0.05, shared: 0.7, persistence: 0.95),
-        e0: Component(sd: 1.0, shared: 0.8),
+        e0: Component(sd: 1.0, shared: 0.8, persistence: 1, sdPerYear: 0.25),
         migration: Component(sd: 0.5, shared: 0.5),
-        propensity: Component(sd: 0.2, shared: 0.7))
+        additiveMigration: AdditiveMigration(perThousand: 4, perThousandPerMobility: 30, persistence: 0.7, provinceShared: 0.3),
+        enrolment: Component(sd: 0.2, shared: 0.7, persistence: 1, sdPerYear: 0.08),
+        institutionalCare: Component(sd: 0.2, shared: 0.7, persistence: 1, sdPerYear: 0.04),
+        behaviourCorrelation: 0,
+        undercount: Undercount(mean: 0.03, sd: 0.015, shared: 0.5))
 
-    public init(draws: Int, seed: UInt64, tfr: Component, e0: Component, migration: Component, propensity: Component) {
+    public init(draws: Int, seed: UInt64, tfr: Component, e0: Component, migration: Component,
+                additiveMigration: AdditiveMigration, enrolment: Component, institutionalCare: Component,
+                behaviourCorrelation: Double, undercount: Undercount) {
         self.draws = draws
         self.seed = seed
         self.tfr = tfr
         self.e0 = e0
         self.migration = migration
-        self.propensity = propensity
+        self.additiveMigration = additiveMigration
+        self.enrolment = enrolment
+        self.institutionalCare = institutionalCare
+        self.behaviourCorrelation = behaviourCorrelation
+        self.undercount = undercount
+    }
+
+    /// Every standard deviation 0 and no under-count: the draws are the deterministic path.
+    public var withoutSpread: UncertaintySpec {
+        var spec = self
+        spec.tfr.sd = 0
+        spec.e0.sd = 0; spec.e0.sdPerYear = 0
+        spec.migration.sd = 0
+        spec.additiveMigration.perThousand = 0; spec.additiveMigration.perThousandPerMobility = 0
+        spec.enrolment.sd = 0; spec.enrolment.sdPerYear = 0
+        spec.institutionalCare.sd = 0; spec.institutionalCare.sdPerYear = 0
+        spec.undercount = Undercount(mean: 0, sd: 0, shared: spec.undercount.shared)
+        return spec
     }
 }
 

@@ -25,6 +25,13 @@ package struct CapacityPlan: Sendable {
     /// Supply dated outside the projection and left out (`SupplyTimelineCheck`), each with its place.
     package let supplyWarnings: [String]
 
+    /// Per projected area, the census share of residents whose hukou is in another county (0 when
+    /// no file gives it), which scales the additive migration uncertainty; empty without `uncertainty:`.
+    package let mobility: [Double]
+    /// The file the shares come from (nil: none, every share 0) and what was assumed for areas it lacks.
+    package let mobilitySource: String?
+    package let mobilityWarnings: [String]
+
     package var areaCodes: [String] { inputs.areas.map(\.key) }
     package var baseYear: Int { years[0] }
 
@@ -119,5 +126,46 @@ package struct CapacityPlan: Sendable {
         targets = ProgramTarget.targets(from: scenario.rules)
         let projected = Set(inputs.areas.map(\.key))
         unprojectedSupplyAreas = scenario.supply.map(\.code).filter { !projected.contains($0) }
+        (mobility, mobilitySource, mobilityWarnings) = scenario.uncertainty == nil
+            ? ([], nil, [])
+            : try Self.mobility(of: inputs.areas.map(\.key), section: section, scenarioFile: scenario.file)
+    }
+
+    /// The in-migrant share of each area from `population.census_extra`, or from `county_extra.csv`
+    /// beside the census file when the key is absent and the file is there. An area the file lacks
+    /// takes its prefecture's or province's share, with a warning; with no file every share is 0
+    /// (the additive migration keeps its floor `uncertainty.migration.per_1000`), with a warning.
+    static func mobility(of codes: [String], section: PopulationSection,
+                         scenarioFile: String) throws -> ([Double], String?, [String]) {
+        let file: (path: String, key: String)
+        if let given = section.censusExtra {
+            file = (given.path, given.keyPath)
+        } else {
+            let beside = URL(fileURLWithPath: section.census.path).deletingLastPathComponent()
+                .appendingPathComponent("county_extra.csv").path
+            guard FileManager.default.fileExists(atPath: beside) else {
+                return ([Double](repeating: 0, count: codes.count), nil,
+                        ["no census mobility file (population.census_extra, or county_extra.csv beside the census): the additive migration uncertainty uses its floor only, not the areas' in-migrant shares"])
+            }
+            file = (beside, "population.census_extra (default: county_extra.csv beside population.census)")
+        }
+        let table: CensusMobility
+        do { table = try CensusMobility.load(path: file.path) } catch let error as DataFileError {
+            throw ProjectionRun.Failure(description: error.named(by: file.key).description)
+        }
+        var shares: [Double] = []
+        var warnings: [String] = []
+        for code in codes {
+            if let found = table.share(of: code) {
+                shares.append(found.value)
+                if found.from != code {
+                    warnings.append("\(code) is not in \(file.path): its parent \(found.from)'s in-migrant share \(String(format: "%.3f", found.value)) scales its migration uncertainty")
+                }
+            } else {
+                shares.append(0)
+                warnings.append("\(code) and its parents are not in \(file.path): in-migrant share 0 (migration uncertainty at its floor)")
+            }
+        }
+        return (shares, file.path, warnings)
     }
 }

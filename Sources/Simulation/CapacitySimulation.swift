@@ -25,6 +25,9 @@ package struct CapacitySimulation: Sendable {
         let perArea = max(1, draws) * max(1, years) * drawnColumns * MemoryLayout<Double>.stride
         return max(1, min(blockSize, blockSampleBudget / perArea))
     }
+    /// Years of e0 per unit of log mortality when the rates carry no life-table response (rates built
+    /// by hand in tests): e0 × H with Keyfitz's entropy H ≈ 0.15 at an e0 of about 78.
+    static let e0PerLogMortalityFallback = 11.7
     /// Totals are summed as integers of 1/1024 person (or slot, bed, ...).
     static let fixedPointScale = 1024.0
 
@@ -75,7 +78,9 @@ package struct CapacitySimulation: Sendable {
     }
 
     package func run(jobs: Int, progress: (@Sendable (Int, Int) -> Void)? = nil) async throws -> Result {
-        let deviations = try uncertainty.map { try DrawDeviations(spec: $0, steps: plan.years.count - 1) }
+        let deviations = try uncertainty.map {
+            try DrawDeviations(spec: $0, steps: plan.years.count - 1, areaCodes: plan.areaCodes)
+        }
         let areaCount = plan.inputs.areas.count
         let width = Self.blockWidth(draws: draws, years: plan.years.count)
         let blocks = stride(from: 0, to: areaCount, by: width).map { $0..<min($0 + width, areaCount) }
@@ -136,8 +141,17 @@ package struct CapacitySimulation: Sendable {
         var deviation = [AreaDeviation](repeating: .central(steps: steps), count: width)
         var tfr = [Double](repeating: 0, count: max(1, steps * width))
         var net = tfr
-        var mortality = [Double](repeating: 1, count: width)
-        var coefficients = [DemandCoefficients](repeating: plan.demand.coefficients, count: width)
+        var extraMigration = tfr
+        // [(step × 2 + sex) × width + column]: a draw's e0 path as death-rate factors by sex and step.
+        var mortality = [Double](repeating: 1, count: max(1, steps * 2 * width))
+        // [year × width + column]: each year's behaviours drift.
+        var coefficients = [DemandCoefficients](repeating: plan.demand.coefficients, count: years * width)
+        // The draw's base population of the block (202 rows × width): the census with ages 0-4
+        // raised by the drawn under-count.
+        let cells = PopulationLayout.cellsPerArea
+        var base = [Double](repeating: 0, count: cells * width)
+        let response = rates.e0PerLogMortality
+        let mobility = plan.mobility
         let kernel = ProjectionBlockKernel(rates: rates)
         let scratch = UnsafeMutablePointer<Double>.allocate(capacity: ProjectionBlockKernel.scratchCount(width: width))
         defer { scratch.deallocate() }
@@ -171,37 +185,49 @@ package struct CapacitySimulation: Sendable {
                 for offset in 0..<width { deviation[offset] = .central(steps: steps) }
             } else if let deviations, let streams {
                 for (offset, stream) in streams.enumerated() {
-                    deviations.next(draw: draw, stream: stream, into: &deviation[offset])
+                    let area = block.lowerBound + offset
+                    deviations.next(draw: draw, code: inputs.areas[area].key, mobility: mobility.isEmpty ? 0 : mobility[area],
+                                    stream: stream, into: &deviation[offset])
                 }
             }
+            var additive = false
             for (offset, area) in block.enumerated() {
                 let d = deviation[offset]
+                let profile = rates.mortalityProfileOfArea[area]
                 for step in 0..<steps {
                     tfr[step * width + offset] = rates.tfr[step * n + area] * d.tfrFactor[step]
                     net[step * width + offset] = rates.netMigration[step * n + area] * d.migrationScale
+                    extraMigration[step * width + offset] = d.migrationPerThousand[step]
+                    for sex in 0..<2 {
+                        // Δe0 years = R · Δ(−log m), R from this step's life table of the sex.
+                        let r = response.isEmpty ? Self.e0PerLogMortalityFallback : response[profile][step * 2 + sex]
+                        mortality[(step * 2 + sex) * width + offset] = exp(-d.e0Shift[step] / r)
+                    }
                 }
-                mortality[offset] = d.mortalityFactor
-                var c = plan.demand.coefficients
-                let factor = d.propensityFactor
-                if factor != 1 {
-                    c.enrolment6to12m = min(1, c.enrolment6to12m * factor)
-                    c.enrolment12to24m = min(1, c.enrolment12to24m * factor)
-                    c.enrolment24to36m = min(1, c.enrolment24to36m * factor)
-                    c.institutionalCare60to69 = min(1, c.institutionalCare60to69 * factor)
-                    c.institutionalCare70to79 = min(1, c.institutionalCare70to79 * factor)
-                    c.institutionalCare80plus = min(1, c.institutionalCare80plus * factor)
+                additive = additive || d.hasAdditiveMigration
+                for y in 0..<years {
+                    coefficients[y * width + offset] = plan.demand.coefficients.scaled(
+                        enrolment: d.enrolmentFactor[y], institutionalCare: d.institutionalCareFactor[y])
                 }
-                coefficients[offset] = c
+                for row in 0..<cells {
+                    let age = row % PopulationLayout.ageCount
+                    let value = inputs.basePopulation.values[row * n + area]
+                    base[row * width + offset] = age <= 4 ? value * d.undercountFactor : value
+                }
             }
             if !centralOnly { totals.update(repeating: 0, count: totalCount) }
-            inputs.basePopulation.values.withUnsafeBufferPointer { base in
+            base.withUnsafeBufferPointer { base in
+                extraMigration.withUnsafeBufferPointer { extraBuffer in
                 tfr.withUnsafeBufferPointer { tfrBuffer in
                     net.withUnsafeBufferPointer { netBuffer in
                         mortality.withUnsafeBufferPointer { mortalityBuffer in
                           coefficients.withUnsafeBufferPointer { coefficientBuffer in
-                            kernel.run(width: width, runs: runs, base: base.baseAddress! + block.lowerBound, baseRowStride: n,
+                            let perturbed = drawn && !centralOnly
+                            kernel.run(width: width, runs: runs, base: base.baseAddress!, baseRowStride: width,
                                        tfr: tfrBuffer.baseAddress!, netMigration: netBuffer.baseAddress!, rateRowStride: width,
-                                       scratch: scratch, mortalityFactor: drawn && !centralOnly ? mortalityBuffer.baseAddress! : nil) { y, cells, _ in
+                                       scratch: scratch, mortalityFactor: perturbed ? mortalityBuffer.baseAddress! : nil,
+                                       mortalityStepStride: 2 * width, mortalitySexStride: width,
+                                       migrationRatePerThousand: perturbed && additive ? extraBuffer.baseAddress! : nil) { y, cells, _ in
                                 if (centralOnly || !drawn), slotOfYear[y] >= 0 {
                                     let slot = slotOfYear[y]
                                     for offset in 0..<width {
@@ -222,7 +248,7 @@ package struct CapacitySimulation: Sendable {
                                     let people = ServiceGroups.fill(male: UnsafeBufferPointer(male), female: UnsafeBufferPointer(female),
                                                                     personsPerHousehold: households[area][y], into: groups)
                                     var demandVector = DemandVector.zero
-                                    coefficientBuffer[offset].demand(for: people, into: &demandVector)
+                                    coefficientBuffer[y * width + offset].demand(for: people, into: &demandVector)
                                     let supply = supplyRows[area][y]
                                     let sampleBase = ((offset * years + y) * kept) * draws + draw
                                     let totalBase = y * columns
@@ -246,6 +272,7 @@ package struct CapacitySimulation: Sendable {
                           }
                         }
                     }
+                }
                 }
             }
             if !centralOnly { shared.add(totals, length: totalCount, at: draw * totalCount) }

@@ -2,58 +2,107 @@ import Foundation
 import Numerics
 import Scenario
 
-/// The random deviations of one area in one draw: a TFR multiplier per projection step, a mortality
-/// multiplier, a migration scale and a propensity multiplier.
+/// The random deviations of one area in one draw.
 struct AreaDeviation {
+    /// TFR multiplier per projection step.
     var tfrFactor: [Double]
-    var mortalityFactor: Double
+    /// Life-expectancy change drawn per step, in years (positive: longer lives): a level plus a
+    /// random walk, so it widens with the horizon.
+    var e0Shift: [Double]
+    /// Relative scale of the central net migration.
     var migrationScale: Double
-    var propensityFactor: Double
-    /// The life-expectancy shift drawn, in years (positive: longer lives).
-    var e0Shift: Double
+    /// Additive net migration per step, per 1,000 start-of-year residents.
+    var migrationPerThousand: [Double]
+    /// Multipliers of childcare enrolment and of elderly institutional care per year index (0: base).
+    var enrolmentFactor: [Double]
+    var institutionalCareFactor: [Double]
+    /// Multiplier of the base population at ages 0-4 (1 + the drawn census under-count).
+    var undercountFactor: Double
 
     static func central(steps: Int) -> AreaDeviation {
-        AreaDeviation(tfrFactor: [Double](repeating: 1, count: steps), mortalityFactor: 1, migrationScale: 1,
-                      propensityFactor: 1, e0Shift: 0)
+        AreaDeviation(tfrFactor: [Double](repeating: 1, count: steps), e0Shift: [Double](repeating: 0, count: steps),
+                      migrationScale: 1, migrationPerThousand: [Double](repeating: 0, count: steps),
+                      enrolmentFactor: [Double](repeating: 1, count: steps + 1),
+                      institutionalCareFactor: [Double](repeating: 1, count: steps + 1), undercountFactor: 1)
     }
+
+    /// Whether the draw adds migrants beyond the central assumption (any step non-zero).
+    var hasAdditiveMigration: Bool { migrationPerThousand.contains { $0 != 0 } }
 }
 
-/// Draws deviations with a component shared by all areas and one per area, reproducibly: the shared
-/// components come from stream 0 of the seed, each area's from its own stream (numbered by a hash of
-/// its code), always in draw order, so the numbers depend on the seed and the area's code only, never
-/// on the order of the areas or how they are split across tasks.
+/// Draws deviations with a component shared by all areas (or, for additive migration, by the areas
+/// of a province) and one per area, reproducibly: the national components come from stream 0 of the
+/// seed, a province's from a stream keyed by its code, each area's from its own stream (keyed by its
+/// code), always in draw order, so the numbers depend on the seed and the codes only, never on the
+/// order of the areas or how they are split across tasks.
+///
+/// An area reads, per draw and whatever the standard deviations: `steps` normals of TFR, one of the
+/// e0 level, one of the migration scale, `steps` of the e0 walk, `steps` of additive migration, one
+/// plus `steps` of enrolment, one plus `steps` of institutional care, one of the under-count. Setting
+/// an sd to 0 therefore never shifts another component's numbers.
 struct DrawDeviations {
-    /// Years of life expectancy gained per unit fall of log mortality at every age: e0 × H, with H
-    /// Keyfitz's entropy of the life table, about 0.15 at China's e0 of about 78 (so about 11.7 years).
-    /// A shift of Δe0 years multiplies death probabilities by exp(−Δe0 / 11.7).
-    static let e0PerLogMortality = 11.7
-
     let spec: UncertaintySpec
     let steps: Int
-    /// [draw][step] shared standard-normal innovations of log TFR, and per draw the shared normals of
-    /// e0, migration and propensity.
+    /// National standard normals: [draw × steps + step] for the yearly series, [draw] for levels.
     let sharedTFR: [Double]
-    let sharedE0: [Double]
-    let sharedMigration: [Double]
-    let sharedPropensity: [Double]
+    let sharedE0Level: [Double]
+    let sharedE0Walk: [Double]
+    let sharedMigrationScale: [Double]
+    let sharedEnrolmentLevel: [Double]
+    let sharedEnrolmentWalk: [Double]
+    let sharedCareLevel: [Double]
+    let sharedCareWalk: [Double]
+    let sharedUndercount: [Double]
+    /// Province code (2 digits) → [draw × steps + step] normals of its additive migration.
+    let provinceMigration: [String: [Double]]
 
-    init(spec: UncertaintySpec, steps: Int) throws {
+    /// `areaCodes`: the run's areas, for the provinces whose shared streams are drawn.
+    init(spec: UncertaintySpec, steps: Int, areaCodes: [String]) throws {
         self.spec = spec
         self.steps = steps
         let stream = try RandomStream(seed: RandomStream.seed(base: spec.seed, stream: 0))
-        var tfr = [Double](repeating: 0, count: spec.draws * steps)
-        var e0 = [Double](repeating: 0, count: spec.draws)
-        var migration = e0, propensity = e0
-        for draw in 0..<spec.draws {
-            for step in 0..<steps { tfr[draw * steps + step] = stream.gaussian(standardDeviation: 1) }
-            e0[draw] = stream.gaussian(standardDeviation: 1)
-            migration[draw] = stream.gaussian(standardDeviation: 1)
-            propensity[draw] = stream.gaussian(standardDeviation: 1)
+        let draws = spec.draws
+        var tfr = [Double](repeating: 0, count: draws * steps)
+        var e0Walk = tfr, enrolmentWalk = tfr, careWalk = tfr
+        var e0Level = [Double](repeating: 0, count: draws)
+        var migration = e0Level, enrolmentLevel = e0Level, careLevel = e0Level, undercount = e0Level
+        func normal() -> Double { stream.gaussian(standardDeviation: 1) }
+        for draw in 0..<draws {
+            // The first three in the order of earlier versions, so the TFR, e0 level and migration
+            // scale of a seed stay what they were.
+            for step in 0..<steps { tfr[draw * steps + step] = normal() }
+            e0Level[draw] = normal()
+            migration[draw] = normal()
+            for step in 0..<steps { e0Walk[draw * steps + step] = normal() }
+            enrolmentLevel[draw] = normal()
+            for step in 0..<steps { enrolmentWalk[draw * steps + step] = normal() }
+            careLevel[draw] = normal()
+            for step in 0..<steps { careWalk[draw * steps + step] = normal() }
+            undercount[draw] = normal()
         }
         sharedTFR = tfr
-        sharedE0 = e0
-        sharedMigration = migration
-        sharedPropensity = propensity
+        sharedE0Level = e0Level
+        sharedE0Walk = e0Walk
+        sharedMigrationScale = migration
+        sharedEnrolmentLevel = enrolmentLevel
+        sharedEnrolmentWalk = enrolmentWalk
+        sharedCareLevel = careLevel
+        sharedCareWalk = careWalk
+        sharedUndercount = undercount
+        var provinces: [String: [Double]] = [:]
+        for province in Set(areaCodes.map(Self.province)).sorted() {
+            let s = try RandomStream(seed: RandomStream.seed(base: spec.seed, key: "province:" + province))
+            provinces[province] = (0..<(draws * steps)).map { _ in s.gaussian(standardDeviation: 1) }
+        }
+        provinceMigration = provinces
+    }
+
+    /// The province of an area code: its first two digits.
+    static func province(_ code: String) -> String { String(code.prefix(2)) }
+
+    /// Bytes the shared normals hold: 9 national series and one per province.
+    static func sharedBytes(draws: Int, steps: Int, provinces: Int) -> Int {
+        (draws * (4 * steps + 5) + provinces * draws * steps) * MemoryLayout<Double>.stride
     }
 
     /// The stream of the area with code `code`, to be read by `next` once per draw in draw order. It
@@ -62,24 +111,63 @@ struct DrawDeviations {
         try RandomStream(seed: RandomStream.seed(base: spec.seed, key: code))
     }
 
-    /// The deviations of one area in `draw`, reading the area's own normals from `stream`.
-    func next(draw: Int, stream: RandomStream, into deviation: inout AreaDeviation) {
+    /// The deviations of the area `code` (in-migrant share `mobility`) in `draw`, reading the area's
+    /// own normals from `stream`.
+    func next(draw: Int, code: String, mobility: Double, stream: RandomStream, into deviation: inout AreaDeviation) {
         func mix(_ shared: Double, _ own: Double, _ rho: Double) -> Double {
             rho.squareRoot() * shared + (1 - rho).squareRoot() * own
         }
+        func normal() -> Double { stream.gaussian(standardDeviation: 1) }
+        let row = draw * steps
         let tfr = spec.tfr
         var d = 0.0
         for step in 0..<steps {
-            let own = stream.gaussian(standardDeviation: 1)
-            d = tfr.persistence * d + tfr.sd * mix(sharedTFR[draw * steps + step], own, tfr.shared)
+            d = tfr.persistence * d + tfr.sd * mix(sharedTFR[row + step], normal(), tfr.shared)
             deviation.tfrFactor[step] = exp(d)
         }
-        let e0Shift = spec.e0.sd * mix(sharedE0[draw], stream.gaussian(standardDeviation: 1), spec.e0.shared)
-        deviation.e0Shift = e0Shift
-        deviation.mortalityFactor = exp(-e0Shift / Self.e0PerLogMortality)
-        let migration = spec.migration.sd * mix(sharedMigration[draw], stream.gaussian(standardDeviation: 1), spec.migration.shared)
-        deviation.migrationScale = 1 + migration
-        let propensity = spec.propensity.sd * mix(sharedPropensity[draw], stream.gaussian(standardDeviation: 1), spec.propensity.shared)
-        deviation.propensityFactor = exp(propensity)
+        let e0 = spec.e0
+        let e0Level = e0.sd * mix(sharedE0Level[draw], normal(), e0.shared)
+        deviation.migrationScale = 1 + spec.migration.sd * mix(sharedMigrationScale[draw], normal(), spec.migration.shared)
+        var walk = 0.0
+        for step in 0..<steps {
+            walk = e0.persistence * walk + e0.sdPerYear * mix(sharedE0Walk[row + step], normal(), e0.shared)
+            deviation.e0Shift[step] = e0Level + walk
+        }
+        // Additive migration: a stationary AR(1) whose every year has sd σ = a + b × mobility.
+        let m = spec.additiveMigration
+        let sigma = m.sd(mobility: mobility)
+        let innovation = sigma * (1 - m.persistence * m.persistence).squareRoot()
+        let province = provinceMigration[Self.province(code)]
+        var x = 0.0
+        for step in 0..<steps {
+            let z = mix(province?[row + step] ?? 0, normal(), province == nil ? 0 : m.provinceShared)
+            x = step == 0 ? sigma * z : m.persistence * x + innovation * z
+            deviation.migrationPerThousand[step] = x
+        }
+        // Behaviours: each its own level and walk of the log factor; care's normals lean on
+        // enrolment's by the scenario's correlation only.
+        let rho = spec.behaviourCorrelation
+        let apart = (1 - rho * rho).squareRoot()
+        let enrolment = spec.enrolment, care = spec.institutionalCare
+        let enrolmentLevelZ = mix(sharedEnrolmentLevel[draw], normal(), enrolment.shared)
+        var enrolmentZ = [Double](repeating: 0, count: steps)
+        for step in 0..<steps { enrolmentZ[step] = mix(sharedEnrolmentWalk[row + step], normal(), enrolment.shared) }
+        let careLevelZ = rho * enrolmentLevelZ + apart * mix(sharedCareLevel[draw], normal(), care.shared)
+        var e = enrolment.sd * enrolmentLevelZ
+        var c = care.sd * careLevelZ
+        var enrolmentWalk = 0.0, careWalk = 0.0
+        deviation.enrolmentFactor[0] = exp(e)
+        deviation.institutionalCareFactor[0] = exp(c)
+        for step in 0..<steps {
+            let careZ = rho * enrolmentZ[step] + apart * mix(sharedCareWalk[row + step], normal(), care.shared)
+            enrolmentWalk = enrolment.persistence * enrolmentWalk + enrolment.sdPerYear * enrolmentZ[step]
+            careWalk = care.persistence * careWalk + care.sdPerYear * careZ
+            e = enrolment.sd * enrolmentLevelZ + enrolmentWalk
+            c = care.sd * careLevelZ + careWalk
+            deviation.enrolmentFactor[step + 1] = exp(e)
+            deviation.institutionalCareFactor[step + 1] = exp(c)
+        }
+        let u = spec.undercount
+        deviation.undercountFactor = max(0, 1 + u.mean + u.sd * mix(sharedUndercount[draw], normal(), u.shared))
     }
 }

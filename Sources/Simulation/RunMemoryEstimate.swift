@@ -5,7 +5,9 @@ import Foundation
 /// instead of dying out of memory.
 ///
 /// Terms (bytes; in doubles, so no size can overflow):
-/// - per-draw totals: draws × years × 39 columns × 8, one shared array (`DrawTotals`);
+/// - per-draw totals: draws × years × 39 columns × 8, one shared array (`DrawTotals`), plus the shared
+///   normals of the draws (`DrawDeviations.sharedBytes`: draws × (4 steps + 5), and draws × steps per
+///   province, at most 34);
 /// - per-draw samples: the blocks running at once × areas per block × years × 24 kept columns ×
 ///   draws × 8 (`CapacitySimulation.blockWidth`);
 /// - the central path: areas × years kept × 202 cells × 8;
@@ -39,7 +41,8 @@ package struct RunMemoryEstimate: Sendable {
         self.years = years
         self.draws = draws
         let a = Double(max(0, areas)), y = Double(max(1, years)), d = Double(max(1, draws))
-        drawTotals = d * y * Double(OutputColumns.count) * 8
+        let provinces = Double(min(max(0, areas), 34))
+        drawTotals = d * y * Double(OutputColumns.count) * 8 + d * (4 * (y - 1) + 5) * 8 + provinces * d * (y - 1) * 8
         let width = Double(CapacitySimulation.blockWidth(draws: min(draws, Int(Int32.max)), years: years))
         let blocks = (a / width).rounded(.up)
         let running = min(Double(max(1, jobs)), blocks)

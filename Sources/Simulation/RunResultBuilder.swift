@@ -285,13 +285,7 @@ package struct RunResultBuilder: Sendable {
 
     func manifest() -> RunManifest {
         let scenario = plan.scenario
-        var components: [RunManifest.UncertaintyComponent] = []
-        if let u = scenario.uncertainty {
-            for (name, c) in [(RunManifest.UncertaintyComponent.Name.tfrLogInnovation, u.tfr), (.e0Years, u.e0),
-                              (.migrationScale, u.migration), (.propensityLog, u.propensity)] {
-                components.append(.init(name: name, sd: c.sd, shared: c.shared, persistence: c.persistence))
-            }
-        }
+        let components = scenario.uncertainty.map { UncertaintyBasis.components($0, plan: plan) } ?? []
         let parameters = plan.demand.parametersUsed.map { p in
             RunManifest.Parameter(name: p.name, value: p.value, unit: p.unit,
                                   basis: p.basis.map { $0 == .standard ? .standard : .propensity } ?? .both, source: p.source)
@@ -305,6 +299,7 @@ package struct RunResultBuilder: Sendable {
         warnings += plan.inputs.migrationWarnings
         warnings += plan.unprojectedSupplyAreas.map { "supply.\($0) is not among the projected areas and is left out" }
         warnings += plan.supplyWarnings
+        warnings += plan.mobilityWarnings
         for measure in Measure.allCases {
             let missing = plan.areaCodes.indices.filter { !plan.declared[$0].contains(measure) }.map { plan.areaCodes[$0] }
             if !missing.isEmpty {
@@ -316,7 +311,7 @@ package struct RunResultBuilder: Sendable {
             scenarioHash: "fnv1a64:" + Self.hash(scenario.text), variant: scenario.variant, rules: scenario.rules.presetID,
             baseYear: plan.baseYear, horizon: plan.years.last!, referenceDate: "11-01", areas: plan.areaCodes,
             populationDetail: detail.rawValue, draws: result.draws, seed: scenario.uncertainty?.seed, uncertainty: components,
-            e0YearsPerLogMortality: scenario.uncertainty == nil ? nil : DrawDeviations.e0PerLogMortality,
+            e0YearsPerLogMortality: scenario.uncertainty == nil ? nil : UncertaintyBasis.meanE0Response(plan.inputs.rates),
             demandParameters: parameters,
             workforce: .init(carersTrainedPerYear: w.carersTrainedPerYear, trainingFrom: w.trainingFrom, trainingTo: w.trainingTo,
                              carerAttrition: w.carerAttrition, socialWorkerAttrition: w.socialWorkerAttrition,

@@ -10,7 +10,7 @@ import Testing
         var spec = UncertaintySpec.defaults
         spec.draws = 4
         spec.seed = 42
-        let deviations = try DrawDeviations(spec: spec, steps: 3)
+        let deviations = try DrawDeviations(spec: spec, steps: 3, areaCodes: ["533103", "533102"])
         func firstNormals(_ code: String) throws -> [Double] {
             let stream = try deviations.stream(forArea: code)
             return (0..<5).map { _ in stream.gaussian(standardDeviation: 1) }

@@ -6,8 +6,10 @@ import Testing
     @Test func dehongAtHundredThousandDrawsTermsByHand() {
         // Dehong to 2100 (the reproduction): 5 areas, 81 years, 100,000 draws, 2 jobs.
         let e = RunMemoryEstimate(areas: 5, years: 81, draws: 100_000, jobs: 2, centralYears: 2, reports: false, censusBytes: 1_000_000)
-        // Per-draw totals: 100,000 × 81 × 39 columns × 8 B = 2,527,200,000 B.
-        #expect(e.drawTotals == 2_527_200_000)
+        // Per-draw totals: 100,000 × 81 × 39 columns × 8 B = 2,527,200,000 B, plus the draws' shared
+        // normals: 100,000 × (4 × 80 steps + 5) × 8 = 260,000,000 and, per province (bounded by the 5
+        // areas), 100,000 × 80 × 8 = 64,000,000 each, 320,000,000: 3,107,200,000 B.
+        #expect(e.drawTotals == 3_107_200_000)
         // One area's samples: 81 × 24 kept columns × 100,000 × 8 B = 1,555,200,000 B > the 256 MiB block
         // budget, so one area per block; two blocks at once: 3,110,400,000 B.
         #expect(CapacitySimulation.blockWidth(draws: 100_000, years: 81) == 1)
@@ -17,7 +19,7 @@ import Testing
         #expect(e.centralPath == 16_160)
         #expect(e.resultAndViews == 4_976_640)
         #expect(e.base == 50_331_648 + 10_000_000 + 33_440)
-        let simulation: Double = 2_527_200_000 + 3_110_400_000 + 16_160
+        let simulation: Double = 3_107_200_000 + 3_110_400_000 + 16_160
         let rest: Double = 4_976_640 + 60_365_088
         #expect(e.peak == 1.25 * simulation + rest)
     }

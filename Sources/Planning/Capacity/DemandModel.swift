@@ -213,6 +213,25 @@ public struct ParameterUsed: Sendable, Equatable {
     }
 }
 
+extension DemandCoefficients {
+    /// These coefficients with childcare enrolment × `enrolment` and elderly institutional care ×
+    /// `institutionalCare` (each share capped at 1): the two behaviours move apart in a draw.
+    public func scaled(enrolment: Double, institutionalCare: Double) -> DemandCoefficients {
+        var c = self
+        if enrolment != 1 {
+            c.enrolment6to12m = min(1, c.enrolment6to12m * enrolment)
+            c.enrolment12to24m = min(1, c.enrolment12to24m * enrolment)
+            c.enrolment24to36m = min(1, c.enrolment24to36m * enrolment)
+        }
+        if institutionalCare != 1 {
+            c.institutionalCare60to69 = min(1, c.institutionalCare60to69 * institutionalCare)
+            c.institutionalCare70to79 = min(1, c.institutionalCare70to79 * institutionalCare)
+            c.institutionalCare80plus = min(1, c.institutionalCare80plus * institutionalCare)
+        }
+        return c
+    }
+}
+
 /// Every number the per-area-year demand arithmetic needs, as plain Doubles: what the hot loop reads.
 /// A Monte Carlo draw may copy and perturb it (e.g. scale the enrolment rates) without allocating.
 public struct DemandCoefficients: Sendable, Equatable {
