@@ -270,7 +270,9 @@ public struct CensusTable: Sendable {
     ///   province or nation key means its leaves, those without usable age data becoming warnings.
     ///   An unknown key, a named leaf without usable age data, a group of counties counted elsewhere
     ///   (…直辖县级行政区划) or two keys reaching the same leaf throw `CensusSelectionError`.
-    public func select(codes: [String]? = nil) throws -> CensusSelection {
+    /// - `asNamed`: each key is one unit whatever its level (its row must have usable age data);
+    ///   overlaps are the scenario reader's to refuse.
+    public func select(codes: [String]? = nil, asNamed: Bool = false) throws -> CensusSelection {
         var chosen: [Int] = []
         var warnings: [CensusWarning] = []
         guard let codes else {
@@ -290,7 +292,7 @@ public struct CensusTable: Sendable {
                 }
                 throw CensusSelectionError.unknownArea(path: path, key: code)
             }
-            let leaves = hierarchy.isLeaf[index] ? [index]
+            let leaves = hierarchy.isLeaf[index] || asNamed ? [index]
                 : rows.indices.filter { hierarchy.isLeaf[$0] && hierarchy.contains(region: index, leaf: $0, rows: rows) }
             for leaf in leaves {
                 if let other = reachedBy[leaf] {

@@ -78,7 +78,7 @@ public struct ProjectionInputs: Sendable {
         guard setup.horizon >= setup.baseYear else {
             throw ProjectionInputError("horizon \(setup.horizon) is before base year \(setup.baseYear)")
         }
-        let selection = try census.select(codes: setup.areaCodes)
+        let selection = try census.select(codes: setup.areaCodes, asNamed: setup.areasAsNamed)
         let rows = selection.rows
         let n = rows.count
         let years = setup.years

@@ -45,6 +45,14 @@ public struct PopulationSection: Sendable, Equatable {
         case following
     }
 
+    /// What a region's code in `areas` means.
+    public enum AreaUnits: String, Sendable, CaseIterable {
+        /// Its leaf units (counties, zones, prefecture-level cities without counties).
+        case leaves
+        /// The region's own row, projected as one unit (plans kept by prefecture).
+        case named
+    }
+
     public var census: DataPath
     /// A point per county (`code, name, longitude, latitude, precision, …`) for the result store's map
     /// layer; nil: the layer's areas have no geometry.
@@ -58,8 +66,10 @@ public struct PopulationSection: Sendable, Equatable {
     public var wpp: DataPath
     public var baseYear: Int
     public var horizon: Int
-    /// nil: every county row of the census.
+    /// nil: every leaf unit of the census.
     public var areas: [String]?
+    /// `population.area_units`: leaves (default) or the regions named as units.
+    public var areaUnits: AreaUnits = .leaves
     /// Where each of `areas` is written: (line, column), for errors about an area the census lacks.
     public var areaPositions: [[Int]] = []
     /// Years of life expectancy at birth above (or below) the national WPP level, per area code;

@@ -45,9 +45,11 @@ package enum ProjectionRun {
         let households: HouseholdSizePath = section.personsPerHousehold.map { .linear(target: $0, year: section.baseYear) }
             ?? .heldAtCensus
         // Areas in code order: the files list them so, and no sum or stream can follow the order written.
-        return ProjectionSetup(areaCodes: section.areas?.sorted(), baseYear: section.baseYear, horizon: section.horizon,
-                               mortality: mortality, fertility: fertility, migration: migration,
-                               householdSize: households)
+        var setup = ProjectionSetup(areaCodes: section.areas?.sorted(), baseYear: section.baseYear, horizon: section.horizon,
+                                    mortality: mortality, fertility: fertility, migration: migration,
+                                    householdSize: households)
+        setup.areasAsNamed = section.areaUnits == .named
+        return setup
     }
 
     /// Loads every file the section names; errors name the data file's line and column and the

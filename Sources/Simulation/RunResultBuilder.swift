@@ -212,7 +212,8 @@ package struct RunResultBuilder: Sendable {
             let point = points.flatMap { Self.point(of: a, in: $0) }
             return ResultArea(code: a.key, name: names[a.key] ?? a.name, level: a.level, prefecture: a.prefecture,
                               province: a.province, longitude: point?.longitude, latitude: point?.latitude,
-                              pointPrecision: point?.precision, prefectureCode: a.prefectureKey, provinceCode: a.provinceKey)
+                              pointPrecision: point?.precision, prefectureCode: a.prefectureKey.isEmpty ? nil : a.prefectureKey,
+                              provinceCode: a.provinceKey.isEmpty ? nil : a.provinceKey)
         }
     }
 
