@@ -90,6 +90,17 @@ public struct PopulationSection: Sendable, Equatable {
     /// nil: the command's own default (single-year for `project`, service for `run`).
     public var detail: Detail?
 
+    /// An upper bound on the units projected, known before the census is read (for memory estimates):
+    /// the keys of `areas` when each is one unit (county codes, or `area_units: named`), else
+    /// `censusRows()` (a region or a key without a code may stand for many leaves).
+    public func unitCountBound(censusRows: () -> Int) -> Int {
+        guard let areas else { return censusRows() }
+        let oneUnitEach = areaUnits == .named || areas.allSatisfy {
+            $0.utf8.count == 6 && $0.utf8.allSatisfy { $0 >= 48 && $0 <= 57 } && !$0.hasSuffix("00")
+        }
+        return oneUnitEach ? Set(areas).count : censusRows()
+    }
+
     public init(census: DataPath, wpp: DataPath, baseYear: Int, horizon: Int) {
         self.census = census
         self.points = nil
