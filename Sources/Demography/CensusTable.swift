@@ -68,6 +68,8 @@ public struct CensusWarning: Sendable, CustomStringConvertible, Equatable {
     public let key: String
     public let name: String
     public let problem: Problem
+    /// The row's resident population, so a row left out is counted in the warning.
+    public var total: Int = 0
     /// 1-based field number of the column the problem is reported against (`total`, `male`,
     /// `female`), when there is one.
     public var field: Int? = nil
@@ -85,7 +87,7 @@ public struct CensusWarning: Sendable, CustomStringConvertible, Equatable {
     public var message: String {
         switch problem {
         case .noAgeData:
-            return "\(name) (\(key)) has no age data"
+            return "\(name) (\(key)) has no age data (\(total) residents)"
         case let .ageCellsDoNotSumToTotal(sum, total):
             return "\(name) (\(key)): the 38 age cells sum to \(sum), not to total \(total)"
         case let .sexCellsDoNotSumToSexTotal(sex, sum, total):
@@ -104,9 +106,14 @@ public struct CensusWarning: Sendable, CustomStringConvertible, Equatable {
     }
 }
 
-/// Rows chosen for a projection, with the rows left out by a default selection.
+/// Leaf rows chosen for a projection, their parents, and the leaves left out for want of usable
+/// age data.
 public struct CensusSelection: Sendable {
     public let rows: [CensusRow]
+    /// Per row: the key of its prefecture row and of its province row, "" when it has none
+    /// (directly administered counties have no prefecture row).
+    public let prefectureKeys: [String]
+    public let provinceKeys: [String]
     public let warnings: [CensusWarning]
 }
 
@@ -115,7 +122,7 @@ public struct CensusSelection: Sendable {
 ///
 /// ```swift
 /// let census = try CensusTable.load(path: "Scenarios/data/census2020/county_age5_sex.csv")
-/// let all = try census.select()                       // every county row; problems become warnings
+/// let all = try census.select()                       // every leaf unit; problems become warnings
 /// let dehong = try census.select(codes: ["533102", "533103"]) // problems become errors
 /// ```
 /// Malformed files throw `DataFileError` naming file, line and column. In a row with age data an
@@ -170,6 +177,16 @@ public struct CensusTable: Sendable {
                 }
                 lineOfCode[code] = record.line
             }
+            // A row without a code is keyed by its name (a zone, the nation): a name twice would merge
+            // two units. Groups of directly administered counties repeat their name and are never keys.
+            if code.isEmpty && !f[fixed[4]].hasSuffix(CensusHierarchy.directlyAdministeredSuffix) {
+                let name = f[fixed[4]]
+                if let first = lineOfCode[name] {
+                    throw text.error(record, fixed[4], expected: "each unit without a code named once (\(name) is already on line \(first))",
+                                     found: "\(name) again")
+                }
+                lineOfCode[name] = record.line
+            }
             let allEmpty = (maleColumns + femaleColumns).allSatisfy { f[$0].isEmpty }
             func groups(_ columns: [Int]) throws -> [Double]? {
                 if allEmpty { return nil }
@@ -213,10 +230,14 @@ public struct CensusTable: Sendable {
         }
         self.path = text.path
         self.rows = rows
+        self.hierarchy = CensusHierarchy(rows: rows)
         self.fieldOfColumn = Dictionary(uniqueKeysWithValues: ["total", "male", "female"].map { name in
             (name, (text.header.firstIndex(of: name) ?? 0) + 1)
         })
     }
+
+    /// Leaves and parents of the rows.
+    package let hierarchy: CensusHierarchy
 
     /// 1-based field numbers of the columns problems are reported against.
     let fieldOfColumn: [String: Int]
@@ -225,6 +246,7 @@ public struct CensusTable: Sendable {
     public func problem(of row: CensusRow) -> CensusWarning? {
         func warning(_ problem: CensusWarning.Problem) -> CensusWarning {
             var warning = CensusWarning(path: path, line: row.line, key: row.key, name: row.name, problem: problem)
+            warning.total = row.total
             warning.field = warning.column.flatMap { fieldOfColumn[$0] }
             return warning
         }
@@ -240,31 +262,62 @@ public struct CensusTable: Sendable {
         return nil
     }
 
-    /// Rows by key (division code, or the name for rows without a code, e.g. "全国" for the nation).
-    /// With `codes == nil`: every `county` row; rows without usable age data become warnings.
-    /// With codes: the rows in the order given; an unknown code or a named row without usable age
-    /// data throws `CensusSelectionError`.
-    public func select(codes: [String]? = nil) throws -> CensusSelection {
+    /// Rows by key (division code, or the name for rows without a code, e.g. "全国" for the nation):
+    /// leaf units only (`CensusHierarchy`), in key order so no sum or random stream follows the
+    /// order written.
+    /// - `codes == nil`: every leaf; leaves without usable age data become warnings.
+    /// - codes: a leaf's key means that leaf, and it must have usable age data; a prefecture,
+    ///   province or nation key means its leaves, those without usable age data becoming warnings.
+    ///   An unknown key, a named leaf without usable age data, a group of counties counted elsewhere
+    ///   (…直辖县级行政区划) or two keys reaching the same leaf throw `CensusSelectionError`.
+    /// - `asNamed`: each key is one unit whatever its level (its row must have usable age data);
+    ///   overlaps are the scenario reader's to refuse.
+    public func select(codes: [String]? = nil, asNamed: Bool = false) throws -> CensusSelection {
+        var chosen: [Int] = []
+        var warnings: [CensusWarning] = []
         guard let codes else {
-            var chosen: [CensusRow] = []
-            var warnings: [CensusWarning] = []
-            for row in rows where row.level == "county" {
-                if let warning = problem(of: row) { warnings.append(warning) } else { chosen.append(row) }
+            for i in rows.indices where hierarchy.isLeaf[i] {
+                if let warning = problem(of: rows[i]) { warnings.append(warning) } else { chosen.append(i) }
             }
-            return CensusSelection(rows: chosen, warnings: warnings)
+            return selection(chosen, warnings)
         }
-        var byKey: [String: CensusRow] = [:]
-        for row in rows where byKey[row.key] == nil { byKey[row.key] = row }
-        var chosen: [CensusRow] = []
+        var byKey: [String: Int] = [:]
+        for i in rows.indices where byKey[rows[i].key] == nil && !hierarchy.isAggregate[i] { byKey[rows[i].key] = i }
+        var reachedBy: [Int: String] = [:]
         var seen = Set<String>()
         for code in codes where seen.insert(code).inserted {
-            guard let row = byKey[code] else {
+            guard let index = byKey[code] else {
+                if let aggregate = rows.first(where: { $0.key == code }) {
+                    throw CensusSelectionError.notAUnit(path: path, line: aggregate.line, key: code)
+                }
                 throw CensusSelectionError.unknownArea(path: path, key: code)
             }
-            if let warning = problem(of: row) { throw CensusSelectionError.unusableArea(warning) }
-            chosen.append(row)
+            let leaves = hierarchy.isLeaf[index] || asNamed ? [index]
+                : rows.indices.filter { hierarchy.isLeaf[$0] && hierarchy.contains(region: index, leaf: $0, rows: rows) }
+            for leaf in leaves {
+                if let other = reachedBy[leaf] {
+                    throw CensusSelectionError.overlappingAreas(path: path, first: other, second: code, leaf: rows[leaf].key)
+                }
+                reachedBy[leaf] = code
+                if let warning = problem(of: rows[leaf]) {
+                    if leaf == index { throw CensusSelectionError.unusableArea(warning) }
+                    warnings.append(warning)
+                } else {
+                    chosen.append(leaf)
+                }
+            }
         }
-        return CensusSelection(rows: chosen, warnings: [])
+        return selection(chosen, warnings)
+    }
+
+    /// The chosen leaves in key order, with their parents' keys.
+    private func selection(_ chosen: [Int], _ warnings: [CensusWarning]) -> CensusSelection {
+        let ordered = chosen.sorted { rows[$0].key < rows[$1].key }
+        return CensusSelection(
+            rows: ordered.map { rows[$0] },
+            prefectureKeys: ordered.map { hierarchy.prefectureOf[$0].map { rows[$0].key } ?? "" },
+            provinceKeys: ordered.map { hierarchy.provinceOf[$0].map { rows[$0].key } ?? "" },
+            warnings: warnings)
     }
 }
 
@@ -272,6 +325,10 @@ public struct CensusTable: Sendable {
 public enum CensusSelectionError: Error, CustomStringConvertible, Sendable, Equatable {
     case unknownArea(path: String, key: String)
     case unusableArea(CensusWarning)
+    /// Two keys of the selection (the second a region) reach the same leaf.
+    case overlappingAreas(path: String, first: String, second: String, leaf: String)
+    /// A row that groups units counted elsewhere (…直辖县级行政区划).
+    case notAUnit(path: String, line: Int, key: String)
 
     public var description: String {
         switch self {
@@ -279,6 +336,10 @@ public enum CensusSelectionError: Error, CustomStringConvertible, Sendable, Equa
             return "\(path): no row with code or name \"\(key)\""
         case let .unusableArea(warning):
             return "\(warning.location): \(warning.message)"
+        case let .overlappingAreas(path, first, second, leaf):
+            return "\(path): \"\(first)\" and \"\(second)\" both contain \(leaf); expected areas that do not overlap"
+        case let .notAUnit(path, line, key):
+            return "\(path):\(line): \"\(key)\" groups counties that have their own rows; expected their codes, or the province's"
         }
     }
 }

@@ -7,6 +7,20 @@ public struct ProjectionArea: Sendable, Equatable {
     public let level: String
     public let province: String
     public let prefecture: String
+    /// Keys of the area's prefecture and province rows in the census ("" when it has none).
+    public var prefectureKey: String = ""
+    public var provinceKey: String = ""
+
+    public init(key: String, name: String, level: String, province: String, prefecture: String,
+                prefectureKey: String = "", provinceKey: String = "") {
+        self.key = key
+        self.name = name
+        self.level = level
+        self.province = province
+        self.prefecture = prefecture
+        self.prefectureKey = prefectureKey
+        self.provinceKey = provinceKey
+    }
 }
 
 /// What the preparation found for one area: the base-year TFR (solved or given), life expectancy,
@@ -73,7 +87,7 @@ public struct ProjectionInputs: Sendable {
         guard setup.horizon >= setup.baseYear else {
             throw ProjectionInputError("horizon \(setup.horizon) is before base year \(setup.baseYear)")
         }
-        let selection = try census.select(codes: setup.areaCodes)
+        let selection = try census.select(codes: setup.areaCodes, asNamed: setup.areasAsNamed)
         let rows = selection.rows
         let n = rows.count
         let years = setup.years
@@ -257,8 +271,9 @@ public struct ProjectionInputs: Sendable {
             migrationShares: migration.ageSexShares(),
             netMigration: [Double](repeating: volume, count: steps * n))
         rates.e0PerLogMortality = e0Responses
-        let areas = rows.map {
-            ProjectionArea(key: $0.key, name: $0.name, level: $0.level, province: $0.province, prefecture: $0.prefecture)
+        let areas = rows.enumerated().map { i, row in
+            ProjectionArea(key: row.key, name: row.name, level: row.level, province: row.province, prefecture: row.prefecture,
+                           prefectureKey: selection.prefectureKeys[i], provinceKey: selection.provinceKeys[i])
         }
         let clamped = MigrationClampScan.firstClamps(base: base, rates: rates)
         let volumeNumber = abs(volume) < 1e15 && volume == volume.rounded() ? String(Int(volume)) : "\(volume)"

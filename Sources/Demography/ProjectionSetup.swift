@@ -26,8 +26,11 @@ public enum HouseholdSizePath: Sendable, Equatable {
 /// What to project: which census areas, from which base year to which horizon, under which
 /// mortality, fertility, migration and household-size assumptions.
 public struct ProjectionSetup: Sendable, Equatable {
-    /// Area keys (division codes; the name for rows without a code). nil: every county row.
+    /// Area keys (division codes; the name for rows without a code). nil: every leaf unit.
     public var areaCodes: [String]?
+    /// false: a prefecture, province or nation key means its leaf units; true: each key is projected
+    /// as one unit whatever its level (a prefecture row as a whole, as plans kept by prefecture do).
+    public var areasAsNamed = false
     public var baseYear: Int
     public var horizon: Int
     /// Position of the census moment within the base year (1 Nov → 10/12, the moment of the 2000,

@@ -184,6 +184,8 @@ package enum Labels {
         "note.rule_table": ("各规则的依据与责任单位见下表。", "The next table gives each rule's source and responsible units."),
         "note.base_year": ("基期", "base year"),
         "note.key_year": ("重点年份", "key year"),
+        "note.reference_census": ("人口为各年普查时点（11月1日）数。", "Population at the census date (1 November) of each year."),
+        "note.reference_year_end": ("人口为各年年末（12月31日）数。", "Population at year-end (31 December) of each year."),
         "note.population_p50": ("人口为各次模拟的中位数（P50）。", "Population is the median (P50) over the draws."),
         "note.infant_bands": ("0-2岁按托育班型分为6-12、12-24、24-36月龄。", "Ages 0-2 by nursery class band: 6-12, 12-24, 24-36 months."),
         "note.disabled": ("失能老年人 = 60岁及以上人口 × 失能率（见表5）。", "Disabled elderly = population aged 60+ × disability prevalence (Table 5)."),

@@ -160,8 +160,18 @@ package struct ReportTables {
         var table = ReportTable(key: "a-population", title: "\(t("table.a")) — \(run.areaName(area, language))",
                                 sheetName: t("sheet.a"), columns: columns, rows: rows)
         table.emphasized = emphasized
-        table.notes = [t("note.population_p50"), t("note.infant_bands"), t("note.disabled")]
+        table.notes = [referenceDateNote, t("note.population_p50"), t("note.infant_bands"), t("note.disabled")]
         return table
+    }
+
+    /// The date each population figure refers to, from the manifest: the census moment (11-01) or
+    /// year-end (12-31); another date is stated as written.
+    var referenceDateNote: String {
+        switch run.manifest.referenceDate {
+        case "11-01": return t("note.reference_census")
+        case "12-31": return t("note.reference_year_end")
+        default: return language == .zh ? "人口为各年\(run.manifest.referenceDate)数。" : "Population on \(run.manifest.referenceDate) of each year."
+        }
     }
 
 }

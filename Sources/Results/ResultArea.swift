@@ -3,7 +3,7 @@
 package struct ResultArea: Sendable, Equatable, Codable {
     package var code: String
     package var name: String
-    /// The census row's level: county, prefecture, province.
+    /// The census row's level: county, zone, or prefecture (a prefecture-level city without counties).
     package var level: String
     package var prefectureCode: String
     package var prefecture: String
@@ -14,8 +14,12 @@ package struct ResultArea: Sendable, Equatable, Codable {
     /// How the point was found (`county`, or a coarser fallback the points file names).
     package var pointPrecision: String?
 
+    /// `prefectureCode` and `provinceCode`: the parents' keys as the census hierarchy found them; nil
+    /// derives them from the code's digits (GB/T 2260), which a zone (no code) or a unit coded outside
+    /// its prefecture (五台山 170971 in 忻州市) does not allow.
     package init(code: String, name: String, level: String, prefecture: String, province: String,
-                longitude: Double? = nil, latitude: Double? = nil, pointPrecision: String? = nil)
+                longitude: Double? = nil, latitude: Double? = nil, pointPrecision: String? = nil,
+                prefectureCode: String? = nil, provinceCode: String? = nil)
     {
         self.code = code
         self.name = name
@@ -24,13 +28,9 @@ package struct ResultArea: Sendable, Equatable, Codable {
         self.province = province
         // Chinese administrative codes: 2 digits province, 2 prefecture, 2 county.
         let digits = Array(code)
-        if digits.count == 6 && digits.allSatisfy(\.isNumber) {
-            provinceCode = String(digits[0..<2]) + "0000"
-            prefectureCode = String(digits[0..<4]) + "00"
-        } else {
-            provinceCode = ""
-            prefectureCode = ""
-        }
+        let coded = digits.count == 6 && digits.allSatisfy(\.isNumber)
+        self.provinceCode = provinceCode ?? (coded ? String(digits[0..<2]) + "0000" : "")
+        self.prefectureCode = prefectureCode ?? (coded ? String(digits[0..<4]) + "00" : "")
         self.longitude = longitude
         self.latitude = latitude
         self.pointPrecision = pointPrecision

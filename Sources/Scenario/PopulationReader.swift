@@ -8,7 +8,7 @@ struct PopulationReader {
     let folder: URL
 
     static let keys = ["census", "wpp", "base_year", "horizon", "areas", "mortality", "fertility", "migration",
-                       "households", "detail", "points", "census_extra"]
+                       "households", "detail", "points", "census_extra", "area_units"]
     static let mortalityKeys = ["e0_offset", "wpp_mx"]
     static let fertilityKeys = ["tfr", "calibrate_to_census", "age0_adjustment", "tfr_path", "tfr_history",
                                 "schedule", "schedule_timing", "srb"]
@@ -50,6 +50,9 @@ struct PopulationReader {
             }
             guard !codes.isEmpty else { throw reader.expected("at least one area code", node, areasPath) }
             section.areas = codes
+        }
+        if let node = f["area_units"] {
+            section.areaUnits = try reader.choice(node, f.path("area_units"), PopulationSection.AreaUnits.self)
         }
         if let node = f["mortality"] {
             try mortality(node, f.path("mortality"), into: &section)

@@ -48,6 +48,14 @@ public struct PopulationSection: Sendable, Equatable {
         case following
     }
 
+    /// What a region's code in `areas` means.
+    public enum AreaUnits: String, Sendable, CaseIterable {
+        /// Its leaf units (counties, zones, prefecture-level cities without counties).
+        case leaves
+        /// The region's own row, projected as one unit (plans kept by prefecture).
+        case named
+    }
+
     public var census: DataPath
     /// More census columns by code (`county_extra.csv`: residents whose hukou is elsewhere, by origin),
     /// from `population.census_extra`; nil: `county_extra.csv` beside the census file when there is
@@ -65,8 +73,10 @@ public struct PopulationSection: Sendable, Equatable {
     public var wpp: DataPath
     public var baseYear: Int
     public var horizon: Int
-    /// nil: every county row of the census.
+    /// nil: every leaf unit of the census.
     public var areas: [String]?
+    /// `population.area_units`: leaves (default) or the regions named as units.
+    public var areaUnits: AreaUnits = .leaves
     /// Where each of `areas` is written: (line, column), for errors about an area the census lacks.
     public var areaPositions: [[Int]] = []
     /// Years of life expectancy at birth above (or below) the national WPP level, per area code;
@@ -86,6 +96,17 @@ public struct PopulationSection: Sendable, Equatable {
     public var personsPerHousehold: Double?
     /// nil: the command's own default (single-year for `project`, service for `run`).
     public var detail: Detail?
+
+    /// An upper bound on the units projected, known before the census is read (for memory estimates):
+    /// the keys of `areas` when each is one unit (county codes, or `area_units: named`), else
+    /// `censusRows()` (a region or a key without a code may stand for many leaves).
+    public func unitCountBound(censusRows: () -> Int) -> Int {
+        guard let areas else { return censusRows() }
+        let oneUnitEach = areaUnits == .named || areas.allSatisfy {
+            $0.utf8.count == 6 && $0.utf8.allSatisfy { $0 >= 48 && $0 <= 57 } && !$0.hasSuffix("00")
+        }
+        return oneUnitEach ? Set(areas).count : censusRows()
+    }
 
     public init(census: DataPath, wpp: DataPath, baseYear: Int, horizon: Int) {
         self.census = census

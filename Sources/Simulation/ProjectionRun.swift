@@ -46,9 +46,11 @@ package enum ProjectionRun {
         let households: HouseholdSizePath = section.personsPerHousehold.map { .linear(target: $0, year: section.baseYear) }
             ?? .heldAtCensus
         // Areas in code order: the files list them so, and no sum or stream can follow the order written.
-        return ProjectionSetup(areaCodes: section.areas?.sorted(), baseYear: section.baseYear, horizon: section.horizon,
-                               mortality: mortality, fertility: fertility, migration: migration,
-                               householdSize: households)
+        var setup = ProjectionSetup(areaCodes: section.areas?.sorted(), baseYear: section.baseYear, horizon: section.horizon,
+                                    mortality: mortality, fertility: fertility, migration: migration,
+                                    householdSize: households)
+        setup.areasAsNamed = section.areaUnits == .named
+        return setup
     }
 
     /// Loads every file the section names; errors name the data file's line and column and the
@@ -93,6 +95,13 @@ package enum ProjectionRun {
                     " (the row of population.areas[\($0)], \(scenario.file):\(areaPosition($0, section)))"
                 } ?? ""
                 throw Failure(description: "\(warning.location): error: \(section.census.keyPath): \(warning.message)\(named); expected a row whose age cells sum to its total, male and female columns")
+            case let .overlappingAreas(_, first, second, leaf):
+                let index = section.areas?.firstIndex(of: second) ?? 0
+                let firstIndex = section.areas?.firstIndex(of: first) ?? 0
+                throw Failure(description: "\(scenario.file):\(areaPosition(index, section)): error: population.areas[\(index)]: \"\(second)\" and population.areas[\(firstIndex)] \"\(first)\" both contain \(leaf) in \(section.census.written); expected areas that do not overlap: list a region or its units, not both")
+            case let .notAUnit(_, line, key):
+                let index = section.areas?.firstIndex(of: key) ?? 0
+                throw Failure(description: "\(scenario.file):\(areaPosition(index, section)): error: population.areas[\(index)]: \"\(key)\" (\(section.census.written) line \(line)) groups counties that have their own rows; expected their codes or the province's code")
             }
         } catch let error as DataFileError {
             throw Failure(description: error.description)

@@ -212,23 +212,29 @@ package struct RunResultBuilder: Sendable {
             let point = points.flatMap { Self.point(of: a, in: $0) }
             return ResultArea(code: a.key, name: names[a.key] ?? a.name, level: a.level, prefecture: a.prefecture,
                               province: a.province, longitude: point?.longitude, latitude: point?.latitude,
-                              pointPrecision: point?.precision)
+                              pointPrecision: point?.precision, prefectureCode: a.prefectureKey.isEmpty ? nil : a.prefectureKey,
+                              provinceCode: a.provinceKey.isEmpty ? nil : a.provinceKey)
         }
     }
 
     /// The area's own point; for a prefecture or province row (which the points file does not list),
-    /// the mean of its counties' points, said so in `precision`.
+    /// the mean of its counties' points; for a zone (no code, so no row in the points file), the mean
+    /// of its prefecture's counties' points; each said so in `precision`. A prefecture-level city with
+    /// no county rows (东莞 441900) has none in the shipped file, so no point.
     static func point(of area: ProjectionArea, in points: CountyPoints) -> CountyPoints.Point? {
         if let own = points.points[area.key] { return own }
         let prefix: Int
+        let region: String
         switch area.level {
-        case "prefecture": prefix = 4
-        case "province": prefix = 2
+        case "prefecture": (prefix, region) = (4, area.key)
+        case "province": (prefix, region) = (2, area.key)
+        case "zone" where !area.prefectureKey.isEmpty: (prefix, region) = (4, area.prefectureKey)
+        case "zone": (prefix, region) = (2, area.provinceKey)
         default: return nil
         }
-        guard area.key.count == 6 else { return nil }
-        let head = area.key.prefix(prefix)
-        let inside = points.points.filter { $0.key.hasPrefix(head) && $0.key != area.key }.map(\.value)
+        guard region.count == 6 else { return nil }
+        let head = region.prefix(prefix)
+        let inside = points.points.filter { $0.key.hasPrefix(head) && $0.key != area.key }.sorted { $0.key < $1.key }.map(\.value)
         guard !inside.isEmpty else { return nil }
         let n = Double(inside.count)
         return CountyPoints.Point(longitude: inside.reduce(0) { $0 + $1.longitude } / n,

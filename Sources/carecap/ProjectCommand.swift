@@ -143,7 +143,7 @@ extension ProjectCommand {
     /// --memory-limit: the areas are those `population.areas` names, or every line of the census.
     func checkMemory(scenario: Scenario, section: PopulationSection, detail: PopulationSection.Detail) throws {
         let censusBytes = (try? FileManager.default.attributesOfItem(atPath: section.census.path))?[.size] as? Int ?? 0
-        let areas = section.areas.map { Set($0).count } ?? max(0, RunMemoryEstimate.lineCount(path: section.census.path) - 1)
+        let areas = section.unitCountBound { max(0, RunMemoryEstimate.lineCount(path: section.census.path) - 1) }
         let years = max(1, section.horizon - section.baseYear + 1)   // both validated plausible years
         let groups = detail == .singleYear ? PopulationGroupTable.singleYearStarts.count
             : detail == .fiveYear ? PopulationGroupTable.fiveYearStarts.count : 0

@@ -191,7 +191,7 @@ extension RunCommand {
     func checkMemory(scenario: Scenario, detail: PopulationSection.Detail) throws {
         guard let section = scenario.population else { return }
         let censusBytes = (try? FileManager.default.attributesOfItem(atPath: section.census.path))?[.size] as? Int ?? 0
-        let areas = section.areas.map { Set($0).count } ?? max(0, RunMemoryEstimate.lineCount(path: section.census.path) - 1)
+        let areas = section.unitCountBound { max(0, RunMemoryEstimate.lineCount(path: section.census.path) - 1) }
         let years = max(1, section.horizon - section.baseYear + 1)   // both validated plausible years
         let reports = !views(for: scenario).isDisjoint(with: [.html, .xlsx, .md])
         let estimate = RunMemoryEstimate(areas: areas, years: years, draws: scenario.uncertainty?.draws ?? 1, jobs: jobs,

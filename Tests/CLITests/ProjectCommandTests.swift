@@ -111,4 +111,46 @@ import Testing
         #expect(result.stderr.contains("bad.yaml:6:21: error: population.areas[1]: no row with code \"533199\""), "\(result.stderr)")
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("o").path))
     }
+
+    func leafScenario(_ folder: URL, areas: String) throws -> URL {
+        let scenario = folder.appendingPathComponent("leaves.yaml")
+        try """
+            carecap: 1
+            population:
+              census: \(CommandRunner.packageRoot.path)/Scenarios/data/census2020/county_age5_sex.csv
+              wpp: \(CommandRunner.packageRoot.path)/Scenarios/data/wpp2024_china
+              horizon: 2021
+              areas: \(areas)
+            """.write(to: scenario, atomically: true, encoding: .utf8)
+        return scenario
+    }
+
+    /// A prefecture code means its leaves: 三沙市 460300 is its three island zones, keyed by name, whose
+    /// 2020 totals are the census's 1,549 + 639 + 145 = 2,333 (2 decimals a cell: 0.005 × 202 cells each).
+    @Test func aPrefectureCodeProjectsItsZonesKeyedByName() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let out = folder.appendingPathComponent("o").path
+        let result = try CommandRunner.run(["project", try leafScenario(folder, areas: "[\"460300\"]").path, "--out", out, "--quiet"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let base = rows(try String(contentsOfFile: "\(out)/population.csv", encoding: .utf8)).filter { $0[1] == "2020" }
+        var totals: [Substring: Double] = [:]
+        for row in base { totals[row[0], default: 0] += Double(row[4])! }
+        #expect(totals.keys.sorted() == ["中沙群岛的岛礁及其海域", "南沙群岛", "西沙群岛"])
+        for (key, census) in [("西沙群岛", 1_549.0), ("南沙群岛", 639), ("中沙群岛的岛礁及其海域", 145)] {
+            #expect(abs(totals[Substring(key)]! - census) < 202 * 0.005, "\(key)")
+        }
+    }
+
+    /// A region with one of its own leaves is refused, naming both positions in the scenario.
+    @Test func aRegionAndOneOfItsZonesTogetherAreAnError() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let scenario = try leafScenario(folder, areas: "[\"西沙群岛\", \"460300\"]")
+        let result = try CommandRunner.run(["project", scenario.path, "--out", folder.appendingPathComponent("o").path])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("leaves.yaml:6:"), "\(result.stderr)")
+        // Areas are taken in key order (460300 first), so the zone is the one found overlapping.
+        #expect(result.stderr.contains("population.areas[0]: \"西沙群岛\" and population.areas[1] \"460300\" both contain 西沙群岛"), "\(result.stderr)")
+    }
 }

@@ -42,8 +42,10 @@ import Testing
     static let women15to49 = stride(from: 15, through: 45, by: 5).map { "F_\($0)-\($0 + 4)" }
 
     func prepare(_ census: CensusTable, _ areas: [String], migration: MigrationSpec = .none, horizon: Int = 2025) throws -> ProjectionInputs {
-        try ProjectionInputs.prepare(census: census, wpp: TestData.wpp.get(),
-                                     setup: ProjectionSetup(areaCodes: areas, baseYear: 2020, horizon: horizon, migration: migration))
+        // A prefecture key here is the prefecture's own row (its TFR), not its counties.
+        var setup = ProjectionSetup(areaCodes: areas, baseYear: 2020, horizon: horizon, migration: migration)
+        setup.areasAsNamed = true
+        return try ProjectionInputs.prepare(census: census, wpp: TestData.wpp.get(), setup: setup)
     }
 
     /// The prefecture's own calibrated TFR, solved as an area of its own (same census row, same
