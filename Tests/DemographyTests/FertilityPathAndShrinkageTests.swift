@@ -19,7 +19,9 @@ import Testing
         // for 2022 and 2023 (births.tsv ends in 2023), while the constant path that was the default
         // is 18% and 22% above c × births_WPP (11.17 and 10.85 million against 9.39 and 8.82).
         let wppBirths = try WPPRates.loadYearSeries(path: TestData.wppDirectory + "/births.tsv", minimum: 0)
-        let setup = ProjectionSetup(areaCodes: ["全国"], baseYear: 2020, horizon: 2023)
+        // The nation's own row as one unit (`areasAsNamed`), not its leaves.
+        var setup = ProjectionSetup(areaCodes: ["全国"], baseYear: 2020, horizon: 2023)
+        setup.areasAsNamed = true
         #expect(setup.fertility.path == .followingWPP && setup.fertility.schedule == .followingYear)
         let inputs = try ProjectionInputs.prepare(census: try TestData.census.get(), wpp: try TestData.wpp.get(), setup: setup)
         let result = try await CohortComponentProjector().project(inputs)
@@ -31,9 +33,11 @@ import Testing
         }
     }
 
+    /// The calibration of the census row `code` projected as one unit (a prefecture's own row, not its leaves).
     static func prepare(_ census: CensusTable, _ code: String) throws -> AreaCalibration {
-        try ProjectionInputs.prepare(census: census, wpp: TestData.wpp.get(),
-                                     setup: ProjectionSetup(areaCodes: [code], baseYear: 2020, horizon: 2021)).calibration[0]
+        var setup = ProjectionSetup(areaCodes: [code], baseYear: 2020, horizon: 2021)
+        setup.areasAsNamed = true
+        return try ProjectionInputs.prepare(census: census, wpp: TestData.wpp.get(), setup: setup).calibration[0]
     }
 
     @Test func largeCountyKeepsItsOwnTFRWithinOnePercent() throws {
