@@ -154,13 +154,23 @@ struct FertilityCalibrator {
         return solve(women: women, ageZero: male[0] + groups[0], total: row.total, survival: survival, femaleShare: femaleShare)
     }
 
-    /// A parent's calibrated level: the prefecture (code: first four digits + "00"), else the
-    /// province (first two + "0000"), each solved from its own census row under the area's
+    /// A parent's calibrated level: the prefecture, else the province (as the census hierarchy
+    /// finds them), each solved from its own census row under the area's
     /// mortality and used when plausible. `cache` keeps parents' levels by code and mortality profile.
     func parentLevel(for row: CensusRow, survival: [[Double]], femaleShare: Double, profile: Int,
                      cache: inout [String: Double?]) throws -> (code: String, kind: String, name: String, level: Double)? {
         var parents: [(code: String, kind: String)] = []
-        if row.code.utf8.count == 6 {
+        // The census hierarchy knows the parents of zones (no code) and of units filed under their
+        // prefecture by name only (五台山 170971 in 忻州市); code digits are the fallback for rows it
+        // does not hold.
+        if let index = census.rows.firstIndex(where: { $0.line == row.line }) {
+            let hierarchy = census.hierarchy
+            for (parent, kind) in [(hierarchy.prefectureOf[index], "prefecture"), (hierarchy.provinceOf[index], "province")] {
+                if let parent, parent != index, !census.rows[parent].code.isEmpty {
+                    parents.append((census.rows[parent].code, kind))
+                }
+            }
+        } else if row.code.utf8.count == 6 {
             let prefecture = String(row.code.prefix(4)) + "00"
             let province = String(row.code.prefix(2)) + "0000"
             if prefecture != row.code && prefecture != province { parents.append((prefecture, "prefecture")) }
