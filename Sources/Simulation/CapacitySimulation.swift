@@ -153,6 +153,7 @@ package struct CapacitySimulation: Sendable {
         defer { groups.deallocate(); male.deallocate(); female.deallocate() }
         let supplyRows = plan.supply
         let households = inputs.personsPerHousehold
+        let groupQuarters = inputs.groupQuarters
         let drawn = deviations != nil
         // The central path: draw 0 of a deterministic run, or one extra pass without deviations after
         // the draws (its random streams are untouched: draws are indexed, not sequential).
@@ -195,13 +196,16 @@ package struct CapacitySimulation: Sendable {
             }
             if !centralOnly { totals.update(repeating: 0, count: totalCount) }
             inputs.basePopulation.values.withUnsafeBufferPointer { base in
+              groupQuarters.population.values.withUnsafeBufferPointer { group in
                 tfr.withUnsafeBufferPointer { tfrBuffer in
                     net.withUnsafeBufferPointer { netBuffer in
                         mortality.withUnsafeBufferPointer { mortalityBuffer in
                           coefficients.withUnsafeBufferPointer { coefficientBuffer in
                             kernel.run(width: width, runs: runs, base: base.baseAddress! + block.lowerBound, baseRowStride: n,
                                        tfr: tfrBuffer.baseAddress!, netMigration: netBuffer.baseAddress!, rateRowStride: width,
-                                       scratch: scratch, mortalityFactor: drawn && !centralOnly ? mortalityBuffer.baseAddress! : nil) { y, cells, _ in
+                                       scratch: scratch, mortalityFactor: drawn && !centralOnly ? mortalityBuffer.baseAddress! : nil,
+                                       constantGroup: groupQuarters.isEmpty ? nil : group.baseAddress! + block.lowerBound,
+                                       groupRowStride: n) { y, cells, _ in
                                 if (centralOnly || !drawn), slotOfYear[y] >= 0 {
                                     let slot = slotOfYear[y]
                                     for offset in 0..<width {
@@ -220,7 +224,8 @@ package struct CapacitySimulation: Sendable {
                                         female[age] = cells[(PopulationLayout.ageCount + age) * width + offset]
                                     }
                                     let people = ServiceGroups.fill(male: UnsafeBufferPointer(male), female: UnsafeBufferPointer(female),
-                                                                    personsPerHousehold: households[area][y], into: groups)
+                                                                    personsPerHousehold: households[area][y],
+                                                                    groupQuarters: groupQuarters.totals[area], into: groups)
                                     var demandVector = DemandVector.zero
                                     coefficientBuffer[offset].demand(for: people, into: &demandVector)
                                     let supply = supplyRows[area][y]
@@ -247,6 +252,7 @@ package struct CapacitySimulation: Sendable {
                         }
                     }
                 }
+            }
             }
             if !centralOnly { shared.add(totals, length: totalCount, at: draw * totalCount) }
         }
