@@ -168,6 +168,7 @@ public struct ProjectionInputs: Sendable {
             calibrator = FertilityCalibrator(census: census, splitter: splitter, shares: preShares,
                                              ageZeroAdjustment: adjustment, nationalTFR: wpp.tfr(year: setup.baseYear),
                                              baseYear: setup.baseYear)
+            calibrator?.groupQuarters = setup.groupQuarters
         }
         var parentLevels: [String: Double?] = [:]
         for (area, row) in rows.enumerated() {
