@@ -8,9 +8,10 @@ public struct MortalitySpec: Sendable, Equatable {
     public var sexOffsets: [String: E0Offset] = [:]
     public var infantSeparation: InfantSeparation
 
-    public init(e0Offsets: [String: Double] = [:], defaultE0Offset: Double = 0,
+    public init(e0Offsets: [String: Double] = [:], defaultE0Offset: Double = 0, sexOffsets: [String: E0Offset] = [:],
                 infantSeparation: InfantSeparation = .coaleDemeny) {
         self.e0Offsets = e0Offsets
+        self.sexOffsets = sexOffsets
         self.defaultE0Offset = defaultE0Offset
         self.infantSeparation = infantSeparation
     }
