@@ -34,7 +34,9 @@ public struct AreaCalibration: Sendable {
 /// `ProjectionSetup` by `ProjectionInputs.prepare(census:wpp:setup:)`:
 ///
 /// 1. select the areas (`CensusTable.select`), warnings for rows left out;
-/// 2. split each sex's 19 groups to single years (`AgeSplitter`, Gompertz fitted to WPP);
+/// 2. split each sex's 19 groups to single years (`AgeSplitter`, Gompertz fitted to WPP), and take
+///    out the group quarters (`GroupQuarters`, held constant): the rest, the household population,
+///    is what is calibrated and projected;
 /// 3. life tables for every step and every distinct e0 offset (`MortalityModel`, Brent);
 /// 4. fertility shares and sex ratio per step, TFR per area (calibrated to census age 0, see
 ///    `FertilityLevel`) along the TFR path;

@@ -252,7 +252,7 @@ package struct CapacitySimulation: Sendable {
                         }
                     }
                 }
-            }
+              }
             }
             if !centralOnly { shared.add(totals, length: totalCount, at: draw * totalCount) }
         }
