@@ -35,7 +35,8 @@ public struct CohortComponentProjector: Sendable {
 
     /// Projects with full metadata: households, service ages and the calibration report.
     public func project(_ inputs: ProjectionInputs) async throws -> ProjectionResult {
-        let projection = try await project(base: inputs.basePopulation, rates: inputs.rates)
+        let projection = try await project(base: inputs.basePopulation, rates: inputs.rates,
+                                           constantGroup: inputs.groupQuarters.population)
         return ProjectionResult(inputs: inputs, projection: projection)
     }
 
@@ -47,13 +48,14 @@ public struct CohortComponentProjector: Sendable {
     /// year; wide blocks write each row as one long run, which measured 20% faster for all
     /// counties (Benchmarks/carecap-bench, CARECAP_BENCH_WIDTHS=1) although the block's state
     /// then lives in L3 rather than L2.
-    public func project(base: PopulationArray, rates: ProjectionRates,
+    /// `constantGroup`: a population held constant and added to every year's cells (group quarters).
+    public func project(base: PopulationArray, rates: ProjectionRates, constantGroup: PopulationArray? = nil,
                         blockWidth: Int? = nil) async throws -> PopulationProjection {
         let n = rates.areaCount
         let cells = PopulationLayout.cellsPerArea
         let columnsPerBlock = blockWidth ?? min(Self.storedBlockWidthLimit, ((n + taskCount - 1) / taskCount + 7) & ~7)
         let storage = ProjectionStorage(cellCount: (rates.stepCount + 1) * cells * n, birthCount: rates.stepCount * n)
-        let columnOfArea = try await stream(base: base, rates: rates, blockWidth: columnsPerBlock) { areaOfColumn, width, yearIndex, block, births in
+        let columnOfArea = try await stream(base: base, rates: rates, constantGroup: constantGroup, blockWidth: columnsPerBlock) { areaOfColumn, width, yearIndex, block, births in
             // Storage columns are the projector's columns: the block's columns are contiguous from
             // `columnStart`.
             let first = areaOfColumn.columnStart
@@ -69,7 +71,8 @@ public struct CohortComponentProjector: Sendable {
     /// `project(_:)` followed by `ProjectionResult.serviceAges(area:year:)`.
     public func projectServiceAges(_ inputs: ProjectionInputs, blockWidth: Int = defaultBlockWidth) async throws -> ServiceAgeTable {
         try await projectServiceAges(base: inputs.basePopulation, rates: inputs.rates,
-                                     personsPerHousehold: inputs.personsPerHousehold, blockWidth: blockWidth)
+                                     personsPerHousehold: inputs.personsPerHousehold,
+                                     constantGroup: inputs.groupQuarters, blockWidth: blockWidth)
     }
 
     /// As `projectServiceAges(_:)`, into `table`, whose storage is reused when it has the same
@@ -77,19 +80,23 @@ public struct CohortComponentProjector: Sendable {
     public func projectServiceAges(_ inputs: ProjectionInputs, into table: inout ServiceAgeTable,
                                    blockWidth: Int = defaultBlockWidth) async throws {
         try await projectServiceAges(base: inputs.basePopulation, rates: inputs.rates,
-                                     personsPerHousehold: inputs.personsPerHousehold, into: &table, blockWidth: blockWidth)
+                                     personsPerHousehold: inputs.personsPerHousehold,
+                                     constantGroup: inputs.groupQuarters, into: &table, blockWidth: blockWidth)
     }
 
-    /// `personsPerHousehold[area][yearIndex]` as in `ProjectionInputs`.
+    /// `personsPerHousehold[area][yearIndex]` as in `ProjectionInputs`; households are the
+    /// population less `constantGroup` over the household size.
     public func projectServiceAges(base: PopulationArray, rates: ProjectionRates, personsPerHousehold: [[Double]],
+                                   constantGroup: GroupQuarters? = nil,
                                    blockWidth: Int = defaultBlockWidth) async throws -> ServiceAgeTable {
         var table = ServiceAgeTable()
         try await projectServiceAges(base: base, rates: rates, personsPerHousehold: personsPerHousehold,
-                                     into: &table, blockWidth: blockWidth)
+                                     constantGroup: constantGroup, into: &table, blockWidth: blockWidth)
         return table
     }
 
     public func projectServiceAges(base: PopulationArray, rates: ProjectionRates, personsPerHousehold: [[Double]],
+                                   constantGroup: GroupQuarters? = nil,
                                    into table: inout ServiceAgeTable, blockWidth: Int = defaultBlockWidth) async throws {
         let n = rates.areaCount
         let years = rates.stepCount + 1
@@ -98,9 +105,11 @@ public struct CohortComponentProjector: Sendable {
         }
         table.prepare(baseYear: rates.baseYear, yearCount: years, columnOfArea: Self.columnOfArea(rates))
         let output = table.storage
-        try await stream(base: base, rates: rates, blockWidth: blockWidth) { areaOfColumn, width, yearIndex, cells, _ in
+        let groupTotals = constantGroup?.totals ?? [Double](repeating: 0, count: n)
+        try await stream(base: base, rates: rates, constantGroup: constantGroup?.population, blockWidth: blockWidth) { areaOfColumn, width, yearIndex, cells, _ in
             ServiceAgeAccumulator.accumulate(cells: cells, width: width, yearIndex: yearIndex, areaCount: n,
-                                             areas: areaOfColumn, household: personsPerHousehold, into: output.pointer)
+                                             areas: areaOfColumn, household: personsPerHousehold, groupTotals: groupTotals,
+                                             into: output.pointer)
         }
     }
 
@@ -122,9 +131,12 @@ public struct CohortComponentProjector: Sendable {
         population.prepare(baseYear: rates.baseYear, yearCount: years, columnOfArea: columnOfArea, groupStarts: groupStarts)
         let services = table.storage, groups = population.storage
         let bounds = groupStarts + [PopulationLayout.ageCount]
-        try await stream(base: inputs.basePopulation, rates: rates, blockWidth: blockWidth) { areaOfColumn, width, yearIndex, cells, _ in
+        let groupTotals = inputs.groupQuarters.totals
+        try await stream(base: inputs.basePopulation, rates: rates, constantGroup: inputs.groupQuarters.population,
+                         blockWidth: blockWidth) { areaOfColumn, width, yearIndex, cells, _ in
             ServiceAgeAccumulator.accumulate(cells: cells, width: width, yearIndex: yearIndex, areaCount: n,
-                                             areas: areaOfColumn, household: personsPerHousehold, into: services.pointer)
+                                             areas: areaOfColumn, household: personsPerHousehold, groupTotals: groupTotals,
+                                             into: services.pointer)
             bounds.withUnsafeBufferPointer { bounds in
                 PopulationGroupTable.accumulate(cells: cells, width: width, yearIndex: yearIndex, areaCount: n,
                                                 columnStart: areaOfColumn.columnStart, bounds: bounds, into: groups.pointer)
@@ -158,13 +170,20 @@ public struct CohortComponentProjector: Sendable {
     /// Runs the block kernel over all areas in blocks of `blockWidth`, split over `taskCount`
     /// tasks; `consume` sees every block-year. Returns the projector column of each area.
     @discardableResult
-    func stream(base: PopulationArray, rates: ProjectionRates, blockWidth: Int,
+    func stream(base: PopulationArray, rates: ProjectionRates, constantGroup: PopulationArray? = nil, blockWidth: Int,
                 consume: @escaping @Sendable (BlockAreas, Int, Int, UnsafePointer<Double>, UnsafePointer<Double>?) -> Void) async throws -> [Int] {
         guard base.areaCount == rates.areaCount else {
             throw ProjectionInputError("base population has \(base.areaCount) areas, rates have \(rates.areaCount)")
         }
         guard base.values.allSatisfy({ $0.isFinite && $0 >= 0 }) else {
             throw ProjectionInputError("base population must be finite and ≥ 0")
+        }
+        // An empty group adds nothing: skip the kernel's extra pass.
+        let group = constantGroup.flatMap { $0.values.contains { $0 != 0 } ? $0 : nil }
+        if let group {
+            guard group.areaCount == base.areaCount, group.values.allSatisfy({ $0.isFinite && $0 >= 0 }) else {
+                throw ProjectionInputError("the constant group must have the base's areas, finite and ≥ 0")
+            }
         }
         let n = rates.areaCount
         let width = max(8, blockWidth)
@@ -177,9 +196,15 @@ public struct CohortComponentProjector: Sendable {
         for (column, area) in order.enumerated() { columnOfArea[area] = column }
         let profileOfColumn = order.map { profiles[$0] }
         var baseValues = base.values, tfr = rates.tfr, net = rates.netMigration
+        var groupValues = group?.values ?? []
         if !isSorted {
             for row in 0..<PopulationLayout.cellsPerArea {
                 for (column, area) in order.enumerated() { baseValues[row * n + column] = base.values[row * n + area] }
+            }
+            if let group {
+                for row in 0..<PopulationLayout.cellsPerArea {
+                    for (column, area) in order.enumerated() { groupValues[row * n + column] = group.values[row * n + area] }
+                }
             }
             for step in 0..<rates.stepCount {
                 for (column, area) in order.enumerated() {
@@ -191,12 +216,13 @@ public struct CohortComponentProjector: Sendable {
         let kernel = ProjectionBlockKernel(rates: rates)
         let blockCount = (n + width - 1) / width
         let tasks = min(taskCount, blockCount)
-        let work: @Sendable (Range<Int>) -> Void = { [baseValues, tfr, net] blocks in
+        let work: @Sendable (Range<Int>) -> Void = { [baseValues, groupValues, tfr, net] blocks in
             let scratch = UnsafeMutablePointer<Double>.allocate(capacity: ProjectionBlockKernel.scratchCount(width: width))
             defer { scratch.deallocate() }
             var runs: [ProjectionBlockKernel.Run] = []
             runs.reserveCapacity(8)
             baseValues.withUnsafeBufferPointer { baseValues in
+            groupValues.withUnsafeBufferPointer { groupValues in
             tfr.withUnsafeBufferPointer { tfr in
             net.withUnsafeBufferPointer { net in
             order.withUnsafeBufferPointer { order in
@@ -208,10 +234,12 @@ public struct CohortComponentProjector: Sendable {
                     kernel.run(width: hi - lo, runs: runs,
                                base: baseValues.baseAddress! + lo, baseRowStride: n,
                                tfr: tfr.baseAddress! + lo, netMigration: net.baseAddress! + lo, rateRowStride: n,
-                               scratch: scratch) { yearIndex, cells, births in
+                               scratch: scratch,
+                               constantGroup: groupValues.isEmpty ? nil : groupValues.baseAddress! + lo, groupRowStride: n) { yearIndex, cells, births in
                         consume(areas, hi - lo, yearIndex, cells, births)
                     }
                 }
+            }
             }
             }
             }

@@ -97,6 +97,8 @@ struct FertilityCalibrator {
     let ageZeroAdjustment: Double
     let nationalTFR: Double
     let baseYear: Int
+    /// How a parent row's group quarters are taken out before it is solved, as the areas' are.
+    var groupQuarters: GroupQuartersSpec = .none
     private let rowsByCode: [String: CensusRow]
 
     init(census: CensusTable, splitter: AgeSplitter, shares: [Double], ageZeroAdjustment: Double,
@@ -150,8 +152,17 @@ struct FertilityCalibrator {
     /// A census row's own solution, or nil when the row has no usable age data.
     func solve(row: CensusRow, survival: [[Double]], femaleShare: Double) throws -> Solution? {
         guard census.problem(of: row) == nil, let groups = row.femaleAgeGroups, let male = row.maleAgeGroups else { return nil }
-        let women = try splitter.split(groups: groups, sex: .female)
-        return solve(women: women, ageZero: male[0] + groups[0], total: row.total, survival: survival, femaleShare: femaleShare)
+        var women = try splitter.split(groups: groups, sex: .female)
+        var ageZero = male[0] + groups[0]
+        if groupQuarters != .none {
+            var base = PopulationArray(areaCount: 1)
+            base.set(sex: .male, area: 0, ages: try splitter.split(groups: male, sex: .male))
+            base.set(sex: .female, area: 0, ages: women)
+            let split = try GroupQuarters.split(rows: [row], census: census, base: base, spec: groupQuarters)
+            women = (0...PopulationLayout.openAge).map { split.households[.female, $0, 0] }
+            ageZero = max(0, ageZero - split.group.population[.male, 0, 0] - split.group.population[.female, 0, 0])
+        }
+        return solve(women: women, ageZero: ageZero, total: row.total, survival: survival, femaleShare: femaleShare)
     }
 
     /// A parent's calibrated level: the prefecture, else the province (as the census hierarchy

@@ -47,6 +47,10 @@ import Foundation
 /// - Additive migration: `migrationRatePerThousand` (or nil), rows of `rateRowStride` per step, adds
 ///   that many net migrants per 1,000 start-of-year residents to the step's central volume, spread
 ///   by `rates.migrationShares` like it (even when the rates have no central migration).
+/// - Group quarters: `constantGroup` (202 rows of the block's columns, row stride
+///   `groupRowStride`, or nil) is a population held at its base-year size and ages (dormitories,
+///   barracks, care homes). The step ages only the household population; `emit` sees households
+///   plus this group in every year, including year index 0. Births come from the households alone.
 /// - No allocation per call: all state lives in `scratch` (`scratchCount(width:)` doubles);
 ///   `runs` is the caller's array (reuse it with `removeAll(keepingCapacity:)`).
 /// - Thread safety: `run` only reads `self` and writes `scratch`; give each task its own scratch.
@@ -69,10 +73,10 @@ public struct ProjectionBlockKernel: Sendable {
         self.fertile = rates.fertileAges
     }
 
-    /// Doubles of scratch that `run` needs for a block of `width` columns: two populations and two
-    /// rows of per-column accumulators.
+    /// Doubles of scratch that `run` needs for a block of `width` columns: two populations, the
+    /// emitted population (households plus the constant group) and two rows of per-column accumulators.
     public static func scratchCount(width: Int) -> Int {
-        (2 * PopulationLayout.cellsPerArea + 2) * max(width, 1)
+        (3 * PopulationLayout.cellsPerArea + 2) * max(width, 1)
     }
 
     /// Projects the block through `rates.stepCount` steps; `emit` sees year index 0 (the base,
@@ -84,6 +88,7 @@ public struct ProjectionBlockKernel: Sendable {
                     mortalityFactor: UnsafePointer<Double>? = nil,
                     mortalityStepStride: Int = 0, mortalitySexStride: Int = 0,
                     migrationRatePerThousand: UnsafePointer<Double>? = nil,
+                    constantGroup: UnsafePointer<Double>? = nil, groupRowStride: Int = 0,
                     emit: (_ yearIndex: Int, _ cells: UnsafePointer<Double>, _ births: UnsafePointer<Double>?) -> Void) {
         guard width > 0 else { return }
         let W = width
@@ -94,11 +99,21 @@ public struct ProjectionBlockKernel: Sendable {
         var Q = scratch + rows * W
         let acc = scratch + 2 * rows * W
         let half = acc + W
+        let withGroup = half + W
         for row in 0..<rows {
             (P + row * W).update(from: base + row * baseRowStride, count: W)
         }
         half.update(repeating: 0, count: W)
-        emit(0, UnsafePointer(P), nil)
+        /// The cells to emit: the households, plus the constant group when there is one.
+        func output(_ households: UnsafeMutablePointer<Double>) -> UnsafePointer<Double> {
+            guard let constantGroup else { return UnsafePointer(households) }
+            for row in 0..<rows {
+                let from = households + row * W, group = constantGroup + row * groupRowStride, to = withGroup + row * W
+                for c in 0..<W { to[c] = from[c] + group[c] }
+            }
+            return UnsafePointer(withGroup)
+        }
+        emit(0, output(P), nil)
 
         let hasCentralMigration = rates.migrationVolume != .none
         let hasMigration = hasCentralMigration || migrationRatePerThousand != nil
@@ -237,7 +252,7 @@ public struct ProjectionBlockKernel: Sendable {
                         }
                     }
                 }
-                emit(step + 1, UnsafePointer(Q), UnsafePointer(births))
+                emit(step + 1, output(Q), UnsafePointer(births))
                 swap(&P, &Q)
             }
         }

@@ -57,7 +57,9 @@ public struct AreaCalibration: Sendable {
 /// `ProjectionSetup` by `ProjectionInputs.prepare(census:wpp:setup:)`:
 ///
 /// 1. select the areas (`CensusTable.select`), warnings for rows left out;
-/// 2. split each sex's 19 groups to single years (`AgeSplitter`, Gompertz fitted to WPP);
+/// 2. split each sex's 19 groups to single years (`AgeSplitter`, Gompertz fitted to WPP), and take
+///    out the group quarters (`GroupQuarters`, held constant): the rest, the household population,
+///    is what is calibrated and projected;
 /// 3. life tables for every step and every distinct e0 offset (`MortalityModel`, Brent);
 /// 4. fertility shares and sex ratio per step, TFR per area (calibrated to census age 0, see
 ///    `FertilityLevel`) along the TFR path;
@@ -71,7 +73,12 @@ public struct AreaCalibration: Sendable {
 public struct ProjectionInputs: Sendable {
     public let setup: ProjectionSetup
     public let areas: [ProjectionArea]
+    /// The household population of the base year: what the projection ages, the census less
+    /// `groupQuarters`.
     public let basePopulation: PopulationArray
+    /// Residents outside family households, held at their base-year size and ages in every year;
+    /// population outputs are the projected households plus this group.
+    public let groupQuarters: GroupQuarters
     public let rates: ProjectionRates
     public let calibration: [AreaCalibration]
     /// Census rows left out by a default selection.
@@ -82,6 +89,8 @@ public struct ProjectionInputs: Sendable {
     /// Persons per household, [area][year index].
     public let personsPerHousehold: [[Double]]
     public let splitter: AgeSplitter
+    /// Other warnings about the inputs (e.g. codes of an offsets file the run does not project).
+    public var warnings: [String] = []
 
     public static func prepare(census: CensusTable, wpp: WPPRates, setup: ProjectionSetup) throws -> ProjectionInputs {
         guard setup.horizon >= setup.baseYear else {
@@ -96,20 +105,24 @@ public struct ProjectionInputs: Sendable {
 
         // Base population.
         let splitter = try AgeSplitter.fitted(to: wpp, year: setup.baseYear)
-        var base = PopulationArray(areaCount: n)
+        var census2020 = PopulationArray(areaCount: n)
         for (area, row) in rows.enumerated() {
             for sex in Sex.allCases {
-                base.set(sex: sex, area: area, ages: try splitter.split(groups: row.ageGroups(sex)!, sex: sex))
+                census2020.set(sex: sex, area: area, ages: try splitter.split(groups: row.ageGroups(sex)!, sex: sex))
             }
         }
+        // Group quarters are held constant; only the household population is projected and
+        // calibrated (the group has no infants and few mothers).
+        let groupSplit = try GroupQuarters.split(rows: rows, census: census, base: census2020, spec: setup.groupQuarters)
+        let base = groupSplit.households
 
         // Mortality: one profile per distinct e0 offset; index 0 of `tables` is the year before the census.
         let mortality = MortalityModel(wpp: wpp, infantSeparation: setup.mortality.infantSeparation)
-        var profileOfOffset: [Double: Int] = [:]
+        var profileOfOffset: [E0Offset: Int] = [:]
         var profileOfArea = [Int](repeating: 0, count: n)
         for (area, row) in rows.enumerated() {
-            let offset = setup.mortality.offset(for: row.key)
-            guard offset.isFinite else { throw ProjectionInputError("e0 offset of \(row.key) is not finite") }
+            let offset = setup.mortality.offsets(for: row.key)
+            guard offset.male.isFinite && offset.female.isFinite else { throw ProjectionInputError("e0 offset of \(row.key) is not finite") }
             if profileOfOffset[offset] == nil { profileOfOffset[offset] = profileOfOffset.count }
             profileOfArea[area] = profileOfOffset[offset]!
         }
@@ -125,7 +138,7 @@ public struct ProjectionInputs: Sendable {
             var firstStep: [(table: LifeTable, rateFactor: Double)] = []
             for step in 0..<steps {
                 for sex in Sex.allCases {
-                    let built = try mortality.lifeTable(sex: sex, time: setup.stepMidpoint(startingIn: years[step]), e0Offset: offset)
+                    let built = try mortality.lifeTable(sex: sex, time: setup.stepMidpoint(startingIn: years[step]), e0Offset: offset[sex])
                     profile.append(contentsOf: built.table.survivalRatios)
                     response.append(MortalityModel.e0PerLogMortality(mx: built.table.mx, sex: sex,
                                                                      infantSeparation: setup.mortality.infantSeparation))
@@ -134,14 +147,14 @@ public struct ProjectionInputs: Sendable {
             }
             if steps == 0 {
                 for sex in Sex.allCases {
-                    firstStep.append(try mortality.lifeTable(sex: sex, time: setup.stepMidpoint(startingIn: setup.baseYear), e0Offset: offset))
+                    firstStep.append(try mortality.lifeTable(sex: sex, time: setup.stepMidpoint(startingIn: setup.baseYear), e0Offset: offset[sex]))
                 }
             }
             survivalProfiles.append(profile)
             e0Responses.append(response)
             firstStepTables.append(firstStep)
             preCensusSurvival.append(try Sex.allCases.map { sex in
-                try mortality.lifeTable(sex: sex, time: setup.stepMidpoint(startingIn: setup.baseYear - 1), e0Offset: offset).table.survivalRatios
+                try mortality.lifeTable(sex: sex, time: setup.stepMidpoint(startingIn: setup.baseYear - 1), e0Offset: offset[sex]).table.survivalRatios
             })
         }
 
@@ -185,14 +198,17 @@ public struct ProjectionInputs: Sendable {
             calibrator = FertilityCalibrator(census: census, splitter: splitter, shares: preShares,
                                              ageZeroAdjustment: adjustment, nationalTFR: wpp.tfr(year: setup.baseYear),
                                              baseYear: setup.baseYear)
+            calibrator?.groupQuarters = setup.groupQuarters
         }
         var parentLevels: [String: Double?] = [:]
         for (area, row) in rows.enumerated() {
-            var warnings: [String] = []
+            var warnings: [String] = groupSplit.warnings[area]
             let profile = profileOfArea[area]
             let S = preCensusSurvival[profile]
             let women = (0..<ages).map { base[.female, $0, area] }
-            let censusAgeZero = (row.maleAgeGroups![0] + row.femaleAgeGroups![0])
+            // The household population's age-0 count: the census's less the group's.
+            let censusAgeZero = max(0, row.maleAgeGroups![0] + row.femaleAgeGroups![0]
+                - groupSplit.group.population[.male, 0, area] - groupSplit.group.population[.female, 0, area])
             let level: Double
             let target: Double
             let birthsPerTFR: Double
@@ -281,7 +297,7 @@ public struct ProjectionInputs: Sendable {
         let migrationWarnings = zip(rows, clamped).compactMap { row, clamp in
             clamp.map { "\(row.name) (\(row.key)): net migration of \(volumeText) would take more people than some cohorts hold, first \($0.cohort); those cohorts are held at 0, so fewer people leave than assumed" }
         }
-        return ProjectionInputs(setup: setup, areas: areas, basePopulation: base, rates: rates,
+        return ProjectionInputs(setup: setup, areas: areas, basePopulation: base, groupQuarters: groupSplit.group, rates: rates,
                                 calibration: calibration, censusWarnings: selection.warnings,
                                 migrationWarnings: migrationWarnings,
                                 personsPerHousehold: householdSizes, splitter: splitter)

@@ -52,7 +52,8 @@ public struct ProjectionResult: Sendable {
             both[age] = projection.population(area: area, year: year, sex: .male, age: age)
                 + projection.population(area: area, year: year, sex: .female, age: age)
         }
-        return ServiceAges(bothSexes: both, personsPerHousehold: inputs.personsPerHousehold[area][year - years.lowerBound])
+        return ServiceAges(bothSexes: both, personsPerHousehold: inputs.personsPerHousehold[area][year - years.lowerBound],
+                           groupQuarters: inputs.groupQuarters.totals[area])
     }
 
     public func total(area: Int, year: Int) -> Double { projection.total(area: area, year: year) }

@@ -3,16 +3,28 @@ public struct MortalitySpec: Sendable, Equatable {
     /// Years of e0 above (positive) or below the national e0, by area key; `defaultE0Offset` else.
     public var e0Offsets: [String: Double]
     public var defaultE0Offset: Double
+    /// Offsets by sex (a table file), by area key; the key "*" applies to areas not named. Taken
+    /// before `e0Offsets` and `defaultE0Offset`.
+    public var sexOffsets: [String: E0Offset] = [:]
     public var infantSeparation: InfantSeparation
 
-    public init(e0Offsets: [String: Double] = [:], defaultE0Offset: Double = 0,
+    public init(e0Offsets: [String: Double] = [:], defaultE0Offset: Double = 0, sexOffsets: [String: E0Offset] = [:],
                 infantSeparation: InfantSeparation = .coaleDemeny) {
         self.e0Offsets = e0Offsets
+        self.sexOffsets = sexOffsets
         self.defaultE0Offset = defaultE0Offset
         self.infantSeparation = infantSeparation
     }
 
     public func offset(for key: String) -> Double { e0Offsets[key] ?? defaultE0Offset }
+
+    /// The area's offsets by sex: its own row of a table file, its own number, the table's `*` row,
+    /// then the default.
+    public func offsets(for key: String) -> E0Offset {
+        if let own = sexOffsets[key] { return own }
+        if let own = e0Offsets[key] { return E0Offset(both: own) }
+        return sexOffsets["*"] ?? E0Offset(both: defaultE0Offset)
+    }
 }
 
 /// Persons per household used to turn population into households.
@@ -42,11 +54,13 @@ public struct ProjectionSetup: Sendable, Equatable {
     public var fertility: FertilitySpec
     public var migration: MigrationSpec
     public var householdSize: HouseholdSizePath
+    /// Residents outside family households, held constant; only the rest is projected.
+    public var groupQuarters: GroupQuartersSpec
 
     public init(areaCodes: [String]? = nil, baseYear: Int = 2020, horizon: Int = 2050,
                 baseYearFraction: Double = 10.0 / 12.0, mortality: MortalitySpec = MortalitySpec(),
                 fertility: FertilitySpec = FertilitySpec(), migration: MigrationSpec = .none,
-                householdSize: HouseholdSizePath = .heldAtCensus) {
+                householdSize: HouseholdSizePath = .heldAtCensus, groupQuarters: GroupQuartersSpec = .estimated) {
         self.areaCodes = areaCodes
         self.baseYear = baseYear
         self.horizon = horizon
@@ -55,6 +69,7 @@ public struct ProjectionSetup: Sendable, Equatable {
         self.fertility = fertility
         self.migration = migration
         self.householdSize = householdSize
+        self.groupQuarters = groupQuarters
     }
 
     public var years: [Int] { Array(baseYear...max(baseYear, horizon)) }

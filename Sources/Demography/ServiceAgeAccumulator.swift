@@ -7,9 +7,10 @@ enum ServiceAgeAccumulator {
     typealias V = SIMD4<Double>
 
     /// `out`: the `ServiceAgeTable` values, [yearIndex][group][column]; `household`: persons per
-    /// household, [area][yearIndex].
+    /// household, [area][yearIndex]; `groupTotals`: each area's constant group-quarters population,
+    /// which is in the cells but in no family household.
     static func accumulate(cells: UnsafePointer<Double>, width W: Int, yearIndex: Int, areaCount n: Int,
-                           areas: CohortComponentProjector.BlockAreas, household: [[Double]],
+                           areas: CohortComponentProjector.BlockAreas, household: [[Double]], groupTotals: [Double],
                            into out: UnsafeMutablePointer<Double>) {
         let female = cells + PopulationLayout.ageCount * W
         let rows = out + yearIndex * ServiceAgeTable.groupCount * n + areas.columnStart
@@ -86,6 +87,6 @@ enum ServiceAgeAccumulator {
         }
         let totalRow = rows + ServiceAgeGroup.total.rawValue * n
         let householdRow = rows + ServiceAgeGroup.households.rawValue * n
-        for c in 0..<W { householdRow[c] = totalRow[c] / household[areas[c]][yearIndex] }
+        for c in 0..<W { householdRow[c] = max(0, totalRow[c] - groupTotals[areas[c]]) / household[areas[c]][yearIndex] }
     }
 }

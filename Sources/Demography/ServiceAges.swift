@@ -24,7 +24,8 @@ public struct ServiceAges: Sendable, Equatable {
     public let ages0to2: Double
 
     /// `bothSexes[age]` summed over sexes (101 values).
-    public init(bothSexes p: [Double], personsPerHousehold: Double) {
+    /// `groupQuarters`: residents outside family households (in `p`, not in any household).
+    public init(bothSexes p: [Double], personsPerHousehold: Double, groupQuarters: Double = 0) {
         func sum(_ range: ClosedRange<Int>) -> Double { range.reduce(0) { $0 + p[$1] } }
         months6to12 = 0.5 * p[0]
         months12to24 = p[1]
@@ -36,7 +37,7 @@ public struct ServiceAges: Sendable, Equatable {
         ages65plus = sum(65...100)
         ages80plus = sum(80...100)
         total = sum(0...100)
-        households = total / personsPerHousehold
+        households = max(0, total - groupQuarters) / personsPerHousehold
         ages60to69 = sum(60...69)
         ages70to79 = sum(70...79)
         ages0to2 = sum(0...2)

@@ -8,7 +8,7 @@ struct PopulationReader {
     let folder: URL
 
     static let keys = ["census", "wpp", "base_year", "horizon", "areas", "mortality", "fertility", "migration",
-                       "households", "detail", "points", "census_extra", "area_units"]
+                       "households", "detail", "points", "census_extra", "area_units", "group_quarters"]
     static let mortalityKeys = ["e0_offset", "wpp_mx"]
     static let fertilityKeys = ["tfr", "calibrate_to_census", "age0_adjustment", "tfr_path", "tfr_history",
                                 "schedule", "schedule_timing", "srb"]
@@ -87,6 +87,15 @@ struct PopulationReader {
                 section.personsPerHousehold = size
             }
         }
+        if let node = f["group_quarters"] {
+            let p = f.path("group_quarters")
+            let text = try reader.text(node, p, what: "estimated, none or a file of code, sex, age_group, count")
+            switch text {
+            case "estimated": section.groupQuarters = .estimated
+            case "none": section.groupQuarters = .none
+            default: section.groupQuarters = .file(try dataPath(node, p, directory: false))
+            }
+        }
         if let node = f["detail"] {
             section.detail = try reader.choice(node, f.path("detail"), PopulationSection.Detail.self)
         }
@@ -102,7 +111,10 @@ struct PopulationReader {
                 guard abs(value) <= 20 else { throw reader.expected("years of life expectancy (−20 to 20)", n, p) }
                 return value
             }
-            if case .mapping = n {
+            if case let .scalar(scalar) = n, Double(scalar.string) == nil {
+                // Not a number: a table file of offsets by area and sex.
+                section.e0OffsetFile = try dataPath(n, offsetPath, directory: false)
+            } else if case .mapping = n {
                 for (code, _, value) in try reader.entries(n, offsetPath, what: "area codes to years") {
                     section.e0Offset[code] = try offset(value, "\(offsetPath).\(code)")
                 }

@@ -56,6 +56,16 @@ public struct PopulationSection: Sendable, Equatable {
         case named
     }
 
+    /// Residents outside family households, held constant (`population.group_quarters`).
+    public enum GroupQuartersSource: Sendable, Equatable {
+        /// Estimated from the census: total − family-household population, by the area's excess at 15-34.
+        case estimated
+        /// Everyone projected as a household member.
+        case none
+        /// A file of `code, sex, age_group, count`.
+        case file(DataPath)
+    }
+
     public var census: DataPath
     /// More census columns by code (`county_extra.csv`: residents whose hukou is elsewhere, by origin),
     /// from `population.census_extra`; nil: `county_extra.csv` beside the census file when there is
@@ -82,6 +92,9 @@ public struct PopulationSection: Sendable, Equatable {
     /// Years of life expectancy at birth above (or below) the national WPP level, per area code;
     /// the key "*" applies to areas not named.
     public var e0Offset: [String: Double]
+    /// `mortality.e0_offset: FILE`: offsets by area and sex (`code, male, female`), instead of numbers.
+    public var e0OffsetFile: DataPath?
+    public var groupQuarters: GroupQuartersSource
     public var tfr: Double?
     public var calibrateToCensus: Bool
     /// Raises the census age-0 count before calibration, for infant under-count (1.0: as counted).
@@ -118,6 +131,8 @@ public struct PopulationSection: Sendable, Equatable {
         self.fertilityScheduleFile = nil
         self.areas = nil
         self.e0Offset = [:]
+        self.e0OffsetFile = nil
+        self.groupQuarters = .estimated
         self.tfr = nil
         self.calibrateToCensus = true
         self.ageZeroAdjustment = 1

@@ -167,6 +167,7 @@ package struct CapacitySimulation: Sendable {
         defer { groups.deallocate(); male.deallocate(); female.deallocate() }
         let supplyRows = plan.supply
         let households = inputs.personsPerHousehold
+        let groupQuarters = inputs.groupQuarters
         let drawn = deviations != nil
         // The central path: draw 0 of a deterministic run, or one extra pass without deviations after
         // the draws (its random streams are untouched: draws are indexed, not sequential).
@@ -218,6 +219,7 @@ package struct CapacitySimulation: Sendable {
             if !centralOnly { totals.update(repeating: 0, count: totalCount) }
             base.withUnsafeBufferPointer { base in
                 extraMigration.withUnsafeBufferPointer { extraBuffer in
+                  groupQuarters.population.values.withUnsafeBufferPointer { group in
                 tfr.withUnsafeBufferPointer { tfrBuffer in
                     net.withUnsafeBufferPointer { netBuffer in
                         mortality.withUnsafeBufferPointer { mortalityBuffer in
@@ -227,7 +229,9 @@ package struct CapacitySimulation: Sendable {
                                        tfr: tfrBuffer.baseAddress!, netMigration: netBuffer.baseAddress!, rateRowStride: width,
                                        scratch: scratch, mortalityFactor: perturbed ? mortalityBuffer.baseAddress! : nil,
                                        mortalityStepStride: 2 * width, mortalitySexStride: width,
-                                       migrationRatePerThousand: perturbed && additive ? extraBuffer.baseAddress! : nil) { y, cells, _ in
+                                       migrationRatePerThousand: perturbed && additive ? extraBuffer.baseAddress! : nil,
+                                       constantGroup: groupQuarters.isEmpty ? nil : group.baseAddress! + block.lowerBound,
+                                       groupRowStride: n) { y, cells, _ in
                                 if (centralOnly || !drawn), slotOfYear[y] >= 0 {
                                     let slot = slotOfYear[y]
                                     for offset in 0..<width {
@@ -246,7 +250,8 @@ package struct CapacitySimulation: Sendable {
                                         female[age] = cells[(PopulationLayout.ageCount + age) * width + offset]
                                     }
                                     let people = ServiceGroups.fill(male: UnsafeBufferPointer(male), female: UnsafeBufferPointer(female),
-                                                                    personsPerHousehold: households[area][y], into: groups)
+                                                                    personsPerHousehold: households[area][y],
+                                                                    groupQuarters: groupQuarters.totals[area], into: groups)
                                     var demandVector = DemandVector.zero
                                     coefficientBuffer[y * width + offset].demand(for: people, into: &demandVector)
                                     let supply = supplyRows[area][y]
@@ -273,6 +278,7 @@ package struct CapacitySimulation: Sendable {
                         }
                     }
                 }
+                  }
                 }
             }
             if !centralOnly { shared.add(totals, length: totalCount, at: draw * totalCount) }

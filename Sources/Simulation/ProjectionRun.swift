@@ -46,9 +46,10 @@ package enum ProjectionRun {
         let households: HouseholdSizePath = section.personsPerHousehold.map { .linear(target: $0, year: section.baseYear) }
             ?? .heldAtCensus
         // Areas in code order: the files list them so, and no sum or stream can follow the order written.
+        // A group-quarters file is read by `prepare`; until then the estimate stands in.
         var setup = ProjectionSetup(areaCodes: section.areas?.sorted(), baseYear: section.baseYear, horizon: section.horizon,
                                     mortality: mortality, fertility: fertility, migration: migration,
-                                    householdSize: households)
+                                    householdSize: households, groupQuarters: section.groupQuarters == .none ? .none : .estimated)
         setup.areasAsNamed = section.areaUnits == .named
         return setup
     }
@@ -72,17 +73,49 @@ package enum ProjectionRun {
             if let schedule = section.fertilityScheduleFile {
                 wpp = wpp.replacing(fertilityPercent: try read(schedule) { try WPPRates.loadFertilityPercent(path: schedule.path) })
             }
-            let projectionSetup: ProjectionSetup
+            var projectionSetup: ProjectionSetup
             do {
                 projectionSetup = try setup(for: section, wpp: wpp)
             } catch let error as MigrationError {
                 throw Failure(description: "\(scenario.file): error: population.migration.profile: \(error.description)")
             }
+            var offsets: E0OffsetTable? = nil
+            if let file = section.e0OffsetFile {
+                let table = try read(file) { try E0OffsetTable.load(path: file.path) }
+                projectionSetup.mortality.sexOffsets = table.offsets
+                offsets = table
+            }
+            var groupQuarters: GroupQuartersTable? = nil
+            if case let .file(file) = section.groupQuarters {
+                let table = try read(file) { try GroupQuartersTable.load(path: file.path) }
+                projectionSetup.groupQuarters = .given(table)
+                groupQuarters = table
+            }
             if let gap = WPPCoverageGap.first(in: wpp, setup: projectionSetup,
                                               migrationProfileFromWPP: section.migration != .none && section.migrationProfile == .wpp) {
                 throw Failure(description: coverageMessage(gap, section: section, scenario: scenario))
             }
-            return try ProjectionInputs.prepare(census: census, wpp: wpp, setup: projectionSetup)
+            var inputs: ProjectionInputs
+            do {
+                inputs = try ProjectionInputs.prepare(census: census, wpp: wpp, setup: projectionSetup)
+            } catch let error as DataFileError {
+                // A group-quarters cell above the census: name the key that gave the file.
+                guard case let .file(file) = section.groupQuarters, error.path == file.path else { throw error }
+                throw Failure(description: error.named(by: file.keyPath).description)
+            }
+            // Codes of a table file that this run does not project: their rows are not used.
+            let projected = Set(inputs.areas.map(\.key))
+            func unused(_ lines: [String: Int], _ file: PopulationSection.DataPath?, _ what: String) -> [String] {
+                guard let file else { return [] }
+                return lines.filter { $0.key != "*" && !projected.contains($0.key) }.sorted { $0.value < $1.value }.map {
+                    "\(file.path):\($0.value): warning: \(file.keyPath): code \($0.key) is not an area of this run; its \(what) are not used"
+                }
+            }
+            inputs.warnings += unused(offsets?.lines ?? [:], section.e0OffsetFile, "e0 offsets")
+            if case let .file(file) = section.groupQuarters {
+                inputs.warnings += unused(groupQuarters?.firstLine ?? [:], file, "group-quarters counts")
+            }
+            return inputs
         } catch let error as CensusSelectionError {
             switch error {
             case let .unknownArea(_, key):

@@ -15,7 +15,8 @@ import Foundation
 ///   (report.html, .xlsx, .md), 10 KB without: measured on every county of China (2,943 areas, 31 years,
 ///   1,000 draws: 3.0 GB and 0.74 GB peak RSS) with a margin;
 /// - the process, rules and census: 48 MB + 10 × the census file's size, and per area its projection
-///   inputs (base population, rates, calibration): 4 KB + 32 B per year.
+///   inputs (base population, rates, calibration): 4 KB + 32 B per year, and its constant group-quarters
+///   population (202 cells × 8 B).
 /// The simulation terms are multiplied by `margin` (allocator slack and transient arrays); measured peaks
 /// lie below the estimate (see `MemoryLimitTests`).
 package struct RunMemoryEstimate: Sendable {
@@ -58,7 +59,9 @@ package struct RunMemoryEstimate: Sendable {
     package static func processAndCensus(censusBytes: Int) -> Double { 48 * 1024 * 1024 + 10 * Double(max(0, censusBytes)) }
 
     /// Each area's projection inputs: base population, rates per step, households, calibration.
-    package static func inputs(areas: Int, years: Int) -> Double { Double(max(0, areas)) * (4096 + 32 * Double(max(1, years))) }
+    package static func inputs(areas: Int, years: Int) -> Double {
+        Double(max(0, areas)) * (4096 + 202 * 8 + 32 * Double(max(1, years)))
+    }
 
     /// The number of lines of a census file, read a megabyte at a time: an upper bound on the areas a
     /// projection without `areas` takes (every county row), known before the file is parsed.

@@ -303,6 +303,7 @@ package struct RunResultBuilder: Sendable {
         var warnings = plan.inputs.censusWarnings.map(\.description)
         warnings += plan.inputs.calibration.flatMap(\.warnings)
         warnings += plan.inputs.migrationWarnings
+        warnings += plan.inputs.warnings
         warnings += plan.unprojectedSupplyAreas.map { "supply.\($0) is not among the projected areas and is left out" }
         warnings += plan.supplyWarnings
         warnings += plan.mobilityWarnings

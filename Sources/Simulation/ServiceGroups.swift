@@ -4,8 +4,10 @@ import Planning
 /// Service-age groups of one area-year from its single-year ages, with households.
 enum ServiceGroups {
     /// Writes the 13 groups of `OutputColumns.populationGroups` into `out[0..<13]` and returns the
-    /// ServicePopulation demand needs. `male` and `female` are 101 ages each.
+    /// ServicePopulation demand needs. `male` and `female` are 101 ages each, group quarters
+    /// included; `groupQuarters` of them live in no family household.
     static func fill(male: UnsafeBufferPointer<Double>, female: UnsafeBufferPointer<Double>, personsPerHousehold: Double,
+                     groupQuarters: Double = 0,
                      into out: UnsafeMutableBufferPointer<Double>) -> ServicePopulation
     {
         func both(_ age: Int) -> Double { male[age] + female[age] }
@@ -20,7 +22,7 @@ enum ServiceGroups {
         let a60plus = a60to69 + a70to79 + a80plus
         let a65plus = sum(65...69) + a70to79 + a80plus
         let total = a0to14 + a15to59 + a60plus
-        let households = total / personsPerHousehold
+        let households = max(0, total - groupQuarters) / personsPerHousehold
         out[0] = m6to12; out[1] = m12to24; out[2] = m24to36; out[3] = a3to5; out[4] = a0to14
         out[5] = a15to59; out[6] = a60plus; out[7] = a60to69; out[8] = a70to79; out[9] = a65plus
         out[10] = a80plus; out[11] = total; out[12] = households

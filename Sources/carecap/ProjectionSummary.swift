@@ -84,7 +84,16 @@ enum ProjectionSummary {
     /// household fallbacks, populations held at zero. Printed on standard error and written to the
     /// manifest.
     static func warnings(_ inputs: ProjectionInputs) -> [String] {
-        inputs.censusWarnings.map(\.description) + inputs.calibration.flatMap(\.warnings) + inputs.migrationWarnings
+        inputs.censusWarnings.map(\.description) + inputs.calibration.flatMap(\.warnings) + inputs.migrationWarnings + inputs.warnings
+    }
+
+    /// How residents outside family households are treated, for the manifest.
+    static func groupQuartersText(_ source: PopulationSection.GroupQuartersSource) -> String {
+        switch source {
+        case .none: return "none: every resident projected as a household member"
+        case let .file(file): return "held constant at the counts of \(file.written) (code, sex, age group); households = (population − group) ÷ census family-household size"
+        case .estimated: return "held constant at the base year: census total − family-household population, placed first on the area's excess over its prefecture's (else province's, else nation's) age-sex shares at 15-34, the rest like the area's own ages 5+; only households are projected; households = (population − group) ÷ census family-household size"
+        }
     }
 
     static func manifest(scenario: Scenario, section: PopulationSection, inputs: ProjectionInputs,
@@ -124,8 +133,9 @@ enum ProjectionSummary {
               "areas": \(inputs.areas.count),
               "detail": \(s(detail.rawValue)),
               "fertility": {"level": \(s(level)), "age0_coverage": \(s(FertilityLevel.ageZeroCoverage)), "path": \(s(fertility)), "schedule": \(s(schedule)), "sex_ratio_at_birth": \(s(section.sexRatioAtBirth.map { String($0) } ?? "WPP 2024 by year")), "areas_shrunk_or_bounded": \(adjusted.count)},
-              "mortality": {"source": "WPP 2024 central death rates, log-linear across ages and periods", "e0_offset": \(s(section.e0Offset.isEmpty ? "0" : section.e0Offset.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: ", ")))},
+              "mortality": {"source": "WPP 2024 central death rates, log-linear across ages and periods", "e0_offset": \(s(section.e0OffsetFile.map { "file \($0.written)" } ?? (section.e0Offset.isEmpty ? "0" : section.e0Offset.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: ", "))))},
               "migration": \(s(migration)),
+              "group_quarters": \(s(Self.groupQuartersText(section.groupQuarters))),
               "warnings": [\(warnings.map(s).joined(separator: ", "))]
             }
 

@@ -15,12 +15,13 @@ import Testing
         #expect(CapacitySimulation.blockWidth(draws: 100_000, years: 81) == 1)
         #expect(e.drawSamples == 3_110_400_000)
         // Central path 5 × 2 × 202 × 8 = 16,160; results 6 × 81 × 10 KiB = 4,976,640; base 48 MiB + 10 × the
-        // 1 MB census + inputs 5 × (4,096 + 32 × 81) = 33,440.
+        // 1 MB census + inputs 5 × (4,096 + 1,616 + 32 × 81) = 41,520 (the 1,616 B, 202 cells × 8 B, is each
+        // area's constant group-quarters population, held beside the household base).
         #expect(e.centralPath == 16_160)
         #expect(e.resultAndViews == 4_976_640)
-        #expect(e.base == 50_331_648 + 10_000_000 + 33_440)
+        #expect(e.base == 50_331_648 + 10_000_000 + 41_520)
         let simulation: Double = 3_107_200_000 + 3_110_400_000 + 16_160
-        let rest: Double = 4_976_640 + 60_365_088
+        let rest: Double = 4_976_640 + 60_373_168
         #expect(e.peak == 1.25 * simulation + rest)
     }
 
