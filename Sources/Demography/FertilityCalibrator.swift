@@ -100,6 +100,8 @@ struct FertilityCalibrator {
     /// How a parent row's group quarters are taken out before it is solved, as the areas' are.
     var groupQuarters: GroupQuartersSpec = .none
     private let rowsByCode: [String: CensusRow]
+    /// Each row's index in `census.rows` by its line, for the census hierarchy's parents.
+    private let indexOfLine: [Int: Int]
 
     init(census: CensusTable, splitter: AgeSplitter, shares: [Double], ageZeroAdjustment: Double,
          nationalTFR: Double, baseYear: Int) {
@@ -112,6 +114,7 @@ struct FertilityCalibrator {
         var rowsByCode: [String: CensusRow] = [:]
         for row in census.rows where !row.code.isEmpty { rowsByCode[row.code] = row }
         self.rowsByCode = rowsByCode
+        indexOfLine = Dictionary(uniqueKeysWithValues: census.rows.enumerated().map { ($1.line, $0) })
     }
 
     /// Solves a population given by single-year women, its census age-0 count and total, under
@@ -174,7 +177,7 @@ struct FertilityCalibrator {
         // The census hierarchy knows the parents of zones (no code) and of units filed under their
         // prefecture by name only (五台山 170971 in 忻州市); code digits are the fallback for rows it
         // does not hold.
-        if let index = census.rows.firstIndex(where: { $0.line == row.line }) {
+        if let index = indexOfLine[row.line] {
             let hierarchy = census.hierarchy
             for (parent, kind) in [(hierarchy.prefectureOf[index], "prefecture"), (hierarchy.provinceOf[index], "province")] {
                 if let parent, parent != index, !census.rows[parent].code.isEmpty {

@@ -79,7 +79,7 @@ package struct CapacitySimulation: Sendable {
 
     package func run(jobs: Int, progress: (@Sendable (Int, Int) -> Void)? = nil) async throws -> Result {
         let deviations = try uncertainty.map {
-            try DrawDeviations(spec: $0, steps: plan.years.count - 1, areaCodes: plan.areaCodes)
+            try DrawDeviations(spec: $0, steps: plan.years.count - 1, areaCodes: plan.inputs.areas.map(DrawDeviations.provinceCode))
         }
         let areaCount = plan.inputs.areas.count
         let width = Self.blockWidth(draws: draws, years: plan.years.count)
@@ -152,6 +152,7 @@ package struct CapacitySimulation: Sendable {
         var base = [Double](repeating: 0, count: cells * width)
         let response = rates.e0PerLogMortality
         let mobility = plan.mobility
+        let provinceCodes = inputs.areas.map(DrawDeviations.provinceCode)
         let kernel = ProjectionBlockKernel(rates: rates)
         let scratch = UnsafeMutablePointer<Double>.allocate(capacity: ProjectionBlockKernel.scratchCount(width: width))
         defer { scratch.deallocate() }
@@ -187,7 +188,7 @@ package struct CapacitySimulation: Sendable {
             } else if let deviations, let streams {
                 for (offset, stream) in streams.enumerated() {
                     let area = block.lowerBound + offset
-                    deviations.next(draw: draw, code: inputs.areas[area].key, mobility: mobility.isEmpty ? 0 : mobility[area],
+                    deviations.next(draw: draw, code: provinceCodes[area], mobility: mobility.isEmpty ? 0 : mobility[area],
                                     stream: stream, into: &deviation[offset])
                 }
             }

@@ -1,5 +1,6 @@
 import Foundation
 import Numerics
+import Demography
 import Scenario
 
 /// The random deviations of one area in one draw.
@@ -56,7 +57,8 @@ struct DrawDeviations {
     /// Province code (2 digits) → [draw × steps + step] normals of its additive migration.
     let provinceMigration: [String: [Double]]
 
-    /// `areaCodes`: the run's areas, for the provinces whose shared streams are drawn.
+    /// `areaCodes`: the run's areas (or their provinces' codes, `provinceCode(of:)`), for the provinces
+    /// whose shared streams are drawn.
     init(spec: UncertaintySpec, steps: Int, areaCodes: [String]) throws {
         self.spec = spec
         self.steps = steps
@@ -97,8 +99,14 @@ struct DrawDeviations {
         provinceMigration = provinces
     }
 
-    /// The province of an area code: its first two digits.
+    /// The province of an area code (or of its province's code): its first two digits.
     static func province(_ code: String) -> String { String(code.prefix(2)) }
+
+    /// The code whose province `province(_:)` gives for an area: its province's code where the census
+    /// hierarchy knows it (a zone's key is its name, whose first characters are no province), else its own.
+    static func provinceCode(of area: ProjectionArea) -> String {
+        area.provinceKey.isEmpty ? area.key : area.provinceKey
+    }
 
     /// Bytes the shared normals hold: 9 national series and one per province.
     static func sharedBytes(draws: Int, steps: Int, provinces: Int) -> Int {
@@ -111,8 +119,8 @@ struct DrawDeviations {
         try RandomStream(seed: RandomStream.seed(base: spec.seed, key: code))
     }
 
-    /// The deviations of the area `code` (in-migrant share `mobility`) in `draw`, reading the area's
-    /// own normals from `stream`.
+    /// The deviations of an area in `draw` (its code or its province's, `provinceCode(of:)`: only the
+    /// province is read; in-migrant share `mobility`), reading the area's own normals from `stream`.
     func next(draw: Int, code: String, mobility: Double, stream: RandomStream, into deviation: inout AreaDeviation) {
         func mix(_ shared: Double, _ own: Double, _ rho: Double) -> Double {
             rho.squareRoot() * shared + (1 - rho).squareRoot() * own
@@ -150,8 +158,12 @@ struct DrawDeviations {
         let apart = (1 - rho * rho).squareRoot()
         let enrolment = spec.enrolment, care = spec.institutionalCare
         let enrolmentLevelZ = mix(sharedEnrolmentLevel[draw], normal(), enrolment.shared)
-        var enrolmentZ = [Double](repeating: 0, count: steps)
-        for step in 0..<steps { enrolmentZ[step] = mix(sharedEnrolmentWalk[row + step], normal(), enrolment.shared) }
+        // Enrolment's walk normals are all read before care's (the streams' order); they wait in
+        // enrolmentFactor[step + 1], each read just before that slot receives its factor, so the
+        // draw loop allocates nothing.
+        for step in 0..<steps {
+            deviation.enrolmentFactor[step + 1] = mix(sharedEnrolmentWalk[row + step], normal(), enrolment.shared)
+        }
         let careLevelZ = rho * enrolmentLevelZ + apart * mix(sharedCareLevel[draw], normal(), care.shared)
         var e = enrolment.sd * enrolmentLevelZ
         var c = care.sd * careLevelZ
@@ -159,8 +171,9 @@ struct DrawDeviations {
         deviation.enrolmentFactor[0] = exp(e)
         deviation.institutionalCareFactor[0] = exp(c)
         for step in 0..<steps {
-            let careZ = rho * enrolmentZ[step] + apart * mix(sharedCareWalk[row + step], normal(), care.shared)
-            enrolmentWalk = enrolment.persistence * enrolmentWalk + enrolment.sdPerYear * enrolmentZ[step]
+            let enrolmentZ = deviation.enrolmentFactor[step + 1]
+            let careZ = rho * enrolmentZ + apart * mix(sharedCareWalk[row + step], normal(), care.shared)
+            enrolmentWalk = enrolment.persistence * enrolmentWalk + enrolment.sdPerYear * enrolmentZ
             careWalk = care.persistence * careWalk + care.sdPerYear * careZ
             e = enrolment.sd * enrolmentLevelZ + enrolmentWalk
             c = care.sd * careLevelZ + careWalk
