@@ -54,7 +54,8 @@ public struct CohortComponentProjector: Sendable {
         let n = rates.areaCount
         let cells = PopulationLayout.cellsPerArea
         let columnsPerBlock = blockWidth ?? min(Self.storedBlockWidthLimit, ((n + taskCount - 1) / taskCount + 7) & ~7)
-        let storage = ProjectionStorage(cellCount: (rates.stepCount + 1) * cells * n, birthCount: rates.stepCount * n)
+        // Years handed out: every step's moment, or (interpolated) one fewer than the steps' moments.
+        let storage = ProjectionStorage(cellCount: rates.yearCount * cells * n, birthCount: (rates.yearCount - 1) * n)
         let columnOfArea = try await stream(base: base, rates: rates, constantGroup: constantGroup, blockWidth: columnsPerBlock) { areaOfColumn, width, yearIndex, block, births in
             // Storage columns are the projector's columns: the block's columns are contiguous from
             // `columnStart`.
@@ -63,7 +64,7 @@ public struct CohortComponentProjector: Sendable {
             for row in 0..<cells { (year + row * n + first).update(from: block + row * width, count: width) }
             if let births { (storage.births + (yearIndex - 1) * n + first).update(from: births, count: width) }
         }
-        return PopulationProjection(baseYear: rates.baseYear, stepCount: rates.stepCount, areaCount: n,
+        return PopulationProjection(baseYear: rates.baseYear, stepCount: rates.yearCount - 1, areaCount: n,
                                     storage: storage, columnOfArea: columnOfArea)
     }
 
@@ -99,7 +100,7 @@ public struct CohortComponentProjector: Sendable {
                                    constantGroup: GroupQuarters? = nil,
                                    into table: inout ServiceAgeTable, blockWidth: Int = defaultBlockWidth) async throws {
         let n = rates.areaCount
-        let years = rates.stepCount + 1
+        let years = rates.yearCount
         guard personsPerHousehold.count == n && personsPerHousehold.allSatisfy({ $0.count == years }) else {
             throw ProjectionInputError("persons per household need areaCount × \(years) values")
         }
@@ -121,7 +122,7 @@ public struct CohortComponentProjector: Sendable {
                                    blockWidth: Int = defaultBlockWidth) async throws {
         let rates = inputs.rates, personsPerHousehold = inputs.personsPerHousehold
         let n = rates.areaCount
-        let years = rates.stepCount + 1
+        let years = rates.yearCount
         guard groupStarts.first == 0 && zip(groupStarts, groupStarts.dropFirst()).allSatisfy({ $0 < $1 })
                 && groupStarts.last! <= PopulationLayout.openAge else {
             throw ProjectionInputError("age groups must start at 0 and increase up to 100")

@@ -25,7 +25,9 @@ enum MigrationClampScan {
         guard rates.migrationVolume != .none, rates.stepCount > 0, rates.netMigration.contains(where: { $0 < 0 }) else {
             return [Clamp?](repeating: nil, count: n)
         }
-        let kernel = ProjectionBlockKernel(rates: rates)
+        // The exact steps: a clamp is a cell set to 0 at a census moment, which an interpolated
+        // moment would hide.
+        let kernel = ProjectionBlockKernel(rates: rates.atStepMoments)
         let scratch = UnsafeMutablePointer<Double>.allocate(capacity: ProjectionBlockKernel.scratchCount(width: 1))
         defer { scratch.deallocate() }
         var firstClamps = [Clamp?](repeating: nil, count: n)

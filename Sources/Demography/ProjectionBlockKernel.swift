@@ -51,6 +51,9 @@ import Foundation
 ///   `groupRowStride`, or nil) is a population held at its base-year size and ages (dormitories,
 ///   barracks, care homes). The step ages only the household population; `emit` sees households
 ///   plus this group in every year, including year index 0. Births come from the households alone.
+/// - Interpolated moments: when `rates.interpolationWeight` is w, year index t is handed out after
+///   step t as (1 − w) · P(t) + w · P(t + 1) (the year-end between two census moments), for t in
+///   0..<stepCount; the births handed with it are those of the step ending at t, as without w.
 /// - No allocation per call: all state lives in `scratch` (`scratchCount(width:)` doubles);
 ///   `runs` is the caller's array (reuse it with `removeAll(keepingCapacity:)`).
 /// - Thread safety: `run` only reads `self` and writes `scratch`; give each task its own scratch.
@@ -74,9 +77,10 @@ public struct ProjectionBlockKernel: Sendable {
     }
 
     /// Doubles of scratch that `run` needs for a block of `width` columns: two populations, the
-    /// emitted population (households plus the constant group) and two rows of per-column accumulators.
+    /// emitted population (households plus the constant group, or the interpolated moment) and three
+    /// rows of per-column accumulators (migration, births, the previous step's births).
     public static func scratchCount(width: Int) -> Int {
-        (3 * PopulationLayout.cellsPerArea + 2) * max(width, 1)
+        (3 * PopulationLayout.cellsPerArea + 3) * max(width, 1)
     }
 
     /// Projects the block through `rates.stepCount` steps; `emit` sees year index 0 (the base,
@@ -99,7 +103,8 @@ public struct ProjectionBlockKernel: Sendable {
         var Q = scratch + rows * W
         let acc = scratch + 2 * rows * W
         let half = acc + W
-        let withGroup = half + W
+        let previousBirths = half + W
+        let withGroup = previousBirths + W
         for row in 0..<rows {
             (P + row * W).update(from: base + row * baseRowStride, count: W)
         }
@@ -113,7 +118,21 @@ public struct ProjectionBlockKernel: Sendable {
             }
             return UnsafePointer(withGroup)
         }
-        emit(0, output(P), nil)
+        /// The households a share `w` of the step from `start` to `end` (plus the constant group).
+        func interpolated(_ start: UnsafeMutablePointer<Double>, _ end: UnsafeMutablePointer<Double>, _ w: Double) -> UnsafePointer<Double> {
+            for row in 0..<rows {
+                let a = start + row * W, b = end + row * W, to = withGroup + row * W
+                if let constantGroup {
+                    let group = constantGroup + row * groupRowStride
+                    for c in 0..<W { to[c] = a[c] + w * (b[c] - a[c]) + group[c] }
+                } else {
+                    for c in 0..<W { to[c] = a[c] + w * (b[c] - a[c]) }
+                }
+            }
+            return UnsafePointer(withGroup)
+        }
+        let interpolation = rates.interpolationWeight
+        if interpolation == nil { emit(0, output(P), nil) }
 
         let hasCentralMigration = rates.migrationVolume != .none
         let hasMigration = hasCentralMigration || migrationRatePerThousand != nil
@@ -252,7 +271,14 @@ public struct ProjectionBlockKernel: Sendable {
                         }
                     }
                 }
-                emit(step + 1, output(Q), UnsafePointer(births))
+                if let w = interpolation {
+                    // The moment w after this step's start: year index `step`, with the births of the
+                    // step that ended at its start (none for the base year), as at the steps' moments.
+                    emit(step, interpolated(P, Q, w), step == 0 ? nil : UnsafePointer(previousBirths))
+                    previousBirths.update(from: births, count: W)
+                } else {
+                    emit(step + 1, output(Q), UnsafePointer(births))
+                }
                 swap(&P, &Q)
             }
         }

@@ -99,7 +99,10 @@ public struct ProjectionInputs: Sendable {
         let selection = try census.select(codes: setup.areaCodes, asNamed: setup.areasAsNamed)
         let rows = selection.rows
         let n = rows.count
-        let years = setup.years
+        // `years`: the census moments the steps run through (one past the horizon for year-end
+        // figures); `outputYears`: the years figures are handed out for.
+        let years = setup.stepYears
+        let outputYears = setup.years
         let steps = years.count - 1
         let ages = PopulationLayout.ageCount
 
@@ -248,9 +251,9 @@ public struct ProjectionInputs: Sendable {
             }
             switch setup.householdSize {
             case .heldAtCensus:
-                householdSizes.append(years.map { _ in household })
+                householdSizes.append(outputYears.map { _ in household })
             case let .linear(targetSize, year):
-                householdSizes.append(years.map { y in
+                householdSizes.append(outputYears.map { y in
                     guard year > setup.baseYear else { return y > setup.baseYear ? targetSize : household }
                     let u = min(max(Double(y - setup.baseYear) / Double(year - setup.baseYear), 0), 1)
                     return household + (targetSize - household) * u
@@ -287,6 +290,7 @@ public struct ProjectionInputs: Sendable {
             migrationShares: migration.ageSexShares(),
             netMigration: [Double](repeating: volume, count: steps * n))
         rates.e0PerLogMortality = e0Responses
+        rates.interpolationWeight = setup.interpolationWeight
         let areas = rows.enumerated().map { i, row in
             ProjectionArea(key: row.key, name: row.name, level: row.level, province: row.province, prefecture: row.prefecture,
                            prefectureKey: selection.prefectureKeys[i], provinceKey: selection.provinceKeys[i])

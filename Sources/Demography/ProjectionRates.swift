@@ -29,6 +29,21 @@ public struct ProjectionRates: Sendable {
     /// log mortality in that step's life table (`MortalityModel.e0PerLogMortality`), so a drawn e0
     /// change Δ multiplies death probabilities by exp(−Δ / value). Empty when not computed.
     public var e0PerLogMortality: [[Double]] = []
+    /// nil: the kernel hands out the population at each step's moment, year indexes 0...stepCount.
+    /// w: it hands out (1 − w) · P(t) + w · P(t + 1) for t = 0..<stepCount, a moment w of a year after
+    /// each step's start (the year-end, `PopulationReference.yearEnd`), so the rates run one step past
+    /// the last year handed out.
+    public var interpolationWeight: Double? = nil
+
+    /// Years the kernel hands out: stepCount + 1 at the steps' moments, stepCount when interpolated.
+    public var yearCount: Int { interpolationWeight == nil ? stepCount + 1 : stepCount }
+
+    /// The same rates handing out the steps' own moments (for scans that need the exact steps).
+    public var atStepMoments: ProjectionRates {
+        var copy = self
+        copy.interpolationWeight = nil
+        return copy
+    }
 
     public init(baseYear: Int, stepCount: Int, areaCount: Int,
                 survivalProfiles: [[Double]], mortalityProfileOfArea: [Int],

@@ -56,6 +56,9 @@ public struct ProjectionSetup: Sendable, Equatable {
     public var householdSize: HouseholdSizePath
     /// Residents outside family households, held constant; only the rest is projected.
     public var groupQuarters: GroupQuartersSpec
+    /// The moment of each year the figures describe. `.census` (the steps' own moments) here, so
+    /// that code building a setup by hand gets the exact steps; scenarios default to the year-end.
+    public var reference: PopulationReference = .census
 
     public init(areaCodes: [String]? = nil, baseYear: Int = 2020, horizon: Int = 2050,
                 baseYearFraction: Double = 10.0 / 12.0, mortality: MortalitySpec = MortalitySpec(),
@@ -72,7 +75,19 @@ public struct ProjectionSetup: Sendable, Equatable {
         self.groupQuarters = groupQuarters
     }
 
+    /// The years figures are handed out for: base year to horizon.
     public var years: [Int] { Array(baseYear...max(baseYear, horizon)) }
+
+    /// The last census moment the steps reach: the horizon, or the one after it when year-end
+    /// figures interpolate towards it.
+    public var stepHorizon: Int { max(baseYear, horizon) + (reference == .yearEnd ? 1 : 0) }
+
+    /// The census moments the projection steps through: base year to `stepHorizon`.
+    public var stepYears: [Int] { Array(baseYear...stepHorizon) }
+
+    /// The interpolation weight of the rates (`ProjectionRates.interpolationWeight`): the share of a
+    /// year from the census moment to the year's end, or nil at the census moment.
+    public var interpolationWeight: Double? { reference == .yearEnd ? 1 - baseYearFraction : nil }
 
     /// Calendar mid-point of the step that starts in `year` (for year = baseYear − 1: the year
     /// before the census, used by the calibration).

@@ -23,7 +23,7 @@ public struct WPPCoverageGap: Sendable, Equatable, CustomStringConvertible {
     /// calendar year of the step before the census (the calibration's) to that of the last step.
     public static func first(in wpp: WPPRates, setup: ProjectionSetup, migrationProfileFromWPP: Bool) -> WPPCoverageGap? {
         let first = setup.stepCalendarYear(startingIn: setup.baseYear - 1)
-        let last = max(first, setup.stepCalendarYear(startingIn: max(setup.baseYear, setup.horizon) - 1))
+        let last = max(first, setup.stepCalendarYear(startingIn: setup.stepHorizon - 1))
         let all = first...last
         var checks: [(path: String, covered: ClosedRange<Int>, needed: ClosedRange<Int>)] = [
             (wpp.maleDeathRates.path, wpp.maleDeathRates.coveredYears, all),

@@ -1,3 +1,4 @@
+import Demography
 import Foundation
 import Yams
 
@@ -8,7 +9,7 @@ struct PopulationReader {
     let folder: URL
 
     static let keys = ["census", "wpp", "base_year", "horizon", "areas", "mortality", "fertility", "migration",
-                       "households", "detail", "points", "census_extra", "area_units", "group_quarters"]
+                       "households", "detail", "points", "census_extra", "area_units", "group_quarters", "reference"]
     static let mortalityKeys = ["e0_offset", "wpp_mx"]
     static let fertilityKeys = ["tfr", "calibrate_to_census", "age0_adjustment", "tfr_path", "tfr_history",
                                 "schedule", "schedule_timing", "srb"]
@@ -53,6 +54,9 @@ struct PopulationReader {
         }
         if let node = f["area_units"] {
             section.areaUnits = try reader.choice(node, f.path("area_units"), PopulationSection.AreaUnits.self)
+        }
+        if let node = f["reference"] {
+            section.reference = try reader.choice(node, f.path("reference"), PopulationReference.self)
         }
         if let node = f["mortality"] {
             try mortality(node, f.path("mortality"), into: &section)

@@ -1,3 +1,5 @@
+import Demography
+
 /// The scenario's `population:` section: what to project, from which data, under which assumptions.
 /// Paths are resolved against the scenario file's folder; numbers are validated here, the data files
 /// when the projection loads them.
@@ -87,6 +89,9 @@ public struct PopulationSection: Sendable, Equatable {
     public var areas: [String]?
     /// `population.area_units`: leaves (default) or the regions named as units.
     public var areaUnits: AreaUnits = .leaves
+    /// `population.reference`: the moment of each year the figures describe; year-end (年末, as
+    /// planning documents and yearbooks count residents) unless the scenario says census.
+    public var reference: PopulationReference = .yearEnd
     /// Where each of `areas` is written: (line, column), for errors about an area the census lacks.
     public var areaPositions: [[Int]] = []
     /// Years of life expectancy at birth above (or below) the national WPP level, per area code;

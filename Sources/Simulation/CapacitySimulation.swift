@@ -79,7 +79,7 @@ package struct CapacitySimulation: Sendable {
 
     package func run(jobs: Int, progress: (@Sendable (Int, Int) -> Void)? = nil) async throws -> Result {
         let deviations = try uncertainty.map {
-            try DrawDeviations(spec: $0, steps: plan.years.count - 1, areaCodes: plan.inputs.areas.map(DrawDeviations.provinceCode))
+            try DrawDeviations(spec: $0, steps: plan.inputs.rates.stepCount, areaCodes: plan.inputs.areas.map(DrawDeviations.provinceCode))
         }
         let areaCount = plan.inputs.areas.count
         let width = Self.blockWidth(draws: draws, years: plan.years.count)
@@ -120,7 +120,8 @@ package struct CapacitySimulation: Sendable {
         let rates = inputs.rates
         let n = rates.areaCount
         let years = plan.years.count
-        let steps = years - 1
+        // Year-end figures step one census moment past the horizon (`ProjectionRates.yearCount`).
+        let steps = rates.stepCount
         let columns = OutputColumns.count
         let kept = Self.drawnColumns
         let width = block.count

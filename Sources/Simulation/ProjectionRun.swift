@@ -51,6 +51,7 @@ package enum ProjectionRun {
                                     mortality: mortality, fertility: fertility, migration: migration,
                                     householdSize: households, groupQuarters: section.groupQuarters == .none ? .none : .estimated)
         setup.areasAsNamed = section.areaUnits == .named
+        setup.reference = section.reference
         return setup
     }
 
@@ -157,7 +158,10 @@ package enum ProjectionRun {
             .compactMap { $0 }.first { $0.path == gap.path }?.keyPath ?? section.wpp.keyPath
         let key = gap.isBeforeTable ? "population.base_year" : "population.horizon"
         let value = gap.isBeforeTable ? section.baseYear : section.horizon
-        return "\(gap.path): error: \(key): \(value) needs rates for \(gap.year), and this file (named by \(fileKey)) covers only \(gap.covered.lowerBound)-\(gap.covered.upperBound); expected every year from \(gap.needed.lowerBound) to \(gap.needed.upperBound), or a \(gap.isBeforeTable ? "base year" : "horizon") within the file's years (\(scenario.file))"
+        // Year-end figures of the horizon interpolate towards the census moment after it.
+        let yearEnd = !gap.isBeforeTable && section.reference == .yearEnd
+            ? " (year-end figures for \(section.horizon) interpolate towards 1 Nov \(section.horizon + 1), so the steps reach one year past the horizon; population.reference: census stops at the horizon)" : ""
+        return "\(gap.path): error: \(key): \(value) needs rates for \(gap.year), and this file (named by \(fileKey)) covers only \(gap.covered.lowerBound)-\(gap.covered.upperBound); expected every year from \(gap.needed.lowerBound) to \(gap.needed.upperBound), or a \(gap.isBeforeTable ? "base year" : "horizon") within the file's years\(yearEnd) (\(scenario.file))"
     }
 
     package static func project(_ inputs: ProjectionInputs, tasks: Int) async throws -> ProjectionResult {

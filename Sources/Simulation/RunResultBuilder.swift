@@ -316,7 +316,7 @@ package struct RunResultBuilder: Sendable {
         return RunManifest(
             tool: "carecap \(tool)", command: "run", scenario: scenario.file, scenarioName: scenario.name,
             scenarioHash: "fnv1a64:" + Self.hash(scenario.text), variant: scenario.variant, rules: scenario.rules.presetID,
-            baseYear: plan.baseYear, horizon: plan.years.last!, referenceDate: "11-01", areas: plan.areaCodes,
+            baseYear: plan.baseYear, horizon: plan.years.last!, referenceDate: plan.inputs.setup.reference.monthDay(baseYearFraction: plan.inputs.setup.baseYearFraction), areas: plan.areaCodes,
             populationDetail: detail.rawValue, draws: result.draws, seed: scenario.uncertainty?.seed, uncertainty: components,
             e0YearsPerLogMortality: scenario.uncertainty == nil ? nil : UncertaintyBasis.meanE0Response(plan.inputs.rates),
             demandParameters: parameters,

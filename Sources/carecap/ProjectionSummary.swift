@@ -19,7 +19,9 @@ enum ProjectionSummary {
     static func table(areaCount: Int, years: ClosedRange<Int>, scenario: Scenario,
                       serviceAges: (Int, Int) -> ServiceAges) -> String {
         let shown = years.filter { $0 == years.lowerBound || $0 == years.upperBound || $0 % 5 == 0 }
-        var out = "\(scenario.name): \(areaCount) area\(areaCount == 1 ? "" : "s"), \(years.lowerBound)-\(years.upperBound)\n"
+        let moment = scenario.population.map { PopulationReference.label(monthDay: $0.reference.monthDay(baseYearFraction: 10.0 / 12.0)) } ?? ""
+        var out = "\(scenario.name): \(areaCount) area\(areaCount == 1 ? "" : "s"), \(years.lowerBound)-\(years.upperBound)"
+        out += moment.isEmpty ? "\n" : ", population at \(moment)\n"
         let headers = ["year", "total", "0-2", "3-5", "60+", "65+", "80+", "60+ share", "households"]
         var rows: [[String]] = []
         for year in shown {
@@ -130,6 +132,9 @@ enum ProjectionSummary {
               "wpp": \(s(section.wpp.written)),
               "base_year": \(section.baseYear),
               "horizon": \(section.horizon),
+              "reference": \(s(section.reference.rawValue)),
+              "reference_date": \(s(section.reference.monthDay(baseYearFraction: 10.0 / 12.0))),
+              "reference_basis": \(s(section.reference == .yearEnd ? "31 Dec of each year (年末), linear between the 1 Nov census moments of the year and the next; the steps run one year past the horizon" : "1 Nov of each year (普查时点), the projection's own steps")),
               "areas": \(inputs.areas.count),
               "detail": \(s(detail.rawValue)),
               "fertility": {"level": \(s(level)), "age0_coverage": \(s(FertilityLevel.ageZeroCoverage)), "path": \(s(fertility)), "schedule": \(s(schedule)), "sex_ratio_at_birth": \(s(section.sexRatioAtBirth.map { String($0) } ?? "WPP 2024 by year")), "areas_shrunk_or_bounded": \(adjusted.count)},

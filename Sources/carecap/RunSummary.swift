@@ -25,7 +25,7 @@ struct RunSummary {
         let m = result.manifest
         let draws = result.draws
         var out = "\(m.scenarioName)\(m.variant.map { " — variant \($0)" } ?? ""): "
-        out += "\(result.areas.count) areas, \(m.baseYear)-\(m.horizon), "
+        out += "\(result.areas.count) areas, \(m.baseYear)-\(m.horizon) at \(PopulationReference.label(monthDay: m.referenceDate)), "
         out += draws > 1 ? "\(draws) draws (P50 [P10–P90])\n" : "one deterministic path\n"
         let adjusted = m.warnings.filter(FertilityLevel.isAdjustmentWarning)
         if !adjusted.isEmpty {

@@ -17,7 +17,15 @@ import Testing
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let out = folder.appendingPathComponent("run").path
-        let result = try CommandRunner.run(["project", "Scenarios/dehong-population.yaml", "--out", out, "--jobs", "2"])
+        // The example at the census moment (population.reference: census), so that 2020 is the census
+        // itself; its data paths made absolute for the copy in the temporary folder.
+        let root = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent("Scenarios")
+        let example = try String(contentsOfFile: "Scenarios/dehong-population.yaml", encoding: .utf8)
+            .replacingOccurrences(of: " data/", with: " \(root.path)/data/")
+            .replacingOccurrences(of: "population:\n", with: "population:\n  reference: census\n")
+        let scenario = folder.appendingPathComponent("dehong-census-moment.yaml")
+        try example.write(to: scenario, atomically: true, encoding: .utf8)
+        let result = try CommandRunner.run(["project", scenario.path, "--out", out, "--jobs", "2"])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("2035"))
         for name in ["population.csv", "population.json", "service_ages.csv", "service_ages.json", "calibration.csv", "manifest.json"] {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Scenario
+import Demography
 
 /// `population.group_quarters` (estimated by default, `none`, or a file) and
 /// `mortality.e0_offset` as a number, a mapping or a file.
@@ -37,6 +38,19 @@ import Testing
             try section("  group_quarters: missing.csv")
         } throws: { error in
             "\(error)".contains("population.group_quarters") && "\(error)".contains("missing.csv")
+        }
+    }
+
+    /// `population.reference`: year-end unless the scenario says census; anything else names the key
+    /// and the two values.
+    @Test func referenceDefaultsToYearEnd() throws {
+        #expect(try section("").reference == .yearEnd)
+        #expect(try section("  reference: census").reference == .census)
+        #expect(try section("  reference: year-end").reference == .yearEnd)
+        #expect {
+            try section("  reference: yearend")
+        } throws: { error in
+            "\(error)".contains("population.reference") && "\(error)".contains("census, year-end")
         }
     }
 }

@@ -22,6 +22,7 @@ import Testing
               wpp: \(Self.root.path)/Scenarios/data/wpp2024_china
               horizon: 2023
               areas: ["533103"]
+              reference: census
             \(body)
             """
         try text.write(to: file, atomically: true, encoding: .utf8)
