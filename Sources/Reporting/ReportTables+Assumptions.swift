@@ -12,6 +12,11 @@ extension ReportTables {
             .init(t("col.basis"), .text), .init(t("col.range"), .text), .init(t("col.source"), .text),
         ]
         var rows: [[ReportTable.Cell]] = []
+        // The population's central assumptions first: every figure below rests on them.
+        for a in run.manifest.demography {
+            rows.append([.text(Labels.table["demography.\(a.topic)"].map { language == .zh ? $0.zh : $0.en } ?? a.topic), .text(a.value),
+                         .text(""), .text(t("basis.central")), .text("—"), .text(t("source.scenario_population"))])
+        }
         func levelSD(_ name: RunManifest.UncertaintyComponent.Name) -> Double? {
             run.manifest.uncertainty.first { $0.name == name }?.sd
         }

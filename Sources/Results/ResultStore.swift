@@ -7,7 +7,7 @@ import GRDB
 package enum ResultStore {
     package static let fileName = "results.gpkg"
     /// Bumped when a table's layout changes; a reader refuses a store of another layout.
-    static let layoutVersion = 2
+    static let layoutVersion = 3
 
     package enum Failure: Error, CustomStringConvertible, Equatable {
         case missing(String)

@@ -78,6 +78,17 @@ package struct RunManifest: Sendable, Equatable, Codable {
         }
     }
 
+    /// One demographic assumption in words with its basis (`DemographyAssumptions`).
+    package struct Assumption: Sendable, Equatable, Codable {
+        package var topic: String
+        package var value: String
+
+        package init(_ topic: String, _ value: String) {
+            self.topic = topic
+            self.value = value
+        }
+    }
+
     package struct Workforce: Sendable, Equatable, Codable {
         package var carersTrainedPerYear: Double
         package var trainingFrom: Int?
@@ -126,6 +137,9 @@ package struct RunManifest: Sendable, Equatable, Codable {
     package var uncertainty: [UncertaintyComponent]
     /// Years of life expectancy per unit of log mortality shift, for reading the e0 component.
     package var e0YearsPerLogMortality: Double?
+    /// The population's assumptions in words: reference moment, fertility level and path, mortality,
+    /// migration, group quarters, households, and the areas whose TFR was shrunk or bounded.
+    package var demography: [Assumption]
     package var demandParameters: [Parameter]
     package var workforce: Workforce
     package var programTargets: [Target]
@@ -134,7 +148,7 @@ package struct RunManifest: Sendable, Equatable, Codable {
     package init(tool: String, command: String, scenario: String, scenarioName: String, scenarioHash: String, variant: String?,
                 rules: String, baseYear: Int, horizon: Int, referenceDate: String, areas: [String], populationDetail: String,
                 draws: Int, seed: UInt64?, uncertainty: [UncertaintyComponent], e0YearsPerLogMortality: Double?,
-                demandParameters: [Parameter], workforce: Workforce, programTargets: [Target], warnings: [String])
+                demography: [Assumption] = [], demandParameters: [Parameter], workforce: Workforce, programTargets: [Target], warnings: [String])
     {
         self.tool = tool
         self.command = command
@@ -152,6 +166,7 @@ package struct RunManifest: Sendable, Equatable, Codable {
         self.seed = seed
         self.uncertainty = uncertainty
         self.e0YearsPerLogMortality = e0YearsPerLogMortality
+        self.demography = demography
         self.demandParameters = demandParameters
         self.workforce = workforce
         self.programTargets = programTargets
@@ -159,7 +174,7 @@ package struct RunManifest: Sendable, Equatable, Codable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case tool, command, scenario, variant, rules, areas, draws, seed, uncertainty, workforce, warnings
+        case tool, command, scenario, variant, rules, areas, draws, seed, uncertainty, workforce, warnings, demography
         case scenarioName = "scenario_name"
         case scenarioHash = "scenario_hash"
         case baseYear = "base_year"
@@ -190,6 +205,7 @@ package struct RunManifest: Sendable, Equatable, Codable {
         try c.encode(seed, forKey: .seed)
         try c.encode(uncertainty, forKey: .uncertainty)
         try c.encode(e0YearsPerLogMortality, forKey: .e0YearsPerLogMortality)
+        try c.encode(demography, forKey: .demography)
         try c.encode(demandParameters, forKey: .demandParameters)
         try c.encode(workforce, forKey: .workforce)
         try c.encode(programTargets, forKey: .programTargets)

@@ -319,6 +319,7 @@ package struct RunResultBuilder: Sendable {
             baseYear: plan.baseYear, horizon: plan.years.last!, referenceDate: plan.inputs.setup.reference.monthDay(baseYearFraction: plan.inputs.setup.baseYearFraction), areas: plan.areaCodes,
             populationDetail: detail.rawValue, draws: result.draws, seed: scenario.uncertainty?.seed, uncertainty: components,
             e0YearsPerLogMortality: scenario.uncertainty == nil ? nil : UncertaintyBasis.meanE0Response(plan.inputs.rates),
+            demography: scenario.population.map { DemographyAssumptions.list(section: $0, inputs: plan.inputs) } ?? [],
             demandParameters: parameters,
             workforce: .init(carersTrainedPerYear: w.carersTrainedPerYear, trainingFrom: w.trainingFrom, trainingTo: w.trainingTo,
                              carerAttrition: w.carerAttrition, socialWorkerAttrition: w.socialWorkerAttrition,

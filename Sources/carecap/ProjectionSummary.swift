@@ -2,6 +2,7 @@ import Demography
 import Foundation
 import Reporting
 import Scenario
+import Simulation
 
 /// What `carecap project` prints and the small tables it writes beside the population.
 enum ProjectionSummary {
@@ -89,39 +90,15 @@ enum ProjectionSummary {
         inputs.censusWarnings.map(\.description) + inputs.calibration.flatMap(\.warnings) + inputs.migrationWarnings + inputs.warnings
     }
 
-    /// How residents outside family households are treated, for the manifest.
-    static func groupQuartersText(_ source: PopulationSection.GroupQuartersSource) -> String {
-        switch source {
-        case .none: return "none: every resident projected as a household member"
-        case let .file(file): return "held constant at the counts of \(file.written) (code, sex, age group); households = (population − group) ÷ census family-household size"
-        case .estimated: return "held constant at the base year: census total − family-household population, placed first on the area's excess over its prefecture's (else province's, else nation's) age-sex shares at 15-34, the rest like the area's own ages 5+; only households are projected; households = (population − group) ÷ census family-household size"
-        }
-    }
-
     static func manifest(scenario: Scenario, section: PopulationSection, inputs: ProjectionInputs,
                          detail: PopulationSection.Detail, version: String) -> String {
         func s(_ text: String) -> String { JSONText.string(text) }
         let warnings = Self.warnings(inputs)
-        let fertility: String
-        switch section.tfrPath {
-        case .wpp: fertility = "following WPP 2024: each area's level × TFR_WPP(t) / TFR_WPP(\(section.baseYear)), estimates to 2023 (tfr.tsv), the medium variant after (tfrprojMed.tsv)"
-        case .constant: fertility = "constant"
-        case let .linear(to, by): fertility = "linear to \(to) by \(by)"
-        case let .logistic(to, by): fertility = "logistic to \(to) by \(by)"
-        case let .fitted(history): fertility = "logistic fitted to \(history.count) years of history"
-        }
-        let level = section.calibrateToCensus
-            ? "calibrated to census age 0 × \(section.ageZeroAdjustment), " + FertilityLevel.stabilisation
-            : "given \(section.tfr ?? 0)"
-        let schedule = section.scheduleTiming == .following
-            ? "following: WPP 2024 percent of TFR by age of each year" : "held: WPP 2024 percent of TFR by age of \(section.baseYear)"
+        let fertility = DemographyAssumptions.fertilityPath(section)
+        let level = DemographyAssumptions.fertilityLevel(section)
+        let schedule = DemographyAssumptions.schedule(section)
         let adjusted = Self.fertilityAdjusted(inputs)
-        let migration: String
-        switch section.migration {
-        case .none: migration = "none"
-        case let .ratePerThousand(rate): migration = "\(rate) per 1,000 a year, \(section.migrationProfile.rawValue) age profile"
-        case let .total(total): migration = "\(total) a year per area, \(section.migrationProfile.rawValue) age profile"
-        }
+        let migration = DemographyAssumptions.migration(section)
         return """
             {
               "tool": "carecap \(version)",
@@ -134,13 +111,13 @@ enum ProjectionSummary {
               "horizon": \(section.horizon),
               "reference": \(s(section.reference.rawValue)),
               "reference_date": \(s(section.reference.monthDay(baseYearFraction: 10.0 / 12.0))),
-              "reference_basis": \(s(section.reference == .yearEnd ? "31 Dec of each year (年末), linear between the 1 Nov census moments of the year and the next; the steps run one year past the horizon" : "1 Nov of each year (普查时点), the projection's own steps")),
+              "reference_basis": \(s(DemographyAssumptions.reference(section.reference))),
               "areas": \(inputs.areas.count),
               "detail": \(s(detail.rawValue)),
               "fertility": {"level": \(s(level)), "age0_coverage": \(s(FertilityLevel.ageZeroCoverage)), "path": \(s(fertility)), "schedule": \(s(schedule)), "sex_ratio_at_birth": \(s(section.sexRatioAtBirth.map { String($0) } ?? "WPP 2024 by year")), "areas_shrunk_or_bounded": \(adjusted.count)},
-              "mortality": {"source": "WPP 2024 central death rates, log-linear across ages and periods", "e0_offset": \(s(section.e0OffsetFile.map { "file \($0.written)" } ?? (section.e0Offset.isEmpty ? "0" : section.e0Offset.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: ", "))))},
+              "mortality": \(s(DemographyAssumptions.mortality(section))),
               "migration": \(s(migration)),
-              "group_quarters": \(s(Self.groupQuartersText(section.groupQuarters))),
+              "group_quarters": \(s(DemographyAssumptions.groupQuarters(section.groupQuarters))),
               "warnings": [\(warnings.map(s).joined(separator: ", "))]
             }
 
