@@ -10,6 +10,8 @@ import Foundation
 ///   province, at most 34);
 /// - per-draw samples: the blocks running at once × areas per block × years × 24 kept columns ×
 ///   draws × 8 (`CapacitySimulation.blockWidth`);
+/// - per-draw sums of the open regions (prefectures and provinces with rows, `RegionTotals`):
+///   `openRegions` × draws × years × 34 held columns × 8;
 /// - the central path: areas × years kept × 202 cells × 8;
 /// - the result and its views: per area-year (areas + the total row), 36 KB with the reports
 ///   (report.html, .xlsx, .md), 10 KB without: measured on every county of China (2,943 areas, 31 years,
@@ -31,6 +33,7 @@ package struct RunMemoryEstimate: Sendable {
     package let draws: Int
     package let drawTotals: Double
     package let drawSamples: Double
+    package let regionTotals: Double
     package let centralPath: Double
     package let resultAndViews: Double
     package let base: Double
@@ -48,11 +51,29 @@ package struct RunMemoryEstimate: Sendable {
         let blocks = (a / width).rounded(.up)
         let running = min(Double(max(1, jobs)), blocks)
         drawSamples = running * min(width, a) * y * Double(CapacitySimulation.drawnColumns) * d * 8
+        regionTotals = Double(Self.openRegions(running: Int(running), areas: areas)) * RegionTotals.bytesPerRegion(draws: Int(d), years: Int(y))
         centralPath = a * Double(max(1, centralYears)) * 202 * 8
         let areaYears = (a + 1) * y
         resultAndViews = areaYears * (reports ? Self.perAreaYearWithReports : Self.perAreaYearWithoutReports)
         base = Self.processAndCensus(censusBytes: censusBytes) + Self.inputs(areas: areas, years: years)
         output = areaYears * Self.outputPerAreaYear
+    }
+
+    /// The most regions whose per-draw sums `RegionTotals` holds at once with `running` blocks at a time.
+    ///
+    /// Blocks take areas region by region and start in that order, and each block adds its areas in
+    /// its order, so the areas not yet added form at most `running` + 1 runs (each running block's
+    /// rest, and the blocks not started): at most 2 × running + 1 places where added and not-yet-added
+    /// areas meet. An open region has both kinds of area and its areas are consecutive, so it covers
+    /// such a place, and each place lies in one region per level: 2 × running + 1 per level. A block
+    /// completing regions holds at most two more (one per level) while it sorts them. Capped by the
+    /// regions there can be: each has at least two areas and not all of them (so none below 3 areas),
+    /// and China has 34 provinces. Known before the census is read, so it is the worst case: a run
+    /// whose areas all lie in one prefecture holds none.
+    package static func openRegions(running: Int, areas: Int) -> Int {
+        let j = max(1, running), a = max(0, areas)
+        guard a >= 3 else { return 0 }
+        return min(2 * (2 * j + 1) + 2 * j, a / 2 + min(a / 2, 34))
     }
 
     /// The process, the rules and the census table as read.
@@ -76,11 +97,12 @@ package struct RunMemoryEstimate: Sendable {
     }
 
     /// The estimated peak resident memory in bytes.
-    package var peak: Double { Self.margin * (drawTotals + drawSamples + centralPath) + resultAndViews + base }
+    package var peak: Double { Self.margin * (drawTotals + drawSamples + regionTotals + centralPath) + resultAndViews + base }
 
     /// "7.1 GB (per-draw totals 2.5 GB, per-draw samples 3.1 GB, results and views 12 MB, …)".
     package var breakdown: String {
         "\(Self.bytes(peak)) (per-draw totals \(Self.bytes(drawTotals)), per-draw samples \(Self.bytes(drawSamples)), "
+            + "open regions' per-draw sums \(Self.bytes(regionTotals)), "
             + "central path \(Self.bytes(centralPath)), results and views \(Self.bytes(resultAndViews)), "
             + "process and census \(Self.bytes(base)); \(areas) areas × \(years) years × \(draws) draws)"
     }
