@@ -40,7 +40,11 @@ package struct RunMemoryEstimate: Sendable {
     /// Bytes of files the run writes, about.
     package let output: Double
 
-    package init(areas: Int, years: Int, draws: Int, jobs: Int, centralYears: Int, reports: Bool, censusBytes: Int) {
+    /// `regions`: how many regions get rows, when known (`RunRegions` after the census is read, or
+    /// `regionBound(codes:)` before); nil takes the worst case the number of areas allows.
+    package init(areas: Int, years: Int, draws: Int, jobs: Int, centralYears: Int, reports: Bool, censusBytes: Int,
+                 regions: Int? = nil)
+    {
         self.areas = areas
         self.years = years
         self.draws = draws
@@ -51,7 +55,8 @@ package struct RunMemoryEstimate: Sendable {
         let blocks = (a / width).rounded(.up)
         let running = min(Double(max(1, jobs)), blocks)
         drawSamples = running * min(width, a) * y * Double(CapacitySimulation.drawnColumns) * d * 8
-        regionTotals = Double(Self.openRegions(running: Int(running), areas: areas)) * RegionTotals.bytesPerRegion(draws: Int(d), years: Int(y))
+        let open = min(Self.openRegions(running: Int(running), areas: areas), max(0, regions ?? Int.max))
+        regionTotals = Double(open) * RegionTotals.bytesPerRegion(draws: Int(d), years: Int(y))
         centralPath = a * Double(max(1, centralYears)) * 202 * 8
         let areaYears = (a + 1) * y
         resultAndViews = areaYears * (reports ? Self.perAreaYearWithReports : Self.perAreaYearWithoutReports)
@@ -74,6 +79,22 @@ package struct RunMemoryEstimate: Sendable {
         let j = max(1, running), a = max(0, areas)
         guard a >= 3 else { return 0 }
         return min(2 * (2 * j + 1) + 2 * j, a / 2 + min(a / 2, 34))
+    }
+
+    /// The regions a run of these county codes would have, by their digits (GB/T 2260: 2 province, 2
+    /// prefecture): groups of at least two codes that are not every code. The census hierarchy puts a
+    /// county under the prefecture its first four digits name wherever that row exists, which holds for
+    /// all but a unit coded outside its prefecture (五台山 170971 in 忻州市): an estimate, which the
+    /// check after the census is read (with `RunRegions` itself) confirms. nil unless every code is a
+    /// county's (six digits, not ending in 00).
+    package static func regionBound(codes: [String]) -> Int? {
+        let unique = Set(codes)
+        guard unique.allSatisfy({ $0.utf8.count == 6 && $0.utf8.allSatisfy { $0 >= 48 && $0 <= 57 } && !$0.hasSuffix("00") }) else { return nil }
+        func groups(_ digits: Int) -> Int {
+            let sizes = Dictionary(grouping: unique, by: { $0.prefix(digits) }).values.map(\.count)
+            return sizes.filter { $0 >= 2 && $0 < unique.count }.count
+        }
+        return groups(4) + groups(2)
     }
 
     /// The process, the rules and the census table as read.
