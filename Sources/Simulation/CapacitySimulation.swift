@@ -121,7 +121,7 @@ package struct CapacitySimulation: Sendable {
         totals.finish(scale: Self.fixedPointScale)
         return Result(plan: plan, draws: draws, areas: quantiles.map { $0! },
                       totals: totals, regions: regions, regionValues: regionTotals.finished(),
-                      peakOpenRegions: regionTotals.peakHeld, columnCount: columns, centralYears: centralYears)
+                      peakOpenRegions: regionTotals.peakOpen, columnCount: columns, centralYears: centralYears)
     }
 
     /// Columns kept per draw: the population groups and demand (supply is planned, and shortfall

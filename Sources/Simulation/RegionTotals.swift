@@ -33,7 +33,7 @@ package final class RegionTotals: @unchecked Sendable {
     private var open: [Int: UnsafeMutablePointer<Int64>] = [:]
     /// Buffers allocated now (open, or being turned into quantiles), and the most at any one time.
     private var held = 0
-    private(set) var peakHeld = 0
+    private var peakHeld = 0
     /// Per region, once complete: [(year × OutputColumns.count + column) × 3 + q], as `AreaQuantiles.values`.
     private var quantiles: [[Double]?]
 
@@ -133,6 +133,13 @@ package final class RegionTotals: @unchecked Sendable {
             }
         }
         return values
+    }
+
+    /// The most regions held at once so far.
+    var peakOpen: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return peakHeld
     }
 
     /// Every region's quantiles, after every area was added.
