@@ -114,6 +114,9 @@ public struct CensusSelection: Sendable {
     /// (directly administered counties have no prefecture row).
     public let prefectureKeys: [String]
     public let provinceKeys: [String]
+    /// Per row: the name of its prefecture row ("" when it has none). A row's own `prefecture` column
+    /// can differ (the islands of 三沙市 repeat their own name there), so regions take the parent row's.
+    public let prefectureNames: [String]
     public let warnings: [CensusWarning]
 }
 
@@ -317,6 +320,7 @@ public struct CensusTable: Sendable {
             rows: ordered.map { rows[$0] },
             prefectureKeys: ordered.map { hierarchy.prefectureOf[$0].map { rows[$0].key } ?? "" },
             provinceKeys: ordered.map { hierarchy.provinceOf[$0].map { rows[$0].key } ?? "" },
+            prefectureNames: ordered.map { hierarchy.prefectureOf[$0].map { rows[$0].name } ?? "" },
             warnings: warnings)
     }
 }

@@ -10,9 +10,12 @@ public struct ProjectionArea: Sendable, Equatable {
     /// Keys of the area's prefecture and province rows in the census ("" when it has none).
     public var prefectureKey: String = ""
     public var provinceKey: String = ""
+    /// The name of the prefecture row `prefectureKey` names ("" when none); `prefecture` is the area's
+    /// own column, which a zone may fill with its own name.
+    public var prefectureName: String = ""
 
     public init(key: String, name: String, level: String, province: String, prefecture: String,
-                prefectureKey: String = "", provinceKey: String = "") {
+                prefectureKey: String = "", provinceKey: String = "", prefectureName: String = "") {
         self.key = key
         self.name = name
         self.level = level
@@ -20,6 +23,7 @@ public struct ProjectionArea: Sendable, Equatable {
         self.prefecture = prefecture
         self.prefectureKey = prefectureKey
         self.provinceKey = provinceKey
+        self.prefectureName = prefectureName
     }
 }
 
@@ -293,7 +297,8 @@ public struct ProjectionInputs: Sendable {
         rates.interpolationWeight = setup.interpolationWeight
         let areas = rows.enumerated().map { i, row in
             ProjectionArea(key: row.key, name: row.name, level: row.level, province: row.province, prefecture: row.prefecture,
-                           prefectureKey: selection.prefectureKeys[i], provinceKey: selection.provinceKeys[i])
+                           prefectureKey: selection.prefectureKeys[i], provinceKey: selection.provinceKeys[i],
+                           prefectureName: selection.prefectureNames[i])
         }
         let clamped = MigrationClampScan.firstClamps(base: base, rates: rates)
         let volumeNumber = abs(volume) < 1e15 && volume == volume.rounded() ? String(Int(volume)) : "\(volume)"

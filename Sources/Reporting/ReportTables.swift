@@ -181,10 +181,12 @@ extension ReportTable {
 }
 
 extension RunResult {
-    /// The area's name (from the scenario's supply or the census); "all areas" for the total row.
+    /// The area's name (from the scenario's supply or the census), a region's census name; "all areas"
+    /// for the total row.
     package func areaName(_ code: String, _ language: Language) -> String {
         if code == RunResult.totalArea { return Labels.text("report.all_areas", language) }
         if let name = area(code)?.name, !name.isEmpty { return name }
+        if let name = region(code)?.name, !name.isEmpty { return name }
         return code
     }
 }

@@ -117,8 +117,10 @@ extension ResultStore {
         guard Set(areas.map(\.code)) == Set(manifest.areas) else {
             throw Failure.malformed(path, "areas", "the codes \(Self.shortList(areas.map(\.code))) are not the manifest's areas \(Self.shortList(manifest.areas))")
         }
-        // Rows of the long tables and the pyramid are the run's areas and their total.
-        let rowAreas = Set(manifest.areas + [RunResult.totalArea])
+        // Rows of the long tables are the run's areas, the regions the manifest lists and their total;
+        // the pyramid and the population detail are per leaf area and the total.
+        let rowAreas = Set(manifest.areas + manifest.regions.map(\.key) + [RunResult.totalArea])
+        let detailAreas = Set(manifest.areas + [RunResult.totalArea])
 
         func long(_ name: String) throws -> QuantileTable {
             try reading(name, path) {
@@ -133,7 +135,7 @@ extension ResultStore {
                     let row = StoredRow(row: raw, table: name, path: path)
                     let area = try row.text("area")
                     guard rowAreas.contains(area) else {
-                        throw row.failure("area", expected: "one of the manifest's areas or total", found: raw["area"])
+                        throw row.failure("area", expected: "one of the manifest's areas or regions, or total", found: raw["area"])
                     }
                     let year = try row.integer("year", in: years, "a year of the run (base_year to horizon)")
                     let measure = try row.choice("measure", ResultMeasure.self, expected: "a measure (\(ResultMeasure.allCases.map(\.rawValue).joined(separator: ", ")))")
@@ -171,7 +173,7 @@ extension ResultStore {
         func detail(_ name: String) throws -> [PopulationDetailRow] {
             try rows(db, name, path, "SELECT fid, area, year, sex, age, population FROM \(name) ORDER BY fid") { row in
                 let area = try row.text("area")
-                guard rowAreas.contains(area) else {
+                guard detailAreas.contains(area) else {
                     throw row.failure("area", expected: "one of the manifest's areas or total", found: try row.value("area"))
                 }
                 return PopulationDetailRow(area: area, year: try row.integer("year", in: years, "a year of the run (base_year to horizon)"),

@@ -118,6 +118,27 @@ package struct RunManifest: Sendable, Equatable, Codable {
         }
     }
 
+    /// A prefecture or province of the run with rows of its own in the long tables (after the leaf areas,
+    /// before `total`): per draw the sum of its `members` (the run's leaf areas in it, not every county
+    /// of the region), then P10/P50/P90 over the draws, as for `total`. Its `key` is the census row's
+    /// (a 6-digit code, or the name of a row without one) and is never a leaf area's code or `total`.
+    package struct Region: Sendable, Equatable, Codable {
+        package enum Level: String, Sendable, Codable, CaseIterable { case prefecture, province }
+
+        package var key: String
+        package var name: String
+        package var level: Level
+        /// The run's leaf areas in the region, in the run's order.
+        package var members: [String]
+
+        package init(key: String, name: String, level: Level, members: [String]) {
+            self.key = key
+            self.name = name
+            self.level = level
+            self.members = members
+        }
+    }
+
     package var tool: String
     package var command: String
     /// The scenario file as the user named it.
@@ -131,6 +152,8 @@ package struct RunManifest: Sendable, Equatable, Codable {
     /// The date within each year that the populations refer to (the census reference date, 1 November).
     package var referenceDate: String
     package var areas: [String]
+    /// Regions with rows in the long tables; empty in manifests written before they existed.
+    package var regions: [Region]
     package var populationDetail: String
     package var draws: Int
     package var seed: UInt64?
@@ -148,7 +171,8 @@ package struct RunManifest: Sendable, Equatable, Codable {
     package init(tool: String, command: String, scenario: String, scenarioName: String, scenarioHash: String, variant: String?,
                 rules: String, baseYear: Int, horizon: Int, referenceDate: String, areas: [String], populationDetail: String,
                 draws: Int, seed: UInt64?, uncertainty: [UncertaintyComponent], e0YearsPerLogMortality: Double?,
-                demography: [Assumption] = [], demandParameters: [Parameter], workforce: Workforce, programTargets: [Target], warnings: [String])
+                demography: [Assumption] = [], demandParameters: [Parameter], workforce: Workforce, programTargets: [Target], warnings: [String],
+                regions: [Region] = [])
     {
         self.tool = tool
         self.command = command
@@ -161,6 +185,7 @@ package struct RunManifest: Sendable, Equatable, Codable {
         self.horizon = horizon
         self.referenceDate = referenceDate
         self.areas = areas
+        self.regions = regions
         self.populationDetail = populationDetail
         self.draws = draws
         self.seed = seed
@@ -174,7 +199,7 @@ package struct RunManifest: Sendable, Equatable, Codable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case tool, command, scenario, variant, rules, areas, draws, seed, uncertainty, workforce, warnings, demography
+        case tool, command, scenario, variant, rules, areas, regions, draws, seed, uncertainty, workforce, warnings, demography
         case scenarioName = "scenario_name"
         case scenarioHash = "scenario_hash"
         case baseYear = "base_year"
@@ -200,6 +225,7 @@ package struct RunManifest: Sendable, Equatable, Codable {
         try c.encode(horizon, forKey: .horizon)
         try c.encode(referenceDate, forKey: .referenceDate)
         try c.encode(areas, forKey: .areas)
+        try c.encode(regions, forKey: .regions)
         try c.encode(populationDetail, forKey: .populationDetail)
         try c.encode(draws, forKey: .draws)
         try c.encode(seed, forKey: .seed)
@@ -210,6 +236,33 @@ package struct RunManifest: Sendable, Equatable, Codable {
         try c.encode(workforce, forKey: .workforce)
         try c.encode(programTargets, forKey: .programTargets)
         try c.encode(warnings, forKey: .warnings)
+    }
+
+    /// Every key is required but `regions` and `demography`, which manifests written before them lack.
+    package init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        tool = try c.decode(String.self, forKey: .tool)
+        command = try c.decode(String.self, forKey: .command)
+        scenario = try c.decode(String.self, forKey: .scenario)
+        scenarioName = try c.decode(String.self, forKey: .scenarioName)
+        scenarioHash = try c.decode(String.self, forKey: .scenarioHash)
+        variant = try c.decodeIfPresent(String.self, forKey: .variant)
+        rules = try c.decode(String.self, forKey: .rules)
+        baseYear = try c.decode(Int.self, forKey: .baseYear)
+        horizon = try c.decode(Int.self, forKey: .horizon)
+        referenceDate = try c.decode(String.self, forKey: .referenceDate)
+        areas = try c.decode([String].self, forKey: .areas)
+        regions = try c.decodeIfPresent([Region].self, forKey: .regions) ?? []
+        populationDetail = try c.decode(String.self, forKey: .populationDetail)
+        draws = try c.decode(Int.self, forKey: .draws)
+        seed = try c.decodeIfPresent(UInt64.self, forKey: .seed)
+        uncertainty = try c.decode([UncertaintyComponent].self, forKey: .uncertainty)
+        e0YearsPerLogMortality = try c.decodeIfPresent(Double.self, forKey: .e0YearsPerLogMortality)
+        demography = try c.decodeIfPresent([Assumption].self, forKey: .demography) ?? []
+        demandParameters = try c.decode([Parameter].self, forKey: .demandParameters)
+        workforce = try c.decode(Workforce.self, forKey: .workforce)
+        programTargets = try c.decode([Target].self, forKey: .programTargets)
+        warnings = try c.decode([String].self, forKey: .warnings)
     }
 
     package var years: [Int] { Array(baseYear...max(baseYear, horizon)) }
@@ -248,8 +301,28 @@ package struct RunManifest: Sendable, Equatable, Codable {
             let repeated = areas.enumerated().first { areas.firstIndex(of: $0.element) != $0.offset }?.element ?? ""
             return Problem(key: "areas", expected: "each area once", found: "\(repeated) twice")
         }
+        if let problem = regionProblem { return problem }
         if let e0 = e0YearsPerLogMortality, !e0.isFinite {
             return Problem(key: "e0_years_per_log_mortality", expected: "a finite number", found: String(e0))
+        }
+        return nil
+    }
+
+    /// Regions a reader can tell from areas: keys unique and neither an area nor `total`, each with at
+    /// least two members, all of them areas of the run.
+    var regionProblem: Problem? {
+        let areaSet = Set(areas)
+        var seen = Set<String>()
+        for region in regions {
+            if areaSet.contains(region.key) || region.key == RunResult.totalArea || !seen.insert(region.key).inserted {
+                return Problem(key: "regions", expected: "region keys that are unique and neither an area nor total", found: region.key)
+            }
+            if region.members.count < 2 || Set(region.members).count != region.members.count {
+                return Problem(key: "regions", expected: "at least two distinct member areas per region", found: "\(region.key): \(region.members.count) members")
+            }
+            if let stranger = region.members.first(where: { !areaSet.contains($0) }) {
+                return Problem(key: "regions", expected: "members among the run's areas", found: "\(stranger) in \(region.key)")
+            }
         }
         return nil
     }

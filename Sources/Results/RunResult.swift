@@ -9,7 +9,8 @@ package struct RunResult: Sendable, Equatable {
     package static let totalArea = "total"
 
     package var manifest: RunManifest
-    /// Leaf areas in projection order.
+    /// Leaf areas in projection order. The long tables also have rows for `regions` and `total`: views
+    /// that draw per county keep to these (`areaCodes`, `reportAreas`).
     package var areas: [ResultArea]
     package var population: QuantileTable
     package var demand: QuantileTable
@@ -66,6 +67,11 @@ package struct RunResult: Sendable, Equatable {
     package var years: [Int] { manifest.years }
     package var draws: Int { manifest.draws }
     package var areaCodes: [String] { areas.map(\.code) }
+    /// Prefectures and provinces with rows of their own in the long tables (see `RunManifest.Region`).
+    package var regions: [RunManifest.Region] { manifest.regions }
+
+    /// The region whose rows carry `key`, if it is one.
+    package func region(_ key: String) -> RunManifest.Region? { manifest.regions.first { $0.key == key } }
 
     /// Areas with the `total` row first when there is more than one area.
     package var reportAreas: [String] { areas.count > 1 ? [Self.totalArea] + areaCodes : areaCodes }

@@ -5,8 +5,8 @@ import Scenario
 
 /// Runs a capacity plan: projects each block of areas once per draw, turns the population into
 /// demand, compares it with supply, and keeps P10/P50/P90 of every value, the per-draw totals over
-/// all areas (for province figures and target probabilities), and how often each area meets each
-/// standard.
+/// all areas (for target probabilities), the quantiles of the per-draw sums of each prefecture and
+/// province of the run (`RunRegions`, `RegionTotals`), and how often each area meets each standard.
 ///
 /// Reproducibility: deviations depend on the seed and the area's code only (`DrawDeviations`), each
 /// area's projection column is computed on its own, and totals over areas are summed in fixed point
@@ -63,6 +63,13 @@ package struct CapacitySimulation: Sendable {
         package let areas: [AreaQuantiles]
         /// Per draw totals over all areas: [(draw × years + year) × columns + column].
         package let totals: DrawTotals
+        /// The regions with rows of their own, and per region P10/P50/P90 of the per-draw sums of its
+        /// areas, laid out as `AreaQuantiles.values`.
+        package let regions: RunRegions
+        package let regionValues: [[Double]]
+        /// The most regions whose per-draw sums were held at once (bounded by
+        /// `RunMemoryEstimate.openRegions(jobs:areas:)`).
+        package let peakOpenRegions: Int
         package let columnCount: Int
         /// Year indexes of `AreaQuantiles.central`.
         package let centralYears: [Int]
@@ -73,7 +80,8 @@ package struct CapacitySimulation: Sendable {
     }
 
     struct BlockOutput: Sendable {
-        let firstArea: Int
+        /// The plan's area indexes of the block, in its column order.
+        let areas: [Int]
         let quantiles: [AreaQuantiles]
     }
 
@@ -83,9 +91,13 @@ package struct CapacitySimulation: Sendable {
         }
         let areaCount = plan.inputs.areas.count
         let width = Self.blockWidth(draws: draws, years: plan.years.count)
-        let blocks = stride(from: 0, to: areaCount, by: width).map { $0..<min($0 + width, areaCount) }
+        let regions = RunRegions(areas: plan.inputs.areas)
+        // Blocks follow the regions' order, so each region is open only while its blocks run.
+        let order = regions.simulationOrder
+        let blocks = stride(from: 0, to: areaCount, by: width).map { Array(order[$0..<min($0 + width, areaCount)]) }
         let columns = OutputColumns.count
         let totals = DrawTotals(count: draws * plan.years.count * columns)
+        let regionTotals = RegionTotals(regions: regions, draws: draws, years: plan.years.count, supply: plan.supply)
         var quantiles = [AreaQuantiles?](repeating: nil, count: areaCount)
         var done = 0
         try await withThrowingTaskGroup(of: BlockOutput.self) { group in
@@ -94,11 +106,13 @@ package struct CapacitySimulation: Sendable {
                 guard next < blocks.count else { return }
                 let block = blocks[next]
                 next += 1
-                group.addTask { try await self.simulate(block: block, deviations: deviations, totals: totals) }
+                group.addTask {
+                    try await self.simulate(block: block, deviations: deviations, totals: totals, regionTotals: regionTotals)
+                }
             }
             for _ in 0..<max(1, jobs) { launch() }
             while let output = try await group.next() {
-                for (offset, q) in output.quantiles.enumerated() { quantiles[output.firstArea + offset] = q }
+                for (area, q) in zip(output.areas, output.quantiles) { quantiles[area] = q }
                 done += output.quantiles.count
                 progress?(done, areaCount)
                 launch()
@@ -106,16 +120,19 @@ package struct CapacitySimulation: Sendable {
         }
         totals.finish(scale: Self.fixedPointScale)
         return Result(plan: plan, draws: draws, areas: quantiles.map { $0! },
-                      totals: totals, columnCount: columns, centralYears: centralYears)
+                      totals: totals, regions: regions, regionValues: regionTotals.finished(),
+                      peakOpenRegions: regionTotals.peakOpen, columnCount: columns, centralYears: centralYears)
     }
 
     /// Columns kept per draw: the population groups and demand (supply is planned, and shortfall
     /// quantiles follow from demand's: max(0, d − s) keeps the order of d).
     static let drawnColumns = OutputColumns.supply
 
-    /// Every draw of one block of areas, through the streaming projection kernel: the block's state
-    /// stays in cache for all years, and each year's cells become service groups and demand at once.
-    func simulate(block: Range<Int>, deviations: DrawDeviations?, totals shared: DrawTotals) async throws -> BlockOutput {
+    /// Every draw of one block of areas (plan indexes, not necessarily consecutive), through the
+    /// streaming projection kernel: the block's state stays in cache for all years, and each year's
+    /// cells become service groups and demand at once.
+    func simulate(block: [Int], deviations: DrawDeviations?, totals shared: DrawTotals,
+                  regionTotals: RegionTotals) async throws -> BlockOutput {
         let inputs = plan.inputs
         let rates = inputs.rates
         let n = rates.areaCount
@@ -159,8 +176,8 @@ package struct CapacitySimulation: Sendable {
         defer { scratch.deallocate() }
         var runs: [ProjectionBlockKernel.Run] = []
         var start = 0
-        for c in 1...width where c == width || rates.mortalityProfileOfArea[block.lowerBound + c] != rates.mortalityProfileOfArea[block.lowerBound + start] {
-            runs.append(.init(profile: rates.mortalityProfileOfArea[block.lowerBound + start], columns: start..<c))
+        for c in 1...width where c == width || rates.mortalityProfileOfArea[block[c]] != rates.mortalityProfileOfArea[block[start]] {
+            runs.append(.init(profile: rates.mortalityProfileOfArea[block[start]], columns: start..<c))
             start = c
         }
         let groups = UnsafeMutableBufferPointer<Double>.allocate(capacity: OutputColumns.populationGroups.count)
@@ -171,6 +188,14 @@ package struct CapacitySimulation: Sendable {
         let households = inputs.personsPerHousehold
         let groupQuarters = inputs.groupQuarters
         let drawn = deviations != nil
+        // The block's group-quarters population, 202 rows × width: the block's areas need not be
+        // consecutive in the run's arrays.
+        var groupOfBlock = [Double](repeating: 0, count: groupQuarters.isEmpty ? 1 : cells * width)
+        if !groupQuarters.isEmpty {
+            for (offset, area) in block.enumerated() {
+                for row in 0..<cells { groupOfBlock[row * width + offset] = groupQuarters.population.values[row * n + area] }
+            }
+        }
         // The central path: draw 0 of a deterministic run, or one extra pass without deviations after
         // the draws (its random streams are untouched: draws are indexed, not sequential).
         let ages = PopulationLayout.ageCount
@@ -188,7 +213,7 @@ package struct CapacitySimulation: Sendable {
                 for offset in 0..<width { deviation[offset] = .central(steps: steps) }
             } else if let deviations, let streams {
                 for (offset, stream) in streams.enumerated() {
-                    let area = block.lowerBound + offset
+                    let area = block[offset]
                     deviations.next(draw: draw, code: provinceCodes[area], mobility: mobility.isEmpty ? 0 : mobility[area],
                                     stream: stream, into: &deviation[offset])
                 }
@@ -221,7 +246,7 @@ package struct CapacitySimulation: Sendable {
             if !centralOnly { totals.update(repeating: 0, count: totalCount) }
             base.withUnsafeBufferPointer { base in
                 extraMigration.withUnsafeBufferPointer { extraBuffer in
-                  groupQuarters.population.values.withUnsafeBufferPointer { group in
+                  groupOfBlock.withUnsafeBufferPointer { group in
                 tfr.withUnsafeBufferPointer { tfrBuffer in
                     net.withUnsafeBufferPointer { netBuffer in
                         mortality.withUnsafeBufferPointer { mortalityBuffer in
@@ -232,8 +257,8 @@ package struct CapacitySimulation: Sendable {
                                        scratch: scratch, mortalityFactor: perturbed ? mortalityBuffer.baseAddress! : nil,
                                        mortalityStepStride: 2 * width, mortalitySexStride: width,
                                        migrationRatePerThousand: perturbed && additive ? extraBuffer.baseAddress! : nil,
-                                       constantGroup: groupQuarters.isEmpty ? nil : group.baseAddress! + block.lowerBound,
-                                       groupRowStride: n) { y, cells, _ in
+                                       constantGroup: groupQuarters.isEmpty ? nil : group.baseAddress!,
+                                       groupRowStride: width) { y, cells, _ in
                                 if (centralOnly || !drawn), slotOfYear[y] >= 0 {
                                     let slot = slotOfYear[y]
                                     for offset in 0..<width {
@@ -246,7 +271,7 @@ package struct CapacitySimulation: Sendable {
                                 }
                                 if centralOnly { return }
                                 for offset in 0..<width {
-                                    let area = block.lowerBound + offset
+                                    let area = block[offset]
                                     for age in 0...PopulationLayout.openAge {
                                         male[age] = cells[age * width + offset]
                                         female[age] = cells[(PopulationLayout.ageCount + age) * width + offset]
@@ -286,10 +311,14 @@ package struct CapacitySimulation: Sendable {
             if !centralOnly { shared.add(totals, length: totalCount, at: draw * totalCount) }
         }
 
+        // Regions sum the draws before the samples are sorted below.
+        for (offset, area) in block.enumerated() {
+            regionTotals.add(area: area, samples: samples + offset * years * kept * draws)
+        }
         var quantiles: [AreaQuantiles] = []
         let fractions = [0.1, 0.5, 0.9]
         for offset in 0..<width {
-            let area = block.lowerBound + offset
+            let area = block[offset]
             var values = [Double](repeating: 0, count: years * columns * 3)
             var met = [Double](repeating: 0, count: years * 2 * measureCount)
             for y in 0..<years {
@@ -323,7 +352,7 @@ package struct CapacitySimulation: Sendable {
             let kept = Array(UnsafeBufferPointer(start: central + offset * centralStride, count: centralStride))
             quantiles.append(AreaQuantiles(values: values, metShare: met, central: kept))
         }
-        return BlockOutput(firstArea: block.lowerBound, quantiles: quantiles)
+        return BlockOutput(areas: block, quantiles: quantiles)
     }
 }
 

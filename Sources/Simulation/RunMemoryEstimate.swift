@@ -10,6 +10,8 @@ import Foundation
 ///   province, at most 34);
 /// - per-draw samples: the blocks running at once × areas per block × years × 24 kept columns ×
 ///   draws × 8 (`CapacitySimulation.blockWidth`);
+/// - per-draw sums of the open regions (prefectures and provinces with rows, `RegionTotals`):
+///   `openRegions` × draws × years × 34 held columns × 8;
 /// - the central path: areas × years kept × 202 cells × 8;
 /// - the result and its views: per area-year (areas + the total row), 36 KB with the reports
 ///   (report.html, .xlsx, .md), 10 KB without: measured on every county of China (2,943 areas, 31 years,
@@ -31,13 +33,18 @@ package struct RunMemoryEstimate: Sendable {
     package let draws: Int
     package let drawTotals: Double
     package let drawSamples: Double
+    package let regionTotals: Double
     package let centralPath: Double
     package let resultAndViews: Double
     package let base: Double
     /// Bytes of files the run writes, about.
     package let output: Double
 
-    package init(areas: Int, years: Int, draws: Int, jobs: Int, centralYears: Int, reports: Bool, censusBytes: Int) {
+    /// `regions`: how many regions get rows, when known (`RunRegions` after the census is read, or
+    /// `regionBound(codes:)` before); nil takes the worst case the number of areas allows.
+    package init(areas: Int, years: Int, draws: Int, jobs: Int, centralYears: Int, reports: Bool, censusBytes: Int,
+                 regions: Int? = nil)
+    {
         self.areas = areas
         self.years = years
         self.draws = draws
@@ -48,11 +55,46 @@ package struct RunMemoryEstimate: Sendable {
         let blocks = (a / width).rounded(.up)
         let running = min(Double(max(1, jobs)), blocks)
         drawSamples = running * min(width, a) * y * Double(CapacitySimulation.drawnColumns) * d * 8
+        let open = min(Self.openRegions(running: Int(running), areas: areas), max(0, regions ?? Int.max))
+        regionTotals = Double(open) * RegionTotals.bytesPerRegion(draws: Int(d), years: Int(y))
         centralPath = a * Double(max(1, centralYears)) * 202 * 8
         let areaYears = (a + 1) * y
         resultAndViews = areaYears * (reports ? Self.perAreaYearWithReports : Self.perAreaYearWithoutReports)
         base = Self.processAndCensus(censusBytes: censusBytes) + Self.inputs(areas: areas, years: years)
         output = areaYears * Self.outputPerAreaYear
+    }
+
+    /// The most regions whose per-draw sums `RegionTotals` holds at once with `running` blocks at a time.
+    ///
+    /// Blocks take areas region by region and start in that order, and each block adds its areas in
+    /// its order, so the areas not yet added form at most `running` + 1 runs (each running block's
+    /// rest, and the blocks not started): at most 2 × running + 1 places where added and not-yet-added
+    /// areas meet. An open region has both kinds of area and its areas are consecutive, so it covers
+    /// such a place, and each place lies in one region per level: 2 × running + 1 per level. A block
+    /// completing regions holds at most two more (one per level) while it sorts them. Capped by the
+    /// regions there can be: each has at least two areas and not all of them (so none below 3 areas),
+    /// and China has 34 provinces. Known before the census is read, so it is the worst case: a run
+    /// whose areas all lie in one prefecture holds none.
+    package static func openRegions(running: Int, areas: Int) -> Int {
+        let j = max(1, running), a = max(0, areas)
+        guard a >= 3 else { return 0 }
+        return min(2 * (2 * j + 1) + 2 * j, a / 2 + min(a / 2, 34))
+    }
+
+    /// The regions a run of these county codes would have, by their digits (GB/T 2260: 2 province, 2
+    /// prefecture): groups of at least two codes that are not every code. The census hierarchy puts a
+    /// county under the prefecture its first four digits name wherever that row exists, which holds for
+    /// all but a unit coded outside its prefecture (五台山 170971 in 忻州市): an estimate, which the
+    /// check after the census is read (with `RunRegions` itself) confirms. nil unless every code is a
+    /// county's (six digits, not ending in 00).
+    package static func regionBound(codes: [String]) -> Int? {
+        let unique = Set(codes)
+        guard unique.allSatisfy({ $0.utf8.count == 6 && $0.utf8.allSatisfy { $0 >= 48 && $0 <= 57 } && !$0.hasSuffix("00") }) else { return nil }
+        func groups(_ digits: Int) -> Int {
+            let sizes = Dictionary(grouping: unique, by: { $0.prefix(digits) }).values.map(\.count)
+            return sizes.filter { $0 >= 2 && $0 < unique.count }.count
+        }
+        return groups(4) + groups(2)
     }
 
     /// The process, the rules and the census table as read.
@@ -76,11 +118,12 @@ package struct RunMemoryEstimate: Sendable {
     }
 
     /// The estimated peak resident memory in bytes.
-    package var peak: Double { Self.margin * (drawTotals + drawSamples + centralPath) + resultAndViews + base }
+    package var peak: Double { Self.margin * (drawTotals + drawSamples + regionTotals + centralPath) + resultAndViews + base }
 
     /// "7.1 GB (per-draw totals 2.5 GB, per-draw samples 3.1 GB, results and views 12 MB, …)".
     package var breakdown: String {
         "\(Self.bytes(peak)) (per-draw totals \(Self.bytes(drawTotals)), per-draw samples \(Self.bytes(drawSamples)), "
+            + "open regions' per-draw sums \(Self.bytes(regionTotals)), "
             + "central path \(Self.bytes(centralPath)), results and views \(Self.bytes(resultAndViews)), "
             + "process and census \(Self.bytes(base)); \(areas) areas × \(years) years × \(draws) draws)"
     }

@@ -5,7 +5,8 @@ import Results
 import Scenario
 
 /// Turns a finished simulation into the typed `RunResult`: the long tables with their quantiles (areas
-/// in projection order, then `total`: the sum over areas per draw, then its quantiles, not the sum of
+/// in projection order, then the run's prefectures and provinces (`RunRegions`), then `total`; a
+/// region's and the total's quantiles are those of the per-draw sum of their areas, not the sum of
 /// the areas' quantiles), the findings, the manifest with every assumption and its source, the pyramid
 /// of the central path the simulation already computed, supply provenance and the scenario's facts.
 package struct RunResultBuilder: Sendable {
@@ -59,7 +60,9 @@ package struct RunResultBuilder: Sendable {
     }
 
     func table(_ columns: [(Int, QuantileTable.Column)]) -> QuantileTable {
-        var table = QuantileTable(areas: plan.areaCodes + [RunResult.totalArea], years: plan.years, columns: columns.map(\.1))
+        let regions = result.regions.regions
+        var table = QuantileTable(areas: plan.areaCodes + regions.map(\.key) + [RunResult.totalArea], years: plan.years,
+                                  columns: columns.map(\.1))
         for a in plan.inputs.areas.indices {
             let v = result.areas[a].values
             for y in 0..<yearCount {
@@ -69,7 +72,15 @@ package struct RunResultBuilder: Sendable {
                 }
             }
         }
-        let total = plan.inputs.areas.count
+        for (r, v) in result.regionValues.enumerated() where v.count == yearCount * OutputColumns.count * 3 {
+            for y in 0..<yearCount {
+                for (c, column) in columns.enumerated() {
+                    let i = (y * OutputColumns.count + column.0) * 3
+                    table.set(area: plan.inputs.areas.count + r, yearIndex: y, column: c, Quantiles(p10: v[i], p50: v[i + 1], p90: v[i + 2]))
+                }
+            }
+        }
+        let total = plan.inputs.areas.count + regions.count
         for y in 0..<yearCount {
             for (c, column) in columns.enumerated() {
                 table.set(area: total, yearIndex: y, column: c, totalQuantiles(column: column.0, yearIndex: y))
@@ -324,6 +335,6 @@ package struct RunResultBuilder: Sendable {
             workforce: .init(carersTrainedPerYear: w.carersTrainedPerYear, trainingFrom: w.trainingFrom, trainingTo: w.trainingTo,
                              carerAttrition: w.carerAttrition, socialWorkerAttrition: w.socialWorkerAttrition,
                              trainingSharedBy: "base-year children aged 0-2"),
-            programTargets: targets, warnings: warnings)
+            programTargets: targets, warnings: warnings, regions: result.regions.manifestRegions(areaCodes: plan.areaCodes))
     }
 }

@@ -162,6 +162,7 @@ struct RunCommand: AsyncParsableCommand {
         } catch {
             throw CommandFailure.badInput("\(error)")
         }
+        try checkMemory(scenario: scenario, detail: detail, plan: plan)
         for warning in plan.supplyWarnings where !quiet {
             FileHandle.standardError.write(Data("warning: \(warning)\n".utf8))
         }
@@ -188,15 +189,20 @@ extension RunCommand {
     /// --memory-limit (default 75% of the machine's memory).
     /// The areas are those `population.areas` names, or without it every line of the census (an upper
     /// bound known before the census is parsed), so a census too large is refused before it is read.
-    func checkMemory(scenario: Scenario, detail: PopulationSection.Detail) throws {
+    /// Regions with rows are bounded by the codes' digits when `population.areas` lists county codes;
+    /// `plan` (after the census is read) gives the areas and regions themselves, for the check that
+    /// confirms the first before anything is simulated.
+    func checkMemory(scenario: Scenario, detail: PopulationSection.Detail, plan: CapacityPlan? = nil) throws {
         guard let section = scenario.population else { return }
         let censusBytes = (try? FileManager.default.attributesOfItem(atPath: section.census.path))?[.size] as? Int ?? 0
-        let areas = section.unitCountBound { max(0, RunMemoryEstimate.lineCount(path: section.census.path) - 1) }
+        let areas = plan?.inputs.areas.count ?? section.unitCountBound { max(0, RunMemoryEstimate.lineCount(path: section.census.path) - 1) }
+        let regions = plan.map { RunRegions(areas: $0.inputs.areas).regions.count }
+            ?? (section.areaUnits == .named ? nil : section.areas.flatMap(RunMemoryEstimate.regionBound(codes:)))
         let years = max(1, section.horizon - section.baseYear + 1)   // both validated plausible years
         let reports = !views(for: scenario).isDisjoint(with: [.html, .xlsx, .md])
         let estimate = RunMemoryEstimate(areas: areas, years: years, draws: scenario.uncertainty?.draws ?? 1, jobs: jobs,
                                          centralYears: detail == .service ? 2 : years, reports: reports,
-                                         censusBytes: censusBytes)
+                                         censusBytes: censusBytes, regions: regions)
         let limit = memoryLimit ?? .machineDefault
         guard estimate.peak <= limit.bytes else {
             throw CommandFailure.badInput("""

@@ -34,14 +34,25 @@ import Testing
     }
 
     @Test func reversedAndShuffledAreasGiveIdenticalFiles() throws {
+        try identicalFiles(codes: Self.codes, expectedRows: Self.codes + ["total"])
+    }
+
+    /// Areas of two prefectures of 云南 and one of 贵州: the prefecture and province rows (summed per
+    /// draw in fixed point as `total` is) are the same bytes whatever the order and the jobs.
+    @Test func regionRowsAreTheSameWhateverTheOrderAndTheJobs() throws {
+        let codes = ["520102", "520103", "530502", "530521", "533102", "533103"]
+        try identicalFiles(codes: codes, expectedRows: codes + ["520100", "530500", "533100", "520000", "530000", "total"])
+    }
+
+    func identicalFiles(codes: [String], expectedRows: [String]) throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("carecap-order-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let orders: [(String, [String], String)] = [
-            ("forward", Self.codes, "2"), ("reversed", Self.codes.reversed(), "1"),
-            ("shuffled", Self.shuffled(Self.codes, seed: 9), "2"),
+            ("forward", codes, "2"), ("reversed", codes.reversed(), "1"),
+            ("shuffled", Self.shuffled(codes, seed: 9), "2"),
         ]
-        #expect(orders[2].1 != Self.codes && orders[2].1 != Self.codes.reversed())
+        #expect(orders[2].1 != codes && orders[2].1 != codes.reversed())
         var outputs: [String] = []
         for (name, order, jobs) in orders {
             let file = try scenario(order, in: folder, name: name)
@@ -58,11 +69,11 @@ import Testing
                 #expect(try Data(contentsOf: URL(fileURLWithPath: "\(other)/\(name)")) == reference, "\(name) differs in \(other)")
             }
         }
-        // The areas are listed in code order whatever order the scenario gives.
+        // The areas are listed in code order whatever order the scenario gives, then the regions.
         let demand = try String(contentsOfFile: "\(outputs[1])/demand.csv", encoding: .utf8)
         let listed = demand.split(separator: "\n").dropFirst().map { String($0.split(separator: ",")[0]) }
         var firstSeen: [String] = []
         for code in listed where !firstSeen.contains(code) { firstSeen.append(code) }
-        #expect(firstSeen == Self.codes + ["total"])
+        #expect(firstSeen == expectedRows)
     }
 }

@@ -54,7 +54,7 @@ import Testing
         ("quantiles out of order", "UPDATE demand SET p10 = 1e6 WHERE fid = 1",
          "table demand: row fid 1: expected p10 ≤ p50 ≤ p90, found 1000000.0, 10.125, 10.25"),
         ("area not in the run", "UPDATE supply SET area = '110101' WHERE fid = 1",
-         "table supply: row fid 1, column area: expected one of the manifest's areas or total, found \"110101\""),
+         "table supply: row fid 1, column area: expected one of the manifest's areas or regions, or total, found \"110101\""),
         ("unknown status", "UPDATE findings SET status = 'meh' WHERE fid = 1",
          "table findings: row fid 1, column status: expected pass or fail, found \"meh\""),
         ("age past 100+", "UPDATE pyramid SET age = 101 WHERE fid = 1",

@@ -20,9 +20,35 @@ import Testing
         #expect(e.centralPath == 16_160)
         #expect(e.resultAndViews == 4_976_640)
         #expect(e.base == 50_331_648 + 10_000_000 + 41_520)
-        let simulation: Double = 3_107_200_000 + 3_110_400_000 + 16_160
+        // Open regions: before the census is read the 5 areas could form 2 prefectures and 2 provinces
+        // of at least 2 areas (fewer than the 2 × (2 × 2 + 1) + 2 × 2 = 14 two jobs could hold open),
+        // each 100,000 draws × 81 years × 34 held columns × 8 B = 2,203,200,000 B: 8,812,800,000 B.
+        #expect(RunMemoryEstimate.openRegions(running: 2, areas: 5) == 4)
+        #expect(e.regionTotals == 8_812_800_000)
+        let simulation: Double = 3_107_200_000 + 3_110_400_000 + 8_812_800_000 + 16_160
         let rest: Double = 4_976_640 + 60_373_168
         #expect(e.peak == 1.25 * simulation + rest)
+    }
+
+    @Test func openRegionsByHand() {
+        // Fewer than 3 areas: a region of at least 2 that is not the whole run cannot exist.
+        #expect(RunMemoryEstimate.openRegions(running: 4, areas: 2) == 0)
+        // Every county of China with 2 jobs: 2 × 5 + 4 = 14, far below the 1,494 + 34 there could be.
+        #expect(RunMemoryEstimate.openRegions(running: 2, areas: 2989) == 14)
+        // 1,000 draws × 31 years × 34 × 8 B = 8,432,000 B a region: 118 MB for 14.
+        #expect(RegionTotals.bytesPerRegion(draws: 1000, years: 31) == 8_432_000)
+        // County codes bound the regions by their digits: Dehong's five counties are one prefecture and
+        // one province, the whole run, so none; 贵阳 ×2, 保山 ×2, 德宏 ×1 give 5201 and 5305, 52 and 53.
+        let dehong = ["533102", "533103", "533122", "533123", "533124"]
+        #expect(RunMemoryEstimate.regionBound(codes: dehong) == 0)
+        #expect(RunMemoryEstimate.regionBound(codes: ["520102", "520103", "530502", "530521", "533102"]) == 4)
+        // A prefecture code or a name may stand for many counties: no bound by digits.
+        #expect(RunMemoryEstimate.regionBound(codes: ["533100", "520102"]) == nil)
+        #expect(RunMemoryEstimate.regionBound(codes: ["开发区", "520102"]) == nil)
+        // Known regions cap the worst case: the Dehong run holds none.
+        let known = RunMemoryEstimate(areas: 5, years: 81, draws: 100_000, jobs: 2, centralYears: 2, reports: false,
+                                      censusBytes: 1_000_000, regions: 0)
+        #expect(known.regionTotals == 0)
     }
 
     @Test func ordinaryRunsKeepSixteenAreasPerBlock() {

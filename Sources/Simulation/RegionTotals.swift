@@ -1,0 +1,151 @@
+import Foundation
+import Planning
+
+/// The per-draw sums of each region's areas (`RunRegions`), and their P10/P50/P90 once complete.
+///
+/// Like `DrawTotals`, sums are integers of 1/`CapacitySimulation.fixedPointScale`, so neither the order
+/// in which blocks finish nor `--jobs` changes a bit, and a region's value per draw is what `total`'s
+/// would be if the run held only its areas. Unlike `DrawTotals`, a region's sums are held only while it
+/// is open: allocated when a block first adds one of its areas, turned into quantiles and freed when its
+/// last area is added. Blocks take areas region by region (`RunRegions.simulationOrder`), so at most
+/// `RunMemoryEstimate.openRegions(jobs:areas:)` regions are held at once, whatever the run's size.
+///
+/// Held per draw: the columns the simulation draws (population groups, demand) and the shortfall
+/// (the sum of the areas' max(0, d − s) is not a function of the summed demand); supply is planned,
+/// the same in every draw, and summed once when the region completes.
+package final class RegionTotals: @unchecked Sendable {
+    /// Columns held per draw: the drawn columns, then shortfall on both bases.
+    static let heldColumns = CapacitySimulation.drawnColumns + 2 * OutputColumns.measures.count
+
+    /// Bytes one open region holds.
+    package static func bytesPerRegion(draws: Int, years: Int) -> Double {
+        Double(max(1, draws)) * Double(max(1, years)) * Double(heldColumns) * 8
+    }
+
+    let regions: RunRegions
+    let draws: Int
+    let years: Int
+    let supply: [[MeasureValues]]
+    private let lock = NSLock()
+    /// Areas of each region not yet added.
+    private var remaining: [Int]
+    /// Open regions' sums, [(year × heldColumns + column) × draws + draw].
+    private var open: [Int: UnsafeMutablePointer<Int64>] = [:]
+    /// Buffers allocated now (open, or being turned into quantiles), and the most at any one time.
+    private var held = 0
+    private var peakHeld = 0
+    /// Per region, once complete: [(year × OutputColumns.count + column) × 3 + q], as `AreaQuantiles.values`.
+    private var quantiles: [[Double]?]
+
+    init(regions: RunRegions, draws: Int, years: Int, supply: [[MeasureValues]]) {
+        self.regions = regions
+        self.draws = max(1, draws)
+        self.years = years
+        self.supply = supply
+        remaining = regions.regions.map(\.members.count)
+        quantiles = [[Double]?](repeating: nil, count: regions.regions.count)
+    }
+
+    deinit {
+        // A run that failed part-way leaves regions open.
+        for buffer in open.values { buffer.deallocate() }
+    }
+
+    var cellCount: Int { years * Self.heldColumns * draws }
+
+    /// Adds one area's samples, [(year × drawnColumns + column) × draws + draw] (the block's layout,
+    /// before sorting), to its regions, and turns every region this completes into quantiles.
+    func add(area: Int, samples: UnsafePointer<Double>) {
+        let regionIndexes = regions.regionsOfArea[area]
+        guard !regionIndexes.isEmpty else { return }
+        let kept = CapacitySimulation.drawnColumns
+        let measures = OutputColumns.measures
+        let scale = CapacitySimulation.fixedPointScale
+        var completed: [(Int, UnsafeMutablePointer<Int64>)] = []
+        lock.lock()
+        for r in regionIndexes {
+            let sums: UnsafeMutablePointer<Int64>
+            if let buffer = open[r] {
+                sums = buffer
+            } else {
+                sums = .allocate(capacity: cellCount)
+                sums.initialize(repeating: 0, count: cellCount)
+                open[r] = sums
+                held += 1
+                peakHeld = max(peakHeld, held)
+            }
+            for y in 0..<years {
+                let supplyOfYear = supply[area][y]
+                for k in 0..<kept {
+                    let from = samples + (y * kept + k) * draws
+                    let into = sums + (y * Self.heldColumns + k) * draws
+                    for d in 0..<draws { into[d] &+= Int64((from[d] * scale).rounded()) }
+                }
+                // Shortfall as the simulation's per-draw totals add it: max(0, demand − supply) per area.
+                for j in 0..<(2 * measures.count) {
+                    let s = supplyOfYear[measures[j % measures.count]]
+                    let from = samples + (y * kept + OutputColumns.demandStandard + j) * draws
+                    let into = sums + (y * Self.heldColumns + kept + j) * draws
+                    for d in 0..<draws { into[d] &+= Int64((max(0, from[d] - s) * scale).rounded()) }
+                }
+            }
+            remaining[r] -= 1
+            if remaining[r] == 0 {
+                completed.append((r, sums))
+                open[r] = nil
+            }
+        }
+        lock.unlock()
+        // Sorting is the costly part: outside the lock, so other blocks keep adding.
+        for (r, sums) in completed {
+            let values = finish(region: r, sums: sums)
+            sums.deallocate()
+            lock.lock()
+            quantiles[r] = values
+            held -= 1
+            lock.unlock()
+        }
+    }
+
+    /// P10/P50/P90 of every column of a complete region; the sums are sorted in place.
+    private func finish(region r: Int, sums: UnsafeMutablePointer<Int64>) -> [Double] {
+        let columns = OutputColumns.count
+        let kept = CapacitySimulation.drawnColumns
+        let measures = OutputColumns.measures
+        let scale = CapacitySimulation.fixedPointScale
+        let fractions = [0.1, 0.5, 0.9]
+        var values = [Double](repeating: 0, count: years * columns * 3)
+        var sorted = [Double](repeating: 0, count: draws)
+        for y in 0..<years {
+            for h in 0..<Self.heldColumns {
+                var slice = UnsafeMutableBufferPointer(start: sums + (y * Self.heldColumns + h) * draws, count: draws)
+                slice.sort()
+                for d in 0..<draws { sorted[d] = Double(slice[d]) / scale }
+                let column = h < kept ? h : OutputColumns.shortfallStandard + (h - kept)
+                sorted.withUnsafeBufferPointer { buffer in
+                    for (q, fraction) in fractions.enumerated() { values[(y * columns + column) * 3 + q] = SortedQuantile.value(buffer, fraction) }
+                }
+            }
+            // Planned supply, summed in fixed point as `total`'s is.
+            for (i, measure) in measures.enumerated() {
+                let sum = regions.regions[r].members.reduce(Int64(0)) { $0 &+ Int64((supply[$1][y][measure] * scale).rounded()) }
+                for q in 0..<3 { values[(y * columns + OutputColumns.supply + i) * 3 + q] = Double(sum) / scale }
+            }
+        }
+        return values
+    }
+
+    /// The most regions held at once so far.
+    var peakOpen: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return peakHeld
+    }
+
+    /// Every region's quantiles, after every area was added.
+    func finished() -> [[Double]] {
+        lock.lock()
+        defer { lock.unlock() }
+        return quantiles.map { $0 ?? [] }
+    }
+}
