@@ -316,7 +316,8 @@ package struct CapacitySimulation: Sendable {
             regionTotals.add(area: area, samples: samples + offset * years * kept * draws)
         }
         var quantiles: [AreaQuantiles] = []
-        let fractions = [0.1, 0.5, 0.9]
+        // Exact P10/P50/P90 by selection of the order statistics they need (`QuantileSelection`).
+        let selection = QuantileSelection(count: draws, fractions: [0.1, 0.5, 0.9])
         for offset in 0..<width {
             let area = block[offset]
             var values = [Double](repeating: 0, count: years * columns * 3)
@@ -325,25 +326,23 @@ package struct CapacitySimulation: Sendable {
                 let supply = plan.supply[area][y]
                 for k in 0..<kept {
                     let start = ((offset * years + y) * kept + k) * draws
-                    var slice = UnsafeMutableBufferPointer(start: samples + start, count: draws)
-                    slice.sort()
-                    do {
-                        let sorted = UnsafeBufferPointer(slice)
-                        for (q, fraction) in fractions.enumerated() {
-                            values[(y * columns + k) * 3 + q] = SortedQuantile.value(sorted, fraction)
-                        }
-                        let demandIndex = k - OutputColumns.demandStandard
-                        guard demandIndex >= 0, demandIndex < 2 * measureCount else { continue }
-                        let measureIndex = demandIndex % measureCount
-                        let s = supply[OutputColumns.measures[measureIndex]]
-                        let shortfallColumn = OutputColumns.shortfallStandard + demandIndex
-                        for (q, fraction) in fractions.enumerated() {
-                            values[(y * columns + shortfallColumn) * 3 + q] = SortedQuantile.value(sorted, fraction) { max(0, $0 - s) }
-                        }
-                        // Sorted ascending: the draws with no shortfall come first.
-                        let noShortfall = sorted.firstIndex { $0 - s > 1e-9 } ?? draws
-                        met[y * 2 * measureCount + demandIndex] = Double(noShortfall) / Double(draws)
+                    let slice = UnsafeMutableBufferPointer(start: samples + start, count: draws)
+                    selection.select(slice)
+                    for q in 0..<3 {
+                        values[(y * columns + k) * 3 + q] = selection.quantile(slice, q)
                     }
+                    let demandIndex = k - OutputColumns.demandStandard
+                    guard demandIndex >= 0, demandIndex < 2 * measureCount else { continue }
+                    let measureIndex = demandIndex % measureCount
+                    let s = supply[OutputColumns.measures[measureIndex]]
+                    let shortfallColumn = OutputColumns.shortfallStandard + demandIndex
+                    for q in 0..<3 {
+                        values[(y * columns + shortfallColumn) * 3 + q] = selection.quantile(slice, q) { max(0, $0 - s) }
+                    }
+                    // The draws with no shortfall, counted (a sort would have put them first).
+                    var noShortfall = 0
+                    for d in 0..<draws where !(slice[d] - s > 1e-9) { noShortfall += 1 }
+                    met[y * 2 * measureCount + demandIndex] = Double(noShortfall) / Double(draws)
                 }
                 for (i, measure) in OutputColumns.measures.enumerated() {
                     for q in 0..<3 { values[(y * columns + OutputColumns.supply + i) * 3 + q] = supply[measure] }

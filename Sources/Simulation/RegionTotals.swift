@@ -107,24 +107,21 @@ package final class RegionTotals: @unchecked Sendable {
         }
     }
 
-    /// P10/P50/P90 of every column of a complete region; the sums are sorted in place.
+    /// P10/P50/P90 of every column of a complete region; the sums are reordered in place.
     private func finish(region r: Int, sums: UnsafeMutablePointer<Int64>) -> [Double] {
         let columns = OutputColumns.count
         let kept = CapacitySimulation.drawnColumns
         let measures = OutputColumns.measures
         let scale = CapacitySimulation.fixedPointScale
-        let fractions = [0.1, 0.5, 0.9]
+        let selection = QuantileSelection(count: draws, fractions: [0.1, 0.5, 0.9])
         var values = [Double](repeating: 0, count: years * columns * 3)
-        var sorted = [Double](repeating: 0, count: draws)
         for y in 0..<years {
             for h in 0..<Self.heldColumns {
-                var slice = UnsafeMutableBufferPointer(start: sums + (y * Self.heldColumns + h) * draws, count: draws)
-                slice.sort()
-                for d in 0..<draws { sorted[d] = Double(slice[d]) / scale }
+                // The order statistics of the integer sums, then to persons: the same values a sort gives.
+                let slice = UnsafeMutableBufferPointer(start: sums + (y * Self.heldColumns + h) * draws, count: draws)
+                selection.select(slice)
                 let column = h < kept ? h : OutputColumns.shortfallStandard + (h - kept)
-                sorted.withUnsafeBufferPointer { buffer in
-                    for (q, fraction) in fractions.enumerated() { values[(y * columns + column) * 3 + q] = SortedQuantile.value(buffer, fraction) }
-                }
+                for q in 0..<3 { values[(y * columns + column) * 3 + q] = selection.quantile(slice, q) { Double($0) / scale } }
             }
             // Planned supply, summed in fixed point as `total`'s is.
             for (i, measure) in measures.enumerated() {
