@@ -188,7 +188,7 @@ package enum Labels {
         "note.reference_year_end": ("人口为各年年末（12月31日）数。", "Population at year-end (31 December) of each year."),
         "note.population_p50": ("人口为各次模拟的中位数（P50）。", "Population is the median (P50) over the draws."),
         "note.infant_bands": ("0-2岁按托育班型分为6-12、12-24、24-36月龄。", "Ages 0-2 by nursery class band: 6-12, 12-24, 24-36 months."),
-        "note.disabled": ("失能老年人 = 60岁及以上人口 × 失能率（见表5）。", "Disabled elderly = population aged 60+ × disability prevalence (Table 5)."),
+        "note.disabled": ("失能老年人 = Σ 各年龄组老年人口 × 分年龄失能率（60-69、70-79、80岁及以上，见表5）；其中入住机构者对应护理型床位需求。", "Disabled elderly = Σ elderly by age band × disability prevalence of the band (60-69, 70-79, 80+; Table 5); those living in institutions are the demand for nursing-type beds."),
         "note.supply_source": ("床位、托位、保育人员、社工为运行结果 supply.csv 中的{0}年值。", "Beds, slots, carers and social workers are the {0} values of the run's supply.csv."),
         "note.facts_from": ("养老机构、普惠床位、新建小区配建用房、公办托育机构取自情景文件 {0}。", "Institutions, inclusive beds, new districts' rooms and package nurseries are from the scenario file {0}."),
         "note.facts_missing": ("未找到情景文件 {0}：养老机构数、配建用房等运行结果中没有的数字以“—”表示。", "Scenario file {0} not found: counts the run does not carry (institutions, rooms) are shown as —."),
