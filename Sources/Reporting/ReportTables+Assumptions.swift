@@ -25,7 +25,8 @@ extension ReportTables {
             var range: [String] = []
             // The level's spread: childcare enrolment and institutional care each have their own.
             let propensitySD = (p.name.contains("enrolment") ? levelSD(.enrolmentLog) : levelSD(.institutionalCareLog)) ?? oldPropensitySD ?? 0
-            if p.basis == .propensity && propensitySD > 0 && p.name.hasPrefix("propensity.") && !p.name.hasSuffix("nursing_share_of_users") {
+            // Disability prevalence is not drawn; the share of the disabled in institutions moves with institutional care.
+            if p.basis == .propensity && propensitySD > 0 && p.name.hasPrefix("propensity.") && !p.name.hasPrefix("propensity.disability_") {
                 let f = exp(1.2816 * propensitySD)
                 range.append(tf("range.draws", Self.short(p.value / f), Self.short(p.value * f)))
             }

@@ -11,7 +11,7 @@ struct RunSectionsReader {
     static let driftingKeys = ["sd", "shared", "persistence", "sd_per_year"]
     static let migrationKeys = ["sd", "shared", "per_1000", "per_1000_per_mobility", "persistence", "province_shared"]
     static let undercountKeys = ["mean", "sd", "shared"]
-    static let demandKeys = ["enrolment", "propensity"]
+    static let demandKeys = ["enrolment", "propensity", "class_mix"]
     static let workforceKeys = ["carers_trained_per_year", "training_from", "training_to", "carer_attrition",
                                 "social_worker_attrition"]
     static let maximumDraws = 100_000
@@ -123,6 +123,24 @@ struct RunSectionsReader {
                 }
                 section.propensity[key] = try reader.fraction(value, keyPath)
             }
+        }
+        if let n = f["class_mix"] {
+            // Shares of slots by class band; bands left out hold no slots. They must add up to 1, or the
+            // carers would be those of more (or fewer) slots than required.
+            let path = f.path("class_mix")
+            let bands = ClassMix.bands.map(\.rawValue)
+            var shares: [String: Double] = [:]
+            for (key, keyNode, value) in try reader.entries(n, path, what: "class bands to shares of slots") {
+                guard bands.contains(key) else {
+                    throw reader.error(keyNode, "\(path).\(key)", "unknown class band \"\(key)\"\(Suggestion.hint(for: key, among: bands)); expected one of: \(bands.joined(separator: ", ")) (乳儿班 6-12 months, 托小班 12-24, 托大班 24-36, mixed 18 months and over)")
+                }
+                shares[key] = try reader.fraction(value, "\(path).\(key)")
+            }
+            let total = shares.values.reduce(0, +)
+            guard abs(total - 1) <= 1e-6 else {
+                throw reader.expected("shares of slots by class band that add up to 1 (these add up to \(total))", n, path)
+            }
+            section.classMix = shares
         }
         return section
     }

@@ -141,6 +141,9 @@ public struct DemandSection: Sendable, Equatable {
     public var propensity: [String: Double] = [:]
     /// `actual` (about 6% enrolment) or `wish` (more than 30% want care).
     public var enrolment: String = "actual"
+    /// Shares of slots by class band (`ClassBand` raw value → share, summing to 1); nil: the catalogue's
+    /// nursery-class-mix.
+    public var classMix: [String: Double]?
 
     public init() {}
 }

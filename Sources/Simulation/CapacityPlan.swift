@@ -50,6 +50,12 @@ package struct CapacityPlan: Sendable {
                 propensity.override(k, with: value, source: "scenario \(scenario.file): demand.propensity.\(key)")
             }
         }
+        if let shares = scenario.demand.classMix {
+            var mix = ClassMix(infant: 0, toddler: 0, older: 0, mixed: 0,
+                               source: "scenario \(scenario.file): demand.class_mix")
+            for band in ClassMix.bands { mix[band] = shares[band.rawValue] ?? 0 }
+            propensity.classMix = mix
+        }
         demand = DemandModel(rules: scenario.rules, propensity: propensity)
 
         // Program-wide carer training is shared out by each area's base-year children aged 0-2.

@@ -50,7 +50,7 @@ enum UncertaintyBasis {
             Component(name: .enrolmentLogPerYear, sd: u.enrolment.sdPerYear, shared: u.enrolment.shared, persistence: u.enrolment.persistence,
                       basis: said("enrolment.sd_per_year", u.enrolment.sdPerYear, d.enrolment.sdPerYear, "random walk: enrolment is policy-driven and has moved about 10% a year since 2019")),
             Component(name: .institutionalCareLog, sd: u.institutionalCare.sd, shared: u.institutionalCare.shared, persistence: 0,
-                      basis: said("institutional_care.sd", u.institutionalCare.sd, d.institutionalCare.sd, "level of a county's use of care homes against the 3% of 9073") + "; " + correlation),
+                      basis: said("institutional_care.sd", u.institutionalCare.sd, d.institutionalCare.sd, "level of a county's residence in care homes against the observed rates by age (about 1% of 60+), with the share of the disabled in institutions") + "; " + correlation),
             Component(name: .institutionalCareLogPerYear, sd: u.institutionalCare.sdPerYear, shared: u.institutionalCare.shared,
                       persistence: u.institutionalCare.persistence,
                       basis: said("institutional_care.sd_per_year", u.institutionalCare.sdPerYear, d.institutionalCare.sdPerYear, "random walk: the share of the elderly in institutions moves slowly (bed occupancy near one half for a decade)")),

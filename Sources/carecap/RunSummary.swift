@@ -21,6 +21,38 @@ struct RunSummary {
         result.manifest.warnings.map { "warning: \($0)\n" }.joined()
     }
 
+    /// The class mix behind every carer figure, the carers a slot costs under it, and, where a plan sets
+    /// both a slot and a carer total for a year, the carers the standard requires for the plan's own slots
+    /// next to the plan's carers: the carer gap that is the plan's arithmetic, not the population's.
+    var classMixLines: String {
+        let parameters = result.manifest.demandParameters
+        func value(_ name: String) -> Double? { parameters.first { $0.name == name }?.value }
+        guard let perSlot = value("class_mix.carers_per_slot") else { return "" }
+        let bands: [(String, String)] = [("infant", "乳儿班 6-12m"), ("toddler", "托小班 12-24m"), ("older", "托大班 24-36m"),
+                                         ("mixed", "混合班 18-36m")]
+        let mix = bands.compactMap { key, label in value("class_mix.\(key)").map { "\(label) \(Self.percent($0))" } }
+        // The basis named briefly: the full reference is in the manifest and docs/RULES.md.
+        let source = parameters.first { $0.name == "class_mix.infant" }?.source ?? ""
+        let basis = source.hasPrefix("nursery-class-mix") ? "basis: rule nursery-class-mix, see docs/RULES.md" : "basis: \(source)"
+        var out = "  class mix of slots: \(mix.joined(separator: ", ")) → "
+        out += String(format: "%.3f carers a slot (1:%.1f)", perSlot, 1 / perSlot) + " [\(basis)]\n"
+        let targets = result.manifest.programTargets
+        for slots in targets where slots.metric == "slots" {
+            guard let carers = targets.first(where: { $0.rule == slots.rule && $0.year == slots.year && $0.metric == "carers" }),
+                  slots.required > 0 else { continue }
+            out += "  \(slots.year)  carers for the plan's \(Self.count(slots.required)) slots in this mix: "
+            out += "\(Self.count(slots.required * perSlot)) vs the plan's \(Self.count(carers.required))"
+            out += String(format: " (plan: %.3f carers a slot, 1:%.1f)\n", carers.required / slots.required,
+                          slots.required / carers.required)
+        }
+        return out
+    }
+
+    static func percent(_ share: Double) -> String {
+        let p = 100 * share
+        return p == p.rounded() ? "\(Int(p))%" : String(format: "%.1f%%", p)
+    }
+
     var text: String {
         let m = result.manifest
         let draws = result.draws
@@ -55,8 +87,13 @@ struct RunSummary {
             out += "  \(target.year)  \(measure.rawValue) required by the standard: \(Self.count(q.p50))"
             if draws > 1 { out += " [\(Self.count(q.p10))–\(Self.count(q.p90))]" }
             let planned = result.supply.p50(RunResult.totalArea, target.year, measure, .planned) ?? 0
-            out += " vs the plan's \(Self.count(target.required)); planned supply \(Self.count(planned))\n"
+            out += " vs the plan's \(Self.count(target.required)); planned supply \(Self.count(planned))"
+            if let use = result.demand.value(RunResult.totalArea, target.year, measure, .propensity) {
+                out += "; observed use \(Self.count(use.p50))"
+            }
+            out += "\n"
         }
+        out += classMixLines
 
         let failing = result.findings.filter { $0.kind == .area && $0.status == .fail }
             .sorted { ($0.shortfall / max(1, $0.required), $0.subject) > ($1.shortfall / max(1, $1.required), $1.subject) }

@@ -49,6 +49,20 @@ import Testing
         let printed = try CommandRunner.run(["run", "Scenarios/heilongjiang-2022-2030.yaml", "--out", folder.appendingPathComponent("again").path])
         #expect(printed.stdout.contains("2026  nursery_slots required by the standard:"))
         #expect(printed.stdout.contains("vs the plan's 134,400"))
+        // Carers beside the plan's 21,730, with the class mix used and the carers a slot it implies: the default
+        // mix 5% / 25% / 70% / 0% costs 0.05×4/10 + 0.25×3/15 + 0.70×3/20 = 0.175 carers a slot (1:5.7), so the
+        // plan's own 134,400 slots need 134,400 × 0.175 = 23,520 carers against its 21,730 (0.162 a slot, 1:6.2).
+        #expect(printed.stdout.contains("2026  carers required by the standard:"))
+        #expect(printed.stdout.contains("vs the plan's 21,730"))
+        #expect(printed.stdout.contains("class mix of slots: 乳儿班 6-12m 5%, 托小班 12-24m 25%, 托大班 24-36m 70%, 混合班 18-36m 0% → 0.175 carers a slot (1:5.7)"))
+        #expect(printed.stdout.contains("2026  carers for the plan's 134,400 slots in this mix: 23,520 vs the plan's 21,730 (plan: 0.162 carers a slot, 1:6.2)"))
+        // The manifest names the class mix, the carers a slot and the observed-use rates with their basis.
+        let manifest = try String(contentsOfFile: "\(out)/manifest.json", encoding: .utf8)
+        for name in ["class_mix.older", "class_mix.carers_per_slot", "propensity.enrolment_0_2",
+                     "propensity.institutional_care_80plus", "propensity.disability_80plus", "propensity.disabled_in_institutions"] {
+            #expect(manifest.contains("\"\(name)\""), "\(name)")
+        }
+        #expect(manifest.contains("institutional-residence-by-age"))
         // Same seed, same scenario: byte-identical files, here with another --jobs.
         let third = folder.appendingPathComponent("third").path
         #expect(try CommandRunner.run(["run", "Scenarios/heilongjiang-2022-2030.yaml", "--out", third, "--jobs", "1", "--quiet"]).status == 0)
@@ -77,6 +91,39 @@ import Testing
         let share = program(try findings(out), "nursing-bed-share", "nursing_share")
         #expect(abs((Double(share?["provided"] ?? "") ?? 0) - 1040.0 / 1710.0) < 1e-4)
         #expect(share?["status"] == "pass" && share?["probability_met"] == "1.000")
+    }
+
+    @Test func scenarioClassMixDrivesCarers() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let scenario = folder.appendingPathComponent("mix.yaml")
+        try """
+            carecap: 1
+            name: class mix
+            population:
+              census: \(CommandRunner.packageRoot.path)/Scenarios/data/census2020/county_age5_sex.csv
+              wpp: \(CommandRunner.packageRoot.path)/Scenarios/data/wpp2024_china
+              horizon: 2022
+              areas: ["533103"]
+            demand:
+              class_mix: { toddler: 0.5, older: 0.5 }
+            """.write(to: scenario, atomically: true, encoding: .utf8)
+        let out = folder.appendingPathComponent("o").path
+        let result = try CommandRunner.run(["run", scenario.path, "--out", out])
+        #expect(result.status == 0, "\(result.stderr)")
+        // Half toddlers, half older: 0.5 × 3/15 + 0.5 × 3/20 = 0.1 + 0.075 = 0.175 carers a slot, named with its basis.
+        #expect(result.stdout.contains("托小班 12-24m 50%, 托大班 24-36m 50%, 混合班 18-36m 0% → 0.175 carers a slot (1:5.7)"))
+        #expect(result.stdout.contains("demand.class_mix"))
+        // Standard carers are the required slots × 0.175 in every year (demand.csv, standard basis).
+        let rows = try String(contentsOfFile: "\(out)/demand.csv", encoding: .utf8).split(separator: "\n").map { $0.split(separator: ",") }
+        let header = rows[0].map(String.init)
+        let measure = try #require(header.firstIndex(of: "measure")), basis = try #require(header.firstIndex(of: "basis"))
+        let year = try #require(header.firstIndex(of: "year")), value = try #require(header.firstIndex(of: "p50"))
+        func cell(_ m: String, _ y: String) -> Double? {
+            rows.first { $0.count > value && $0[measure] == m && $0[basis] == "standard" && $0[year] == y }.flatMap { Double($0[value]) }
+        }
+        let slots = try #require(cell("nursery_slots", "2022")), carers = try #require(cell("carers", "2022"))
+        #expect(abs(carers - 0.175 * slots) < 1e-3 * max(1, carers))
     }
 
     @Test func allVariantsWritesAComparison() throws {

@@ -12,12 +12,17 @@ import Testing
 
     // MARK: Demand, tiny scenario: one area, two years, both bases
 
-    /// Round institutional rates so the propensity beds can be done by hand: 1%, 3%, 10%.
+    /// Round observed-use rates so the propensity beds and nursing beds can be done by hand: residence 1%, 3%,
+    /// 10%; disability 5%, 10%, 30%; a quarter of the disabled in institutions.
     func roundPropensity() -> PropensityAssumptions {
         var p = PropensityAssumptions.defaults(from: national)
         p.override(.institutionalCare60to69, with: 0.01, source: "test")
         p.override(.institutionalCare70to79, with: 0.03, source: "test")
         p.override(.institutionalCare80plus, with: 0.10, source: "test")
+        p.override(.disability60to69, with: 0.05, source: "test")
+        p.override(.disability70to79, with: 0.10, source: "test")
+        p.override(.disability80plus, with: 0.30, source: "test")
+        p.override(.disabledInInstitutions, with: 0.25, source: "test")
         return p
     }
 
@@ -30,99 +35,145 @@ import Testing
         let model = DemandModel(rules: national, propensity: roundPropensity())
         // 2025. slots 4.5 × 40,000 / 1000 = 180; beds 40 × 5,000 / 1000 = 200 (60+ = 3000 + 1500 + 500);
         // nursing 0.55 × 200 = 110; social workers 1 × 200 / 100 = 2.
-        // Carers: 180 slots in the enrolment mix 100 : 200 : 210 (flat 6% enrolment keeps the population mix),
-        // carers per child of a full class 4/10, 3/15, 3/20 → 180/510 × (100×0.4 + 200×0.2 + 210×0.15)
-        // = 180 × 111.5 / 510 = 39.352941...
+        // Carers: the default class mix 5% / 25% / 70% / 0% with carers per child of a full class 4/10, 3/15,
+        // 3/20, 4/18 → 0.05 × 0.4 + 0.25 × 0.2 + 0.70 × 0.15 = 0.02 + 0.05 + 0.105 = 0.175 a slot;
+        // 180 × 0.175 = 31.5 (the band populations 100 : 200 : 210 no longer matter).
         let d25 = model.demand(for: year2025)
+        #expect(close(model.carersPerSlot, 0.175))
         #expect(close(d25.standard.nurserySlots, 180))
         #expect(close(d25.standard.beds, 200))
         #expect(close(d25.standard.nursingBeds, 110))
         #expect(close(d25.standard.socialWorkers, 2))
-        #expect(close(d25.standard.nurseryCarers, 180 * 111.5 / 510))
+        #expect(close(d25.standard.nurseryCarers, 31.5))
         // 2026. slots 4.5 × 39,000 / 1000 = 175.5; 60+ = 5,250 → beds 210, nursing 115.5, social workers 2.1;
-        // carers 175.5/470 × (90×0.4 + 180×0.2 + 200×0.15) = 175.5 × 102 / 470 = 38.087234...
+        // carers 175.5 × 0.175 = 30.7125.
         let d26 = model.demand(for: year2026)
         #expect(close(d26.standard.nurserySlots, 175.5))
         #expect(close(d26.standard.beds, 210))
         #expect(close(d26.standard.nursingBeds, 115.5))
         #expect(close(d26.standard.socialWorkers, 2.1))
-        #expect(close(d26.standard.nurseryCarers, 175.5 * 102 / 470))
+        #expect(close(d26.standard.nurseryCarers, 30.7125))
     }
 
     @Test func propensityBasisTwoYears() {
         let model = DemandModel(rules: national, propensity: roundPropensity())
-        // 2025. enrolled 0.06 × (100, 200, 210) = 6 + 12 + 12.6 = 30.6 slots;
-        // carers 6×0.4 + 12×0.2 + 12.6×0.15 = 2.4 + 2.4 + 1.89 = 6.69;
-        // beds 0.01×3000 + 0.03×1500 + 0.10×500 = 30 + 45 + 50 = 125; nursing (rule share) 0.55 × 125 = 68.75;
-        // social workers 1.25; disabled 0.116 × 5,000 = 580.
+        // 2025. children 0-2 = 2 × 100 (6-12 months is half of age 0) + 200 + 210 = 610; enrolled 0.06 × 610
+        // = 36.6 slots; carers 36.6 × 0.175 = 6.405.
+        // beds 0.01×3000 + 0.03×1500 + 0.10×500 = 30 + 45 + 50 = 125; social workers 1.25;
+        // disabled 0.05×3000 + 0.10×1500 + 0.30×500 = 150 + 150 + 150 = 450;
+        // nursing min(30, 0.25×150) + min(45, 0.25×150) + min(50, 0.25×150) = 30 + 37.5 + 37.5 = 105.
         var d25 = DemandVector.zero
         model.demand(for: year2025, into: &d25)
-        #expect(close(d25.propensity.nurserySlots, 30.6))
-        #expect(close(d25.propensity.nurseryCarers, 6.69))
+        #expect(close(d25.propensity.nurserySlots, 36.6))
+        #expect(close(d25.propensity.nurseryCarers, 6.405))
         #expect(close(d25.propensity.beds, 125))
-        #expect(close(d25.propensity.nursingBeds, 68.75))
+        #expect(close(d25.propensity.nursingBeds, 105))
         #expect(close(d25.propensity.socialWorkers, 1.25))
-        #expect(close(d25.disabledElderly, 580))
-        // 2026. enrolled 5.4 + 10.8 + 12 = 28.2; carers 2.16 + 2.16 + 1.8 = 6.12;
-        // beds 31 + 48 + 55 = 134; nursing 73.7; social workers 1.34; disabled 0.116 × 5,250 = 609.
+        #expect(close(d25.disabledElderly, 450))
+        // 2026. children 0-2 = 180 + 180 + 200 = 560; enrolled 33.6; carers 33.6 × 0.175 = 5.88;
+        // beds 31 + 48 + 55 = 134; social workers 1.34; disabled 155 + 160 + 165 = 480;
+        // nursing min(31, 38.75) + min(48, 40) + min(55, 41.25) = 31 + 40 + 41.25 = 112.25.
         var d26 = DemandVector.zero
         model.demand(for: year2026, into: &d26)
-        #expect(close(d26.propensity.nurserySlots, 28.2))
-        #expect(close(d26.propensity.nurseryCarers, 6.12))
+        #expect(close(d26.propensity.nurserySlots, 33.6))
+        #expect(close(d26.propensity.nurseryCarers, 5.88))
         #expect(close(d26.propensity.beds, 134))
-        #expect(close(d26.propensity.nursingBeds, 73.7))
+        #expect(close(d26.propensity.nursingBeds, 112.25))
         #expect(close(d26.propensity.socialWorkers, 1.34))
-        #expect(close(d26.disabledElderly, 609))
+        #expect(close(d26.disabledElderly, 480))
         #expect(d26[.beds, .propensity] == d26.propensity.beds)
     }
 
-    @Test func defaultInstitutionalGradientReproducesThreePercent() {
-        // 2020 census 60+: 147,388,498 / 80,828,885 / 35,800,835 of 264,018,218 → weights .558251, .306149, .135600;
-        // gradient 1:2:5 → mean factor .558251 + 2 × .306149 + 5 × .135600 = 1.848548; 60-69 rate 0.03 / 1.848548
-        // = 0.0162289, 70-79 0.0324579, 80+ 0.0811447; their weighted mean is 3% again.
+    @Test func observedUseDefaultsAndTheirMeansOn2020Census() {
+        // 2020 census 60+: 147,388,498 / 80,828,885 / 35,800,835 of 264,018,218 → weights .558251, .306149, .135600.
         let p = PropensityAssumptions.defaults(from: national)
-        #expect(close(p.institutionalCare60to69.value, 0.0162289, 1e-5))
-        #expect(close(p.institutionalCare70to79.value, 0.0324579, 1e-5))
-        #expect(close(p.institutionalCare80plus.value, 0.0811447, 1e-5))
-        let w = PropensityAssumptions.census2020Elderly
-        let mean = (p.institutionalCare60to69.value * w.age60to69 + p.institutionalCare70to79.value * w.age70to79
-            + p.institutionalCare80plus.value * w.age80plus) / 264_018_218
-        #expect(close(mean, 0.03, 1e-12))
-        #expect(p.enrolment6to12m.value == 0.06 && p.enrolment24to36m.value == 0.06)
-        #expect(p.disabilityPrevalence60plus.value == 0.116)
-        // An override of the 60+ share in the rule book scales the whole gradient: 3.5% → 60-69 0.035/1.848548.
+        // Residence 0.4% / 1.0% / 3.5% → .558251×.004 + .306149×.010 + .135600×.035 = .002233 + .003061 + .004746
+        // = 1.004% of 60+: observed use, a third of the 9073 guideline's 3%.
+        #expect(p.institutionalCare60to69.value == 0.004 && p.institutionalCare80plus.value == 0.035)
+        #expect(close(PropensityAssumptions.meanOn2020Census(0.004, 0.01, 0.035), 0.01004, 1e-3))
+        #expect(p.institutionalCare80plus.source.contains("institutional-residence-by-age"))
+        #expect(p.institutionalCare80plus.source.contains("not the 9073 guideline"))
+        // Disability 6.28% / 12.55% / 31.38% → .558251×.0628 + .306149×.1255 + .135600×.3138 = .035058 + .038422
+        // + .042551 = 11.603%, the fifth survey's 11.6% of 60+.
+        #expect(close(PropensityAssumptions.meanOn2020Census(
+            p.disability60to69.value, p.disability70to79.value, p.disability80plus.value), 0.11603, 1e-3))
+        #expect(p.disability80plus.source.contains("第五次中国城乡老年人生活状况抽样调查"))
+        #expect(p.disabledInInstitutions.value == 0.04)
+        // Enrolment on children aged 0-2, actual 6% or wish 30%.
+        #expect(p.enrolment0to2.value == 0.06 && p.enrolment0to2.source.contains("aged 0-2"))
+        #expect(PropensityAssumptions.defaults(from: national, enrolment: .wish).enrolment0to2.value == 0.30)
+        // An override of a catalogue rate in the rule book carries through.
         var book = national
-        try! book.override(rule: "institutional-care-share-60plus", parameter: "share", with: .scalar(0.035))
-        #expect(close(PropensityAssumptions.defaults(from: book).institutionalCare60to69.value, 0.035 / 1.8485484, 1e-6))
-        // The wish reading: 30%.
-        #expect(PropensityAssumptions.defaults(from: national, enrolment: .wish).enrolment12to24m.value == 0.30)
+        try! book.override(rule: "institutional-residence-by-age", parameter: "rate_80plus", with: .scalar(0.05))
+        #expect(PropensityAssumptions.defaults(from: book).institutionalCare80plus.value == 0.05)
     }
 
-    @Test func nursingNeedFromDisability() {
-        var p = roundPropensity()
-        p.nursingNeed = .disabledAmongUsers(relativeRisk: 5)
-        // share = 0.116 × 5 = 0.58; 2025 beds 125 → nursing 72.5. Relative risk 10 caps at 1 → 125.
-        let d = DemandModel(rules: national, propensity: p).demand(for: year2025)
-        #expect(close(d.propensity.nursingBeds, 72.5))
-        p.nursingNeed = .disabledAmongUsers(relativeRisk: 10)
-        #expect(close(DemandModel(rules: national, propensity: p).demand(for: year2025).propensity.nursingBeds, 125))
-        // Sanya's rule share 60% feeds both bases under .ruleShare: standard 0.6 × 200 = 120, propensity 0.6 × 125 = 75.
-        let sanya = DemandModel(rules: try! RuleBook(preset: "sanya-2023"), propensity: roundPropensity()).demand(for: year2025)
-        #expect(close(sanya.standard.nursingBeds, 120) && close(sanya.propensity.nursingBeds, 75))
+    @Test func disabilityToNursingBedChainTwoAgeBands() {
+        // Two age bands (nobody aged 60-69): 70-79 = 2,000, 80+ = 1,000.
+        // Residence 2% and 8% → users 40 + 80 = 120 beds.
+        // Disability 12% and 30% → disabled 240 + 300 = 540.
+        // 10% of the disabled live in institutions → nursing-type beds min(40, 24) + min(80, 30) = 24 + 30 = 54,
+        // 45% of users: the nursing need follows disability, not the nursing-bed-share rule's 55%.
+        var p = PropensityAssumptions.defaults(from: national)
+        p.override(.institutionalCare70to79, with: 0.02)
+        p.override(.institutionalCare80plus, with: 0.08)
+        p.override(.disability70to79, with: 0.12)
+        p.override(.disability80plus, with: 0.30)
+        p.override(.disabledInInstitutions, with: 0.10)
+        let population = ServicePopulation(elderly70to79: 2000, elderly80plus: 1000)
+        let d = DemandModel(rules: national, propensity: p).demand(for: population)
+        #expect(close(d.propensity.beds, 120))
+        #expect(close(d.disabledElderly, 540))
+        #expect(close(d.propensity.nursingBeds, 54))
+        // The standard basis keeps the rule: 40 × 3,000 / 1000 = 120 beds, 55% nursing = 66.
+        #expect(close(d.standard.nursingBeds, 66))
+        // 20% of the disabled in institutions: 48 and 60 wanted, but a band cannot need more nursing beds than it
+        // has residents → min(40, 48) + min(80, 60) = 40 + 60 = 100.
+        p.override(.disabledInInstitutions, with: 0.20)
+        #expect(close(DemandModel(rules: national, propensity: p).demand(for: population).propensity.nursingBeds, 100))
+        // Institutional use drawn 1.5× higher moves residence and the disabled's share together:
+        // users 60 + 120 = 180; nursing min(60, 0.3×240) + min(120, 0.3×300) = 60 + 90 = 150.
+        var out = DemandVector.zero
+        DemandModel(rules: national, propensity: p).coefficients.scaled(enrolment: 1, institutionalCare: 1.5)
+            .demand(for: population, into: &out)
+        #expect(close(out.propensity.beds, 180) && close(out.propensity.nursingBeds, 150))
+    }
+
+    @Test func classMixCarersForHeilongjiangPlanSlots() {
+        // The Heilongjiang plan: 134,400 slots and 21,730 carers by 2026 (0.162 a slot, 1:6.2). Its preset keeps
+        // the national caps 10 / 15 / 20 / 18 and ratios 1:3 / 1:5 / 1:7 / 1:5, so a full class needs
+        // ceil(10/3) = 4, ceil(15/5) = 3, ceil(20/7) = 3, ceil(18/5) = 4 carers.
+        // Default mix 5% / 25% / 70% / 0%: 134,400 × (0.05×4/10 + 0.25×3/15 + 0.70×3/20) = 134,400 × 0.175 = 23,520.
+        let model = DemandModel(rules: heilongjiang)
+        #expect(close(model.coefficients.carers(slots: 134_400), 23_520))
+        // Every band fills whole classes (6,720 infants = 672 classes × 4 = 2,688; 33,600 toddlers = 2,240 × 3
+        // = 6,720; 94,080 older = 4,704 × 3 = 14,112; sum 23,520), so check's integer arithmetic agrees exactly.
+        #expect(DemandModel(rules: heilongjiang, carerArithmetic: .interpolated).coefficients.carers(slots: 134_400) == 23_520)
+        // Slots spread like the band populations (19% / 40% / 41%), as before the class mix: 0.19×0.4 + 0.40×0.2
+        // + 0.41×0.15 = 0.2175 a slot → 29,232 carers, the reviewer's 35% excess over the plan.
+        var p = PropensityAssumptions.defaults(from: heilongjiang)
+        p.classMix = ClassMix(infant: 0.19, toddler: 0.40, older: 0.41, mixed: 0, source: "test")
+        #expect(close(DemandModel(rules: heilongjiang, propensity: p).coefficients.carers(slots: 134_400), 29_232))
+        // A fifth in mixed classes of 18 at 1:5 (4 carers a class): 0.2×0.2 + 0.6×0.15 + 0.2×4/18 = 0.04 + 0.09
+        // + 0.044444 = 0.174444 → 5,376 + 12,096 + 5,973.33 = 23,445.33.
+        p.classMix = ClassMix(infant: 0, toddler: 0.2, older: 0.6, mixed: 0.2, source: "test")
+        #expect(close(DemandModel(rules: heilongjiang, propensity: p).coefficients.carers(slots: 134_400), 23_445.333333, 1e-9))
+        // The plan's own 0.161682 a slot is reproduced by toddler t, older 1 − t with 0.15 + 0.05 t = 0.161682:
+        // t = 0.23363 (no infant or mixed classes), i.e. 77% of slots in 托大班.
+        p.classMix = ClassMix(infant: 0, toddler: 0.233631, older: 0.766369, mixed: 0, source: "test")
+        #expect(close(DemandModel(rules: heilongjiang, propensity: p).coefficients.carers(slots: 134_400), 21_730, 1e-5))
     }
 
     @Test func emptyPopulationNeedsNothing() {
         let d = DemandModel(rules: national).demand(for: ServicePopulation())
         #expect(d == .zero)
-        // Nobody enrols (rates 0) but slots are required: carers follow the band populations instead.
-        // 4.5 × 10,000 / 1000 = 45 slots, all toddlers (only band with children) → 45 × 0.2 = 9.
+        // Nobody enrols but slots are required: the class mix carries the carers.
+        // 4.5 × 10,000 / 1000 = 45 slots × 0.175 = 7.875.
         var p = PropensityAssumptions.defaults(from: national)
-        for key in [PropensityAssumptions.Key.enrolment6to12m, .enrolment12to24m, .enrolment24to36m] {
-            p.override(key, with: 0)
-        }
+        p.override(.enrolment0to2, with: 0)
         let only = DemandModel(rules: national, propensity: p)
             .demand(for: ServicePopulation(children12to24m: 50, residents: 10_000))
-        #expect(close(only.standard.nurseryCarers, 9))
+        #expect(close(only.standard.nurseryCarers, 7.875))
         #expect(only.propensity.nurseryCarers == 0)
     }
 
@@ -366,7 +417,7 @@ import Testing
 
     @Test func parametersUsedCarrySources() {
         var p = PropensityAssumptions.defaults(from: national)
-        p.override(.enrolment24to36m, with: 0.10, source: "county survey 2023")
+        p.override(.enrolment0to2, with: 0.10, source: "county survey 2023")
         let model = DemandModel(rules: national, propensity: p)
         let used = model.parametersUsed
         func entry(_ name: String) -> ParameterUsed { used.first { $0.name == name }! }
@@ -379,14 +430,17 @@ import Testing
         #expect(entry("social-workers-per-100-beds.workers_per_100_beds").basis == nil)
         #expect(entry("nursery-class-size.infant_cap").value == 10)
         #expect(entry("nursery-carer-ratio.older_children_per_carer").value == 7)
-        let enrol = entry("propensity.enrolment_6_12m")
-        #expect(enrol.value == 0.06 && enrol.source.contains("6% enrolled") && enrol.basis == .propensity)
-        #expect(entry("propensity.enrolment_24_36m").source == "county survey 2023")
-        #expect(model.coefficients.enrolment24to36m == 0.10)
-        #expect(entry("propensity.institutional_care_80plus").source.contains("9073"))
-        #expect(entry("propensity.institutional_care_80plus").source.contains("gradient"))
-        #expect(entry("propensity.disability_prevalence_60plus").source.contains("第五次中国城乡老年人生活状况抽样调查"))
-        #expect(entry("propensity.nursing_share_of_users").value == 0.55)
+        let enrol = entry("propensity.enrolment_0_2")
+        #expect(enrol.value == 0.10 && enrol.source == "county survey 2023" && enrol.basis == .propensity)
+        #expect(model.coefficients.enrolment0to2 == 0.10)
+        #expect(PropensityAssumptions.defaults(from: national).enrolment0to2.source.contains("6% enrolled"))
+        #expect(entry("propensity.institutional_care_80plus").source.contains("not the 9073 guideline"))
+        #expect(entry("propensity.disability_80plus").source.contains("第五次中国城乡老年人生活状况抽样调查"))
+        #expect(entry("propensity.disabled_in_institutions").value == 0.04)
+        // The class mix and the carers a slot it implies are listed, with their basis.
+        #expect(entry("class_mix.older").value == 0.7 && entry("class_mix.older").source.contains("nursery-class-mix"))
+        #expect(close(entry("class_mix.carers_per_slot").value, 0.175))
+        #expect(entry("nursery-carer-ratio.mixed_children_per_carer").value == 5)
         // Heilongjiang's sources follow its preset.
         let hlj = DemandModel(rules: heilongjiang).parametersUsed
         #expect(hlj.first { $0.name == "nursing-bed-share.share" }!.source.contains("黑龙江省养老托育服务业振兴行动方案"))

@@ -18,13 +18,15 @@ let rulesMDIDs = [
     "community-elder-service-coverage", "rural-elder-facility-coverage", "public-home-occupancy",
     "beds-total-heilongjiang", "special-poverty-centralised-care", "home-adaptation", "lottery-fund-share",
     // Conversion defaults
-    "persons-per-household", "disability-prevalence-60plus", "institutional-care-share-60plus",
-    "childcare-enrolment", "nursing-bed-share-2030",
+    "persons-per-household", "disability-prevalence-60plus", "disability-prevalence-by-age",
+    "disabled-in-institutions-share", "institutional-care-share-60plus", "institutional-residence-by-age",
+    "childcare-enrolment", "nursery-class-mix", "nursing-bed-share-2030",
 ]
 
 let conversionDefaultIDs: Set<String> = [
-    "persons-per-household", "disability-prevalence-60plus", "institutional-care-share-60plus",
-    "childcare-enrolment", "nursing-bed-share-2030",
+    "persons-per-household", "disability-prevalence-60plus", "disability-prevalence-by-age",
+    "disabled-in-institutions-share", "institutional-care-share-60plus", "institutional-residence-by-age",
+    "childcare-enrolment", "nursery-class-mix", "nursing-bed-share-2030",
 ]
 
 /// The rules another engineer's checks use: id, parameter names with their national values, checked flag.

@@ -143,11 +143,34 @@ let malformedCases: [MalformedCase] = [
         districts: []
         uncertainty: {draws: 0, seed: 1}
         """),
-    bad("unknown propensity", line: 4, column: 16, path: "demand.propensity.enrolment_0_6m", "did you mean \"enrolment_6_12m\"", """
+    bad("unknown propensity", line: 4, column: 16, path: "demand.propensity.enrolment_0_3", "did you mean \"enrolment_0_2\"", """
         carecap: 1
         districts: []
         demand:
-          propensity: {enrolment_0_6m: 0.1}
+          propensity: {enrolment_0_3: 0.1}
+        """),
+    bad("class mix: unknown band", line: 5, column: 5, path: "demand.class_mix.olders", "did you mean \"older\"", """
+        carecap: 1
+        districts: []
+        demand:
+          class_mix:
+            olders: 0.7
+            toddler: 0.3
+        """),
+    bad("class mix: shares not adding up to 1", line: 5, column: 5, path: "demand.class_mix",
+        "shares of slots by class band that add up to 1 (these add up to 0.9", """
+        carecap: 1
+        districts: []
+        demand:
+          class_mix:
+            infant: 0.1
+            older: 0.8
+        """),
+    bad("class mix: share above 1", line: 4, column: 36, path: "demand.class_mix.older", "a share between 0 and 1", """
+        carecap: 1
+        districts: []
+        demand:
+          class_mix: {toddler: 0.5, older: 1.5}
         """),
     bad("variant key path outside the scenario", line: 4, column: 9, path: "variants.low.fertility", "expected a dotted key path", """
         carecap: 1

@@ -60,13 +60,20 @@ import Testing
         #expect(abs(demand["beds/standard"]! - 2448.76) < 0.006)
         #expect(abs(demand["nursing_beds/standard"]! - 0.55 * 2448.76) < 0.01)
         #expect(abs(demand["social_workers/standard"]! - 24.49) < 0.006)
-        // Propensity beds: institutional-care rates in the ratio 1 : 2 : 5 for 60-69, 70-79, 80+, scaled so
-        // that the national 2020 mean is 3%; then Σ rate × 芒市's census band.
-        let nation = try nationalBands()
-        let k = 0.03 * (nation[0] + nation[1] + nation[2]) / (nation[0] + 2 * nation[1] + 5 * nation[2])
+        // Carers: the required slots in the default class mix, 0.05 × 4/10 + 0.25 × 3/15 + 0.70 × 3/20 = 0.175 a
+        // slot → 1,979.69 × 0.175 = 346.45.
+        #expect(abs(demand["carers/standard"]! - 0.175 * 4.5 * 439.931) < 0.006)
+        // Observed-use beds: residence 0.4%, 1.0%, 3.5% for 60-69, 70-79, 80+ (institutional-residence-by-age),
+        // Σ rate × 芒市's census band. Nursing-type beds: 4% of the disabled (6.28%, 12.55%, 31.38% by band) live in
+        // institutions, 0.04 × 0.0628 = 0.25% < 0.4% etc., so no band is capped by its residents.
         let bands = [both(["60-64", "65-69"]), both(["70-74", "75-79"]), both(["80-84", "85+"])]
-        let expectedBeds = k * (bands[0] + 2 * bands[1] + 5 * bands[2])
+        // The national bands the catalogue's means are stated on (docs/RULES.md) are the census's own.
+        let nation = PropensityAssumptions.census2020Elderly
+        #expect(try nationalBands() == [nation.age60to69, nation.age70to79, nation.age80plus])
+        let expectedBeds = 0.004 * bands[0] + 0.010 * bands[1] + 0.035 * bands[2]
         #expect(abs(demand["beds/propensity"]! - expectedBeds) < 0.006)
+        let expectedNursing = 0.04 * (0.0628 * bands[0] + 0.1255 * bands[1] + 0.3138 * bands[2])
+        #expect(abs(demand["nursing_beds/propensity"]! - expectedNursing) < 0.006)
         // Shortfall = max(0, demand − supply): slots 1,979.69 − 800 = 1,179.69; beds 448.76.
         let shortfall = rows(tables.shortfallCSV, area: "533103", year: 2020)
         #expect(abs(shortfall["nursery_slots/standard"]! - 1179.69) < 0.006)

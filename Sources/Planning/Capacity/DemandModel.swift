@@ -6,15 +6,21 @@
 //   nursing beds   = share × beds                                          (nursing-bed-share)
 //   social workers = workers_per_100_beds × beds / 100                     (social-workers-per-100-beds; the
 //                    per-institution floor min_counted_beds needs institutions and is not applied to area totals)
-//   carers         = carers by class for the required slots, filled with the expected band mix of enrolment
-//                    (propensity enrolment × children per band; band populations when nobody is expected to enrol)
-// Propensity basis: what people are expected to use.
-//   slots          = Σ_band enrolment_band × children_band (one slot per enrolled child)
-//   carers         = carers by class for those enrolled children
-//   beds           = Σ_age band institutional_rate_band × elderly_band (60-69, 70-79, 80+)
-//   nursing beds   = nursing share of users × beds (see NursingNeed)
+//   carers         = slots × carers per slot of the class mix              (nursery-class-mix, class sizes, ratios)
+// Observed-use ("propensity") basis: what people are expected to use, kept apart from every rule target.
+//   slots          = enrolment_0_2 × children aged 0-2 (the age range childcare-enrolment is defined on)
+//   carers         = slots × carers per slot of the class mix
+//   beds           = Σ_age band residence_band × elderly_band (60-69, 70-79, 80+; institutional-residence-by-age,
+//                    not the 9073 guideline, which is a service-structure target)
+//   disabled       = Σ_age band prevalence_band × elderly_band             (disability-prevalence-by-age)
+//   nursing beds   = Σ_age band min(users_band, disabled_in_institutions × disabled_band): the disabled elderly
+//                    who live in institutions, never more than the band's residents (disabled-in-institutions-share)
 //   social workers = workers_per_100_beds × beds / 100
 // No rounding anywhere: demand is fractional, rounding happens at reporting.
+//
+// Carers from the class mix. Slots are not children of one age: enrolment is concentrated in 24-36 months
+// and infants are the exception, so the slots of both bases are spread over the class bands by the mix
+// (ClassMix), not by the children of each age. Each band then costs the carers of its full classes.
 //
 // Carers by class, continuous relaxation (CarerArithmetic.continuous, the default). `carecap check` counts
 // classes = ceil(n / cap) and carers with NurseryStaffing.carersNeeded: a step function of whole children.
@@ -51,30 +57,18 @@ public enum CarerArithmetic: String, Sendable, CaseIterable {
     case interpolated
 }
 
-/// Which share of institutional users needs a nursing-type bed, on the propensity basis.
-public enum NursingNeed: Sendable, Equatable {
-    /// The nursing-bed-share rule in force (55% nationally, 60% Sanya): the plans' own judgement of the
-    /// nursing need among institutional residents. Default, because the only sourced disability figure is
-    /// the prevalence among all 60+ (11.6%), and institutional residents are far more often disabled
-    /// than the elderly at large: 11.6% would understate the need several-fold.
-    case ruleShare
-    /// Disability prevalence 60+ × a relative risk for institutional users, capped at 1. A relative risk of
-    /// 1 means users are no more often disabled than all elderly; no sourced value exists, so say why
-    /// when you use it.
-    case disabledAmongUsers(relativeRisk: Double)
-}
-
-/// The propensity basis's rates, each overridable and each with its source.
+/// The observed-use basis's rates, each overridable and each with its source.
 public struct PropensityAssumptions: Sendable, Equatable {
     /// Names for overriding a value by key (scenario files, sweeps) and for the parameters-used listing.
     public enum Key: String, Sendable, CaseIterable {
-        case enrolment6to12m = "enrolment_6_12m"
-        case enrolment12to24m = "enrolment_12_24m"
-        case enrolment24to36m = "enrolment_24_36m"
+        case enrolment0to2 = "enrolment_0_2"
         case institutionalCare60to69 = "institutional_care_60_69"
         case institutionalCare70to79 = "institutional_care_70_79"
         case institutionalCare80plus = "institutional_care_80plus"
-        case disabilityPrevalence60plus = "disability_prevalence_60plus"
+        case disability60to69 = "disability_60_69"
+        case disability70to79 = "disability_70_79"
+        case disability80plus = "disability_80plus"
+        case disabledInInstitutions = "disabled_in_institutions"
     }
 
     /// Which childcare-enrolment figure the default enrolment takes.
@@ -85,53 +79,49 @@ public struct PropensityAssumptions: Sendable, Equatable {
         case wish
     }
 
-    public var enrolment6to12m: Assumption
-    public var enrolment12to24m: Assumption
-    public var enrolment24to36m: Assumption
+    /// Enrolled children / children aged 0-2.
+    public var enrolment0to2: Assumption
+    /// Persons living in a care institution / persons of the band.
     public var institutionalCare60to69: Assumption
     public var institutionalCare70to79: Assumption
     public var institutionalCare80plus: Assumption
-    public var disabilityPrevalence60plus: Assumption
-    public var nursingNeed: NursingNeed
+    /// Disabled (失能) persons / persons of the band.
+    public var disability60to69: Assumption
+    public var disability70to79: Assumption
+    public var disability80plus: Assumption
+    /// Disabled elderly living in a care institution / disabled elderly: the demand for nursing-type beds.
+    public var disabledInInstitutions: Assumption
+    /// Shares of slots by class band, which turn slots into classes and carers on both bases.
+    public var classMix: ClassMix
 
     public init(
-        enrolment6to12m: Assumption, enrolment12to24m: Assumption, enrolment24to36m: Assumption,
-        institutionalCare60to69: Assumption, institutionalCare70to79: Assumption,
-        institutionalCare80plus: Assumption, disabilityPrevalence60plus: Assumption,
-        nursingNeed: NursingNeed = .ruleShare
+        enrolment0to2: Assumption, institutionalCare60to69: Assumption, institutionalCare70to79: Assumption,
+        institutionalCare80plus: Assumption, disability60to69: Assumption, disability70to79: Assumption,
+        disability80plus: Assumption, disabledInInstitutions: Assumption, classMix: ClassMix
     ) {
-        self.enrolment6to12m = enrolment6to12m
-        self.enrolment12to24m = enrolment12to24m
-        self.enrolment24to36m = enrolment24to36m
+        self.enrolment0to2 = enrolment0to2
         self.institutionalCare60to69 = institutionalCare60to69
         self.institutionalCare70to79 = institutionalCare70to79
         self.institutionalCare80plus = institutionalCare80plus
-        self.disabilityPrevalence60plus = disabilityPrevalence60plus
-        self.nursingNeed = nursingNeed
+        self.disability60to69 = disability60to69
+        self.disability70to79 = disability70to79
+        self.disability80plus = disability80plus
+        self.disabledInInstitutions = disabledInInstitutions
+        self.classMix = classMix
     }
 
-    // MARK: Institutional care by age band
-
-    /// Relative institutional-care rates of 60-69 : 70-79 : 80+. An assumption (no sourced age schedule
-    /// exists in the catalogue): use rises steeply with age and with the disability that comes with it.
-    public static let institutionalGradient: (age60to69: Double, age70to79: Double, age80plus: Double) = (1, 2, 5)
-
     /// China's 60+ by age band, 2020 census (第七次全国人口普查), persons: 60-64 + 65-69, 70-74 + 75-79,
-    /// 80-84 + 85+, both sexes (from the national row of census2020/county_age5_sex.csv).
+    /// 80-84 + 85+, both sexes (from the national row of census2020/county_age5_sex.csv). Used to state
+    /// what a set of band rates means for all 60+ (the population-weighted mean on China's age structure).
     public static let census2020Elderly: (age60to69: Double, age70to79: Double, age80plus: Double) =
         (147_388_498, 80_828_885, 35_800_835)
 
-    /// Rates by band from a 60+ share: share × gradient_band / (Σ gradient × 2020 band weights), so that the
-    /// population-weighted mean on China's 2020 age structure reproduces the share exactly. With 3%:
-    /// weights 0.55825, 0.30615, 0.13560; Σ = 0.55825 + 2 × 0.30615 + 5 × 0.13560 = 1.84855;
-    /// 60-69 1.6229%, 70-79 3.2458%, 80+ 8.1145%.
-    public static func institutionalRates(share: Double) -> (age60to69: Double, age70to79: Double, age80plus: Double) {
+    /// The population-weighted mean of band rates on China's 2020 census age structure (weights
+    /// 0.55825, 0.30615, 0.13560).
+    public static func meanOn2020Census(_ r60to69: Double, _ r70to79: Double, _ r80plus: Double) -> Double {
         let w = census2020Elderly
-        let total = w.age60to69 + w.age70to79 + w.age80plus
-        let g = institutionalGradient
-        let mean = (g.age60to69 * w.age60to69 + g.age70to79 * w.age70to79 + g.age80plus * w.age80plus) / total
-        let base = share / mean
-        return (base * g.age60to69, base * g.age70to79, base * g.age80plus)
+        return (r60to69 * w.age60to69 + r70to79 * w.age70to79 + r80plus * w.age80plus)
+            / (w.age60to69 + w.age70to79 + w.age80plus)
     }
 
     /// The defaults of RULES.md "Conversion defaults" as the rule book holds them (its `.reference` rules,
@@ -140,47 +130,48 @@ public struct PropensityAssumptions: Sendable, Equatable {
         let enrolmentRule = rules["childcare-enrolment"]
         let enrolment = enrolmentRule.value(reading == .actual ? "actual" : "wish")
         let enrolmentSource = "childcare-enrolment \(reading.rawValue): \(enrolmentRule.source); "
-            + "the under-3 rate applied flat to each class band"
-        let careRule = rules["institutional-care-share-60plus"]
-        let share = careRule.value("share")
-        let rates = institutionalRates(share: share)
-        let g = institutionalGradient
-        let careSource = "institutional-care-share-60plus \(share): \(careRule.source); split by age band with the "
-            + "assumed gradient 60-69 : 70-79 : 80+ = \(fmt(g.age60to69)) : \(fmt(g.age70to79)) : \(fmt(g.age80plus)), "
-            + "scaled so the mean on China's 2020 census age structure is \(share)"
-        let disability = rules["disability-prevalence-60plus"]
+            + "applied to children aged 0-2, the range the rate is defined on"
+        let residence = rules["institutional-residence-by-age"]
+        let residenceSource = "institutional-residence-by-age (observed residence, not the 9073 guideline): \(residence.source)"
+        let disability = rules["disability-prevalence-by-age"]
+        let disabilitySource = "disability-prevalence-by-age: \(disability.source)"
+        let inInstitutions = rules["disabled-in-institutions-share"]
         return PropensityAssumptions(
-            enrolment6to12m: Assumption(enrolment, source: enrolmentSource),
-            enrolment12to24m: Assumption(enrolment, source: enrolmentSource),
-            enrolment24to36m: Assumption(enrolment, source: enrolmentSource),
-            institutionalCare60to69: Assumption(rates.age60to69, source: careSource),
-            institutionalCare70to79: Assumption(rates.age70to79, source: careSource),
-            institutionalCare80plus: Assumption(rates.age80plus, source: careSource),
-            disabilityPrevalence60plus: Assumption(
-                disability.value("share"), source: "disability-prevalence-60plus: \(disability.source)"))
+            enrolment0to2: Assumption(enrolment, source: enrolmentSource),
+            institutionalCare60to69: Assumption(residence.value("rate_60_69"), source: residenceSource),
+            institutionalCare70to79: Assumption(residence.value("rate_70_79"), source: residenceSource),
+            institutionalCare80plus: Assumption(residence.value("rate_80plus"), source: residenceSource),
+            disability60to69: Assumption(disability.value("prevalence_60_69"), source: disabilitySource),
+            disability70to79: Assumption(disability.value("prevalence_70_79"), source: disabilitySource),
+            disability80plus: Assumption(disability.value("prevalence_80plus"), source: disabilitySource),
+            disabledInInstitutions: Assumption(
+                inInstitutions.value("share"), source: "disabled-in-institutions-share: \(inInstitutions.source)"),
+            classMix: .defaults(from: rules))
     }
 
     public subscript(key: Key) -> Assumption {
         get {
             switch key {
-            case .enrolment6to12m: enrolment6to12m
-            case .enrolment12to24m: enrolment12to24m
-            case .enrolment24to36m: enrolment24to36m
+            case .enrolment0to2: enrolment0to2
             case .institutionalCare60to69: institutionalCare60to69
             case .institutionalCare70to79: institutionalCare70to79
             case .institutionalCare80plus: institutionalCare80plus
-            case .disabilityPrevalence60plus: disabilityPrevalence60plus
+            case .disability60to69: disability60to69
+            case .disability70to79: disability70to79
+            case .disability80plus: disability80plus
+            case .disabledInInstitutions: disabledInInstitutions
             }
         }
         set {
             switch key {
-            case .enrolment6to12m: enrolment6to12m = newValue
-            case .enrolment12to24m: enrolment12to24m = newValue
-            case .enrolment24to36m: enrolment24to36m = newValue
+            case .enrolment0to2: enrolment0to2 = newValue
             case .institutionalCare60to69: institutionalCare60to69 = newValue
             case .institutionalCare70to79: institutionalCare70to79 = newValue
             case .institutionalCare80plus: institutionalCare80plus = newValue
-            case .disabilityPrevalence60plus: disabilityPrevalence60plus = newValue
+            case .disability60to69: disability60to69 = newValue
+            case .disability70to79: disability70to79 = newValue
+            case .disability80plus: disability80plus = newValue
+            case .disabledInInstitutions: disabledInInstitutions = newValue
             }
         }
     }
@@ -188,10 +179,6 @@ public struct PropensityAssumptions: Sendable, Equatable {
     /// Replaces one value, as a scenario override does; the source says where the new value comes from.
     public mutating func override(_ key: Key, with value: Double, source: String = "scenario override") {
         self[key] = Assumption(value, source: source)
-    }
-
-    static func fmt(_ x: Double) -> String {
-        x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : String(x)
     }
 }
 
@@ -214,19 +201,19 @@ public struct ParameterUsed: Sendable, Equatable {
 }
 
 extension DemandCoefficients {
-    /// These coefficients with childcare enrolment × `enrolment` and elderly institutional care ×
-    /// `institutionalCare` (each share capped at 1): the two behaviours move apart in a draw.
+    /// These coefficients with childcare enrolment × `enrolment` and elderly institutional residence ×
+    /// `institutionalCare` (each share capped at 1): the two behaviours move apart in a draw. The share of
+    /// the disabled in institutions is institutional use too, so it moves with residence.
     public func scaled(enrolment: Double, institutionalCare: Double) -> DemandCoefficients {
         var c = self
         if enrolment != 1 {
-            c.enrolment6to12m = min(1, c.enrolment6to12m * enrolment)
-            c.enrolment12to24m = min(1, c.enrolment12to24m * enrolment)
-            c.enrolment24to36m = min(1, c.enrolment24to36m * enrolment)
+            c.enrolment0to2 = min(1, c.enrolment0to2 * enrolment)
         }
         if institutionalCare != 1 {
             c.institutionalCare60to69 = min(1, c.institutionalCare60to69 * institutionalCare)
             c.institutionalCare70to79 = min(1, c.institutionalCare70to79 * institutionalCare)
             c.institutionalCare80plus = min(1, c.institutionalCare80plus * institutionalCare)
+            c.disabledInInstitutions = min(1, c.disabledInInstitutions * institutionalCare)
         }
         return c
     }
@@ -239,49 +226,52 @@ public struct DemandCoefficients: Sendable, Equatable {
     public var bedsPer1000Elderly: Double
     public var nursingBedShare: Double
     public var socialWorkersPer100Beds: Double
-    /// Class caps and children per carer by band (6-12, 12-24, 24-36 months). Constants of a run (draws
+    /// Class caps and children per carer by band (6-12, 12-24, 24-36 months, mixed). Constants of a run (draws
     /// vary populations and propensities, not the standard), so the carers per child are derived once.
-    public let infantCap: Double, toddlerCap: Double, olderCap: Double
-    public let infantRatio: Double, toddlerRatio: Double, olderRatio: Double
+    public let infantCap: Double, toddlerCap: Double, olderCap: Double, mixedCap: Double
+    public let infantRatio: Double, toddlerRatio: Double, olderRatio: Double, mixedRatio: Double
     public let carerArithmetic: CarerArithmetic
-    /// Carers per child of a full class, ceil(cap / ratio) / cap: 0.4, 0.2, 0.15 nationally.
-    public let infantCarersPerChild: Double, toddlerCarersPerChild: Double, olderCarersPerChild: Double
-    public var enrolment6to12m: Double, enrolment12to24m: Double, enrolment24to36m: Double
+    /// Carers per child of a full class, ceil(cap / ratio) / cap: 0.4, 0.2, 0.15, 4/18 nationally.
+    public let infantCarersPerChild: Double, toddlerCarersPerChild: Double, olderCarersPerChild: Double,
+               mixedCarersPerChild: Double
+    /// Shares of slots by class band (sum 1).
+    public let infantShare: Double, toddlerShare: Double, olderShare: Double, mixedShare: Double
+    /// Σ share × carers per child of a full class: the carers a slot costs under the class mix.
+    public let carersPerSlot: Double
+    public var enrolment0to2: Double
     public var institutionalCare60to69: Double, institutionalCare70to79: Double, institutionalCare80plus: Double
-    public var disabilityPrevalence60plus: Double
-    /// Nursing-type share of institutional users on the propensity basis.
-    public var propensityNursingShare: Double
+    public var disability60to69: Double, disability70to79: Double, disability80plus: Double
+    public var disabledInInstitutions: Double
 
     public init(
         slotsPer1000Residents: Double, bedsPer1000Elderly: Double, nursingBedShare: Double,
-        socialWorkersPer100Beds: Double, infantCap: Double, toddlerCap: Double, olderCap: Double,
-        infantRatio: Double, toddlerRatio: Double, olderRatio: Double, carerArithmetic: CarerArithmetic,
-        enrolment6to12m: Double, enrolment12to24m: Double, enrolment24to36m: Double,
-        institutionalCare60to69: Double, institutionalCare70to79: Double, institutionalCare80plus: Double,
-        disabilityPrevalence60plus: Double, propensityNursingShare: Double
+        socialWorkersPer100Beds: Double,
+        caps: (infant: Double, toddler: Double, older: Double, mixed: Double),
+        ratios: (infant: Double, toddler: Double, older: Double, mixed: Double),
+        classMix: (infant: Double, toddler: Double, older: Double, mixed: Double),
+        carerArithmetic: CarerArithmetic, enrolment0to2: Double,
+        institutionalCare: (age60to69: Double, age70to79: Double, age80plus: Double),
+        disability: (age60to69: Double, age70to79: Double, age80plus: Double),
+        disabledInInstitutions: Double
     ) {
         self.slotsPer1000Residents = slotsPer1000Residents
         self.bedsPer1000Elderly = bedsPer1000Elderly
         self.nursingBedShare = nursingBedShare
         self.socialWorkersPer100Beds = socialWorkersPer100Beds
-        self.infantCap = infantCap
-        self.toddlerCap = toddlerCap
-        self.olderCap = olderCap
-        self.infantRatio = infantRatio
-        self.toddlerRatio = toddlerRatio
-        self.olderRatio = olderRatio
+        (infantCap, toddlerCap, olderCap, mixedCap) = caps
+        (infantRatio, toddlerRatio, olderRatio, mixedRatio) = ratios
         self.carerArithmetic = carerArithmetic
-        infantCarersPerChild = (infantCap / infantRatio).rounded(.up) / infantCap
-        toddlerCarersPerChild = (toddlerCap / toddlerRatio).rounded(.up) / toddlerCap
-        olderCarersPerChild = (olderCap / olderRatio).rounded(.up) / olderCap
-        self.enrolment6to12m = enrolment6to12m
-        self.enrolment12to24m = enrolment12to24m
-        self.enrolment24to36m = enrolment24to36m
-        self.institutionalCare60to69 = institutionalCare60to69
-        self.institutionalCare70to79 = institutionalCare70to79
-        self.institutionalCare80plus = institutionalCare80plus
-        self.disabilityPrevalence60plus = disabilityPrevalence60plus
-        self.propensityNursingShare = propensityNursingShare
+        infantCarersPerChild = (caps.infant / ratios.infant).rounded(.up) / caps.infant
+        toddlerCarersPerChild = (caps.toddler / ratios.toddler).rounded(.up) / caps.toddler
+        olderCarersPerChild = (caps.older / ratios.older).rounded(.up) / caps.older
+        mixedCarersPerChild = (caps.mixed / ratios.mixed).rounded(.up) / caps.mixed
+        (infantShare, toddlerShare, olderShare, mixedShare) = classMix
+        carersPerSlot = classMix.infant * infantCarersPerChild + classMix.toddler * toddlerCarersPerChild
+            + classMix.older * olderCarersPerChild + classMix.mixed * mixedCarersPerChild
+        self.enrolment0to2 = enrolment0to2
+        (institutionalCare60to69, institutionalCare70to79, institutionalCare80plus) = institutionalCare
+        (disability60to69, disability70to79, disability80plus) = disability
+        self.disabledInInstitutions = disabledInInstitutions
     }
 
     /// Carers for n expected children of one band with class cap `cap` and `ratio` children per carer.
@@ -308,49 +298,50 @@ public struct DemandCoefficients: Sendable, Equatable {
     }
 
     /// Carers for expected children per band, summed over bands.
-    @inlinable public func carers(infants: Double, toddlers: Double, older: Double) -> Double {
+    @inlinable public func carers(infants: Double, toddlers: Double, older: Double, mixed: Double = 0) -> Double {
         if carerArithmetic == .continuous {
             return infants * infantCarersPerChild + toddlers * toddlerCarersPerChild + older * olderCarersPerChild
+                + mixed * mixedCarersPerChild
         }
         return Self.carers(children: infants, cap: infantCap, ratio: infantRatio, carerArithmetic)
             + Self.carers(children: toddlers, cap: toddlerCap, ratio: toddlerRatio, carerArithmetic)
             + Self.carers(children: older, cap: olderCap, ratio: olderRatio, carerArithmetic)
+            + Self.carers(children: mixed, cap: mixedCap, ratio: mixedRatio, carerArithmetic)
+    }
+
+    /// Carers for `slots` spread over the class bands by the class mix.
+    @inlinable public func carers(slots: Double) -> Double {
+        guard slots > 0 else { return 0 }
+        if carerArithmetic == .continuous { return slots * carersPerSlot }
+        return carers(infants: slots * infantShare, toddlers: slots * toddlerShare, older: slots * olderShare,
+                      mixed: slots * mixedShare)
     }
 
     /// Demand of one area-year on both bases into `out`. Pure arithmetic: no allocation, no rounding.
     @inlinable public func demand(for p: ServicePopulation, into out: inout DemandVector) {
-        // Propensity: expected enrolment per band, then slots and carers.
-        let e1 = enrolment6to12m * p.children6to12m
-        let e2 = enrolment12to24m * p.children12to24m
-        let e3 = enrolment24to36m * p.children24to36m
-        let enrolled = e1 + e2 + e3
+        // Observed use: enrolment of children aged 0-2, spread over classes by the mix.
+        let enrolled = enrolment0to2 * p.children0to2
         out.propensity.nurserySlots = enrolled
-        out.propensity.nurseryCarers = carers(infants: e1, toddlers: e2, older: e3)
+        out.propensity.nurseryCarers = carers(slots: enrolled)
 
-        let users = institutionalCare60to69 * p.elderly60to69 + institutionalCare70to79 * p.elderly70to79
-            + institutionalCare80plus * p.elderly80plus
+        let users1 = institutionalCare60to69 * p.elderly60to69
+        let users2 = institutionalCare70to79 * p.elderly70to79
+        let users3 = institutionalCare80plus * p.elderly80plus
+        let users = users1 + users2 + users3
+        let disabled1 = disability60to69 * p.elderly60to69
+        let disabled2 = disability70to79 * p.elderly70to79
+        let disabled3 = disability80plus * p.elderly80plus
         out.propensity.beds = users
-        out.propensity.nursingBeds = propensityNursingShare * users
+        // The disabled who live in institutions need nursing-type beds; a band cannot need more than it has residents.
+        out.propensity.nursingBeds = min(users1, disabledInInstitutions * disabled1)
+            + min(users2, disabledInInstitutions * disabled2) + min(users3, disabledInInstitutions * disabled3)
         out.propensity.socialWorkers = socialWorkersPer100Beds * users / 100
-        out.disabledElderly = disabilityPrevalence60plus * p.elderly60plus
+        out.disabledElderly = disabled1 + disabled2 + disabled3
 
-        // Standard: rule norms.
+        // Standard: rule norms; carers for the required slots in the class mix.
         let slots = slotsPer1000Residents * p.residents / 1000
         out.standard.nurserySlots = slots
-        // The required slots, filled with the expected band mix of enrolment (band populations if none).
-        var w1 = e1, w2 = e2, w3 = e3, w = enrolled
-        if !(w > 0) {
-            w1 = p.children6to12m
-            w2 = p.children12to24m
-            w3 = p.children24to36m
-            w = w1 + w2 + w3
-        }
-        if w > 0, slots > 0 {
-            let scale = slots / w
-            out.standard.nurseryCarers = carers(infants: w1 * scale, toddlers: w2 * scale, older: w3 * scale)
-        } else {
-            out.standard.nurseryCarers = 0
-        }
+        out.standard.nurseryCarers = carers(slots: slots)
         let beds = bedsPer1000Elderly * p.elderly60plus / 1000
         out.standard.beds = beds
         out.standard.nursingBeds = nursingBedShare * beds
@@ -358,7 +349,7 @@ public struct DemandCoefficients: Sendable, Equatable {
     }
 }
 
-/// Demand per area-year on the standard and propensity bases, with the parameters it used.
+/// Demand per area-year on the standard and observed-use bases, with the parameters it used.
 public struct DemandModel: Sendable {
     public let rules: RuleBook
     public let propensity: PropensityAssumptions
@@ -371,32 +362,25 @@ public struct DemandModel: Sendable {
         self.propensity = propensity
         let caps = rules["nursery-class-size"]
         let ratios = rules["nursery-carer-ratio"]
-        let nursingRuleShare = rules["nursing-bed-share"].value("share")
-        let nursingShare: Double
-        switch propensity.nursingNeed {
-        case .ruleShare: nursingShare = nursingRuleShare
-        case .disabledAmongUsers(let risk): nursingShare = min(1, max(0, propensity.disabilityPrevalence60plus.value * risk))
+        func band(_ rule: RuleDefinition, _ parameter: (ClassBand) -> String) -> (Double, Double, Double, Double) {
+            (rule.value(parameter(.infant)), rule.value(parameter(.toddler)), rule.value(parameter(.older)),
+             rule.value(parameter(.mixed)))
         }
+        let mix = propensity.classMix
         coefficients = DemandCoefficients(
             slotsPer1000Residents: rules["nursery-slots-per-1000"].value("slots_per_1000"),
             bedsPer1000Elderly: rules["institutional-beds-per-1000-elderly"].value("beds_per_1000_elderly"),
-            nursingBedShare: nursingRuleShare,
+            nursingBedShare: rules["nursing-bed-share"].value("share"),
             socialWorkersPer100Beds: rules["social-workers-per-100-beds"].value("workers_per_100_beds"),
-            infantCap: caps.value(ClassBand.infant.capParameter),
-            toddlerCap: caps.value(ClassBand.toddler.capParameter),
-            olderCap: caps.value(ClassBand.older.capParameter),
-            infantRatio: ratios.value(ClassBand.infant.ratioParameter),
-            toddlerRatio: ratios.value(ClassBand.toddler.ratioParameter),
-            olderRatio: ratios.value(ClassBand.older.ratioParameter),
+            caps: band(caps, \.capParameter), ratios: band(ratios, \.ratioParameter),
+            classMix: (mix.infant, mix.toddler, mix.older, mix.mixed),
             carerArithmetic: carerArithmetic,
-            enrolment6to12m: propensity.enrolment6to12m.value,
-            enrolment12to24m: propensity.enrolment12to24m.value,
-            enrolment24to36m: propensity.enrolment24to36m.value,
-            institutionalCare60to69: propensity.institutionalCare60to69.value,
-            institutionalCare70to79: propensity.institutionalCare70to79.value,
-            institutionalCare80plus: propensity.institutionalCare80plus.value,
-            disabilityPrevalence60plus: propensity.disabilityPrevalence60plus.value,
-            propensityNursingShare: nursingShare)
+            enrolment0to2: propensity.enrolment0to2.value,
+            institutionalCare: (propensity.institutionalCare60to69.value, propensity.institutionalCare70to79.value,
+                                propensity.institutionalCare80plus.value),
+            disability: (propensity.disability60to69.value, propensity.disability70to79.value,
+                         propensity.disability80plus.value),
+            disabledInInstitutions: propensity.disabledInInstitutions.value)
     }
 
     /// Demand of one area-year on both bases into a caller-provided vector (no allocation).
@@ -409,6 +393,9 @@ public struct DemandModel: Sendable {
         coefficients.demand(for: population, into: &out)
         return out
     }
+
+    /// Carers per slot implied by the class mix and the standard's class sizes and ratios.
+    public var carersPerSlot: Double { coefficients.carersPerSlot }
 
     /// Every parameter the demand arithmetic uses, with value, unit and source, standard basis first.
     public var parametersUsed: [ParameterUsed] {
@@ -423,30 +410,24 @@ public struct DemandModel: Sendable {
         rule("institutional-beds-per-1000-elderly", "beds_per_1000_elderly", .standard)
         rule("nursing-bed-share", "share", .standard)
         rule("social-workers-per-100-beds", "workers_per_100_beds", nil)
-        for band in [ClassBand.infant, .toddler, .older] {
+        for band in ClassMix.bands {
             rule("nursery-class-size", band.capParameter, nil)
         }
-        for band in [ClassBand.infant, .toddler, .older] {
+        for band in ClassMix.bands {
             rule("nursery-carer-ratio", band.ratioParameter, nil)
         }
+        let mix = propensity.classMix
+        for band in ClassMix.bands {
+            list.append(ParameterUsed(name: "class_mix.\(band.rawValue)", value: mix[band], unit: .share,
+                                      source: mix.source, basis: nil))
+        }
+        list.append(ParameterUsed(
+            name: "class_mix.carers_per_slot", value: carersPerSlot, unit: .ratio,
+            source: "Σ share × ceil(cap / ratio) / cap over the class bands: \(mix.label)", basis: nil))
         for key in PropensityAssumptions.Key.allCases {
             let a = propensity[key]
             list.append(ParameterUsed(name: "propensity.\(key.rawValue)", value: a.value, unit: .share,
                                       source: a.source, basis: .propensity))
-        }
-        let share = coefficients.propensityNursingShare
-        switch propensity.nursingNeed {
-        case .ruleShare:
-            list.append(ParameterUsed(
-                name: "propensity.nursing_share_of_users", value: share, unit: .share,
-                source: "nursing-bed-share rule in force: \(rules["nursing-bed-share"].source)", basis: .propensity))
-        case .disabledAmongUsers(let risk):
-            list.append(ParameterUsed(
-                name: "propensity.disabled_relative_risk_of_users", value: risk, unit: .ratio,
-                source: "assumption: disability among institutional users relative to all 60+", basis: .propensity))
-            list.append(ParameterUsed(
-                name: "propensity.nursing_share_of_users", value: share, unit: .share,
-                source: "disability_prevalence_60plus × relative risk, capped at 1", basis: .propensity))
         }
         return list
     }

@@ -44,6 +44,10 @@ public struct ServicePopulation: Sendable, Equatable {
 
     /// Children of nursery-class age, 6-36 months.
     @inlinable public var childrenInClassAges: Double { children6to12m + children12to24m + children24to36m }
+
+    /// Children aged 0-2 (0-36 months), the age range the enrolment rates are defined on. Births are
+    /// spread evenly over the year (ServiceAges), so 6-12 months is half of age 0 and 0-6 months the other half.
+    @inlinable public var children0to2: Double { 2 * children6to12m + children12to24m + children24to36m }
 }
 
 /// What the simulation counts; raw values are the `measure` column of demand.csv, supply.csv, shortfall.csv.
