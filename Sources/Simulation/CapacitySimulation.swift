@@ -28,7 +28,8 @@ package struct CapacitySimulation: Sendable {
     /// Years of e0 per unit of log mortality when the rates carry no life-table response (rates built
     /// by hand in tests): e0 × H with Keyfitz's entropy H ≈ 0.15 at an e0 of about 78.
     static let e0PerLogMortalityFallback = 11.7
-    /// Totals are summed as integers of 1/1024 person (or slot, bed, ...).
+    /// Totals are summed as integers of 1/1024 person (or slot, bed, ...), each value rounded to the
+    /// nearest (ties to even: one instruction, where rounding half away from zero is a library call).
     static let fixedPointScale = 1024.0
 
     package let plan: CapacityPlan
@@ -286,7 +287,7 @@ package struct CapacitySimulation: Sendable {
                                     let totalBase = y * columns
                                     func put(_ column: Int, _ value: Double) {
                                         if column < kept { samples[sampleBase + column * draws] = value }
-                                        totals[totalBase + column] &+= Int64((value * Self.fixedPointScale).rounded())
+                                        totals[totalBase + column] &+= Int64((value * Self.fixedPointScale).rounded(.toNearestOrEven))
                                     }
                                     for (i, value) in groups.enumerated() { put(OutputColumns.population + i, value) }
                                     for (i, measure) in OutputColumns.measures.enumerated() {

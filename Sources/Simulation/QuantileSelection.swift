@@ -75,38 +75,37 @@ struct QuantileSelection {
                 }
                 return
             }
-            // Median of three as pivot, then a three-way partition: < pivot | == pivot | > pivot, so runs
-            // of equal draws (a shortfall of 0, a capped value) end the recursion at once.
+            // Median of three as pivot, then Hoare's partition: a[lo...j] ≤ pivot ≤ a[j+1...hi], both
+            // sides non-empty. Equal draws stop both scans, so runs of ties (a floor at 0, a capped
+            // value) split evenly instead of degrading.
             let mid = lo + (hi - lo) / 2
             if a[mid] < a[lo] { swap(a, mid, lo) }
             if a[hi] < a[lo] { swap(a, hi, lo) }
             if a[hi] < a[mid] { swap(a, hi, mid) }
             let pivot = a[mid]
-            var lt = lo, i = lo, gt = hi
-            while i <= gt {
-                if a[i] < pivot { swap(a, lt, i); lt += 1; i += 1 }
-                else if pivot < a[i] { swap(a, i, gt); gt -= 1 }
-                else { i += 1 }
+            var i = lo - 1, j = hi + 1
+            while true {
+                repeat { i += 1 } while a[i] < pivot
+                repeat { j -= 1 } while pivot < a[j]
+                if i >= j { break }
+                swap(a, i, j)
             }
-            // Ranks below lt go left, above gt go right; those in lt...gt are placed.
-            var split0 = r0
-            while split0 < r1 && ranks[split0] < lt { split0 += 1 }
-            var split1 = split0
-            while split1 < r1 && ranks[split1] <= gt { split1 += 1 }
-            // Recurse into the smaller side, loop on the other.
-            let leftCount = split0 - r0, rightCount = r1 - split1
-            if leftCount > 0 && rightCount > 0 {
-                if lt - lo < hi - gt {
-                    select(a, lo, lt - 1, ranks, r0, split0)
-                    lo = gt + 1; r0 = split1
+            // Ranks ≤ j are in the left part, the others in the right; recurse into the side with
+            // fewer elements and loop on the other.
+            var split = r0
+            while split < r1 && ranks[split] <= j { split += 1 }
+            if split > r0 && split < r1 {
+                if j - lo < hi - j {
+                    select(a, lo, j, ranks, r0, split)
+                    lo = j + 1; r0 = split
                 } else {
-                    select(a, gt + 1, hi, ranks, split1, r1)
-                    hi = lt - 1; r1 = split0
+                    select(a, j + 1, hi, ranks, split, r1)
+                    hi = j; r1 = split
                 }
-            } else if leftCount > 0 {
-                hi = lt - 1; r1 = split0
+            } else if split > r0 {
+                hi = j
             } else {
-                lo = gt + 1; r0 = split1
+                lo = j + 1
             }
         }
     }

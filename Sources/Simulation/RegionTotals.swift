@@ -79,14 +79,14 @@ package final class RegionTotals: @unchecked Sendable {
                 for k in 0..<kept {
                     let from = samples + (y * kept + k) * draws
                     let into = sums + (y * Self.heldColumns + k) * draws
-                    for d in 0..<draws { into[d] &+= Int64((from[d] * scale).rounded()) }
+                    for d in 0..<draws { into[d] &+= Int64((from[d] * scale).rounded(.toNearestOrEven)) }
                 }
                 // Shortfall as the simulation's per-draw totals add it: max(0, demand − supply) per area.
                 for j in 0..<(2 * measures.count) {
                     let s = supplyOfYear[measures[j % measures.count]]
                     let from = samples + (y * kept + OutputColumns.demandStandard + j) * draws
                     let into = sums + (y * Self.heldColumns + kept + j) * draws
-                    for d in 0..<draws { into[d] &+= Int64((max(0, from[d] - s) * scale).rounded()) }
+                    for d in 0..<draws { into[d] &+= Int64((max(0, from[d] - s) * scale).rounded(.toNearestOrEven)) }
                 }
             }
             remaining[r] -= 1
@@ -125,7 +125,7 @@ package final class RegionTotals: @unchecked Sendable {
             }
             // Planned supply, summed in fixed point as `total`'s is.
             for (i, measure) in measures.enumerated() {
-                let sum = regions.regions[r].members.reduce(Int64(0)) { $0 &+ Int64((supply[$1][y][measure] * scale).rounded()) }
+                let sum = regions.regions[r].members.reduce(Int64(0)) { $0 &+ Int64((supply[$1][y][measure] * scale).rounded(.toNearestOrEven)) }
                 for q in 0..<3 { values[(y * columns + OutputColumns.supply + i) * 3 + q] = Double(sum) / scale }
             }
         }
