@@ -184,9 +184,11 @@ package struct RunResultBuilder: Sendable {
             for year in findingYears {
                 let y = year - plan.baseYear
                 for (i, measure) in OutputColumns.measures.enumerated() where plan.declared[a].contains(measure) {
+                    let rule = plan.scenario.rules[RunResult.ruleOfMeasure[ResultMeasure(measure)]!]
+                    // A measure whose rule is not in force under the preset (Sanya's social workers elsewhere) is not judged.
+                    guard rule.inForce else { continue }
                     let required = result.areas[a].values[(y * OutputColumns.count + OutputColumns.demandStandard + i) * 3 + 1]
                     let provided = plan.supply[a][y][measure]
-                    let rule = plan.scenario.rules[RunResult.ruleOfMeasure[ResultMeasure(measure)]!]
                     let met = result.areas[a].metShare[y * 2 * OutputColumns.measures.count + i]
                     let shortfall = max(0, required - provided)
                     list.append(RunFinding(subject: info.key, kind: .area, rule: rule.id, metric: ResultMeasure(measure).rawValue,

@@ -381,7 +381,9 @@ public struct DemandModel: Sendable {
             slotsPer1000Residents: rules["nursery-slots-per-1000"].value("slots_per_1000"),
             bedsPer1000Elderly: rules["institutional-beds-per-1000-elderly"].value("beds_per_1000_elderly"),
             nursingBedShare: nursingRuleShare,
-            socialWorkersPer100Beds: rules["social-workers-per-100-beds"].value("workers_per_100_beds"),
+            // A plan's rule (Sanya's), not a national standard: no social workers are required where it is not in force.
+            socialWorkersPer100Beds: rules.isInForce(Self.socialWorkerRule)
+                ? rules[Self.socialWorkerRule].value("workers_per_100_beds") : 0,
             infantCap: caps.value(ClassBand.infant.capParameter),
             toddlerCap: caps.value(ClassBand.toddler.capParameter),
             olderCap: caps.value(ClassBand.older.capParameter),
@@ -410,6 +412,9 @@ public struct DemandModel: Sendable {
         return out
     }
 
+    /// The social-worker staffing rule; a plan's rule, in force only under its preset.
+    public static let socialWorkerRule = "social-workers-per-100-beds"
+
     /// Every parameter the demand arithmetic uses, with value, unit and source, standard basis first.
     public var parametersUsed: [ParameterUsed] {
         var list: [ParameterUsed] = []
@@ -422,7 +427,15 @@ public struct DemandModel: Sendable {
         rule("nursery-slots-per-1000", "slots_per_1000", .standard)
         rule("institutional-beds-per-1000-elderly", "beds_per_1000_elderly", .standard)
         rule("nursing-bed-share", "share", .standard)
-        rule("social-workers-per-100-beds", "workers_per_100_beds", nil)
+        if rules.isInForce(Self.socialWorkerRule) {
+            rule(Self.socialWorkerRule, "workers_per_100_beds", nil)
+        } else {
+            let r = rules[Self.socialWorkerRule]
+            list.append(ParameterUsed(
+                name: "\(Self.socialWorkerRule).workers_per_100_beds", value: 0, unit: r.parameter("workers_per_100_beds")!.unit,
+                source: "not in force under preset \(rules.presetID): set only by \(r.references.first?.document ?? "one plan"); no social workers required",
+                basis: nil))
+        }
         for band in [ClassBand.infant, .toddler, .older] {
             rule("nursery-class-size", band.capParameter, nil)
         }

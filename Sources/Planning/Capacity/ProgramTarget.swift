@@ -42,27 +42,27 @@ public struct ProgramTarget: Sendable, Equatable {
         self.responsibleUnits = responsibleUnits
     }
 
-    /// Targets a preset ties to its own jurisdiction (totals of one province, one prefecture's training):
-    /// taken only when the preset in force names the rule, or when asked for by id.
-    public static let jurisdictionRules: Set<String> = [
-        "nursery-totals-heilongjiang", "beds-total-heilongjiang", "nursery-worker-training",
-    ]
+    /// Rate targets that national standards set (slots per 1,000 residents, the nursing-bed share by
+    /// their by_year); a preset may replace their numbers with its plan's.
+    public static let rateRules: [String] = ["nursery-slots-per-1000", "nursing-bed-share"]
 
-    /// Rate targets every rule book carries: slots per 1,000 residents and the nursing-bed share by their
-    /// by_year, and the later nursing-bed share (73% by 2030).
-    public static let rateRules: [String] = ["nursery-slots-per-1000", "nursing-bed-share", "nursing-bed-share-2030"]
+    /// Targets of one jurisdiction's plan (a province's totals): in force only under that plan's preset.
+    public static let jurisdictionRules: Set<String> = ["nursery-totals-heilongjiang", "beds-total-heilongjiang"]
 
-    /// The program targets in force: the rate rules always; the jurisdiction rules when the book's preset
-    /// names them (heilongjiang-2022: slot, carer and bed totals; dehong-2022: training). `including`
-    /// replaces that choice with an explicit list of rule ids.
-    public static func targets(from rules: RuleBook, including ids: Set<String>? = nil) -> [ProgramTarget] {
-        let chosen: Set<String>
-        if let ids {
-            chosen = ids
-        } else {
-            let named = Set(RuleCatalogue.preset(rules.presetID)?.changes.map(\.ruleID) ?? [])
-            chosen = Set(rateRules).union(jurisdictionRules.intersection(named))
-        }
+    /// The training target (`nursery-worker-training.cumulative_trained`) counts person-times of training
+    /// across occupations; it is judged only when the scenario states that its training count covers the
+    /// occupations the plan counts (`comparableTraining`), else reported as an indicator, not judged.
+    public static let trainingRule = "nursery-worker-training"
+
+    /// The program targets in force under the rule book: every rate and jurisdiction rule in force, and
+    /// the training target when `comparableTraining`. `including` replaces that choice with an explicit
+    /// list of rule ids (each still taken only when in force).
+    public static func targets(from rules: RuleBook, including ids: Set<String>? = nil, comparableTraining: Bool = false)
+        -> [ProgramTarget]
+    {
+        var chosen = ids ?? Set(rateRules).union(jurisdictionRules)
+        if ids == nil, comparableTraining { chosen.insert(trainingRule) }
+        chosen = chosen.filter { rules.isInForce($0) }
         var out: [ProgramTarget] = []
         func add(_ id: String, _ metric: String, _ parameter: String, _ quantity: Quantity) {
             guard chosen.contains(id), let rule = rules.rule(id), let p = rule.parameter(parameter), let value = p.scalar,
@@ -77,7 +77,6 @@ public struct ProgramTarget: Sendable, Equatable {
         add("nursery-worker-training", "cumulative_trained", "cumulative_trained", .cumulativeTrained)
         add("nursing-bed-share", "nursing_share", "share", .nursingBedShare)
         add("beds-total-heilongjiang", "beds", "beds", .total(.beds))
-        add("nursing-bed-share-2030", "nursing_share", "share", .nursingBedShare)
         return out
     }
 }

@@ -15,6 +15,7 @@ public struct RuleBook: Sendable {
         var rules = RuleCatalogue.nationalRules
         if presetID != "national" {
             guard let preset = RuleCatalogue.preset(presetID) else { throw .unknownPreset(presetID) }
+            for index in rules.indices where rules[index].localTo == presetID { rules[index].inForce = true }
             for change in preset.changes {
                 guard let index = rules.firstIndex(where: { $0.id == change.ruleID }) else {
                     throw .unknownRule(change.ruleID)
@@ -25,6 +26,8 @@ public struct RuleBook: Sendable {
                     }
                     rules[index].parameters[p].replaceValues(values)
                 }
+                // Another plan's rule with every number from this plan (the schema refuses a partial set).
+                if !change.values.isEmpty { rules[index].inForce = true }
                 // The plan's clauses come after the catalogue's: merged references print each clause once.
                 rules[index].seeAlso += change.seeAlso
                 if let units = change.responsibleUnits { rules[index].responsibleUnits = units }
@@ -33,6 +36,8 @@ public struct RuleBook: Sendable {
                 if let note = change.note { rules[index].note = note }
             }
         }
+        // A rule out of force is not checked, whatever its file or the preset says.
+        for index in rules.indices where !rules[index].inForce { rules[index].checked = false }
         self.presetID = presetID
         self.rules = rules
     }
@@ -49,7 +54,13 @@ public struct RuleBook: Sendable {
     }
 
     public func isChecked(_ id: String) -> Bool {
-        rule(id)?.checked ?? false
+        guard let rule = rule(id) else { return false }
+        return rule.inForce && rule.checked
+    }
+
+    /// Whether the rule applies under this book's preset (a national rule always; a plan's rule under its preset).
+    public func isInForce(_ id: String) -> Bool {
+        rule(id)?.inForce ?? false
     }
 
     /// Sets one parameter, as a scenario's `overrides` does; the value must have the parameter's shape.
@@ -74,5 +85,7 @@ public struct RuleBook: Sendable {
     public mutating func setChecked(rule id: String, _ checked: Bool) throws(LookupError) {
         guard let r = rules.firstIndex(where: { $0.id == id }) else { throw .unknownRule(id) }
         rules[r].checked = checked
+        // Turning on a plan's rule under another preset puts it in force with the numbers the scenario gives.
+        if checked { rules[r].inForce = true }
     }
 }
