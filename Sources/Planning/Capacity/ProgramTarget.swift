@@ -162,3 +162,42 @@ public enum ProgramTargetEvaluator {
         return Double(met) / Double(values.count)
     }
 }
+
+/// A plan's training target as a program indicator: person-times trained through the target year against
+/// the plan's cumulative target. Training counts person-times (one worker trained twice counts twice), most
+/// of them carers already at work, so it is not a count of carers; and a plan's target may count more
+/// occupations than the scenario's training (Dehong's 任务5 counts 养老服务员、育婴员、保育员、家政服务员).
+/// The indicator is judged only when the scenario says its count covers what the plan counts.
+public struct TrainingIndicator: Sendable, Equatable {
+    public let rule: String
+    public let year: Int
+    /// Person-times trained from the scenario's first training year through `year`.
+    public let trained: Double
+    /// The plan's cumulative target (person-times).
+    public let target: Double
+    /// Whether the two count the same thing (the scenario's `workforce.training_counts_plan_occupations`).
+    public let comparable: Bool
+    /// What the target counts, from the rule's parameter, and why it is or is not compared.
+    public let basis: String
+    public let source: String
+
+    /// Met or not when comparable (ties met, as for program targets); nil when not comparable.
+    public var met: Bool? {
+        comparable ? trained >= target - 1e-6 * max(1, abs(target)) : nil
+    }
+
+    /// The indicator under the rule book's training rule, if in force and its year is one `trainedThrough`
+    /// knows; `trainedThrough(year)` gives the person-times trained through that year.
+    public static func make(rules: RuleBook, countsPlanOccupations: Bool, trainedThrough: (Int) -> Double?) -> TrainingIndicator? {
+        let id = ProgramTarget.trainingRule
+        guard rules.isInForce(id), let rule = rules.rule(id), let target = rule.parameter("cumulative_trained"),
+              let required = target.scalar, let year = rule.parameter("by_year")?.scalar,
+              let trained = trainedThrough(Int(year))
+        else { return nil }
+        let basis = countsPlanOccupations
+            ? "the plan counts \(target.meaning); the scenario states its count covers the same (workforce.training_counts_plan_occupations: true)"
+            : "the plan counts \(target.meaning); the scenario counts carers trained from its first training year (workforce.carers_trained_per_year); set workforce.training_counts_plan_occupations: true if its count covers the same"
+        return TrainingIndicator(rule: id, year: Int(year), trained: trained, target: required, comparable: countsPlanOccupations,
+                                 basis: basis, source: rule.source)
+    }
+}
