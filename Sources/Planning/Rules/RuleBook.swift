@@ -74,6 +74,8 @@ public struct RuleBook: Sendable {
         switch (rules[r].parameters[p].value, value) {
         case (.scalar, .scalar), (.schedule, .schedule):
             rules[r].parameters[p].override(with: value, reference: .scenarioOverride(rule: id, parameter: name))
+            // A scenario that sets a plan's rule opts in to it; its values print as the scenario's.
+            rules[r].inForce = true
         case (.scalar, .schedule):
             throw .wrongShape(rule: id, parameter: name, expected: "a number")
         case (.schedule, .scalar):
