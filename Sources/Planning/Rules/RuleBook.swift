@@ -36,8 +36,6 @@ public struct RuleBook: Sendable {
                 if let note = change.note { rules[index].note = note }
             }
         }
-        // A rule out of force is not checked, whatever its file or the preset says.
-        for index in rules.indices where !rules[index].inForce { rules[index].checked = false }
         self.presetID = presetID
         self.rules = rules
     }
