@@ -96,10 +96,44 @@ package struct RunManifest: Sendable, Equatable, Codable {
         package var carerAttrition: Double
         package var socialWorkerAttrition: Double
         package var trainingSharedBy: String
+        /// Share of the trained who become new carers (workforce.trainees_becoming_carers); nil in manifests
+        /// written before training stopped counting as carers, which added every trainee.
+        package var traineesBecomingCarers: Double?
+        /// The plan's training target as an indicator; nil when no training rule is in force.
+        package var trainingIndicator: TrainingIndicatorRecord?
+
+        /// Person-times trained through a year against a plan's cumulative target (Planning.TrainingIndicator).
+        package struct TrainingIndicatorRecord: Sendable, Equatable, Codable {
+            package var rule: String
+            package var year: Int
+            package var trained: Double
+            package var target: Double
+            package var comparable: Bool
+            /// Met or not when comparable; nil when not comparable.
+            package var met: Bool?
+            package var basis: String
+            package var source: String
+
+            package init(rule: String, year: Int, trained: Double, target: Double, comparable: Bool, met: Bool?,
+                         basis: String, source: String)
+            {
+                self.rule = rule
+                self.year = year
+                self.trained = trained
+                self.target = target
+                self.comparable = comparable
+                self.met = met
+                self.basis = basis
+                self.source = source
+            }
+        }
 
         package init(carersTrainedPerYear: Double, trainingFrom: Int?, trainingTo: Int?, carerAttrition: Double,
-                    socialWorkerAttrition: Double, trainingSharedBy: String)
+                    socialWorkerAttrition: Double, trainingSharedBy: String, traineesBecomingCarers: Double? = nil,
+                    trainingIndicator: TrainingIndicatorRecord? = nil)
         {
+            self.traineesBecomingCarers = traineesBecomingCarers
+            self.trainingIndicator = trainingIndicator
             self.carersTrainedPerYear = carersTrainedPerYear
             self.trainingFrom = trainingFrom
             self.trainingTo = trainingTo
@@ -115,6 +149,8 @@ package struct RunManifest: Sendable, Equatable, Codable {
             case carerAttrition = "carer_attrition"
             case socialWorkerAttrition = "social_worker_attrition"
             case trainingSharedBy = "training_shared_by"
+            case traineesBecomingCarers = "trainees_becoming_carers"
+            case trainingIndicator = "training_indicator"
         }
     }
 

@@ -13,7 +13,7 @@ struct RunSectionsReader {
     static let undercountKeys = ["mean", "sd", "shared"]
     static let demandKeys = ["enrolment", "propensity", "class_mix"]
     static let workforceKeys = ["carers_trained_per_year", "training_from", "training_to", "carer_attrition",
-                                "social_worker_attrition"]
+                                "social_worker_attrition", "trainees_becoming_carers", "training_counts_plan_occupations"]
     static let maximumDraws = 100_000
 
     func uncertainty(_ node: Node, _ path: String) throws(ScenarioError) -> UncertaintySpec {
@@ -155,6 +155,12 @@ struct RunSectionsReader {
         section.trainingTo = try f["training_to"].map { n throws(ScenarioError) in try reader.year(n, f.path("training_to")) }
         if let from = section.trainingFrom, let to = section.trainingTo, to < from {
             throw reader.expected("a year not before training_from \(from)", f["training_to"]!, f.path("training_to"))
+        }
+        if let n = f["trainees_becoming_carers"] {
+            section.traineesBecomingCarers = try reader.fraction(n, f.path("trainees_becoming_carers"))
+        }
+        if let n = f["training_counts_plan_occupations"] {
+            section.trainingCountsPlanOccupations = try reader.bool(n, f.path("training_counts_plan_occupations"))
         }
         if let n = f["carer_attrition"] { section.carerAttrition = try reader.fraction(n, f.path("carer_attrition")) }
         if let n = f["social_worker_attrition"] {

@@ -150,10 +150,18 @@ public struct DemandSection: Sendable, Equatable {
 
 /// The workforce side of supply that no count in `supply:` carries.
 public struct WorkforceSection: Sendable, Equatable {
-    /// Carers trained a year, from `from` through `to` (nil: every year of the horizon).
+    /// Person-times of carer training a year (培训保育员 200 人), from `from` through `to` (nil: every year of
+    /// the horizon). Training is a program indicator: it adds to the carer stock only through
+    /// `traineesBecomingCarers`, since most trainees are carers already at work (in-service training).
     public var carersTrainedPerYear: Double = 0
     public var trainingFrom: Int?
     public var trainingTo: Int?
+    /// Share of person-times trained that become new carers; 0 unless the scenario states it (no plan gives it).
+    public var traineesBecomingCarers: Double = 0
+    /// Whether the scenario's training count covers every occupation the plan's cumulative training target
+    /// counts (Dehong's ≥ 1,000 counts elder-care workers, 育婴员, 保育员 and 家政 workers): only then is the
+    /// target judged met or not; otherwise it is reported as not comparable.
+    public var trainingCountsPlanOccupations: Bool = false
     /// Share of the carer stock lost a year.
     public var carerAttrition: Double = 0
     public var socialWorkerAttrition: Double = 0

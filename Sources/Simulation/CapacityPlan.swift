@@ -79,7 +79,8 @@ package struct CapacityPlan: Sendable {
             let training = workforce.carersTrainedPerYear > 0
                 ? SupplyPipeline.Training(perYear: workforce.carersTrainedPerYear * share,
                                           startYear: workforce.trainingFrom ?? section.baseYear + 1,
-                                          endYear: workforce.trainingTo)
+                                          endYear: workforce.trainingTo,
+                                          joiningShare: workforce.traineesBecomingCarers)
                 : nil
             var pipelines = AreaSupplyPipelines(
                 supplyByCode[area.key] ?? AreaSupply(code: area.key), baseYear: section.baseYear,
@@ -113,7 +114,8 @@ package struct CapacityPlan: Sendable {
                 }
                 for name in given.plannedChanges.keys.sorted() { if let m = Measure(rawValue: name) { add(m, .changes) } }
             }
-            if training != nil { add(.nurseryCarers, .training) }
+            // Training declares carers only when some trainees become carers; otherwise it is an indicator.
+            if training != nil, workforce.traineesBecomingCarers > 0 { add(.nurseryCarers, .training) }
             if scenario.districts.contains(where: { $0.area == area.key && $0.deliveryYear != nil && $0.nursery != nil }) {
                 add(.nurserySlots, .districts)
                 add(.nurseryCarers, .districts)
@@ -129,7 +131,7 @@ package struct CapacityPlan: Sendable {
         self.declared = declared
         self.supplySources = supplySources
         cumulativeTrained = trained
-        targets = ProgramTarget.targets(from: scenario.rules)
+        targets = ProgramTarget.targets(from: scenario.rules, comparableTraining: workforce.trainingCountsPlanOccupations)
         let projected = Set(inputs.areas.map(\.key))
         unprojectedSupplyAreas = scenario.supply.map(\.code).filter { !projected.contains($0) }
         (mobility, mobilitySource, mobilityWarnings) = scenario.uncertainty == nil

@@ -195,9 +195,11 @@ package struct RunResultBuilder: Sendable {
             for year in findingYears {
                 let y = year - plan.baseYear
                 for (i, measure) in OutputColumns.measures.enumerated() where plan.declared[a].contains(measure) {
+                    let rule = plan.scenario.rules[RunResult.ruleOfMeasure[ResultMeasure(measure)]!]
+                    // A measure whose rule is not in force under the preset (Sanya's social workers elsewhere) is not judged.
+                    guard rule.inForce else { continue }
                     let required = result.areas[a].values[(y * OutputColumns.count + OutputColumns.demandStandard + i) * 3 + 1]
                     let provided = plan.supply[a][y][measure]
-                    let rule = plan.scenario.rules[RunResult.ruleOfMeasure[ResultMeasure(measure)]!]
                     let met = result.areas[a].metShare[y * 2 * OutputColumns.measures.count + i]
                     let shortfall = max(0, required - provided)
                     list.append(RunFinding(subject: info.key, kind: .area, rule: rule.id, metric: ResultMeasure(measure).rawValue,
@@ -300,6 +302,21 @@ package struct RunResultBuilder: Sendable {
         return String(format: "%016llx", h)
     }
 
+    /// The plan's training target against person-times trained over all areas (summed in area order).
+    func trainingIndicator() -> RunManifest.Workforce.TrainingIndicatorRecord? {
+        let indicator = TrainingIndicator.make(
+            rules: plan.scenario.rules, countsPlanOccupations: plan.scenario.workforce.trainingCountsPlanOccupations
+        ) { year in
+            let y = year - plan.baseYear
+            guard y >= 0, y < yearCount else { return nil }
+            return plan.cumulativeTrained.reduce(0) { $0 + $1[y] }
+        }
+        return indicator.map {
+            .init(rule: $0.rule, year: $0.year, trained: $0.trained, target: $0.target, comparable: $0.comparable,
+                  met: $0.met, basis: $0.basis, source: $0.source)
+        }
+    }
+
     func manifest() -> RunManifest {
         let scenario = plan.scenario
         let components = scenario.uncertainty.map { UncertaintyBasis.components($0, plan: plan) } ?? []
@@ -334,7 +351,8 @@ package struct RunResultBuilder: Sendable {
             demandParameters: parameters,
             workforce: .init(carersTrainedPerYear: w.carersTrainedPerYear, trainingFrom: w.trainingFrom, trainingTo: w.trainingTo,
                              carerAttrition: w.carerAttrition, socialWorkerAttrition: w.socialWorkerAttrition,
-                             trainingSharedBy: "base-year children aged 0-2"),
+                             trainingSharedBy: "base-year children aged 0-2", traineesBecomingCarers: w.traineesBecomingCarers,
+                             trainingIndicator: trainingIndicator()),
             programTargets: targets, warnings: warnings, regions: result.regions.manifestRegions(areaCodes: plan.areaCodes))
     }
 }

@@ -36,6 +36,10 @@ struct CheckCommand: ParsableCommand {
         let checker = ComplianceChecker(
             rules: scenario.rules, householdSizeByArea: try householdSizes(scenario), asOfYear: scenario.asOfYear)
         let findings = checker.check(districts: scenario.districts, supply: scenario.supply)
+        // "0 findings" with exit 0 would read as a pass: a file with nothing to check is bad input.
+        if findings.isEmpty {
+            throw CommandFailure.badInput(Self.nothingToCheck(scenario, checker: checker))
+        }
         var names: [String: String] = [:]
         for district in scenario.districts {
             if let name = district.name { names["district:\(district.id)"] = name }
@@ -48,6 +52,29 @@ struct CheckCommand: ParsableCommand {
         if findings.contains(where: { $0.status == .fail }) {
             throw ExitCode(ExitStatus.someFail)
         }
+    }
+
+    /// Why a scenario gave no findings: what the file lacks, and which rules are checked under its preset.
+    static func nothingToCheck(_ scenario: Scenario, checker: ComplianceChecker) -> String {
+        let preset = scenario.rules.presetID
+        let head = "\(scenario.file): error: nothing to check"
+        let institutions = scenario.supply.reduce(0) { $0 + $1.institutions.count }
+        if scenario.districts.isEmpty && scenario.supply.isEmpty {
+            return "\(head): the file has no \"districts:\" (new residential districts) and no \"supply:\" (areas and their institutions); carecap check tests those against the rules in force under preset \(preset)"
+        }
+        let checked = CheckSubject.allCases.flatMap { checker.checkedRuleIDs($0) }
+        var seen: Set<String> = []
+        let rules = checked.filter { seen.insert($0).inserted }
+        let given = "\(scenario.districts.count) district\(scenario.districts.count == 1 ? "" : "s"), "
+            + "\(scenario.supply.count) supply area\(scenario.supply.count == 1 ? "" : "s") and \(institutions) institution\(institutions == 1 ? "" : "s")"
+        let local = scenario.rules.rules.filter { !$0.inForce && $0.evaluatedBy.contains(.check) }
+            .map { "\($0.id) (\($0.localTo ?? "a plan"))" }
+        var message = "\(head): its \(given) give none of the numbers that the rules checked under preset \(preset) test"
+        message += rules.isEmpty ? " (no rule is checked)" : " (\(rules.joined(separator: ", ")))"
+        if !local.isEmpty {
+            message += "; a plan's rules apply only under its preset (\"rules:\"): \(local.joined(separator: ", "))"
+        }
+        return message
     }
 
     /// Household size per area: the census named in `population:` where there is one, then the

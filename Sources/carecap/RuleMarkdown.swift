@@ -22,9 +22,13 @@ enum RuleMarkdown {
         secondary source, never binding. "evaluated by" names the command that tests the rule (`check`,
         `run`), or `catalogue` when no command does yet.
 
-        The national values below are the catalogue's. A rule set by one plan only (e.g. social workers per
-        100 beds, 三亚 (十)) also stands in the catalogue so that `carecap check` evaluates it under every
-        preset, as it did before rules were files; its note says so.
+        Every rule's values come from the document that sets it. A national rule cites national standards
+        and plans only, and applies under every preset unless the preset's plan sets its own numbers. A rule
+        set by one plan (e.g. social workers per 100 beds, 三亚 (十)) is marked "plan: <preset>": it is in
+        force only under that plan's preset, or under another preset whose plan sets every one of its
+        parameters, or when a scenario names it in `overrides:`; under the national preset it is catalogue
+        only. The loader refuses a national rule whose value cites a plan, a plan's rule whose value cites
+        another document, and a preset value that cites anything but its own plan.
 
         """
         for group in RuleCatalogue.groups {
@@ -45,7 +49,11 @@ enum RuleMarkdown {
         var out = "### \(rule.id): \(rule.nameZH) / \(rule.nameEN)\n\n"
         out += "scope: \(rule.scope.rawValue) · status: \(rule.status.rawValue) · evaluated by: "
         out += rule.evaluatedBy.map(\.rawValue).joined(separator: ", ")
-        if rule.evaluatedBy.contains(.check), !rule.checked { out += " (off unless a preset or scenario turns it on)" }
+        if let owner = rule.localTo {
+            out += " · plan: \(owner) (in force only under its preset)"
+        } else if rule.evaluatedBy.contains(.check), !rule.checked {
+            out += " (off unless a preset or scenario turns it on)"
+        }
         out += " · file: `Sources/Planning/Rules/\(rule.file)`\n\n"
         out += "formula: \(cell(rule.formula))\n\n"
         out += "| parameter | unit | from | value | reference |\n| --- | --- | --- | --- | --- |\n"

@@ -12,25 +12,46 @@ enum RuleText {
         valueText(parameter.value)
     }
 
+    /// One line per rule: checked mark, id, which command evaluates it under the preset, and the documents
+    /// its values in force come from (a plan's rule out of force names the preset it belongs to).
     static func list(_ book: RuleBook) -> String {
         let width = book.rules.map(\.id.count).max() ?? 0
-        var out = "Rules under preset \(book.presetID) (✓ = checked by `carecap check`):\n"
-        for rule in book.rules {
-            let mark = rule.checked ? "✓" : " "
-            let parameters = rule.parameters.map { "\($0.name)=\(value($0))" }.joined(separator: " ")
-            out += "\(mark) \(rule.id.padding(toLength: width, withPad: " ", startingAt: 0))  \(rule.nameZH) / \(rule.nameEN)\n"
-            out += "  \(String(repeating: " ", count: width))  \(parameters)\n"
+        let evaluations = book.rules.map(evaluation)
+        let evaluationWidth = evaluations.map(\.count).max() ?? 0
+        var out = "Rules under preset \(book.presetID) (✓ = checked by `carecap check`; evaluated by check, run, both, or catalogue only; document):\n"
+        for (rule, evaluated) in zip(book.rules, evaluations) {
+            let mark = book.isChecked(rule.id) ? "✓" : " "
+            out += "\(mark) \(rule.id.padding(toLength: width, withPad: " ", startingAt: 0))  "
+            out += "\(evaluated.padding(toLength: evaluationWidth, withPad: " ", startingAt: 0))  \(documents(rule))\n"
         }
         return out
+    }
+
+    /// "check", "run", "check and run", or "catalogue only", with why a plan's rule is not evaluated.
+    static func evaluation(_ rule: RuleDefinition) -> String {
+        if !rule.inForce, let owner = rule.localTo {
+            // The plan's own preset, then any preset whose plan sets every parameter of the rule.
+            let others = RuleCatalogue.presets.filter { p in p.id != owner && p.changes.contains { $0.ruleID == rule.id && !$0.values.isEmpty } }
+            return "catalogue only (in force under \(([owner] + others.map(\.id)).joined(separator: ", ")))"
+        }
+        return rule.evaluationText
+    }
+
+    /// The distinct documents of the values in force, in order.
+    static func documents(_ rule: RuleDefinition) -> String {
+        var seen: [String] = []
+        for p in rule.parameters { for r in p.references where !seen.contains(r.document) { seen.append(r.document) } }
+        return seen.joined(separator: "; ")
     }
 
     static func show(_ rule: RuleDefinition, preset: String) -> String {
         var out = "\(rule.id) — \(rule.nameZH) / \(rule.nameEN)\n"
         out += "preset:    \(preset)\n"
-        out += "scope:     \(rule.scope.rawValue)\(rule.checked ? " (checked by `carecap check`)" : " (not checked under this preset)")\n"
+        out += "scope:     \(rule.scope.rawValue)\(rule.inForce && rule.checked ? " (checked by `carecap check`)" : " (not checked under this preset)")\n"
         out += "status:    \(rule.status.rawValue)\n"
         out += "formula:   \(rule.formula)\n"
-        out += "evaluated: \(rule.evaluatedBy.map(\.rawValue).joined(separator: ", "))\n"
+        out += "evaluated: \(evaluation(rule))\n"
+        if let owner = rule.localTo { out += "plan:      \(owner) (a plan's rule, not a national standard)\n" }
         if !rule.responsibleUnits.isEmpty {
             out += "units:     \(rule.responsibleUnits.joined(separator: "、"))\n"
         }

@@ -80,6 +80,19 @@ struct RunSummary {
                 out += "\n"
             }
         }
+        if let t = m.workforce.trainingIndicator {
+            if programs.isEmpty { out += "\nProgram targets (all areas):\n" }
+            out += "  \(t.year)  \(t.rule) person-times trained: \(Self.count(t.trained)) against \(Self.count(t.target))"
+            out += t.met.map { $0 ? " — met" : " — NOT met" } ?? " — not comparable, not judged"
+            out += " (\(t.basis))\n"
+        }
+        if m.workforce.carersTrainedPerYear > 0 {
+            let share = m.workforce.traineesBecomingCarers ?? 1
+            out += String(format: "  Carer supply counts %.0f%% of trainees as new carers", 100 * share)
+            // Manifests from before the share existed added every trainee (nil → 100%).
+            out += share == 0 ? " (workforce.trainees_becoming_carers: 0, the default: training adds no carers)\n"
+                : " (workforce.trainees_becoming_carers: the scenario's assumption)\n"
+        }
         // The requirement in each target year at the standard rate, next to any total the plan sets.
         for target in m.programTargets where m.years.contains(target.year) {
             guard let measure = Self.measureOfTotal[target.metric],

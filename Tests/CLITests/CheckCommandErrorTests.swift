@@ -177,10 +177,22 @@ struct CheckCommandErrorTests {
     }
 
     @Test func validFileExitsZero() throws {
-        let path = directory.appendingPathComponent("empty-districts.yaml").path
-        try Data("carecap: 1\ndistricts: []\n".utf8).write(to: URL(fileURLWithPath: path))
+        // 1,000 households × 2.62 = 2,620 residents → ceil(4.5 × 2.62) = ceil(11.79) = 12 slots ≤ 15: passes.
+        let path = directory.appendingPathComponent("one-district.yaml").path
+        try Data("carecap: 1\ndistricts:\n  - { id: ok, households: 1000, nursery: { slots: 15 } }\n".utf8)
+            .write(to: URL(fileURLWithPath: path))
         let run = try carecap(["check", path, "--format", "csv"])
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stderr.isEmpty)
+    }
+
+    @Test func emptyDistrictsIsNothingToCheck() throws {
+        // Issue 11: this used to print "0 findings" and exit 0, which reads as a pass. Now bad input (2).
+        let path = directory.appendingPathComponent("empty-districts.yaml").path
+        try Data("carecap: 1\ndistricts: []\n".utf8).write(to: URL(fileURLWithPath: path))
+        let run = try carecap(["check", path, "--format", "csv"])
+        #expect(run.status == 2)
+        #expect(run.stdout.isEmpty)
+        #expect(run.stderr.contains("\(path): error: nothing to check: the file has no \"districts:\""), "\(run.stderr)")
     }
 }

@@ -89,9 +89,11 @@ import Testing
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         // 1,000 households → max(200, 300) = 300 m²; 2.62 × 1,000 = 2,620 residents → ceil(11.79) = 12 slots ≤ 15.
+        // The room rule is Dehong's (任务8): in force under its preset only (issue 11), so the file names it.
         let file = directory.appendingPathComponent("ok.yaml")
         try """
             carecap: 1
+            rules: dehong-2022
             districts:
               - { id: ok, households: 1000, elder_care_rooms_m2: [300], nursery: { slots: 15 } }
             """.write(to: file, atomically: true, encoding: .utf8)

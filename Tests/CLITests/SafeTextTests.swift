@@ -10,8 +10,10 @@ import Testing
         return url.path
     }
 
+    // Dehong's preset: its plan's room rule (任务8) is in force there only (issue 11).
     static let hostile = """
         carecap: 1
+        rules: dehong-2022
         supply:
           "533103":
             name: "<script>alert(1)</script>"

@@ -4,6 +4,10 @@ import Testing
 /// Every checked rule against arithmetic done by hand; each expected value carries its derivation.
 @Suite struct ComplianceCheckerTests {
     let national = try! RuleBook(preset: "national")
+    // Rules set by one plan are in force only under its preset (issue 11): the room rule is Dehong's (任务8),
+    // social workers, inclusive beds and prices Sanya's ((十), 主要指标, (八)); their tests use those presets.
+    let dehong = try! RuleBook(preset: "dehong-2022")
+    let sanya = try! RuleBook(preset: "sanya-2023")
 
     func checker(_ book: RuleBook? = nil, sizes: [String: Double] = [:], asOf: Int? = nil) -> ComplianceChecker {
         ComplianceChecker(rules: book ?? national, householdSizeByArea: sizes, asOfYear: asOf)
@@ -43,7 +47,7 @@ import Testing
     ])
     func elderCareRoomArea(_ c: RoomCase) {
         let district = District(id: "d", households: c.households, elderCareRoomsM2: c.rooms)
-        let findings = checker().check(district)
+        let findings = checker(dehong).check(district)
         let total = only(findings, "elder-care-room-area", "total_m2")
         let smallest = only(findings, "elder-care-room-area", "smallest_facility_m2")
         #expect(abs(total.required - c.requiredTotal) < 1e-9)
@@ -56,6 +60,8 @@ import Testing
     }
 
     @Test func stricterLocalRoomRuleByOverride() throws {
+        // Under national the room rule (Dehong's) is not in force; a scenario that overrides it opts in.
+        #expect(checker().check(District(id: "d", households: 1000, elderCareRoomsM2: [340])).allSatisfy { $0.rule != "elder-care-room-area" })
         // Anhui/Yinchuan variant: 30 m² per 100 households, 350 m² per site.
         // 1,000 × 30/100 = 300 < 350 → required 350; a 340 m² room fails both by 10.
         var book = national
@@ -241,6 +247,8 @@ import Testing
     // MARK: institutions
 
     @Test(arguments: [
+        (60, 1.0, "60 beds count as 100 (三亚 (十) 床位不足100张的按100张配备): ceil(1 × 100/100) = 1"),
+        (250, 3.0, "ceil(1 × 250/100) = ceil(2.5) = 3"),
         (99, 1.0, "99 beds count as 100: ceil(100/100) = 1"),
         (100, 1.0, "ceil(100/100) = 1"),
         (101, 2.0, "ceil(101/100) = 2"),
@@ -249,9 +257,18 @@ import Testing
     ])
     func socialWorkers(beds: Int, required: Double, why: String) {
         let area = AreaSupply(code: "460203", institutions: [.init(id: "i", beds: beds, socialWorkers: 1)])
-        let f = only(checker().check(area), "social-workers-per-100-beds", "social_workers")
+        let f = only(checker(sanya).check(area), "social-workers-per-100-beds", "social_workers")
         #expect(f.required == required, "\(why)")
         #expect(f.kind == .institution && f.subject == "i")
+        #expect(f.source.contains("三亚市老龄事业发展和养老服务体系三年行动实施方案(2023-2025)") && f.source.contains("(十)"))
+    }
+
+    @Test(arguments: ["national", "dehong-2022", "gansu-2022", "guizhou-2022", "heilongjiang-2022"])
+    func socialWorkersOnlyUnderSanya(preset: String) throws {
+        // The per-100-beds rule is Sanya's plan's (十), not a national standard: no other preset checks it.
+        let area = AreaSupply(code: "460203", institutions: [.init(id: "i", beds: 250, socialWorkers: 0)])
+        let findings = checker(try RuleBook(preset: preset)).check(area)
+        #expect(findings.allSatisfy { $0.rule != "social-workers-per-100-beds" })
     }
 
     @Test func inclusiveBedsOnlyForPublicPrivate() {
@@ -261,7 +278,7 @@ import Testing
             .init(id: "pp100", beds: 100, operation: .publicPrivate, inclusiveBeds: 30),
             .init(id: "private", beds: 300, operation: .private),
         ])
-        let findings = checker().check(area).filter { $0.rule == "inclusive-bed-share" }
+        let findings = checker(sanya).check(area).filter { $0.rule == "inclusive-bed-share" }
         #expect(findings.map(\.subject) == ["pp101", "pp100"])
         #expect(findings[0].required == 31 && findings[0].shortfall == 1)
         #expect(findings[1].required == 30 && findings[1].status == .pass)
@@ -274,7 +291,7 @@ import Testing
             .init(id: "a", beds: 100, operation: .publicPrivate, monthlyPrice: 5100, marketMonthlyPrice: 7000),
             .init(id: "b", beds: 100, operation: .publicPrivate, monthlyPrice: 5100, marketMonthlyPrice: 8000),
         ])
-        let prices = checker().check(area).filter { $0.rule == "inclusive-price" }
+        let prices = checker(sanya).check(area).filter { $0.rule == "inclusive-price" }
         #expect(prices[0].required == 5000 && prices[0].shortfall == 100 && prices[0].status == .fail)
         #expect(prices[0].bound == .maximum)
         #expect(prices[1].required == 5600 && prices[1].status == .pass)

@@ -20,13 +20,13 @@ let rulesMDIDs = [
     // Conversion defaults
     "persons-per-household", "disability-prevalence-60plus", "disability-prevalence-by-age",
     "disabled-in-institutions-share", "institutional-care-share-60plus", "institutional-residence-by-age",
-    "childcare-enrolment", "nursery-class-mix", "nursing-bed-share-2030",
+    "childcare-enrolment", "nursery-class-mix",
 ]
 
 let conversionDefaultIDs: Set<String> = [
     "persons-per-household", "disability-prevalence-60plus", "disability-prevalence-by-age",
     "disabled-in-institutions-share", "institutional-care-share-60plus", "institutional-residence-by-age",
-    "childcare-enrolment", "nursery-class-mix", "nursing-bed-share-2030",
+    "childcare-enrolment", "nursery-class-mix",
 ]
 
 /// The rules another engineer's checks use: id, parameter names with their national values, checked flag.
@@ -59,43 +59,70 @@ struct ParameterKey: Hashable, CustomStringConvertible {
     var description: String { "\(rule).\(parameter)" }
 }
 
-/// Each preset's value changes against the national catalogue, as its seed plan sets them.
-let expectedValueChanges: [String: [ParameterKey: RuleParameter.Value]] = [
+/// Where each preset differs from national on the rules in force under both: the national standards whose
+/// numbers the plan replaces, with the clause that sets them (issue 11: a preset takes only what its plan says).
+let expectedValueChanges: [String: [ParameterKey: (value: RuleParameter.Value, clause: String)]] = [
     "national": [:],
     "dehong-2022": [
-        // seed 000 task 13: 护理型床位占比≧55% already in the yearly plan for 2024 (and 2025).
-        ParameterKey("nursing-bed-share", "by_year"): .scalar(2024),
-        // Everything else Dehong sets (task 8 schedule, task 5 training, task 9 home adaptation,
-        // task 12 lottery, task 13 shares) is already the national default, taken from seed 000.
+        // 任务13, 年度工作计划 2024年: 护理型床位占比≧55% already in 2024 (national: 55% by 2025).
+        ParameterKey("nursing-bed-share", "by_year"): (.scalar(2024), "任务13 年度工作计划 2024年"),
     ],
     "sanya-2023": [
-        // seed 001 indicator 5: 养老机构护理型床位占比 60% (2025, 约束性).
-        ParameterKey("nursing-bed-share", "share"): .scalar(0.60),
-        // seed 001 indicator 17: 新建城区、新建居住区配套建设养老服务设施达标率 100% (2025, 约束性).
-        ParameterKey("district-compliance-rate", "target"): .schedule([.init(2025, 1.0)]),
-        // seed 001 indicator 16: 特殊困难老年人家庭适老化改造户数 200 (2025, 约束性).
-        ParameterKey("home-adaptation", "cumulative_households"): .scalar(200),
+        // 主要指标 5: 养老机构护理型床位占比 60% (2025, 约束性) (national: 55%).
+        ParameterKey("nursing-bed-share", "share"): (.scalar(0.60), "主要指标 5"),
     ],
     "heilongjiang-2022": [
-        // seed 004 目标 养老服务业: 到2026年 各类养老机构护理型床位占比55%以上.
-        ParameterKey("nursing-bed-share", "by_year"): .scalar(2026),
-        // seed 004 目标 托育服务业: 到2026年 每千人口拥有3岁以下婴幼儿托位数达到4.5个以上.
-        ParameterKey("nursery-slots-per-1000", "by_year"): .scalar(2026),
+        // 目标 养老服务业: 到2026年 各类养老机构护理型床位占比55%以上 (national: by 2025).
+        ParameterKey("nursing-bed-share", "by_year"): (.scalar(2026), "目标 养老服务业"),
+        // 目标 托育服务业: 到2026年 每千人口拥有3岁以下婴幼儿托位数达到4.5个以上 (national: by 2025).
+        ParameterKey("nursery-slots-per-1000", "by_year"): (.scalar(2026), "目标 托育服务业"),
     ],
-    "gansu-2022": [
-        // seed 002 三(二)2: 老年助餐、居家照护服务, 力争“十四五”时期逐步覆盖80%以上社区.
-        ParameterKey("community-elder-service-coverage", "share"): .scalar(0.8),
+    // 三、(三)1 sets 0.1 m² of elder-care land per resident, the national value: no difference.
+    "gansu-2022": [:],
+    // A task table with responsible units and no numbers: the national standards apply unchanged.
+    "guizhou-2022": [:],
+]
+
+/// The plan's own rules each preset puts in force (none is in force nationally), with a clause of the plan
+/// that sets them; a rule another plan owns comes in only with every number from this plan.
+let expectedPlanRules: [String: [String: String]] = [
+    "national": [:],
+    "dehong-2022": [
+        "elder-care-room-area": "任务8", "district-compliance-rate": "任务8 年度工作计划 2022年",
+        "four-synchronous-delivery": "任务2", "nursery-worker-training": "任务5",
+        "county-disability-care-home": "任务13 年度工作计划 2022年", "township-elder-care-coverage": "任务13",
+        "special-poverty-centralised-care": "任务13 年度工作计划 2024年", "home-adaptation": "任务9",
+        "lottery-fund-share": "任务12",
     ],
-    // seed 003 is a task table with responsible units and no numbers.
+    "sanya-2023": [
+        // (十): 按每百张养老床位配备1名社会工作者(床位不足100张的,按100张配备).
+        "social-workers-per-100-beds": "(十)", "inclusive-bed-share": "(七)", "inclusive-price": "(七)",
+        "community-elder-service-coverage": "主要指标 6", "district-compliance-rate": "主要指标 17",
+        "four-synchronous-delivery": "(六)", "lottery-fund-share": "九、(三)",
+        // Not home-adaptation: the plan gives a 2025 total but no yearly figure, so the rule stays Dehong's.
+    ],
+    "heilongjiang-2022": [
+        "public-nursery-per-100k": "(二)1", "nursery-guidance-centre": "(二)1",
+        "nursery-totals-heilongjiang": "目标 托育服务业", "rural-elder-facility-coverage": "目标 养老服务业",
+        "public-home-occupancy": "目标 养老服务业", "beds-total-heilongjiang": "目标 养老服务业",
+        "four-synchronous-delivery": "(一)1",
+    ],
+    // 三、(二)2: 力争“十四五”时期逐步覆盖80%以上社区 (Sanya's rule, with Gansu's 80% by 2025).
+    "gansu-2022": ["community-elder-service-coverage": "三、(二)2"],
     "guizhou-2022": [:],
 ]
 
 /// Rules whose `checked` flag a preset turns around.
 let expectedCheckedChanges: [String: [String: Bool]] = [
     "national": [:],
-    "dehong-2022": [:],
-    "sanya-2023": [:],
-    // seed 004 (二)1: 到2023年, 各县(市、区)每十万人至少建设1个公办托育服务机构.
+    // A plan's checked rules are checked only under its preset (issue 11; they used to be checked everywhere).
+    // 任务8: rooms per 100 households and the yearly compliance rate.
+    "dehong-2022": ["elder-care-room-area": true, "district-compliance-rate": true],
+    // (十) social workers, (七) inclusive beds and price, 主要指标 17 compliance rate (it finds nothing to
+    // measure without a room standard, which Sanya's plan does not set in numbers).
+    "sanya-2023": ["social-workers-per-100-beds": true, "inclusive-bed-share": true, "inclusive-price": true,
+                   "district-compliance-rate": true],
+    // 黑龙江省养老托育服务业振兴行动方案 (二)1: 到2023年, 各县(市、区)每十万人至少建设1个公办托育服务机构.
     "heilongjiang-2022": ["public-nursery-per-100k": true],
     "gansu-2022": [:],
     "guizhou-2022": [:],
@@ -161,21 +188,49 @@ struct RuleCatalogueTests {
         #expect(throws: RuleBook.LookupError.unknownPreset("atlantis-2022")) { try RuleBook(preset: "atlantis-2022") }
     }
 
-    @Test("a preset changes exactly the values its plan sets", arguments: allPresetIDs)
+    @Test("a preset differs from national exactly where its plan says, citing the clause", arguments: allPresetIDs)
     func valueChanges(preset: String) throws {
         let book = try RuleBook(preset: preset)
+        let plan = RuleCatalogue.preset(preset)?.plan.document
         var changed: [ParameterKey: RuleParameter.Value] = [:]
+        var planRules: Set<String> = []
         for (national, local) in zip(RuleCatalogue.nationalRules, book.rules) {
             #expect(national.id == local.id)
             #expect(national.parameters.map(\.name) == local.parameters.map(\.name))
+            guard local.inForce else { continue }
+            guard national.inForce else {
+                planRules.insert(local.id)
+                continue
+            }
             for (n, l) in zip(national.parameters, local.parameters) where n.value != l.value {
                 changed[ParameterKey(national.id, n.name)] = l.value
             }
         }
         let expected = try #require(expectedValueChanges[preset])
         #expect(Set(changed.keys) == Set(expected.keys))
-        for (key, value) in expected {
-            #expect(changed[key] == value, "\(preset): \(key)")
+        for (key, entry) in expected {
+            #expect(changed[key] == entry.value, "\(preset): \(key)")
+            // The changed value cites the plan and the clause.
+            let reference = try #require(book[key.rule].parameter(key.parameter)?.references.last)
+            #expect(reference.document == plan && reference.clause == entry.clause, "\(preset): \(key): \(reference.text)")
+        }
+        let expectedRules = try #require(expectedPlanRules[preset])
+        #expect(planRules == Set(expectedRules.keys), "\(preset)")
+        for (id, clause) in expectedRules {
+            // Every value in force of a plan's rule cites this plan; one of them the clause.
+            let references = book[id].parameters.flatMap(\.references)
+            #expect(references.allSatisfy { $0.document == plan }, "\(preset): \(id): \(book[id].source)")
+            #expect(references.contains { $0.clause == clause }, "\(preset): \(id): \(book[id].source)")
+        }
+    }
+
+    @Test("under national every value in force cites a national document, never one of the plans")
+    func nationalCitesNoPlan() throws {
+        let plans = Set(RuleCatalogue.presets.map(\.plan.document))
+        for rule in try RuleBook().rules where rule.inForce {
+            for reference in rule.parameters.flatMap(\.references) {
+                #expect(!plans.contains(reference.document), "\(rule.id): \(reference.text)")
+            }
         }
     }
 
@@ -183,8 +238,9 @@ struct RuleCatalogueTests {
     func checkedChanges(preset: String) throws {
         let book = try RuleBook(preset: preset)
         var changed: [String: Bool] = [:]
-        for (national, local) in zip(RuleCatalogue.nationalRules, book.rules) where national.checked != local.checked {
-            changed[national.id] = local.checked
+        let nationalBook = try RuleBook()
+        for rule in book.rules where nationalBook.isChecked(rule.id) != book.isChecked(rule.id) {
+            changed[rule.id] = book.isChecked(rule.id)
         }
         #expect(changed == expectedCheckedChanges[preset])
     }
@@ -226,8 +282,12 @@ struct RuleCatalogueTests {
 
     @Test("only the protected rules are checked nationally")
     func checkedSet() {
-        let checked = Set(RuleCatalogue.nationalRules.filter(\.checked).map(\.id))
-        #expect(checked == Set(protectedRules.filter(\.checked).map(\.id)))
+        // The protected rules that are national standards; the plans' (local_to) are checked under their presets.
+        let book = try! RuleBook()
+        let checked = Set(book.rules.filter { book.isChecked($0.id) }.map(\.id))
+        #expect(checked == Set(protectedRules.filter { rule in rule.checked && RuleCatalogue.nationalRule(rule.id)?.localTo == nil }.map(\.id)))
+        #expect(checked == ["nursery-class-size", "nursery-carer-ratio", "nursery-slots-per-1000", "home-nursery-point",
+                            "nursing-bed-share", "institutional-beds-per-1000-elderly"])
     }
 
     @Test("every parameter has a unit and a meaning", arguments: allParameterKeys)
@@ -313,8 +373,8 @@ struct RuleCatalogueTests {
         #expect(book["institutional-care-share-60plus"].value("share") == 0.03)
         #expect(book["childcare-enrolment"].value("wish") == 0.30)
         #expect(book["childcare-enrolment"].value("actual") == 0.06)
-        #expect(book["nursing-bed-share-2030"].value("share") == 0.73)
-        #expect(book["nursing-bed-share-2030"].value("by_year") == 2030)
+        // No nursing-bed-share-2030: its 73% by 2030 cited no document and was removed (issue 11).
+        #expect(book.rule("nursing-bed-share-2030") == nil)
     }
 
     @Test("Dehong's task 8 and task 5 name their responsible units")

@@ -86,8 +86,9 @@ struct RuleFileSchemaTests {
     @Test("every shipped rule and preset file loads against the schema")
     func shippedFilesLoad() throws {
         let files = try RuleCatalogueFiles.load(from: #require(RuleCatalogueFiles.shippedFolder))
-        // 38 rules: RULES.md's 29 plus the 9 conversion defaults; 5 presets, one per source plan.
-        #expect(files.rules.count == 38)
+        // 37 rules: RULES.md's 29 plus the 8 conversion defaults (the 73%-by-2030 nursing share cited no
+        // document and was removed, issue 11); 5 presets, one per source plan.
+        #expect(files.rules.count == 37)
         #expect(files.presets.count == 5)
         #expect(files.groups.map(\.id) == ["districts", "childcare", "elderly", "conversion"])
     }
@@ -167,5 +168,47 @@ struct RuleFileSchemaTests {
         let change = try #require(files.presets.first?.changes.first)
         #expect(change.parameters["share"] == .scalar(0.6))
         #expect(change.source == "某地规划 一")
+    }
+
+    // MARK: attribution (issue 11): every value from the document that sets it
+
+    static let somewherePreset = """
+    id: somewhere-2024
+    name: {zh: 某地, en: Somewhere}
+    plan: {document: 某地规划}
+    rules:
+      tiny-rule:
+        parameters:
+          share:
+            values:
+              2024-01-01: {value: 0.6, reference: {document: 别处规划, clause: 一}}
+    """
+
+    @Test("a preset value citing another document than its plan is refused")
+    func presetCitesOnlyItsPlan() {
+        // `share:` is line 7, column 7 of the preset.
+        #expect(throws: RuleFileError(file: "presets/somewhere-2024.yaml", line: 7, column: 7,
+                                      message: "tiny-rule.share on 2024-01-01 cites \"别处规划\"; a preset's values cite its own plan, \"某地规划\"")) {
+            try parse(rule: goodRule, presets: [("presets/somewhere-2024.yaml", Self.somewherePreset)])
+        }
+    }
+
+    @Test("a national rule citing a preset's plan is refused; local_to makes it that plan's rule")
+    func nationalRuleCitesNoPlan() throws {
+        let preset = Self.somewherePreset.replacingOccurrences(of: "别处规划", with: "某地规划")
+        let citesPlan = goodRule.replacingOccurrences(of: "某规划", with: "某地规划")
+        #expect(throws: RuleFileError(file: "catalogue/tiny-rule.yaml", line: 1, column: 1,
+                                      message: "parameters.share on 2022-01-01 cites the plan of somewhere-2024, not a national document; add local_to: somewhere-2024")) {
+            try parse(rule: citesPlan, presets: [("presets/somewhere-2024.yaml", preset)])
+        }
+        let local = citesPlan.replacingOccurrences(of: "formula:", with: "local_to: somewhere-2024\nformula:")
+        let files = try parse(rule: local, presets: [("presets/somewhere-2024.yaml", preset)])
+        #expect(files.rules.first?.localTo == "somewhere-2024")
+        // A plan's rule citing another document than its plan is refused too.
+        let wrong = local.replacingOccurrences(of: "document: 某地规划", with: "document: 某规划")
+        #expect(throws: RuleFileError(file: "catalogue/tiny-rule.yaml", line: 1, column: 1,
+                                      message: "parameters.share on 2022-01-01 cites \"某规划\"; a rule local_to somewhere-2024 takes its values from \"某地规划\"")) {
+            try parse(rule: wrong, presets: [("presets/somewhere-2024.yaml", preset)])
+        }
     }
 }

@@ -41,7 +41,9 @@ import Testing
     }
 
     @Test func baseYearDemandAndShortfallByHand() async throws {
+        // Under Sanya's preset, whose plan sets social workers per 100 beds ((十)); its nursing share is 60%.
         let s = try scenario("""
+            rules: sanya-2023
             supply:
               "533103": { nursery_slots: 800, beds: 2000, nursing_beds: 900, social_workers: 10 }
             """)
@@ -53,12 +55,12 @@ import Testing
         let elderly = both(["60-64", "65-69", "70-74", "75-79", "80-84", "85+"])   // 61,219
         #expect(total == 439_931 && elderly == 61_219)
         // Standard basis in 2020 (the census itself): slots 4.5 × 439,931 / 1,000 = 1,979.69;
-        // beds 40 × 61,219 / 1,000 = 2,448.76; nursing 0.55 × 2,448.76 = 1,346.82; social workers
-        // 1 per 100 of those beds = 24.49.
+        // beds 40 × 61,219 / 1,000 = 2,448.76; nursing (Sanya 主要指标 5) 0.60 × 2,448.76 = 1,469.26;
+        // social workers 1 per 100 of those beds = 24.49 (area total: the 100-bed floor needs institutions).
         let demand = rows(tables.demandCSV, area: "533103", year: 2020)
         #expect(abs(demand["nursery_slots/standard"]! - 1979.69) < 0.006)
         #expect(abs(demand["beds/standard"]! - 2448.76) < 0.006)
-        #expect(abs(demand["nursing_beds/standard"]! - 0.55 * 2448.76) < 0.01)
+        #expect(abs(demand["nursing_beds/standard"]! - 0.60 * 2448.76) < 0.01)
         #expect(abs(demand["social_workers/standard"]! - 24.49) < 0.006)
         // Carers: the required slots in the default class mix, 0.05 × 4/10 + 0.25 × 3/15 + 0.70 × 3/20 = 0.175 a
         // slot → 1,979.69 × 0.175 = 346.45.
@@ -114,11 +116,12 @@ import Testing
     }
 
     @Test func supplyPipelineWithTrainingAttritionAndChanges() async throws {
-        // carers: 100 in 2020; 20 trained a year from 2021; 10% leave a year:
+        // carers: 100 in 2020; 20 trained a year from 2021, every trainee a new carer (trainees_becoming_carers: 1;
+        // the default 0 adds none: 100, 90, 81, 72.9); 10% leave a year:
         //   2021: 100 × 0.9 + 20 = 110; 2022: 110 × 0.9 + 20 = 119; 2023: 119 × 0.9 + 20 = 127.1.
         // beds: 2,000, +50 in 2022, −30 in 2023 → 2,000, 2,000, 2,050, 2,020.
         let s = try scenario("""
-            workforce: { carers_trained_per_year: 20, training_from: 2021, carer_attrition: 0.1 }
+            workforce: { carers_trained_per_year: 20, training_from: 2021, carer_attrition: 0.1, trainees_becoming_carers: 1 }
             supply:
               "533103": { carers: 100, beds: 2000, changes: { beds: { 2022: 50, 2023: -30 } } }
             """)

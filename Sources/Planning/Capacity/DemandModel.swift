@@ -371,7 +371,9 @@ public struct DemandModel: Sendable {
             slotsPer1000Residents: rules["nursery-slots-per-1000"].value("slots_per_1000"),
             bedsPer1000Elderly: rules["institutional-beds-per-1000-elderly"].value("beds_per_1000_elderly"),
             nursingBedShare: rules["nursing-bed-share"].value("share"),
-            socialWorkersPer100Beds: rules["social-workers-per-100-beds"].value("workers_per_100_beds"),
+            // A plan's rule (Sanya's), not a national standard: no social workers are required where it is not in force.
+            socialWorkersPer100Beds: rules.isInForce(Self.socialWorkerRule)
+                ? rules[Self.socialWorkerRule].value("workers_per_100_beds") : 0,
             caps: band(caps, \.capParameter), ratios: band(ratios, \.ratioParameter),
             classMix: (mix.infant, mix.toddler, mix.older, mix.mixed),
             carerArithmetic: carerArithmetic,
@@ -397,6 +399,9 @@ public struct DemandModel: Sendable {
     /// Carers per slot implied by the class mix and the standard's class sizes and ratios.
     public var carersPerSlot: Double { coefficients.carersPerSlot }
 
+    /// The social-worker staffing rule; a plan's rule, in force only under its preset.
+    public static let socialWorkerRule = "social-workers-per-100-beds"
+
     /// Every parameter the demand arithmetic uses, with value, unit and source, standard basis first.
     public var parametersUsed: [ParameterUsed] {
         var list: [ParameterUsed] = []
@@ -409,7 +414,15 @@ public struct DemandModel: Sendable {
         rule("nursery-slots-per-1000", "slots_per_1000", .standard)
         rule("institutional-beds-per-1000-elderly", "beds_per_1000_elderly", .standard)
         rule("nursing-bed-share", "share", .standard)
-        rule("social-workers-per-100-beds", "workers_per_100_beds", nil)
+        if rules.isInForce(Self.socialWorkerRule) {
+            rule(Self.socialWorkerRule, "workers_per_100_beds", nil)
+        } else {
+            let r = rules[Self.socialWorkerRule]
+            list.append(ParameterUsed(
+                name: "\(Self.socialWorkerRule).workers_per_100_beds", value: 0, unit: r.parameter("workers_per_100_beds")!.unit,
+                source: "not in force under preset \(rules.presetID): set only by \(r.references.first?.document ?? "one plan"); no social workers required",
+                basis: nil))
+        }
         for band in ClassMix.bands {
             rule("nursery-class-size", band.capParameter, nil)
         }

@@ -42,27 +42,27 @@ public struct ProgramTarget: Sendable, Equatable {
         self.responsibleUnits = responsibleUnits
     }
 
-    /// Targets a preset ties to its own jurisdiction (totals of one province, one prefecture's training):
-    /// taken only when the preset in force names the rule, or when asked for by id.
-    public static let jurisdictionRules: Set<String> = [
-        "nursery-totals-heilongjiang", "beds-total-heilongjiang", "nursery-worker-training",
-    ]
+    /// Rate targets that national standards set (slots per 1,000 residents, the nursing-bed share by
+    /// their by_year); a preset may replace their numbers with its plan's.
+    public static let rateRules: [String] = ["nursery-slots-per-1000", "nursing-bed-share"]
 
-    /// Rate targets every rule book carries: slots per 1,000 residents and the nursing-bed share by their
-    /// by_year, and the later nursing-bed share (73% by 2030).
-    public static let rateRules: [String] = ["nursery-slots-per-1000", "nursing-bed-share", "nursing-bed-share-2030"]
+    /// Targets of one jurisdiction's plan (a province's totals): in force only under that plan's preset.
+    public static let jurisdictionRules: Set<String> = ["nursery-totals-heilongjiang", "beds-total-heilongjiang"]
 
-    /// The program targets in force: the rate rules always; the jurisdiction rules when the book's preset
-    /// names them (heilongjiang-2022: slot, carer and bed totals; dehong-2022: training). `including`
-    /// replaces that choice with an explicit list of rule ids.
-    public static func targets(from rules: RuleBook, including ids: Set<String>? = nil) -> [ProgramTarget] {
-        let chosen: Set<String>
-        if let ids {
-            chosen = ids
-        } else {
-            let named = Set(RuleCatalogue.preset(rules.presetID)?.changes.map(\.ruleID) ?? [])
-            chosen = Set(rateRules).union(jurisdictionRules.intersection(named))
-        }
+    /// The training target (`nursery-worker-training.cumulative_trained`) counts person-times of training
+    /// across occupations; it is judged only when the scenario states that its training count covers the
+    /// occupations the plan counts (`comparableTraining`), else reported as an indicator, not judged.
+    public static let trainingRule = "nursery-worker-training"
+
+    /// The program targets in force under the rule book: every rate and jurisdiction rule in force, and
+    /// the training target when `comparableTraining`. `including` replaces that choice with an explicit
+    /// list of rule ids (each still taken only when in force).
+    public static func targets(from rules: RuleBook, including ids: Set<String>? = nil, comparableTraining: Bool = false)
+        -> [ProgramTarget]
+    {
+        var chosen = ids ?? Set(rateRules).union(jurisdictionRules)
+        if ids == nil, comparableTraining { chosen.insert(trainingRule) }
+        chosen = chosen.filter { rules.isInForce($0) }
         var out: [ProgramTarget] = []
         func add(_ id: String, _ metric: String, _ parameter: String, _ quantity: Quantity) {
             guard chosen.contains(id), let rule = rules.rule(id), let p = rule.parameter(parameter), let value = p.scalar,
@@ -77,7 +77,6 @@ public struct ProgramTarget: Sendable, Equatable {
         add("nursery-worker-training", "cumulative_trained", "cumulative_trained", .cumulativeTrained)
         add("nursing-bed-share", "nursing_share", "share", .nursingBedShare)
         add("beds-total-heilongjiang", "beds", "beds", .total(.beds))
-        add("nursing-bed-share-2030", "nursing_share", "share", .nursingBedShare)
         return out
     }
 }
@@ -161,5 +160,44 @@ public enum ProgramTargetEvaluator {
         var met = 0
         for v in values where isMet(target, provided: v) { met += 1 }
         return Double(met) / Double(values.count)
+    }
+}
+
+/// A plan's training target as a program indicator: person-times trained through the target year against
+/// the plan's cumulative target. Training counts person-times (one worker trained twice counts twice), most
+/// of them carers already at work, so it is not a count of carers; and a plan's target may count more
+/// occupations than the scenario's training (Dehong's 任务5 counts 养老服务员、育婴员、保育员、家政服务员).
+/// The indicator is judged only when the scenario says its count covers what the plan counts.
+public struct TrainingIndicator: Sendable, Equatable {
+    public let rule: String
+    public let year: Int
+    /// Person-times trained from the scenario's first training year through `year`.
+    public let trained: Double
+    /// The plan's cumulative target (person-times).
+    public let target: Double
+    /// Whether the two count the same thing (the scenario's `workforce.training_counts_plan_occupations`).
+    public let comparable: Bool
+    /// What the target counts, from the rule's parameter, and why it is or is not compared.
+    public let basis: String
+    public let source: String
+
+    /// Met or not when comparable (ties met, as for program targets); nil when not comparable.
+    public var met: Bool? {
+        comparable ? trained >= target - 1e-6 * max(1, abs(target)) : nil
+    }
+
+    /// The indicator under the rule book's training rule, if in force and its year is one `trainedThrough`
+    /// knows; `trainedThrough(year)` gives the person-times trained through that year.
+    public static func make(rules: RuleBook, countsPlanOccupations: Bool, trainedThrough: (Int) -> Double?) -> TrainingIndicator? {
+        let id = ProgramTarget.trainingRule
+        guard rules.isInForce(id), let rule = rules.rule(id), let target = rule.parameter("cumulative_trained"),
+              let required = target.scalar, let year = rule.parameter("by_year")?.scalar,
+              let trained = trainedThrough(Int(year))
+        else { return nil }
+        let basis = countsPlanOccupations
+            ? "the plan counts \(target.meaning); the scenario states its count covers the same (workforce.training_counts_plan_occupations: true)"
+            : "the plan counts \(target.meaning); the scenario counts carers trained from its first training year (workforce.carers_trained_per_year); set workforce.training_counts_plan_occupations: true if its count covers the same"
+        return TrainingIndicator(rule: id, year: Int(year), trained: trained, target: required, comparable: countsPlanOccupations,
+                                 basis: basis, source: rule.source)
     }
 }

@@ -4,29 +4,42 @@
 // target "by y" is compared with. The base level is the observed stock in the base year and already holds
 // everything that happened up to then, so planned changes, training and deliveries dated at or before the
 // base year are not added again. For later years
-//     level(y) = level(y − 1) × (1 − attrition) + trained(y) + planned change(y) + deliveries(y)
-// i.e. stock[t+1] = stock[t]·(1 − attrition) + trained[t+1] + delta[t+1]: what joins during a year is in
+//     level(y) = level(y − 1) × (1 − attrition) + joining(y) + planned change(y) + deliveries(y)
+// where joining(y) = trained(y) × the share of trainees who are new workers (in-service training of people
+// already at work adds none), i.e. stock[t+1] = stock[t]·(1 − attrition) + joining[t+1] + delta[t+1]: what joins during a year is in
 // that year's level and starts leaving from the next. Attrition applies to the whole stock (base,
 // trained, planned and delivered alike); it is meant for carers and social workers, 0 for slots and beds,
 // whose closures are planned changes.
 
 /// A stock over the years: existing capacity, planned additions and closures, training, deliveries.
 public struct SupplyPipeline: Sendable, Equatable {
-    /// A training pipeline (e.g. 200 保育员 a year) that adds to the stock every year from `startYear`.
+    /// A training pipeline (e.g. 200 保育员 trained a year) from `startYear`: person-times trained, of which
+    /// `joiningShare` join the stock as new workers (the rest were at work already: in-service training).
     public struct Training: Sendable, Equatable {
+        /// Person-times trained a year.
         public var perYear: Double
         public var startYear: Int
         /// Last year with training; nil = every year to the horizon.
         public var endYear: Int?
+        /// Share of the trained that are new workers and join the stock, in [0, 1].
+        public var joiningShare: Double
 
-        public init(perYear: Double, startYear: Int, endYear: Int? = nil) {
+        public init(perYear: Double, startYear: Int, endYear: Int? = nil, joiningShare: Double = 1) {
+            precondition(joiningShare >= 0 && joiningShare <= 1, "the joining share is a share of the trained")
             self.perYear = perYear
             self.startYear = startYear
             self.endYear = endYear
+            self.joiningShare = joiningShare
         }
 
+        /// Person-times trained in `year`.
         @inlinable public func trained(in year: Int) -> Double {
             year >= startYear && (endYear.map { year <= $0 } ?? true) ? perYear : 0
+        }
+
+        /// New workers the year's training adds to the stock.
+        @inlinable public func joining(in year: Int) -> Double {
+            trained(in: year) * joiningShare
         }
 
         /// People trained from the start year through `year` inclusive (person-times, before attrition).
@@ -102,7 +115,7 @@ public struct SupplyPipeline: Sendable, Equatable {
         var stock = baseLevel
         let keep = 1 - attritionRate
         for year in (baseYear + 1)...lastYear {
-            let change = (training?.trained(in: year) ?? 0) + (changes[year] ?? 0)
+            let change = (training?.joining(in: year) ?? 0) + (changes[year] ?? 0)
             let next = stock * keep + change
             if next < -Self.negligible {
                 return NegativeLevel(year: year, levelBefore: stock, attrition: stock - stock * keep, change: change, level: next)
@@ -138,7 +151,7 @@ public struct SupplyPipeline: Sendable, Equatable {
         let keep = 1 - attritionRate
         guard lastYear > baseYear else { return }
         for year in (baseYear + 1)...lastYear {
-            stock = stock * keep + (training?.trained(in: year) ?? 0) + (changes[year] ?? 0)
+            stock = stock * keep + (training?.joining(in: year) ?? 0) + (changes[year] ?? 0)
             if stock < 0 && stock > -Self.negligible { stock = 0 }
             levels.append(stock)
         }

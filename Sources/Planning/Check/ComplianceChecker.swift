@@ -22,6 +22,11 @@ public struct ComplianceChecker: Sendable {
         CheckRules.all.filter { $0.subjects.contains(subject) && rules.isChecked($0.id) }
     }
 
+    /// Ids of the rules checked on a kind of subject under this rule book, in registry order.
+    public func checkedRuleIDs(_ subject: CheckSubject) -> [String] {
+        inForce(subject).map(\.id)
+    }
+
     public func check(districts: [District], supply: [AreaSupply]) -> [Finding] {
         var findings: [Finding] = []
         for district in districts {

@@ -15,6 +15,7 @@ public struct RuleBook: Sendable {
         var rules = RuleCatalogue.nationalRules
         if presetID != "national" {
             guard let preset = RuleCatalogue.preset(presetID) else { throw .unknownPreset(presetID) }
+            for index in rules.indices where rules[index].localTo == presetID { rules[index].inForce = true }
             for change in preset.changes {
                 guard let index = rules.firstIndex(where: { $0.id == change.ruleID }) else {
                     throw .unknownRule(change.ruleID)
@@ -25,6 +26,8 @@ public struct RuleBook: Sendable {
                     }
                     rules[index].parameters[p].replaceValues(values)
                 }
+                // Another plan's rule with every number from this plan (the schema refuses a partial set).
+                if !change.values.isEmpty { rules[index].inForce = true }
                 // The plan's clauses come after the catalogue's: merged references print each clause once.
                 rules[index].seeAlso += change.seeAlso
                 if let units = change.responsibleUnits { rules[index].responsibleUnits = units }
@@ -49,7 +52,13 @@ public struct RuleBook: Sendable {
     }
 
     public func isChecked(_ id: String) -> Bool {
-        rule(id)?.checked ?? false
+        guard let rule = rule(id) else { return false }
+        return rule.inForce && rule.checked
+    }
+
+    /// Whether the rule applies under this book's preset (a national rule always; a plan's rule under its preset).
+    public func isInForce(_ id: String) -> Bool {
+        rule(id)?.inForce ?? false
     }
 
     /// Sets one parameter, as a scenario's `overrides` does; the value must have the parameter's shape.
@@ -63,6 +72,8 @@ public struct RuleBook: Sendable {
         switch (rules[r].parameters[p].value, value) {
         case (.scalar, .scalar), (.schedule, .schedule):
             rules[r].parameters[p].override(with: value, reference: .scenarioOverride(rule: id, parameter: name))
+            // A scenario that sets a plan's rule opts in to it; its values print as the scenario's.
+            rules[r].inForce = true
         case (.scalar, .schedule):
             throw .wrongShape(rule: id, parameter: name, expected: "a number")
         case (.schedule, .scalar):
@@ -74,5 +85,7 @@ public struct RuleBook: Sendable {
     public mutating func setChecked(rule id: String, _ checked: Bool) throws(LookupError) {
         guard let r = rules.firstIndex(where: { $0.id == id }) else { throw .unknownRule(id) }
         rules[r].checked = checked
+        // Turning on a plan's rule under another preset puts it in force with the numbers the scenario gives.
+        if checked { rules[r].inForce = true }
     }
 }

@@ -49,7 +49,30 @@ public struct RuleCatalogueFiles: Sendable {
             }
             presets.append(preset)
         }
+        try checkAttribution(ordered, presets: presets)
         return RuleCatalogueFiles(rules: ordered, groups: indexed.map(\.group), presets: presets)
+    }
+
+    /// Every rule's values come from the document that sets them: a local rule's (`local_to`) from its
+    /// preset's plan, a national rule's from no jurisdiction's plan (a plan's number is not a national one).
+    static func checkAttribution(_ rules: [RuleDefinition], presets: [RulePreset]) throws(RuleFileError) {
+        let plans = Dictionary(presets.map { ($0.plan.document, $0.id) }, uniquingKeysWith: { first, _ in first })
+        for rule in rules {
+            let values = rule.parameters.flatMap { p in p.values.map { (p.name, $0) } }
+            if let owner = rule.localTo {
+                guard let preset = presets.first(where: { $0.id == owner }) else {
+                    throw RuleFileError(file: rule.file, line: 1, column: 1,
+                                        message: "local_to: unknown preset \"\(owner)\"; expected one of: \(presets.map(\.id).joined(separator: ", "))")
+                }
+                if let (name, v) = values.first(where: { $0.1.reference.document != preset.plan.document }) {
+                    throw RuleFileError(file: rule.file, line: 1, column: 1,
+                                        message: "parameters.\(name) on \(v.date) cites \"\(v.reference.document)\"; a rule local_to \(owner) takes its values from \"\(preset.plan.document)\"")
+                }
+            } else if let (name, v) = values.first(where: { plans[$0.1.reference.document] != nil }) {
+                throw RuleFileError(file: rule.file, line: 1, column: 1,
+                                    message: "parameters.\(name) on \(v.date) cites the plan of \(plans[v.reference.document]!), not a national document; add local_to: \(plans[v.reference.document]!)")
+            }
+        }
     }
 
     /// Reads `catalogue/` and `presets/` under a folder; paths in errors are relative to it.

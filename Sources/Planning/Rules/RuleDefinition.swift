@@ -200,11 +200,26 @@ public struct RuleDefinition: Sendable {
     public var note: String?
     /// The rule file, relative to the rules folder, e.g. `catalogue/elder-care-room-area.yaml`.
     public let file: String
+    /// The preset whose plan sets the rule (`local_to:` in the file); nil for a national standard. A local
+    /// rule is not a national standard: it is in force only under its own preset, or under another preset
+    /// whose plan sets every one of its parameters.
+    public let localTo: String?
+    /// Whether the rule applies under the rule book's preset: always for a national rule; for a local rule
+    /// only as `localTo` says. A rule not in force is neither checked nor used by `run`.
+    public var inForce: Bool
+
+    /// The commands that evaluate the rule under this rule book, in words: "check", "run", "check and run",
+    /// or "catalogue only" (documented, evaluated by no command, or not in force here).
+    public var evaluationText: String {
+        let commands = evaluatedBy.filter { $0 != .catalogue }
+        guard inForce, !commands.isEmpty else { return "catalogue only" }
+        return commands.map(\.rawValue).joined(separator: " and ")
+    }
 
     public init(
         id: String, nameZH: String, nameEN: String, scope: RuleScope, parameters: [RuleParameter], formula: String,
         status: RuleStatus, responsibleUnits: [String] = [], evaluatedBy: [RuleEvaluator], checked: Bool,
-        seeAlso: [RuleReference] = [], note: String? = nil, file: String
+        seeAlso: [RuleReference] = [], note: String? = nil, file: String, localTo: String? = nil
     ) {
         self.id = id
         self.nameZH = nameZH
@@ -219,6 +234,9 @@ public struct RuleDefinition: Sendable {
         self.seeAlso = seeAlso
         self.note = note
         self.file = file
+        self.localTo = localTo
+        // A local rule is out of force until a rule book applies its preset (RuleBook.init).
+        self.inForce = localTo == nil
     }
 
     /// The references of the values in force, then the see-also documents, each document-and-clause once.

@@ -5,7 +5,7 @@ import Yams
 /// document is a schema error, not a default.
 enum RuleFileSchema {
     static let ruleKeys = ["id", "name", "scope", "status", "evaluated_by", "checked", "formula", "note",
-                           "responsible_units", "parameters", "see_also"]
+                           "responsible_units", "parameters", "see_also", "local_to"]
     static let parameterKeys = ["unit", "meaning", "integral", "varies_by_year", "values"]
     static let valueKeys = ["value", "reference"]
     static let referenceKeys = ["document", "number", "clause", "quote", "note"]
@@ -48,7 +48,8 @@ enum RuleFileSchema {
             checked: evaluatedBy.contains(.check) && (checked ?? true),
             seeAlso: try top["see_also"].map { node throws(RuleFileError) in try references(node, reader) } ?? [],
             note: try top["note"].map { node throws(RuleFileError) in try reader.text(node, what: "the note") },
-            file: file)
+            file: file,
+            localTo: try top["local_to"].map { node throws(RuleFileError) in try reader.text(node, what: "the preset id of the plan that sets the rule") })
     }
 
     /// A preset overlay, checked against the catalogue it changes: every rule and parameter it names
@@ -61,6 +62,7 @@ enum RuleFileSchema {
             throw reader.error(top["id"], "preset id \"\(id)\" does not match the file name; the file should be \(id).yaml")
         }
         let (zh, en) = try names(top["name"]!, reader)
+        let plan = try reference(top["plan"]!, reader)
         var changes: [RulePreset.Change] = []
         for (ruleID, keyNode, node) in try reader.entries(top["rules"]!, what: "the rules a preset changes") {
             guard let rule = catalogue.first(where: { $0.id == ruleID }) else {
@@ -76,6 +78,11 @@ enum RuleFileSchema {
                     }
                     let p = try reader.fields(parameterNode, allowed: ["values"], required: ["values"], what: "a parameter change")
                     let dated = try datedValues(p["values"]!, reader)
+                    // A preset takes only what its own plan says: a value citing another document is the
+                    // catalogue's or another plan's number, not this jurisdiction's.
+                    if let foreign = dated.first(where: { $0.reference.document != plan.document }) {
+                        throw reader.error(nameNode, "\(ruleID).\(name) on \(foreign.date) cites \"\(foreign.reference.document)\"; a preset's values cite its own plan, \"\(plan.document)\"")
+                    }
                     base.replaceValues(dated)
                     values[name] = dated
                     shapes[name] = base.value
@@ -84,6 +91,14 @@ enum RuleFileSchema {
             let checked = try fields["checked"].map { node throws(RuleFileError) in try reader.bool(node, what: "checked") }
             if checked != nil, !rule.evaluatedBy.contains(.check) {
                 throw reader.error(fields["checked"], "\"checked\" applies only to a rule evaluated_by check")
+            }
+            // Another plan's rule comes into force here only with every number from this plan: a value left
+            // at the rule file's would be the other jurisdiction's.
+            if let owner = rule.localTo, owner != id, !values.isEmpty {
+                let missing = rule.parameters.map(\.name).filter { values[$0] == nil }
+                if !missing.isEmpty {
+                    throw reader.error(fields["parameters"], "rule \(ruleID) is set by the plan of \(owner); this preset sets only some of its parameters and lacks \(missing.joined(separator: ", ")): set every parameter from this plan, or none (see_also)")
+                }
             }
             changes.append(RulePreset.Change(
                 ruleID: ruleID, values: values, parameters: shapes,
@@ -95,7 +110,7 @@ enum RuleFileSchema {
                 seeAlso: try fields["see_also"].map { node throws(RuleFileError) in try references(node, reader) } ?? [],
                 note: try fields["note"].map { node throws(RuleFileError) in try reader.text(node, what: "the note") }))
         }
-        return RulePreset(id: id, nameZH: zh, nameEN: en, plan: try reference(top["plan"]!, reader), changes: changes, file: file)
+        return RulePreset(id: id, nameZH: zh, nameEN: en, plan: plan, changes: changes, file: file)
     }
 
     /// The index: groups of rule ids, in print order.
