@@ -35,11 +35,18 @@ package struct RunFinding: Sendable, Equatable, Codable {
     /// The document and clause the requirement comes from.
     package var source: String
     package var responsibleUnits: [String]
+    /// What the supply judged rests on: `declared` only when every part of it cites a document.
+    package var supplyBasis: SupplyBasis
+    /// Whether supply or demand varies across draws; when not, the outcome is fixed by the inputs and
+    /// `probabilityMet` (then 0 or 1) is not shown as a probability.
+    package var uncertain: Bool
 
     package init(subject: String, kind: Kind, rule: String, metric: String, year: Int, required: Double, provided: Double,
                 shortfall: Double, unit: RuleUnit, status: Status, probabilityMet: Double, nature: Nature, source: String,
-                responsibleUnits: [String] = [])
+                responsibleUnits: [String] = [], supplyBasis: SupplyBasis = .assumption, uncertain: Bool = true)
     {
+        self.supplyBasis = supplyBasis
+        self.uncertain = uncertain
         self.subject = subject
         self.kind = kind
         self.rule = rule
@@ -60,6 +67,8 @@ package struct RunFinding: Sendable, Equatable, Codable {
         case subject, kind, rule, metric, year, required, provided, shortfall, unit, status, nature, source
         case probabilityMet = "probability_met"
         case responsibleUnits = "responsible_units"
+        case supplyBasis = "supply_basis"
+        case uncertain
     }
 
     /// Whether the unit is a fraction (shown as a percentage).

@@ -7,7 +7,10 @@ struct SupplyReader {
 
     static let areaKeys = ["name", "population", "households", "household_population", "elderly_60plus", "nursery_slots", "public_nurseries",
                            "disposable_income_per_capita", "beds", "nursing_beds", "carers", "social_workers",
-                           "institutions", "changes"]
+                           "institutions", "changes", "sources"]
+    /// What `sources:` may name: each supply value of the area, its planned changes and its institutions.
+    static let sourceKeys = ["population", "elderly_60plus", "nursery_slots", "public_nurseries", "beds", "nursing_beds",
+                             "carers", "social_workers", "institutions", "changes", "disposable_income_per_capita"]
     static let changeKeys = ["nursery_slots", "carers", "beds", "nursing_beds", "social_workers"]
     static let institutionKeys = ["id", "name", "beds", "nursing_beds", "social_workers", "operation",
                                   "inclusive_beds", "monthly_price", "market_monthly_price"]
@@ -81,6 +84,19 @@ struct SupplyReader {
             if let node = f[measure] { places[f.path(measure)] = Self.place(node) }
         }
         area.places = places
+        if let node = f["sources"] {
+            let given = try reader.fields(node, f.path("sources"), known: Self.sourceKeys)
+            for (key, _, value) in given.entries {
+                let text = try reader.text(value, given.path(key), what: "a plan and clause, a yearbook, or \"assumption: <basis>\"")
+                guard !text.trimmingCharacters(in: .whitespaces).isEmpty else {
+                    throw reader.expected("a plan and clause, a yearbook, or \"assumption: <basis>\"", value, given.path(key))
+                }
+                guard f[key] != nil || (key == "institutions" && f["institutions"] != nil) else {
+                    throw reader.error(value, given.path(key), "a source for \(key), which this area does not give; expected a source only for a value given")
+                }
+                area.sources[key] = SupplySource(parsing: text)
+            }
+        }
         if let node = f["institutions"] {
             let listPath = f.path("institutions")
             for (index, item) in try reader.list(node, listPath, of: "institutions").enumerated() {

@@ -54,6 +54,10 @@ public struct AreaSupply: Sendable {
     /// Planned additions (positive) and closures (negative) by measure name (`nursery_slots`,
     /// `carers`, `beds`, `nursing_beds`, `social_workers`) and year, on top of the levels above.
     public var plannedChanges: [String: [Int: Double]] = [:]
+    /// Where each supply value comes from, by key (`nursery_slots`, `beds`, `changes`, `institutions`, ...):
+    /// a plan and clause or a statistical yearbook, or `assumption: <basis>`. A key without an entry is an
+    /// assumption (issue 11: assumed supply must not be presented as fact).
+    public var sources: [String: SupplySource] = [:]
     /// Where the scenario file gives each dated value (planned changes and levels by year), by key path
     /// (`supply.533102.changes.beds.2025`), so that a supply path checked later can name its line.
     public var places: [String: Place] = [:]
