@@ -276,6 +276,12 @@ package enum Labels {
         "compare.difference": ("差值（B−A）", "difference (B−A)"),
         "compare.target": ("目标", "target"),
         "compare.wrote": ("已写入 {0}", "wrote {0}"),
+        "compare.p_met": ("达成概率 %", "P(met) %"),
+        "compare.fixed": ("达成=100（由输入确定）", "met = 100 (fixed by the inputs)"),
+        "value.not_provided": ("未提供", "not provided"),
+        "mark.assumed": ("〔假设〕", " [assumed]"),
+        "note.assumed_mark": ("〔假设〕：所依据的供给为情景假设值，非规划文件或统计年鉴数据（见情景文件 sources:）。",
+                              "[assumed]: the supply behind it is the scenario's assumption, not a figure from a plan or yearbook (see the scenario's sources:)."),
     ]
 
     /// A label with `{0}`, `{1}`, … replaced by the arguments.

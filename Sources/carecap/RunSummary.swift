@@ -76,9 +76,18 @@ struct RunSummary {
                 let target = rate ? String(format: "%.2f", f.required) : f.isShare ? String(format: "%.1f%%", 100 * f.required) : Self.count(f.required)
                 out += "  \(f.year)  \(f.rule) \(f.metric): \(value) against \(target) \(f.unit)"
                 out += f.status == .pass ? " — met" : " — NOT met"
-                if draws > 1 { out += String(format: ", P(met) = %.0f%%", 100 * f.probabilityMet) }
+                out += Self.outcome(f, draws: draws) + Self.mark(f.supplyBasis)
                 out += "\n"
             }
+        }
+        // Targets whose total some area does not give: not judged, never counted as zero.
+        for target in m.programTargets where m.years.contains(target.year)
+            && !programs.contains(where: { $0.rule == target.rule && $0.metric == target.metric && $0.year == target.year })
+        {
+            if programs.isEmpty && !out.hasSuffix("(all areas):\n") { out += "\nProgram targets (all areas):\n" }
+            let reason = m.warnings.first { $0.hasPrefix("target \(target.rule) \(target.metric) \(target.year) not assessed") }
+                .map { String($0.drop { $0 != ":" }.dropFirst(2)) } ?? "the run does not give what it counts"
+            out += "  \(target.year)  \(target.rule) \(target.metric): not assessed — \(reason)\n"
         }
         // The requirement in each target year at the standard rate, next to any total the plan sets.
         for target in m.programTargets where m.years.contains(target.year) {
@@ -86,8 +95,13 @@ struct RunSummary {
                   let q = result.demand.value(RunResult.totalArea, target.year, measure, .standard) else { continue }
             out += "  \(target.year)  \(measure.rawValue) required by the standard: \(Self.count(q.p50))"
             if draws > 1 { out += " [\(Self.count(q.p10))–\(Self.count(q.p90))]" }
-            let planned = result.supply.p50(RunResult.totalArea, target.year, measure, .planned) ?? 0
-            out += " vs the plan's \(Self.count(target.required)); planned supply \(Self.count(planned))"
+            out += " vs the plan's \(Self.count(target.required)); planned supply "
+            let basis = result.supplyBasis(RunResult.totalArea, measure) ?? .notProvided
+            if basis != .notProvided, let planned = result.supply.p50(RunResult.totalArea, target.year, measure, .planned) {
+                out += Self.count(planned) + Self.mark(basis)
+            } else {
+                out += "not provided"
+            }
             if let use = result.demand.value(RunResult.totalArea, target.year, measure, .propensity) {
                 out += "; observed use \(Self.count(use.p50))"
             }
@@ -103,9 +117,23 @@ struct RunSummary {
             let name = result.area(f.subject)?.name ?? ""
             out += "  \(f.year)  \(f.subject) \(name)  \(f.metric): need \(Self.count(f.required)), have \(Self.count(f.provided)), short \(Self.count(f.shortfall))"
             out += String(format: " (%.0f%%)", 100 * f.shortfall / max(1, f.required))
-            if draws > 1 { out += String(format: ", P(met) = %.0f%%", 100 * f.probabilityMet) }
+            out += Self.outcome(f, draws: draws) + Self.mark(f.supplyBasis)
             out += "\n"
         }
+        if result.findings.contains(where: { $0.supplyBasis == .assumption }) {
+            out += "  [assumed supply]: the supply behind the finding is the scenario's assumption, not a cited figure (see its sources:)\n"
+        }
         return out
+    }
+
+    /// P(met) where supply or demand varies across draws; otherwise the inputs fix the outcome.
+    static func outcome(_ f: RunFinding, draws: Int) -> String {
+        guard draws > 1 else { return "" }
+        return f.uncertain ? String(format: ", P(met) = %.0f%%", 100 * f.probabilityMet) : ", fixed by the inputs"
+    }
+
+    /// A finding or total resting on assumed supply says so where it is printed.
+    static func mark(_ basis: SupplyBasis) -> String {
+        basis == .assumption ? " [assumed supply]" : ""
     }
 }
