@@ -177,8 +177,8 @@ package struct RunResultBuilder: Sendable {
         for target in plan.targets where plan.years.contains(target.year) {
             // A total over areas is judged only when every area gives the measures it counts: an area
             // that gives none would otherwise count as zero (issue 12). The manifest says which are left out.
+            guard missing(for: target).isEmpty else { continue }
             let measures = Self.measures(of: target.quantity)
-            guard plan.areaCodes.indices.allSatisfy({ a in measures.allSatisfy { plan.declared[a].contains($0) } }) else { continue }
             var provided: [Double] = []
             for draw in 0..<result.draws {
                 let residents = plan.years.map { result.total(draw: draw, year: $0, column: OutputColumns.totalResidents) }
@@ -190,8 +190,11 @@ package struct RunResultBuilder: Sendable {
             provided.sort()
             let median = provided.withUnsafeBufferPointer { SortedQuantile.value($0, 0.5) }
             let shortfall = max(0, target.required - median)
-            let basis = plan.areaCodes.indices.reduce(SupplyBasis.declared) { b, a in
+            var basis = plan.areaCodes.indices.reduce(SupplyBasis.declared) { b, a in
                 measures.reduce(b) { $0.combined(with: plan.provenance[a][$1]?.basis ?? .notProvided) }
+            }
+            if target.quantity == .cumulativeTrained, (plan.scenario.workforce.source?.basis ?? .assumption) == .assumption {
+                basis = .assumption
             }
             list.append(RunFinding(subject: RunResult.totalArea, kind: .program, rule: target.rule, metric: target.metric,
                                    year: target.year, required: target.required, provided: median, shortfall: shortfall,
@@ -221,6 +224,18 @@ package struct RunResultBuilder: Sendable {
             }
         }
         return list
+    }
+
+    /// What a program target needs that the scenario does not give: the keys and the areas lacking them
+    /// (empty: it can be judged). Training counts only when `workforce.carers_trained_per_year` is given.
+    func missing(for target: ProgramTarget) -> [String] {
+        if target.quantity == .cumulativeTrained {
+            return plan.scenario.workforce.carersTrainedPerYear > 0 ? [] : ["`workforce.carers_trained_per_year`"]
+        }
+        let measures = Self.measures(of: target.quantity)
+        let lacking = plan.areaCodes.indices.filter { a in !measures.allSatisfy { plan.declared[a].contains($0) } }
+        guard !lacking.isEmpty else { return [] }
+        return ["\(measures.map { "`\($0.rawValue)`" }.joined(separator: " and ")) for \(lacking.map { plan.areaCodes[$0] }.joined(separator: ", "))"]
     }
 
     /// The supply measures a program target's quantity counts.
@@ -350,10 +365,9 @@ package struct RunResultBuilder: Sendable {
             }
         }
         for target in plan.targets where plan.years.contains(target.year) {
-            let measures = Self.measures(of: target.quantity)
-            let missing = plan.areaCodes.indices.filter { a in !measures.allSatisfy { plan.declared[a].contains($0) } }
-            if !missing.isEmpty {
-                warnings.append("target \(target.rule) \(target.metric) \(target.year) not assessed: needs \(measures.map(\.rawValue).joined(separator: " and ")) for \(missing.map { plan.areaCodes[$0] }.joined(separator: ", "))")
+            let needs = missing(for: target)
+            if !needs.isEmpty {
+                warnings.append("target \(target.rule) \(target.metric) \(target.year) not assessed: needs \(needs.joined(separator: "; "))")
             }
         }
         return RunManifest(
