@@ -50,8 +50,10 @@ import Results
         let run = try ResultStore.read(path: "\(runPath)/results.gpkg")
         let csv = RunComparison(runs: [("=A", run), ("@B", run)], language: .en).csv
         let lines = csv.split(separator: "\n").map(String.init)
-        #expect(lines[0] == "item,unit,\"'=A\",\"'@B\",difference")
-        #expect(lines.dropFirst().allSatisfy { $0.hasSuffix(",0.00") || $0.hasSuffix(",") })
+        #expect(lines[0] == "item,unit,\"'=A\",\"'@B\",difference,provided,supply_basis")
+        // Each line ends with the difference (0.00, or empty where not provided), then provided and basis.
+        let rows = CSVReader.rows(csv).dropFirst()
+        #expect(rows.allSatisfy { $0.count == 7 && ($0[4] == "0.00" || ($0[4].isEmpty && $0[5] == "false")) })
     }
 
     /// comparison.csv (`run --all-variants`): the variant name is text, guarded.

@@ -51,6 +51,14 @@ public struct AreaSupply: Sendable {
     public var carers: Pipeline?
     public var socialWorkers: Pipeline?
     public var institutions: [Institution]
+    /// Counts the plans' facility measures need, nil when the scenario does not give them (a finding
+    /// then says which key it needs, never zero): public care institutions for disabled elderly
+    /// (`disability_care_homes`), childcare guidance centres (`guidance_centres`), streets (街道) and
+    /// street elder-care centres with integrated functions (`streets`, `streets_with_elder_care_centre`),
+    /// communities and those covered by community elder-care service (`communities`,
+    /// `communities_covered`), townships (乡镇) and those with an integrated elder-care institution
+    /// (`townships`, `townships_with_elder_care`).
+    public var facilityCounts: [String: Int] = [:]
     /// Planned additions (positive) and closures (negative) by measure name (`nursery_slots`,
     /// `carers`, `beds`, `nursing_beds`, `social_workers`) and year, on top of the levels above.
     public var plannedChanges: [String: [Int: Double]] = [:]
