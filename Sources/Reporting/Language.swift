@@ -35,6 +35,8 @@ package enum Labels {
         "unit.share": ("比例", "share"),
         "unit.beds": ("张床位", "beds"),
         "unit.institutions": ("所", "institutions"),
+        "unit.year": ("年", "years"),
+        "unit.staff": ("人", "staff"),
         "unit.social workers": ("名社工", "social workers"),
         "unit.yuan/month": ("元/月", "yuan/month"),
         "metric.total_m2": ("养老服务用房总面积", "total elder-care room area"),

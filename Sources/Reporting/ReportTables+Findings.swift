@@ -22,10 +22,13 @@ extension ReportTables {
         for f in sorted {
             let share = f.unit.isShare
             let integral = !share && !f.isRate
-            func num(_ v: Double) -> ReportTable.Cell { .number(share ? 100 * v : (integral ? v.rounded() : v)) }
+            func num(_ v: Double) -> ReportTable.Cell {
+                v.isFinite ? .number(share ? 100 * v : (integral ? v.rounded() : v)) : .text(t("supply_basis.not_provided"))
+            }
             let subject = f.kind == .program ? t("report.program") : run.areaName(f.subject, language)
-            rows.append([.text(t(f.status.rawValue)), .text(subject), .text(String(f.year)), .text(metricLabel(f.metric)),
-                         num(f.required), num(f.provided), f.status == .pass ? .text("") : num(f.shortfall),
+            let status = f.needs.map { tf("not_assessed.needs", $0) } ?? t(f.status.rawValue)
+            rows.append([.text(status), .text(subject), .text(String(f.year)), .text(metricLabel(f.metric)),
+                         num(f.required), num(f.provided), f.status == .fail ? num(f.shortfall) : .text(""),
                          .text(unitLabel(f.unit)), probability(f), .text(t("supply_basis.\(f.supplyBasis.rawValue)")),
                          .text(ruleName(f.rule)), .text(responsible(f.rule)), .text(f.source)])
             if f.status == .fail { emphasized.insert(rows.count - 1) }
@@ -39,7 +42,7 @@ extension ReportTables {
 
     /// A probability only where supply or demand varies across draws; otherwise the inputs fix the outcome.
     func probability(_ f: RunFinding) -> ReportTable.Cell {
-        guard f.probabilityMet.isFinite, run.draws > 1 else { return .missing }
+        guard f.probabilityMet.isFinite, run.draws > 1, f.status != .notAssessed else { return .missing }
         return f.uncertain ? .number(f.probabilityMet) : .text(t("value.fixed"))
     }
 

@@ -168,7 +168,7 @@ package struct RunViews {
     }
 
     package static let findingsHeader = ["subject", "kind", "rule", "metric", "year", "required", "provided", "shortfall", "unit",
-                                        "status", "probability_met", "nature", "source", "supply_basis", "outcome"]
+                                        "status", "probability_met", "nature", "source", "supply_basis", "outcome", "needs"]
 
     package static func findingsCSV(_ findings: [RunFinding]) -> CSVWriter {
         var w = CSVWriter(header: findingsHeader)
@@ -189,7 +189,8 @@ package struct RunViews {
             w.text(f.nature.rawValue)
             w.text(f.source)
             w.text(f.supplyBasis.rawValue)
-            w.text(f.uncertain ? "uncertain" : "fixed by inputs")
+            w.text(f.status == .notAssessed ? "not assessed" : f.uncertain ? "uncertain" : "fixed by inputs")
+            w.text(f.needs ?? "")
             w.endRow()
         }
         return w

@@ -114,18 +114,18 @@ package enum ResultStore {
             CREATE TABLE findings (\(id), subject TEXT NOT NULL, kind TEXT NOT NULL, rule TEXT NOT NULL, metric TEXT NOT NULL,
               year INTEGER NOT NULL, required DOUBLE, provided DOUBLE, shortfall DOUBLE, unit TEXT NOT NULL, status TEXT NOT NULL,
               probability_met DOUBLE, nature TEXT NOT NULL, source TEXT NOT NULL, responsible_units TEXT NOT NULL,
-              supply_basis TEXT NOT NULL, uncertain INTEGER NOT NULL)
+              supply_basis TEXT NOT NULL, uncertain INTEGER NOT NULL, needs TEXT)
             """)
         try GeoPackage.registerAttributes(db, table: "findings", description: "each area's measures against their standards, and the plan's targets, with the probability of being met")
         let finding = try db.makeStatement(sql: """
             INSERT INTO findings (subject, kind, rule, metric, year, required, provided, shortfall, unit, status, probability_met, nature, source, responsible_units,
-              supply_basis, uncertain)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+              supply_basis, uncertain, needs)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         for f in r.findings {
             try finding.execute(arguments: [f.subject, f.kind.rawValue, f.rule, f.metric, f.year, finite(f.required), finite(f.provided),
                                             finite(f.shortfall), f.unit.rawValue, f.status.rawValue, finite(f.probabilityMet), f.nature.rawValue,
-                                            f.source, try jsonText(f.responsibleUnits), f.supplyBasis.rawValue, f.uncertain ? 1 : 0])
+                                            f.source, try jsonText(f.responsibleUnits), f.supplyBasis.rawValue, f.uncertain ? 1 : 0, f.needs])
         }
 
         try db.execute(sql: "CREATE TABLE assumptions (\(id), name TEXT NOT NULL, value DOUBLE, unit TEXT NOT NULL, basis TEXT NOT NULL, source TEXT NOT NULL)")

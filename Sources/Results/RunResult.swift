@@ -110,7 +110,8 @@ package struct RunResult: Sendable, Equatable {
     /// The years a report picks out: the years findings judge (target years and the horizon), and 2025,
     /// 2030, 2035 where they fall within the run.
     package var keyYears: [Int] {
-        var set = Set(findings.filter { $0.kind == .area }.map(\.year))
+        // The capacity measures' judging years; the facility measures' target years are not table years.
+        var set = Set(findings.filter { $0.kind == .area && ResultMeasure(rawValue: $0.metric).map(ResultMeasure.capacity.contains) == true }.map(\.year))
         for y in [2025, 2030, 2035] where y > baseYear && y <= horizon { set.insert(y) }
         set.insert(horizon)
         return set.filter { $0 > baseYear && $0 <= horizon }.sorted()

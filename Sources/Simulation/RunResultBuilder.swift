@@ -223,6 +223,7 @@ package struct RunResultBuilder: Sendable {
                 }
             }
         }
+        list += FacilityFindings(plan: plan, result: result).findings(nature: nature(ofRule:))
         return list
     }
 

@@ -120,6 +120,18 @@ struct RunSummary {
             out += Self.outcome(f, draws: draws) + Self.mark(f.supplyBasis)
             out += "\n"
         }
+        let unjudged = result.findings.filter { $0.status == .notAssessed }
+        if !unjudged.isEmpty {
+            // Grouped by rule: which keys the scenario would need to give, never judged as zero.
+            var byRule: [(String, [String])] = []
+            for f in unjudged {
+                if let i = byRule.firstIndex(where: { $0.0 == f.rule }) { byRule[i].1.append(f.needs ?? "") } else { byRule.append((f.rule, [f.needs ?? ""])) }
+            }
+            out += "\nNot assessed (the scenario does not give what they need; never counted as zero):\n"
+            for (rule, needs) in byRule {
+                out += "  \(rule): needs \(needs.prefix(3).joined(separator: ", "))\(needs.count > 3 ? ", … (\(needs.count) areas)" : "")\n"
+            }
+        }
         if result.findings.contains(where: { $0.supplyBasis == .assumption }) {
             out += "  [assumed supply]: the supply behind the finding is the scenario's assumption, not a cited figure (see its sources:)\n"
         }
