@@ -155,7 +155,7 @@ import Testing
         area.facilityCounts["streets_with_elder_care_centre"] = 3
         #expect(abs((findings(area, "street-elder-care-centre").first?.shortfall ?? 0) - 0.25) < 1e-12)
         let unknown = try #require(findings(AreaSupply(code: "533103"), "street-elder-care-centre").first)
-        #expect(unknown.needs == "supply.533103.streets and supply.533103.streets_with_elder_care_centre")
+        #expect(unknown.needs == "supply.533103.streets + supply.533103.streets_with_elder_care_centre")
         #expect(unknown.required == 1 && unknown.provided.isNaN)
     }
 }

@@ -53,9 +53,13 @@ final class SheetReader: NSObject, XMLParserDelegate {
         // The fixture scenario's two districts in 533103 have rooms of 400 and 480 m².
         #expect(run.facts(of: "533103")?.communityRooms == 2 && run.facts(of: "533103")?.communityRoomsM2 == 880)
         #expect(run.variants.map(\.name) == ["stricter-slots"])
-        // 22: the training target (Dehong task 5) is not judged, as the fixture gives no training rate
-        // (it was a finding of 0 trained before); the rest as before.
-        #expect(run.findings.count == 22)
+        // 22 capacity findings: the training target (Dehong task 5) is not judged, as the fixture gives no
+        // training rate (it was a finding of 0 trained before); plus Dehong's three area facility measures
+        // (county disability-care home, street centres, township coverage) for 2 areas, 6, all not
+        // assessed as the fixture gives none of their counts: 28.
+        #expect(run.findings.count == 28)
+        #expect(run.findings.filter { $0.status == .notAssessed }.count == 6)
+        #expect(run.findings.filter { $0.status == .notAssessed }.allSatisfy { $0.provided.isNaN && $0.needs != nil })
         #expect(run.manifest.warnings.contains { $0.hasPrefix("target nursery-worker-training cumulative_trained 2025 not assessed") })
         #expect(run.findings.contains { $0.unit == .slotsPer1000Residents })
     }

@@ -14,7 +14,7 @@ struct AreaCoverageRule: CheckRule {
         let lacking = [total, covered].filter { area.facilityCounts[$0] == nil }
         guard lacking.isEmpty else {
             // The required share is known even when the counts are not.
-            let needs = lacking.map { "supply.\(area.code).\($0)" }.joined(separator: " and ")
+            let needs = lacking.map { "supply.\(area.code).\($0)" }.joined(separator: " + ")
             return [checker.notAssessed(area.code, .area, rule, covered, share, .share, needs: needs)]
         }
         let all = area.facilityCounts[total]!, some = area.facilityCounts[covered]!
