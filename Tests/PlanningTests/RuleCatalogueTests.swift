@@ -115,8 +115,8 @@ let expectedCheckedChanges: [String: [String: Bool]] = [
     "heilongjiang-2022": ["public-nursery-per-100k": true, "nursery-guidance-centre": true, "four-synchronous-delivery": true],
     // Seed 002 三、(二)2: 老年助餐、居家照护服务覆盖80%以上社区.
     "gansu-2022": ["community-elder-service-coverage": true],
-    // Seed 003: 乡镇 coverage.
-    "guizhou-2022": ["township-elder-care-coverage": true],
+    // Seed 003 names township coverage without a share: Dehong's 50% is not Guizhou's, so not checked.
+    "guizhou-2022": [:],
 ]
 
 // National first, then the preset files in name order.
