@@ -22,7 +22,7 @@ package struct FindingsWriter: Sendable {
         }
     }
 
-    static let columns = ["subject", "kind", "rule", "metric", "required", "provided", "shortfall", "unit", "status", "source"]
+    static let columns = ["subject", "kind", "rule", "metric", "required", "provided", "shortfall", "unit", "status", "source", "needs"]
 
     // MARK: CSV and JSON keep the order findings were made in, and raw numbers.
 
@@ -34,12 +34,15 @@ package struct FindingsWriter: Sendable {
             w.text(f.kind.rawValue)
             w.text(f.rule)
             w.text(f.metric)
-            w.numeral(NumberFormatting.plain(f.required))
-            w.numeral(NumberFormatting.plain(f.provided))
-            w.numeral(NumberFormatting.plain(f.shortfall))
+            // A not-assessed finding leaves what it lacks empty (never 0) and names the key in `needs`.
+            func number(_ v: Double) { if v.isFinite { w.numeral(NumberFormatting.plain(v)) } else { w.text("") } }
+            number(f.required)
+            number(f.provided)
+            number(f.shortfall)
             w.text(f.unitText)
             w.text(f.status.rawValue)
             w.text(f.source)
+            w.text(f.needs ?? "")
             w.endRow()
         }
         return w.string
@@ -51,9 +54,11 @@ package struct FindingsWriter: Sendable {
             out += i == 0 ? "\n" : ",\n"
             out += "    {\"subject\": \(JSONText.string(f.subject)), \"kind\": \(JSONText.string(f.kind.rawValue)), "
             out += "\"rule\": \(JSONText.string(f.rule)), \"metric\": \(JSONText.string(f.metric)), "
-            out += "\"required\": \(NumberFormatting.plain(f.required)), \"provided\": \(NumberFormatting.plain(f.provided)), "
-            out += "\"shortfall\": \(NumberFormatting.plain(f.shortfall)), \"unit\": \(JSONText.string(f.unitText)), "
+            func number(_ v: Double) -> String { v.isFinite ? NumberFormatting.plain(v) : "null" }
+            out += "\"required\": \(number(f.required)), \"provided\": \(number(f.provided)), "
+            out += "\"shortfall\": \(number(f.shortfall)), \"unit\": \(JSONText.string(f.unitText)), "
             out += "\"status\": \(JSONText.string(f.status.rawValue)), \"source\": \(JSONText.string(f.source))"
+            if let needs = f.needs { out += ", \"needs\": \(JSONText.string(needs))" }
             if !f.responsibleUnits.isEmpty {
                 out += ", \"responsible_units\": [\(f.responsibleUnits.map(JSONText.string).joined(separator: ", "))]"
             }
@@ -82,7 +87,7 @@ package struct FindingsWriter: Sendable {
         }
         let groups = order.map { key -> Group in
             let items = bySubject[key]!
-            let sorted = items.filter { $0.status == .fail } + items.filter { $0.status == .pass }
+            let sorted = items.filter { $0.status == .fail } + items.filter { $0.status == .pass } + items.filter { $0.status == .notAssessed }
             return Group(subject: items[0].subject, kind: items[0].kind, findings: sorted)
         }
         return groups.filter { $0.fails > 0 } + groups.filter { $0.fails == 0 }
@@ -91,16 +96,19 @@ package struct FindingsWriter: Sendable {
     func heading(_ group: Group, _ names: [String: String]) -> String {
         let kind = Labels.text(group.kind.rawValue, prefix: "kind", language)
         let name = names["\(group.kind.rawValue):\(group.subject)"].map { " \($0)" } ?? ""
-        let status = group.fails > 0 ? Labels.text("fail", language) : Labels.text("pass", language)
+        let status = group.fails > 0 ? Labels.text("fail", language)
+            : group.findings.allSatisfy { $0.status == .notAssessed } ? Labels.text("not_assessed", language) : Labels.text("pass", language)
         return "\(kind) \(group.subject)\(name) — \(status)"
     }
 
     func row(_ f: Finding) -> [String] {
-        [Labels.text(f.metric, prefix: "metric", language), f.rule,
-         NumberFormatting.display(f.required, share: f.unit.isShare), NumberFormatting.display(f.provided, share: f.unit.isShare),
-         f.status == .pass ? "" : NumberFormatting.display(f.shortfall, share: f.unit.isShare),
-         f.unit == .share ? "" : Labels.text(f.unitText, prefix: "unit", language),
-         Labels.text(f.status.rawValue, language)]
+        func number(_ v: Double) -> String { v.isFinite ? NumberFormatting.display(v, share: f.unit.isShare) : "—" }
+        let status = f.needs.map { Labels.fill("not_assessed.needs", language, [$0]) } ?? Labels.text(f.status.rawValue, language)
+        return [Labels.text(f.metric, prefix: "metric", language), f.rule,
+                number(f.required), f.needs == nil ? number(f.provided) : Labels.text("supply_basis.not_provided", language),
+                f.status == .fail ? number(f.shortfall) : "",
+                f.unit == .share ? "" : Labels.text(f.unitText, prefix: "unit", language),
+                status]
     }
 
     var headers: [String] {
@@ -109,8 +117,12 @@ package struct FindingsWriter: Sendable {
 
     package func summary(_ findings: [Finding]) -> String {
         let fails = findings.filter { $0.status == .fail }.count
+        let unjudged = findings.filter { $0.status == .notAssessed }.count
         let failingSubjects = Set(findings.filter { $0.status == .fail }.map { "\($0.kind)\u{0}\($0.subject)" }).count
-        return String(format: Labels.text("summary", language), findings.count, findings.count - fails, fails, failingSubjects)
+        let judged = findings.count - unjudged
+        var text = String(format: Labels.text("summary", language), judged, judged - fails, fails, failingSubjects)
+        if unjudged > 0 { text += Labels.fill("summary.not_assessed", language, [String(unjudged)]) }
+        return text
     }
 
     package func table(_ findings: [Finding], subjectNames: [String: String] = [:]) -> String {

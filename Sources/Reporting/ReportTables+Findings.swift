@@ -12,7 +12,8 @@ extension ReportTables {
         let columns: [ReportTable.Column] = [
             .init(t("status"), .text), .init(t("col.subject"), .text), .init(t("col.year"), .text), .init(t("col.indicator"), .text),
             .init(t("required"), .auto), .init(t("provided"), .auto), .init(t("shortfall"), .auto),
-            .init(t("col.unit"), .text), .init(withUnit("col.probability", "unit.percent"), .percent), .init(t("col.rule"), .text),
+            .init(t("col.unit"), .text), .init(withUnit("col.probability", "unit.percent"), .percent), .init(t("col.supply_basis"), .text),
+            .init(t("col.rule"), .text),
             .init(t("responsible"), .text), .init(t("source"), .text),
         ]
         let sorted = sortedFindings()
@@ -21,25 +22,35 @@ extension ReportTables {
         for f in sorted {
             let share = f.unit.isShare
             let integral = !share && !f.isRate
-            func num(_ v: Double) -> ReportTable.Cell { .number(share ? 100 * v : (integral ? v.rounded() : v)) }
+            func num(_ v: Double) -> ReportTable.Cell {
+                v.isFinite ? .number(share ? 100 * v : (integral ? v.rounded() : v)) : .text(t("supply_basis.not_provided"))
+            }
             let subject = f.kind == .program ? t("report.program") : run.areaName(f.subject, language)
-            rows.append([.text(t(f.status.rawValue)), .text(subject), .text(String(f.year)), .text(metricLabel(f.metric)),
-                         num(f.required), num(f.provided), f.status == .pass ? .text("") : num(f.shortfall),
-                         .text(unitLabel(f.unit)), f.probabilityMet.isFinite && run.draws > 1 ? .number(f.probabilityMet) : .missing,
+            let status = f.needs.map { tf("not_assessed.needs", $0) } ?? t(f.status.rawValue)
+            rows.append([.text(status), .text(subject), .text(String(f.year)), .text(metricLabel(f.metric)),
+                         num(f.required), num(f.provided), f.status == .fail ? num(f.shortfall) : .text(""),
+                         .text(unitLabel(f.unit)), probability(f), .text(t("supply_basis.\(f.supplyBasis.rawValue)")),
                          .text(ruleName(f.rule)), .text(responsible(f.rule)), .text(f.source)])
             if f.status == .fail { emphasized.insert(rows.count - 1) }
         }
         var table = ReportTable(key: "findings", title: t("table.findings"), sheetName: t("sheet.findings"), columns: columns, rows: rows)
         table.emphasized = emphasized
-        table.notes = [t("note.findings")]
+        table.notes = [t("note.findings"), t("note.probability_fixed")]
+        if run.findings.contains(where: { $0.supplyBasis == .assumption }) { table.notes.append(t("note.supply_basis")) }
         return table
+    }
+
+    /// A probability only where supply or demand varies across draws; otherwise the inputs fix the outcome.
+    func probability(_ f: RunFinding) -> ReportTable.Cell {
+        guard f.probabilityMet.isFinite, run.draws > 1, f.status != .notAssessed else { return .missing }
+        return f.uncertain ? .number(f.probabilityMet) : .text(t("value.fixed"))
     }
 
     /// The findings for the page: without the long source and responsible units, which `ruleSources`
     /// lists once per rule.
     package func findingsCompact() -> ReportTable {
         var table = findings()
-        let keep = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]
+        let keep = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10]
         table.columns = keep.map { table.columns[$0] }
         table.rows = table.rows.map { row in keep.map { row[$0] } }
         table.notes.append(t("note.rule_table"))

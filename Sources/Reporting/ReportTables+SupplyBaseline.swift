@@ -20,6 +20,7 @@ extension ReportTables {
             ("base.carers", "unitname.persons", .integer), ("base.social_workers", "unitname.persons", .integer),
         ]
         for (label, unit, format) in spec { columns.append(.init(withUnit(label, unit), format)) }
+        columns.append(.init(t("col.supply_basis"), .text))
         /// A count the scenario gives beside supply; for the total, the sum when every area gives it.
         func factSum(_ area: String, _ value: (AreaFacts) -> Double?) -> ReportTable.Cell {
             if area == RunResult.totalArea {
@@ -38,10 +39,12 @@ extension ReportTables {
             let beds = supply(.beds), nursing = supply(.nursingBeds), slots = supply(.nurserySlots)
             let elderly = pop(area, y, .elderly60plus), residents = pop(area, y, .residents)
             func cell(_ v: Double?) -> ReportTable.Cell { v.map { .number($0) } ?? .missing }
+            // A measure the scenario does not give reads 未提供 / not provided, never 0 nor a bare dash.
+            func given(_ m: ResultMeasure) -> ReportTable.Cell { supply(m).map { .number($0) } ?? .text(t("supply_basis.not_provided")) }
             var row: [ReportTable.Cell] = [.text(run.areaName(area, language))]
             row.append(factSum(area) { $0.institutions.map(Double.init) })
-            row.append(cell(beds))
-            row.append(cell(nursing))
+            row.append(given(.beds))
+            row.append(given(.nursingBeds))
             row.append(cell(beds.flatMap { b in nursing.flatMap { b > 0 ? $0 / b : nil } }))
             // Inclusive beds only for areas that list institutions (an area with none listed is unknown).
             row.append(factSum(area) { $0.inclusiveBeds })
@@ -49,11 +52,12 @@ extension ReportTables {
             row.append(factSum(area) { $0.communityRooms.map(Double.init) })
             row.append(factSum(area) { $0.communityRoomsM2 })
             row.append(factSum(area) { $0.publicNurseries })
-            row.append(cell(slots))
+            row.append(given(.nurserySlots))
             row.append(.missing)
             row.append(cell(slots.flatMap { s in residents.flatMap { $0 > 0 ? 1000 * s / $0 : nil } }))
-            row.append(cell(supply(.carers)))
-            row.append(cell(supply(.socialWorkers)))
+            row.append(given(.carers))
+            row.append(given(.socialWorkers))
+            row.append(.text(basisSummary(area)))
             rows.append(row)
         }
         var table = ReportTable(key: "b-supply", title: tf("table.b", y), sheetName: t("sheet.b"),
@@ -62,6 +66,33 @@ extension ReportTables {
         table.notes = [tf("note.supply_source", y)]
         table.notes.append(tf("note.facts_from", run.manifest.scenario))
         table.notes.append(t("note.dash"))
+        table.notes.append(t("note.earliest_level"))
+        // The documents each area's supply cites, so that a reader can check them.
+        var cited: [String] = []
+        for area in run.areaCodes {
+            for m in ResultMeasure.capacity where run.supplyBasis(area, m) == .declared {
+                let text = run.supplyCitation(area, m)
+                if !text.isEmpty, !cited.contains(text) { cited.append(text) }
+            }
+        }
+        if !cited.isEmpty { table.notes.append(tf("note.supply_basis_list", cited.joined(separator: language == .zh ? "；" : "; "))) }
+        if run.areaCodes.contains(where: { a in ResultMeasure.capacity.contains { run.supplyBasis(a, $0) == .assumption } }) {
+            table.notes.append(t("note.supply_basis"))
+        }
         return table
+    }
+
+    /// Which of an area's capacity measures rest on cited figures, on assumptions, or are not given:
+    /// "假设：床位、托位；未提供：社工".
+    func basisSummary(_ area: String) -> String {
+        var parts: [String] = []
+        for basis in SupplyBasis.allCases {
+            let names = ResultMeasure.capacity.filter { run.supplyBasis(area, $0) == basis }.map { measureName($0) }
+            if !names.isEmpty {
+                parts.append(t("supply_basis.\(basis.rawValue)") + (language == .zh ? "：" : ": ")
+                             + names.joined(separator: language == .zh ? "、" : ", "))
+            }
+        }
+        return parts.joined(separator: language == .zh ? "；" : "; ")
     }
 }

@@ -8,6 +8,24 @@ package struct RunComparison {
         package let label: String
         package let unit: String
         package let values: [Double?]
+        /// What the supply behind the line rests on, over the runs (the weakest); nil for a line that is not about supply.
+        package var supplyBasis: SupplyBasis? = nil
+    }
+
+    /// Why two runs cannot be compared, in words: their totals would add up different places, or judge
+    /// different years. nil when they can.
+    package static func incomparable(_ runs: [(name: String, run: RunResult)]) -> String? {
+        guard let first = runs.first else { return nil }
+        func describe(_ r: RunResult) -> String {
+            let names = r.areas.prefix(3).map { "\($0.name) \($0.code)" }.joined(separator: ", ")
+            return r.areas.count > 3 ? "\(r.areas.count) areas (\(names), …)" : names
+        }
+        for other in runs.dropFirst() {
+            if Set(other.run.areaCodes) != Set(first.run.areaCodes) {
+                return "\(first.name) covers \(describe(first.run)) but \(other.name) covers \(describe(other.run)), so their totals count different places"
+            }
+        }
+        return nil
     }
 
     package let names: [String]
@@ -26,8 +44,12 @@ package struct RunComparison {
             for basis in [ResultBasis.standard, .propensity] {
                 let label = Labels.text("measure.\(measure.rawValue)", language) + "（" + Labels.text("basis.\(basis.rawValue)", language) + "）"
                 let unit = Labels.text("unitname.\(ReportTables.unitKey(measure.unit))", language)
+                // A measure a run does not give is not provided there: no value, never a shortfall of the whole demand.
+                let bases = runs.map { $0.run.supplyBasis(RunResult.totalArea, measure) ?? .notProvided }
                 lines.append(Line(label: language == .zh ? label : label.replacingOccurrences(of: "（", with: " (").replacingOccurrences(of: "）", with: ")"),
-                                  unit: unit, values: runs.map { $0.run.shortfall.p50(RunResult.totalArea, y, measure, basis) }))
+                                  unit: unit, values: runs.indices.map { i in
+                                      bases[i] == .notProvided ? nil : runs[i].run.shortfall.p50(RunResult.totalArea, y, measure, basis)
+                                  }, supplyBasis: bases.reduce(SupplyBasis.declared) { $0.combined(with: $1) }))
             }
         }
         var targets: [(String, String, Int)] = []
@@ -39,22 +61,27 @@ package struct RunComparison {
         let tables = runs.first.map { ReportTables(run: $0.run, language: language) }
         for (rule, metric, year) in targets {
             let label = "\(Labels.text("compare.target", language)) \(tables?.metricLabel(metric) ?? metric) \(year) (\(rule))"
-            lines.append(Line(label: label, unit: "P(met) %", values: runs.map { r in
-                r.run.findings.first { $0.kind == .program && $0.rule == rule && $0.metric == metric && $0.year == year }
-                    .map { 100 * $0.probabilityMet }
-            }))
+            let found = runs.map { r in r.run.findings.first { $0.kind == .program && $0.rule == rule && $0.metric == metric && $0.year == year } }
+            // A probability only where some run's outcome varies across draws; else met (100) or not (0), fixed by the inputs.
+            let uncertain = found.contains { $0?.uncertain ?? false }
+            lines.append(Line(label: label, unit: Labels.text(uncertain ? "compare.p_met" : "compare.fixed", language),
+                              values: found.map { $0.map { 100 * $0.probabilityMet } },
+                              supplyBasis: found.compactMap { $0?.supplyBasis }.reduce(SupplyBasis.declared) { $0.combined(with: $1) }))
         }
         self.lines = lines
     }
 
     package var csv: String {
         // Run names come from folder and variant names: text cells, guarded; the values are numbers.
-        var w = CSVWriter(header: ["item", "unit"] + names + (names.count == 2 ? ["difference"] : []))
+        // An empty value is not provided (that run does not give the measure), never 0.
+        var w = CSVWriter(header: ["item", "unit"] + names + (names.count == 2 ? ["difference"] : []) + ["provided", "supply_basis"])
         for l in lines {
             w.text(l.label)
             w.text(l.unit)
             for value in l.values { w.number(value ?? .nan, decimals: 2) }
             if names.count == 2 { w.number(difference(l) ?? .nan, decimals: 2) }
+            w.text(l.values.allSatisfy { $0 != nil } ? "true" : "false")
+            w.text(l.supplyBasis?.rawValue ?? "")
             w.endRow()
         }
         return w.string
@@ -70,7 +97,9 @@ package struct RunComparison {
         if names.count == 2 { header.append(Labels.text("compare.difference", language)) }
         var rows: [[String]] = []
         for l in lines {
-            var row = [l.label, l.unit] + l.values.map { $0.map { ReportNumber.format($0, .integer) } ?? "—" }
+            let notProvided = Labels.text("value.not_provided", language)
+            let mark = l.supplyBasis == .assumption ? Labels.text("mark.assumed", language) : ""
+            var row = [l.label + mark, l.unit] + l.values.map { $0.map { ReportNumber.format($0, .integer) } ?? notProvided }
             if names.count == 2 {
                 row.append(difference(l).map { ($0 > 0.5 ? "+" : "") + ReportNumber.format($0, .integer) } ?? "—")
             }
@@ -86,6 +115,7 @@ package struct RunComparison {
         var out = Labels.fill("compare.title", language, [String(year)]) + "\n"
         out += line(header) + "\n"
         for r in rows { out += line(r) + "\n" }
+        if lines.contains(where: { $0.supplyBasis == .assumption }) { out += Labels.text("note.assumed_mark", language) + "\n" }
         return out
     }
 }

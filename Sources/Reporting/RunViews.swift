@@ -37,8 +37,13 @@ package struct RunViews {
         let long: [(String, QuantileTable)] = [("population", result.population), ("demand", result.demand),
                                                ("supply", result.supply), ("shortfall", result.shortfall)]
         for (name, table) in long {
-            if formats.contains(.csv) { out.append(("\(name).csv", csv(Self.longCSV(table)))) }
-            if longJSON { out.append(("\(name).json", Self.longJSON(table, name: name))) }
+            // Supply and shortfall say per row whether the supply is given and what it rests on; a measure
+            // the scenario does not give has empty cells, never 0 (issue 12).
+            let run = result
+            let basis: ((String, ResultMeasure) -> SupplyBasis?)?
+            if name == "supply" || name == "shortfall" { basis = { area, measure in run.supplyBasis(area, measure) } } else { basis = nil }
+            if formats.contains(.csv) { out.append(("\(name).csv", csv(Self.longCSV(table, supplyBasis: basis)))) }
+            if longJSON { out.append(("\(name).json", Self.longJSON(table, name: name, supplyBasis: basis))) }
         }
         let detailTables: [(String, [PopulationDetailRow])] = [
             ("pyramid", result.pyramid.map { PopulationDetailRow(area: $0.area, year: $0.year, sex: $0.sex, age: $0.age, population: $0.population) }),
@@ -65,25 +70,40 @@ package struct RunViews {
     }
 
     package static let longHeader = ["area", "year", "measure", "basis", "p10", "p50", "p90"]
+    /// supply.csv and shortfall.csv add whether the supply is given and what it rests on.
+    package static let supplyHeader = longHeader + ["provided", "supply_basis"]
 
-    /// `area, year, measure, basis, p10, p50, p90` with two decimals. Millions of rows for every county:
-    /// each area's and column's text is turned into bytes once, not per row.
-    package static func longCSV(_ table: QuantileTable) -> CSVWriter {
-        var w = CSVWriter(header: longHeader, reserving: table.rowCount * 64)
+    /// `area, year, measure, basis, p10, p50, p90` with two decimals (with `supplyBasis`: then `provided,
+    /// supply_basis`, and empty values where the supply is not provided). Millions of rows for every
+    /// county: each area's and column's text is turned into bytes once, not per row.
+    package static func longCSV(_ table: QuantileTable, supplyBasis: ((String, ResultMeasure) -> SupplyBasis?)? = nil) -> CSVWriter {
+        var w = CSVWriter(header: supplyBasis == nil ? longHeader : supplyHeader, reserving: table.rowCount * 64)
         let columns = table.columns.map { (Array($0.measure.rawValue.utf8), Array($0.basis.rawValue.utf8)) }
         let values = table.values
         var i = 0
         for area in table.areas {
             let field = Array(CSVWriter.field(area).utf8)
+            let bases = table.columns.map { supplyBasis?(area, $0.measure) }
             for year in table.years {
-                for (measure, basis) in columns {
+                for (c, (measure, basis)) in columns.enumerated() {
                     w.plain(field)
                     w.integer(year)
                     w.plain(measure)
                     w.plain(basis)
-                    w.number(values[i], decimals: 2)
-                    w.number(values[i + 1], decimals: 2)
-                    w.number(values[i + 2], decimals: 2)
+                    if bases[c] == .notProvided {
+                        w.plain([])
+                        w.plain([])
+                        w.plain([])
+                    } else {
+                        w.number(values[i], decimals: 2)
+                        w.number(values[i + 1], decimals: 2)
+                        w.number(values[i + 2], decimals: 2)
+                    }
+                    if supplyBasis != nil {
+                        let b = bases[c] ?? .declared
+                        w.plain(Array((b == .notProvided ? "false" : "true").utf8))
+                        w.plain(Array(b.rawValue.utf8))
+                    }
                     w.endRow()
                     i += 3
                 }
@@ -92,21 +112,26 @@ package struct RunViews {
         return w
     }
 
-    package static func longJSON(_ table: QuantileTable, name: String) -> Data {
+    package static func longJSON(_ table: QuantileTable, name: String, supplyBasis: ((String, ResultMeasure) -> SupplyBasis?)? = nil) -> Data {
         var w = JSONText.RowWriter(name: name, reserving: table.rowCount * 110)
         let values = table.values
         var i = 0
         for area in table.areas {
             for year in table.years {
                 for column in table.columns {
+                    let b = supplyBasis?(area, column.measure)
                     w.beginRow()
                     w.text("area", area)
                     w.integer("year", year)
                     w.text("measure", column.measure.rawValue)
                     w.text("basis", column.basis.rawValue)
-                    w.number("p10", values[i], decimals: 2)
-                    w.number("p50", values[i + 1], decimals: 2)
-                    w.number("p90", values[i + 2], decimals: 2)
+                    w.number("p10", b == .notProvided ? .nan : values[i], decimals: 2)
+                    w.number("p50", b == .notProvided ? .nan : values[i + 1], decimals: 2)
+                    w.number("p90", b == .notProvided ? .nan : values[i + 2], decimals: 2)
+                    if supplyBasis != nil {
+                        w.raw("provided", b != .notProvided ? "true" : "false")
+                        w.text("supply_basis", (b ?? .declared).rawValue)
+                    }
                     w.endRow()
                     i += 3
                 }
@@ -143,7 +168,7 @@ package struct RunViews {
     }
 
     package static let findingsHeader = ["subject", "kind", "rule", "metric", "year", "required", "provided", "shortfall", "unit",
-                                        "status", "probability_met", "nature", "source"]
+                                        "status", "probability_met", "nature", "source", "supply_basis", "outcome", "needs"]
 
     package static func findingsCSV(_ findings: [RunFinding]) -> CSVWriter {
         var w = CSVWriter(header: findingsHeader)
@@ -158,9 +183,14 @@ package struct RunViews {
             w.number(f.shortfall, decimals: 4)
             w.text(f.unit.en)
             w.text(f.status.rawValue)
-            w.number(f.probabilityMet, decimals: 3)
+            // A probability only where supply or demand varies across draws; otherwise the inputs fix the
+            // outcome and `outcome` says so.
+            w.number(f.uncertain ? f.probabilityMet : .nan, decimals: 3)
             w.text(f.nature.rawValue)
             w.text(f.source)
+            w.text(f.supplyBasis.rawValue)
+            w.text(f.status == .notAssessed ? "not assessed" : f.uncertain ? "uncertain" : "fixed by inputs")
+            w.text(f.needs ?? "")
             w.endRow()
         }
         return w

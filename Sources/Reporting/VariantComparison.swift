@@ -15,18 +15,23 @@ package struct VariantComparison {
     static func name(_ r: RunResult) -> String { r.manifest.variant ?? "base" }
 
     package var csv: CSVWriter {
-        var w = CSVWriter(header: ["variant", "year", "measure", "basis", "p10", "p50", "p90"])
+        // A measure some area does not give has no total shortfall: empty cells, `provided` false, never 0.
+        var w = CSVWriter(header: ["variant", "year", "measure", "basis", "p10", "p50", "p90", "provided", "supply_basis"])
         for r in results {
             for measure in ResultMeasure.capacity {
+                let supplyBasis = r.supplyBasis(RunResult.totalArea, measure) ?? .notProvided
                 for basis in [ResultBasis.standard, .propensity] {
                     guard let q = r.shortfall.value(RunResult.totalArea, year, measure, basis) else { continue }
+                    let given = supplyBasis != .notProvided
                     w.text(Self.name(r))
                     w.integer(year)
                     w.text(measure.rawValue)
                     w.text(basis.rawValue)
-                    w.number(q.p10, decimals: 2)
-                    w.number(q.p50, decimals: 2)
-                    w.number(q.p90, decimals: 2)
+                    w.number(given ? q.p10 : .nan, decimals: 2)
+                    w.number(given ? q.p50 : .nan, decimals: 2)
+                    w.number(given ? q.p90 : .nan, decimals: 2)
+                    w.text(given ? "true" : "false")
+                    w.text(supplyBasis.rawValue)
                     w.endRow()
                 }
             }
@@ -42,9 +47,14 @@ package struct VariantComparison {
         for r in results {
             var row = [Self.name(r)]
             for measure in ResultMeasure.capacity {
-                let standard = r.shortfall.p50(RunResult.totalArea, year, measure, .standard)
-                let propensity = r.shortfall.p50(RunResult.totalArea, year, measure, .propensity)
-                row.append(count(standard) + " / " + count(propensity))
+                switch r.supplyBasis(RunResult.totalArea, measure) ?? .notProvided {
+                case .notProvided:
+                    row.append("not provided")
+                case let basis:
+                    let standard = r.shortfall.p50(RunResult.totalArea, year, measure, .standard)
+                    let propensity = r.shortfall.p50(RunResult.totalArea, year, measure, .propensity)
+                    row.append(count(standard) + " / " + count(propensity) + (basis == .assumption ? " *" : ""))
+                }
             }
             rows.append(row)
         }
@@ -55,6 +65,7 @@ package struct VariantComparison {
         }
         out += line(header) + "\n"
         for r in rows { out += line(r) + "\n" }
+        if out.contains(" *") { out += "* resting on assumed supply (the scenario's assumption, not a cited figure)\n" }
         return out
     }
 }

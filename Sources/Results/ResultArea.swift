@@ -67,11 +67,18 @@ package struct SupplyDeclaration: Sendable, Equatable {
     package var area: String
     package var measure: ResultMeasure
     package var sources: [Source]
+    /// Whether the value rests on a document the scenario names, on an assumption, or is not given.
+    package var basis: SupplyBasis
+    /// The documents and assumptions behind it, as the scenario's `sources:` names them ("; " between
+    /// parts); empty for an assumption with no stated basis or a measure not given.
+    package var citation: String
 
-    package init(area: String, measure: ResultMeasure, sources: [Source]) {
+    package init(area: String, measure: ResultMeasure, sources: [Source], basis: SupplyBasis? = nil, citation: String = "") {
         self.area = area
         self.measure = measure
         self.sources = sources
+        self.basis = basis ?? (sources.isEmpty ? .notProvided : .assumption)
+        self.citation = citation
     }
 }
 

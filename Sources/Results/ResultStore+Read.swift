@@ -185,7 +185,7 @@ extension ResultStore {
 
         let findings = try rows(db, "findings", path, """
             SELECT fid, subject, kind, rule, metric, year, required, provided, shortfall, unit, status, probability_met, nature, source,
-              responsible_units FROM findings ORDER BY fid
+              responsible_units, supply_basis, uncertain, needs FROM findings ORDER BY fid
             """) { row in
             let unitsText = try row.text("responsible_units")
             guard let units = try? JSONDecoder().decode([String].self, from: Data(unitsText.utf8)) else {
@@ -195,12 +195,15 @@ extension ResultStore {
                               rule: try row.text("rule"), metric: try row.text("metric"), year: try row.integer("year", in: plausibleYears, "a year"),
                               required: try row.number("required", in: magnitude), provided: try row.number("provided", in: magnitude),
                               shortfall: try row.number("shortfall", in: magnitude), unit: try unit(row),
-                              status: try row.choice("status", RunFinding.Status.self, expected: "pass or fail"),
+                              status: try row.choice("status", RunFinding.Status.self, expected: "pass, fail or not_assessed"),
                               probabilityMet: try row.number("probability_met", in: 0...1),
                               nature: try row.choice("nature", RunFinding.Nature.self, expected: "binding, expected or unstated"),
-                              source: try row.text("source"), responsibleUnits: units)
+                              source: try row.text("source"), responsibleUnits: units,
+                              supplyBasis: try row.choice("supply_basis", SupplyBasis.self, expected: "declared, assumption or not_provided"),
+                              uncertain: try row.integer("uncertain", in: 0...1, "0 or 1") == 1,
+                              needs: try row.optionalText("needs"))
         }
-        let declarations = try rows(db, "supply_sources", path, "SELECT fid, area, measure, sources FROM supply_sources ORDER BY fid") { row in
+        let declarations = try rows(db, "supply_sources", path, "SELECT fid, area, measure, sources, basis, citation FROM supply_sources ORDER BY fid") { row in
             let measure = try row.choice("measure", ResultMeasure.self, expected: "a measure")
             let sources = try row.text("sources").split(separator: ",").map { s in
                 guard let source = SupplyDeclaration.Source(rawValue: String(s)) else {
@@ -208,7 +211,9 @@ extension ResultStore {
                 }
                 return source
             }
-            return SupplyDeclaration(area: try row.text("area"), measure: measure, sources: sources)
+            return SupplyDeclaration(area: try row.text("area"), measure: measure, sources: sources,
+                                     basis: try row.choice("basis", SupplyBasis.self, expected: "declared, assumption or not_provided"),
+                                     citation: try row.text("citation"))
         }
         let maximumCount = Int(StoredRow.maximumMagnitude)
         let facts = try rows(db, "area_facts", path, """

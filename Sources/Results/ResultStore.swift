@@ -7,7 +7,7 @@ import GRDB
 package enum ResultStore {
     package static let fileName = "results.gpkg"
     /// Bumped when a table's layout changes; a reader refuses a store of another layout.
-    static let layoutVersion = 3
+    static let layoutVersion = 4
 
     package enum Failure: Error, CustomStringConvertible, Equatable {
         case missing(String)
@@ -113,17 +113,19 @@ package enum ResultStore {
         try db.execute(sql: """
             CREATE TABLE findings (\(id), subject TEXT NOT NULL, kind TEXT NOT NULL, rule TEXT NOT NULL, metric TEXT NOT NULL,
               year INTEGER NOT NULL, required DOUBLE, provided DOUBLE, shortfall DOUBLE, unit TEXT NOT NULL, status TEXT NOT NULL,
-              probability_met DOUBLE, nature TEXT NOT NULL, source TEXT NOT NULL, responsible_units TEXT NOT NULL)
+              probability_met DOUBLE, nature TEXT NOT NULL, source TEXT NOT NULL, responsible_units TEXT NOT NULL,
+              supply_basis TEXT NOT NULL, uncertain INTEGER NOT NULL, needs TEXT)
             """)
         try GeoPackage.registerAttributes(db, table: "findings", description: "each area's measures against their standards, and the plan's targets, with the probability of being met")
         let finding = try db.makeStatement(sql: """
-            INSERT INTO findings (subject, kind, rule, metric, year, required, provided, shortfall, unit, status, probability_met, nature, source, responsible_units)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO findings (subject, kind, rule, metric, year, required, provided, shortfall, unit, status, probability_met, nature, source, responsible_units,
+              supply_basis, uncertain, needs)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         for f in r.findings {
             try finding.execute(arguments: [f.subject, f.kind.rawValue, f.rule, f.metric, f.year, finite(f.required), finite(f.provided),
                                             finite(f.shortfall), f.unit.rawValue, f.status.rawValue, finite(f.probabilityMet), f.nature.rawValue,
-                                            f.source, try jsonText(f.responsibleUnits)])
+                                            f.source, try jsonText(f.responsibleUnits), f.supplyBasis.rawValue, f.uncertain ? 1 : 0, f.needs])
         }
 
         try db.execute(sql: "CREATE TABLE assumptions (\(id), name TEXT NOT NULL, value DOUBLE, unit TEXT NOT NULL, basis TEXT NOT NULL, source TEXT NOT NULL)")
@@ -146,11 +148,11 @@ package enum ResultStore {
         let warning = try db.makeStatement(sql: "INSERT INTO warnings (message) VALUES (?)")
         for w in r.manifest.warnings { try warning.execute(arguments: [w]) }
 
-        try db.execute(sql: "CREATE TABLE supply_sources (\(id), area TEXT NOT NULL, measure TEXT NOT NULL, sources TEXT NOT NULL)")
+        try db.execute(sql: "CREATE TABLE supply_sources (\(id), area TEXT NOT NULL, measure TEXT NOT NULL, sources TEXT NOT NULL, basis TEXT NOT NULL, citation TEXT NOT NULL)")
         try GeoPackage.registerAttributes(db, table: "supply_sources", description: "where each area's supply of each measure comes from in the scenario (empty: not given, unknown)")
-        let declaration = try db.makeStatement(sql: "INSERT INTO supply_sources (area, measure, sources) VALUES (?, ?, ?)")
+        let declaration = try db.makeStatement(sql: "INSERT INTO supply_sources (area, measure, sources, basis, citation) VALUES (?, ?, ?, ?, ?)")
         for d in r.supplyDeclarations {
-            try declaration.execute(arguments: [d.area, d.measure.rawValue, d.sources.map(\.rawValue).joined(separator: ",")])
+            try declaration.execute(arguments: [d.area, d.measure.rawValue, d.sources.map(\.rawValue).joined(separator: ","), d.basis.rawValue, d.citation])
         }
 
         try db.execute(sql: """

@@ -28,6 +28,7 @@ package struct RunResult: Sendable, Equatable {
     let declaredByArea: [String: Set<ResultMeasure>]
     let declaredByAll: Set<ResultMeasure>
     let areaByCode: [String: Int]
+    let basisByArea: [String: [ResultMeasure: SupplyBasis]]
     let factsByArea: [String: Int]
 
     package init(manifest: RunManifest, areas: [ResultArea], population: QuantileTable, demand: QuantileTable,
@@ -50,6 +51,9 @@ package struct RunResult: Sendable, Equatable {
         var declared: [String: Set<ResultMeasure>] = [:]
         for d in supplyDeclarations where !d.sources.isEmpty { declared[d.area, default: []].insert(d.measure) }
         declaredByArea = declared
+        var bases: [String: [ResultMeasure: SupplyBasis]] = [:]
+        for d in supplyDeclarations { bases[d.area, default: [:]][d.measure] = d.basis }
+        basisByArea = bases
         declaredByAll = areas.reduce(Set(ResultMeasure.allCases)) { $0.intersection(declared[$1.code] ?? []) }
         areaByCode = Dictionary(areas.enumerated().map { ($1.code, $0) }, uniquingKeysWith: { first, _ in first })
         factsByArea = Dictionary(facts.enumerated().map { ($1.area, $0) }, uniquingKeysWith: { first, _ in first })
@@ -84,12 +88,30 @@ package struct RunResult: Sendable, Equatable {
         return declaredByArea[area]?.contains(measure) ?? false
     }
 
+    /// What the supply of `measure` in `area` rests on; for a region or the total, the weakest of its
+    /// areas' (not provided when any area does not give it: a sum would count that area as zero).
+    /// Population and demand rows are not supply: nil.
+    package func supplyBasis(_ area: String, _ measure: ResultMeasure) -> SupplyBasis? {
+        guard Self.ruleOfMeasure[measure] != nil else { return nil }
+        let members: [String]
+        if area == Self.totalArea { members = areaCodes } else if let region = region(area) { members = region.members } else { members = [area] }
+        return members.reduce(SupplyBasis.declared) { b, code in
+            b.combined(with: basisByArea[code]?[measure] ?? .notProvided)
+        }
+    }
+
+    /// The citations behind an area's supply of `measure` (empty: an assumption without a stated basis).
+    package func supplyCitation(_ area: String, _ measure: ResultMeasure) -> String {
+        supplyDeclarations.first { $0.area == area && $0.measure == measure }?.citation ?? ""
+    }
+
     package func facts(of area: String) -> AreaFacts? { factsByArea[area].map { facts[$0] } }
 
     /// The years a report picks out: the years findings judge (target years and the horizon), and 2025,
     /// 2030, 2035 where they fall within the run.
     package var keyYears: [Int] {
-        var set = Set(findings.filter { $0.kind == .area }.map(\.year))
+        // The capacity measures' judging years; the facility measures' target years are not table years.
+        var set = Set(findings.filter { $0.kind == .area && ResultMeasure(rawValue: $0.metric).map(ResultMeasure.capacity.contains) == true }.map(\.year))
         for y in [2025, 2030, 2035] where y > baseYear && y <= horizon { set.insert(y) }
         set.insert(horizon)
         return set.filter { $0 > baseYear && $0 <= horizon }.sorted()

@@ -7,8 +7,9 @@ struct DistrictReader {
     let rules: RuleBook
 
     static let keys = ["id", "name", "area", "households", "approval_year", "delivery_year",
-                       "persons_per_household", "elder_care_rooms_m2", "nursery", "home_nursery_point"]
-    static let nurseryKeys = ["children", "classes", "carers", "slots"]
+                       "persons_per_household", "elder_care_rooms_m2", "nursery", "home_nursery_point",
+                       "land_m2", "community_service_m2", "facility_delivery_year", "housing_share_before_facility"]
+    static let nurseryKeys = ["children", "classes", "carers", "slots", "health_staff"]
     static let bandKeys = ClassBand.allCases.map(\.rawValue)
 
     func districts(_ node: Node, _ path: String) throws(ScenarioError) -> [District] {
@@ -63,6 +64,16 @@ struct DistrictReader {
         if let node = f["nursery"] {
             district.nursery = try nursery(node, f.path("nursery"))
         }
+        district.landM2 = try f["land_m2"].map { n throws(ScenarioError) in try reader.nonNegative(n, f.path("land_m2"), unit: "m²") }
+        district.communityServiceM2 = try f["community_service_m2"].map { n throws(ScenarioError) in
+            try reader.nonNegative(n, f.path("community_service_m2"), unit: "m²")
+        }
+        district.facilityDeliveryYear = try f["facility_delivery_year"].map { n throws(ScenarioError) in
+            try reader.year(n, f.path("facility_delivery_year"))
+        }
+        district.housingShareBeforeFacility = try f["housing_share_before_facility"].map { n throws(ScenarioError) in
+            try reader.fraction(n, f.path("housing_share_before_facility"))
+        }
         if let node = f["home_nursery_point"] {
             let pointPath = f.path("home_nursery_point")
             let p = try reader.fields(node, pointPath, known: ["children", "carers"], required: ["children", "carers"])
@@ -81,7 +92,9 @@ struct DistrictReader {
         if children.total > 0 && f["carers"] == nil {
             throw reader.error(node, path, "missing required key \"carers\" (the nursery declares children)")
         }
-        return District.Nursery(children: children, classes: classes, carers: carers, slots: slots)
+        var nursery = District.Nursery(children: children, classes: classes, carers: carers, slots: slots)
+        nursery.healthStaff = try f["health_staff"].map { n throws(ScenarioError) in try reader.count(n, f.path("health_staff"), of: "full-time health staff") }
+        return nursery
     }
 
     func bands(_ node: Node, _ path: String, of what: String) throws(ScenarioError) -> BandCounts {

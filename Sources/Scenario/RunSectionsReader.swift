@@ -13,7 +13,7 @@ struct RunSectionsReader {
     static let undercountKeys = ["mean", "sd", "shared"]
     static let demandKeys = ["enrolment", "propensity", "class_mix"]
     static let workforceKeys = ["carers_trained_per_year", "training_from", "training_to", "carer_attrition",
-                                "social_worker_attrition", "trainees_becoming_carers", "training_counts_plan_occupations"]
+                                "social_worker_attrition", "trainees_becoming_carers", "training_counts_plan_occupations", "source"]
     static let maximumDraws = 100_000
 
     func uncertainty(_ node: Node, _ path: String) throws(ScenarioError) -> UncertaintySpec {
@@ -165,6 +165,9 @@ struct RunSectionsReader {
         if let n = f["carer_attrition"] { section.carerAttrition = try reader.fraction(n, f.path("carer_attrition")) }
         if let n = f["social_worker_attrition"] {
             section.socialWorkerAttrition = try reader.fraction(n, f.path("social_worker_attrition"))
+        }
+        if let n = f["source"] {
+            section.source = SupplySource(parsing: try reader.text(n, f.path("source"), what: "a plan and clause, or \"assumption: <basis>\""))
         }
         return section
     }

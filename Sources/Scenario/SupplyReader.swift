@@ -7,7 +7,16 @@ struct SupplyReader {
 
     static let areaKeys = ["name", "population", "households", "household_population", "elderly_60plus", "nursery_slots", "public_nurseries",
                            "disposable_income_per_capita", "beds", "nursing_beds", "carers", "social_workers",
-                           "institutions", "changes"]
+                           "institutions", "changes", "sources"] + facilityKeys
+    /// Counts of facilities and places the plans' coverage measures need (`AreaSupply.facilityCounts`).
+    static let facilityKeys = ["disability_care_homes", "guidance_centres", "streets", "streets_with_elder_care_centre",
+                               "communities", "communities_covered", "townships", "townships_with_elder_care"]
+    /// Covered counts and the totals they are shares of.
+    static let coveredOf = ["streets_with_elder_care_centre": "streets", "communities_covered": "communities",
+                            "townships_with_elder_care": "townships"]
+    /// What `sources:` may name: each supply value of the area, its planned changes and its institutions.
+    static let sourceKeys = facilityKeys + ["population", "elderly_60plus", "nursery_slots", "public_nurseries", "beds", "nursing_beds",
+                             "carers", "social_workers", "institutions", "changes", "disposable_income_per_capita"]
     static let changeKeys = ["nursery_slots", "carers", "beds", "nursing_beds", "social_workers"]
     static let institutionKeys = ["id", "name", "beds", "nursing_beds", "social_workers", "operation",
                                   "inclusive_beds", "monthly_price", "market_monthly_price"]
@@ -81,6 +90,27 @@ struct SupplyReader {
             if let node = f[measure] { places[f.path(measure)] = Self.place(node) }
         }
         area.places = places
+        for key in Self.facilityKeys {
+            if let n = f[key] { area.facilityCounts[key] = try reader.count(n, f.path(key), of: key.replacingOccurrences(of: "_", with: " ")) }
+        }
+        for (covered, total) in Self.coveredOf {
+            if let c = area.facilityCounts[covered], let t = area.facilityCounts[total], c > t {
+                throw reader.expected("at most \(total) (\(t))", f[covered]!, f.path(covered))
+            }
+        }
+        if let node = f["sources"] {
+            let given = try reader.fields(node, f.path("sources"), known: Self.sourceKeys)
+            for (key, _, value) in given.entries {
+                let text = try reader.text(value, given.path(key), what: "a plan and clause, a yearbook, or \"assumption: <basis>\"")
+                guard !text.trimmingCharacters(in: .whitespaces).isEmpty else {
+                    throw reader.expected("a plan and clause, a yearbook, or \"assumption: <basis>\"", value, given.path(key))
+                }
+                guard f[key] != nil || (key == "institutions" && f["institutions"] != nil) else {
+                    throw reader.error(value, given.path(key), "a source for \(key), which this area does not give; expected a source only for a value given")
+                }
+                area.sources[key] = SupplySource(parsing: text)
+            }
+        }
         if let node = f["institutions"] {
             let listPath = f.path("institutions")
             for (index, item) in try reader.list(node, listPath, of: "institutions").enumerated() {

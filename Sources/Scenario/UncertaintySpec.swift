@@ -1,3 +1,5 @@
+import Planning
+
 /// The scenario's `uncertainty:` section: how many Monte Carlo draws, from which seed, and how wide
 /// each uncertain input is. Every deviation has a component shared by all areas (a national or
 /// provincial factor) and one of the area's own; `shared` is the correlation between any two areas'
@@ -165,6 +167,8 @@ public struct WorkforceSection: Sendable, Equatable {
     /// Share of the carer stock lost a year.
     public var carerAttrition: Double = 0
     public var socialWorkerAttrition: Double = 0
+    /// Where the training rate comes from (`workforce.source`); nil: an assumption.
+    public var source: SupplySource?
 
     public init() {}
 }

@@ -20,6 +20,9 @@ package struct CapacityPlan: Sendable {
     package let declared: [Set<Measure>]
     /// Per projected area and measure, where the scenario's supply comes from (empty: not given).
     package let supplySources: [[Measure: [SupplyDeclaration.Source]]]
+    /// Per projected area and measure, what the supply rests on and the citations behind it
+    /// (`SupplyProvenance`); a measure not given is `notProvided`.
+    package let provenance: [[Measure: SupplyProvenance.Entry]]
     /// Supply areas the scenario gives that the projection does not cover.
     package let unprojectedSupplyAreas: [String]
     /// Supply dated outside the projection and left out (`SupplyTimelineCheck`), each with its place.
@@ -74,6 +77,7 @@ package struct CapacityPlan: Sendable {
         var declared: [Set<Measure>] = []
         var supplySources: [[Measure: [SupplyDeclaration.Source]]] = []
         var supplyWarnings: [String] = []
+        var provenance: [[Measure: SupplyProvenance.Entry]] = []
         for (index, area) in inputs.areas.enumerated() {
             let share = under3Total > 0 ? under3[index] / under3Total : 1 / Double(inputs.areas.count)
             let training = workforce.carersTrainedPerYear > 0
@@ -122,6 +126,7 @@ package struct CapacityPlan: Sendable {
             }
             supplySources.append(sources)
             declared.append(Set(sources.keys))
+            provenance.append(SupplyProvenance.entries(sources, given: supplyByCode[area.key], workforce: workforce))
             let values = pipelines.values(from: section.baseYear, through: section.horizon)
             supply.append(values.supply)
             trained.append(values.cumulativeTrained)
@@ -130,6 +135,7 @@ package struct CapacityPlan: Sendable {
         self.supplyWarnings = supplyWarnings
         self.declared = declared
         self.supplySources = supplySources
+        self.provenance = provenance
         cumulativeTrained = trained
         targets = ProgramTarget.targets(from: scenario.rules, comparableTraining: workforce.trainingCountsPlanOccupations)
         let projected = Set(inputs.areas.map(\.key))

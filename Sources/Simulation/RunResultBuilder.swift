@@ -175,6 +175,10 @@ package struct RunResultBuilder: Sendable {
         let supplyTotals = (0..<yearCount).map { y in plan.supply.reduce(MeasureValues.zero) { $0 + $1[y] } }
         let trained = (0..<yearCount).map { y in plan.cumulativeTrained.reduce(0) { $0 + $1[y] } }
         for target in plan.targets where plan.years.contains(target.year) {
+            // A total over areas is judged only when every area gives the measures it counts: an area
+            // that gives none would otherwise count as zero (issue 12). The manifest says which are left out.
+            guard missing(for: target).isEmpty else { continue }
+            let measures = Self.measures(of: target.quantity)
             var provided: [Double] = []
             for draw in 0..<result.draws {
                 let residents = plan.years.map { result.total(draw: draw, year: $0, column: OutputColumns.totalResidents) }
@@ -186,10 +190,17 @@ package struct RunResultBuilder: Sendable {
             provided.sort()
             let median = provided.withUnsafeBufferPointer { SortedQuantile.value($0, 0.5) }
             let shortfall = max(0, target.required - median)
+            var basis = plan.areaCodes.indices.reduce(SupplyBasis.declared) { b, a in
+                measures.reduce(b) { $0.combined(with: plan.provenance[a][$1]?.basis ?? .notProvided) }
+            }
+            if target.quantity == .cumulativeTrained, (plan.scenario.workforce.source?.basis ?? .assumption) == .assumption {
+                basis = .assumption
+            }
             list.append(RunFinding(subject: RunResult.totalArea, kind: .program, rule: target.rule, metric: target.metric,
                                    year: target.year, required: target.required, provided: median, shortfall: shortfall,
                                    unit: target.unit, status: Self.status(shortfall, target.required), probabilityMet: probability,
-                                   nature: nature(ofRule: target.rule), source: target.source, responsibleUnits: target.responsibleUnits))
+                                   nature: nature(ofRule: target.rule), source: target.source, responsibleUnits: target.responsibleUnits,
+                                   supplyBasis: basis, uncertain: provided.first! != provided.last!))
         }
         for (a, info) in plan.inputs.areas.enumerated() {
             for year in findingYears {
@@ -202,14 +213,42 @@ package struct RunResultBuilder: Sendable {
                     let provided = plan.supply[a][y][measure]
                     let met = result.areas[a].metShare[y * 2 * OutputColumns.measures.count + i]
                     let shortfall = max(0, required - provided)
+                    // Supply is fixed by the scenario; the requirement is uncertain when its P10 and P90 differ.
+                    let low = result.areas[a].values[(y * OutputColumns.count + OutputColumns.demandStandard + i) * 3]
+                    let high = result.areas[a].values[(y * OutputColumns.count + OutputColumns.demandStandard + i) * 3 + 2]
                     list.append(RunFinding(subject: info.key, kind: .area, rule: rule.id, metric: ResultMeasure(measure).rawValue,
                                            year: year, required: required, provided: provided, shortfall: shortfall,
                                            unit: measure.ruleUnit, status: Self.status(shortfall, required), probabilityMet: met,
-                                           nature: nature(ofRule: rule.id), source: rule.source, responsibleUnits: rule.responsibleUnits))
+                                           nature: nature(ofRule: rule.id), source: rule.source, responsibleUnits: rule.responsibleUnits,
+                                           supplyBasis: plan.provenance[a][measure]?.basis ?? .notProvided,
+                                           uncertain: result.draws > 1 && high - low > 1e-9 * max(1, abs(required))))
                 }
             }
         }
+        list += FacilityFindings(plan: plan, result: result).findings(nature: nature(ofRule:))
         return list
+    }
+
+    /// What a program target needs that the scenario does not give: the keys and the areas lacking them
+    /// (empty: it can be judged). Training counts only when `workforce.carers_trained_per_year` is given.
+    func missing(for target: ProgramTarget) -> [String] {
+        if target.quantity == .cumulativeTrained {
+            return plan.scenario.workforce.carersTrainedPerYear > 0 ? [] : ["`workforce.carers_trained_per_year`"]
+        }
+        let measures = Self.measures(of: target.quantity)
+        let lacking = plan.areaCodes.indices.filter { a in !measures.allSatisfy { plan.declared[a].contains($0) } }
+        guard !lacking.isEmpty else { return [] }
+        return ["\(measures.map { "`\($0.rawValue)`" }.joined(separator: " and ")) for \(lacking.map { plan.areaCodes[$0] }.joined(separator: ", "))"]
+    }
+
+    /// The supply measures a program target's quantity counts.
+    static func measures(of quantity: ProgramTarget.Quantity) -> [Measure] {
+        switch quantity {
+        case .total(let measure): [measure]
+        case .nursingBedShare: [.beds, .nursingBeds]
+        case .slotsPer1000Residents: [.nurserySlots]
+        case .cumulativeTrained: []
+        }
     }
 
     /// Met within a millionth of the requirement (as `carecap check` judges).
@@ -258,7 +297,9 @@ package struct RunResultBuilder: Sendable {
         var out: [SupplyDeclaration] = []
         for (a, area) in plan.areaCodes.enumerated() {
             for measure in OutputColumns.measures {
-                out.append(SupplyDeclaration(area: area, measure: ResultMeasure(measure), sources: plan.supplySources[a][measure] ?? []))
+                let entry = plan.provenance[a][measure]
+                out.append(SupplyDeclaration(area: area, measure: ResultMeasure(measure), sources: plan.supplySources[a][measure] ?? [],
+                                             basis: entry?.basis ?? .notProvided, citation: entry?.citation ?? ""))
             }
         }
         return out
@@ -338,7 +379,13 @@ package struct RunResultBuilder: Sendable {
         for measure in Measure.allCases {
             let missing = plan.areaCodes.indices.filter { !plan.declared[$0].contains(measure) }.map { plan.areaCodes[$0] }
             if !missing.isEmpty {
-                warnings.append("no \(measure.rawValue) supply given for \(missing.joined(separator: ", ")): counted as 0 in supply.csv and shortfall.csv, left out of findings")
+                warnings.append("no \(measure.rawValue) supply given for \(missing.joined(separator: ", ")): not provided (empty cells in supply.csv and shortfall.csv, left out of findings)")
+            }
+        }
+        for target in plan.targets where plan.years.contains(target.year) {
+            let needs = missing(for: target)
+            if !needs.isEmpty {
+                warnings.append("target \(target.rule) \(target.metric) \(target.year) not assessed: needs \(needs.joined(separator: "; "))")
             }
         }
         return RunManifest(

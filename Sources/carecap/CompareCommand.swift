@@ -23,6 +23,9 @@ struct CompareCommand: ParsableCommand {
     @Option(help: "Where to write the comparison as CSV.")
     var out: String?
 
+    @Flag(help: "Compare runs of different areas or years anyway (their totals then count different places).")
+    var force = false
+
     func validate() throws {
         guard !runs.isEmpty else { throw ValidationError("give two run folders, or one folder of variants") }
     }
@@ -60,6 +63,9 @@ struct CompareCommand: ParsableCommand {
             } catch {
                 throw CommandFailure.badInput("carecap: \(error)")
             }
+        }
+        if !force, let reason = RunComparison.incomparable(loaded) {
+            throw CommandFailure.badInput("carecap: cannot compare: \(reason); give runs of the same areas, or --force to compare them anyway")
         }
         let comparison = RunComparison(runs: loaded, language: lang)
         let parent = ((runs[0] as NSString).standardizingPath as NSString).deletingLastPathComponent

@@ -76,12 +76,21 @@ struct RunSummary {
                 let target = rate ? String(format: "%.2f", f.required) : f.isShare ? String(format: "%.1f%%", 100 * f.required) : Self.count(f.required)
                 out += "  \(f.year)  \(f.rule) \(f.metric): \(value) against \(target) \(f.unit)"
                 out += f.status == .pass ? " — met" : " — NOT met"
-                if draws > 1 { out += String(format: ", P(met) = %.0f%%", 100 * f.probabilityMet) }
+                out += Self.outcome(f, draws: draws) + Self.mark(f.supplyBasis)
                 out += "\n"
             }
         }
+        // Targets whose total some area does not give: not judged, never counted as zero.
+        for target in m.programTargets where m.years.contains(target.year)
+            && !programs.contains(where: { $0.rule == target.rule && $0.metric == target.metric && $0.year == target.year })
+        {
+            if programs.isEmpty && !out.hasSuffix("(all areas):\n") { out += "\nProgram targets (all areas):\n" }
+            let reason = m.warnings.first { $0.hasPrefix("target \(target.rule) \(target.metric) \(target.year) not assessed") }
+                .map { String($0.drop { $0 != ":" }.dropFirst(2)) } ?? "the run does not give what it counts"
+            out += "  \(target.year)  \(target.rule) \(target.metric): not assessed — \(reason)\n"
+        }
         if let t = m.workforce.trainingIndicator {
-            if programs.isEmpty { out += "\nProgram targets (all areas):\n" }
+            if !out.contains("Program targets (all areas):") { out += "\nProgram targets (all areas):\n" }
             out += "  \(t.year)  \(t.rule) person-times trained: \(Self.count(t.trained)) against \(Self.count(t.target))"
             out += t.met.map { $0 ? " — met" : " — NOT met" } ?? " — not comparable, not judged"
             out += " (\(t.basis))\n"
@@ -99,8 +108,13 @@ struct RunSummary {
                   let q = result.demand.value(RunResult.totalArea, target.year, measure, .standard) else { continue }
             out += "  \(target.year)  \(measure.rawValue) required by the standard: \(Self.count(q.p50))"
             if draws > 1 { out += " [\(Self.count(q.p10))–\(Self.count(q.p90))]" }
-            let planned = result.supply.p50(RunResult.totalArea, target.year, measure, .planned) ?? 0
-            out += " vs the plan's \(Self.count(target.required)); planned supply \(Self.count(planned))"
+            out += " vs the plan's \(Self.count(target.required)); planned supply "
+            let basis = result.supplyBasis(RunResult.totalArea, measure) ?? .notProvided
+            if basis != .notProvided, let planned = result.supply.p50(RunResult.totalArea, target.year, measure, .planned) {
+                out += Self.count(planned) + Self.mark(basis)
+            } else {
+                out += "not provided"
+            }
             if let use = result.demand.value(RunResult.totalArea, target.year, measure, .propensity) {
                 out += "; observed use \(Self.count(use.p50))"
             }
@@ -116,9 +130,35 @@ struct RunSummary {
             let name = result.area(f.subject)?.name ?? ""
             out += "  \(f.year)  \(f.subject) \(name)  \(f.metric): need \(Self.count(f.required)), have \(Self.count(f.provided)), short \(Self.count(f.shortfall))"
             out += String(format: " (%.0f%%)", 100 * f.shortfall / max(1, f.required))
-            if draws > 1 { out += String(format: ", P(met) = %.0f%%", 100 * f.probabilityMet) }
+            out += Self.outcome(f, draws: draws) + Self.mark(f.supplyBasis)
             out += "\n"
         }
+        let unjudged = result.findings.filter { $0.status == .notAssessed }
+        if !unjudged.isEmpty {
+            // Grouped by rule: which keys the scenario would need to give, never judged as zero.
+            var byRule: [(String, [String])] = []
+            for f in unjudged {
+                if let i = byRule.firstIndex(where: { $0.0 == f.rule }) { byRule[i].1.append(f.needs ?? "") } else { byRule.append((f.rule, [f.needs ?? ""])) }
+            }
+            out += "\nNot assessed (the scenario does not give what they need; never counted as zero):\n"
+            for (rule, needs) in byRule {
+                out += "  \(rule): needs \(needs.prefix(3).joined(separator: ", "))\(needs.count > 3 ? ", … (\(needs.count) areas)" : "")\n"
+            }
+        }
+        if result.findings.contains(where: { $0.supplyBasis == .assumption }) {
+            out += "  [assumed supply]: the supply behind the finding is the scenario's assumption, not a cited figure (see its sources:)\n"
+        }
         return out
+    }
+
+    /// P(met) where supply or demand varies across draws; otherwise the inputs fix the outcome.
+    static func outcome(_ f: RunFinding, draws: Int) -> String {
+        guard draws > 1 else { return "" }
+        return f.uncertain ? String(format: ", P(met) = %.0f%%", 100 * f.probabilityMet) : ", fixed by the inputs"
+    }
+
+    /// A finding or total resting on assumed supply says so where it is printed.
+    static func mark(_ basis: SupplyBasis) -> String {
+        basis == .assumption ? " [assumed supply]" : ""
     }
 }

@@ -85,4 +85,40 @@ import Testing
         #expect(all.status == 0, "\(all.stderr)")
         #expect(all.stdout.contains("base") && all.stdout.contains("stricter-slots"))
     }
+
+    /// `compare` run twice over the same folders rewrites its CSV in place (never deleting it first), and
+    /// every file it writes parses; runs of different areas are refused in words (exit 2) unless --force.
+    @Test func compareTwiceAndRefusesOtherAreas() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let a = folder.appendingPathComponent("a").path, b = folder.appendingPathComponent("b").path
+        #expect(try CommandRunner.run(["run", scenario, "--out", a, "--quiet"]).status == 0)
+        #expect(try CommandRunner.run(["run", scenario, "--out", b, "--quiet"]).status == 0)
+        let path = folder.appendingPathComponent("comparison-report.csv").path
+        for _ in 0..<2 {
+            let result = try CommandRunner.run(["compare", a, b, "--lang", "en"])
+            #expect(result.status == 0, "\(result.stderr)")
+            let rows = try #require(RunFolderFilesTests.csvRows(try data(path)), "comparison-report.csv is not RFC 4180")
+            #expect(rows.first == ["item", "unit", "A a", "B b", "difference", "provided", "supply_basis"])
+            // The fixture gives every capacity measure, on assumptions: every line provided; a run against
+            // itself differs by 0.
+            #expect(rows.dropFirst().allSatisfy { $0.count == 7 && $0[5] == "true" && $0[4] == "0.00" })
+            #expect(result.stdout.contains("[assumed]"))
+        }
+        // One area instead of two: the totals count different places.
+        let one = folder.appendingPathComponent("one.yaml")
+        let text = try String(contentsOfFile: scenario, encoding: .utf8)
+            .replacingOccurrences(of: "areas: [\"533102\", \"533103\"]", with: "areas: [\"533102\"]")
+            .replacingOccurrences(of: "../../Scenarios/", with: CommandRunner.packageRoot.appendingPathComponent("Scenarios").path + "/")
+        try text.write(to: one, atomically: true, encoding: .utf8)
+        let c = folder.appendingPathComponent("c").path
+        let single = try CommandRunner.run(["run", one.path, "--out", c, "--quiet"])
+        #expect(single.status == 0, "\(single.stderr)")
+        let refused = try CommandRunner.run(["compare", a, c])
+        #expect(refused.status == 2)
+        #expect(refused.stderr.contains("cannot compare") && refused.stderr.contains("count different places") && refused.stderr.contains("--force"))
+        #expect(!refused.stderr.contains("Error Domain"))
+        let forced = try CommandRunner.run(["compare", a, c, "--force"])
+        #expect(forced.status == 0, "\(forced.stderr)")
+    }
 }

@@ -81,9 +81,25 @@ import Testing
                 let rows = try #require(Self.csvRows(data), "\(name) is not RFC 4180")
                 let width = rows.first?.count ?? 0
                 #expect(width > 1 && rows.allSatisfy { $0.count == width }, "\(name): every row has the header's fields")
+                // Numbers, or empty exactly where the file says why: supply not provided (`provided` false),
+                // a finding not assessed (`status`), or an outcome fixed by the inputs (no probability).
+                let header = rows[0]
+                func cell(_ row: [String], _ name: String) -> String? { header.firstIndex(of: name).map { row[$0] } }
                 for column in ["p10", "p50", "p90", "year", "required", "provided", "shortfall", "probability_met", "population"] {
-                    guard let c = rows[0].firstIndex(of: column) else { continue }
-                    #expect(rows.dropFirst().allSatisfy { Double($0[c]) != nil }, "\(name): \(column) numeric")
+                    guard let c = header.firstIndex(of: column) else { continue }
+                    // In supply.csv and shortfall.csv `provided` is the flag (true/false), not a number.
+                    if column == "provided" && header.contains("supply_basis") { continue }
+                    #expect(rows.dropFirst().allSatisfy { row in
+                        if Double(row[c]) != nil { return true }
+                        guard row[c].isEmpty else { return false }
+                        if cell(row, "provided") == "false" { return true }
+                        if cell(row, "status") == "not_assessed" { return true }
+                        return column == "probability_met" && cell(row, "outcome") == "fixed by inputs"
+                    }, "\(name): \(column) numeric, or empty where the row says why")
+                }
+                if let c = header.firstIndex(of: "provided"), header.contains("supply_basis") {
+                    // Not provided is never a number: every value of such a row is empty.
+                    #expect(rows.dropFirst().filter { $0[c] == "false" }.allSatisfy { row in ["p10", "p50", "p90"].allSatisfy { cell(row, $0) == "" } })
                 }
             }
         }

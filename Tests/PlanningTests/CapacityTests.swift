@@ -264,11 +264,12 @@ import Testing
     }
 
     @Test func pipelineFromLevels() {
-        // {2022: 800, 2025: 1800} from base 2020: 0, 0, 800, 800, 800, 1800, 1800 as Pipeline.level gives.
+        // {2022: 800, 2025: 1800} from base 2020: the earliest level, 800, stands for 2020 and 2021 (a level
+        // given from a year is not zero before it), then 800, 800, 800, 1800, 1800 as Pipeline.level gives.
         let levels = Pipeline(steps: [.init(year: 2022, value: 800), .init(year: 2025, value: 1800)])
         let p = SupplyPipeline(measure: .nurserySlots, baseYear: 2020, levels: levels)
         #expect(p.path(through: 2026).levels == (2020...2026).map { levels.level(in: $0) })
-        #expect(p.path(through: 2026).levels == [0, 0, 800, 800, 800, 1800, 1800])
+        #expect(p.path(through: 2026).levels == [800, 800, 800, 800, 800, 1800, 1800])
         // Base year inside the steps: base = 800 (level in 2023), then +1000 in 2025.
         let later = SupplyPipeline(measure: .nurserySlots, baseYear: 2023, levels: levels)
         #expect(later.baseLevel == 800 && later.changes == [2025: 1000])

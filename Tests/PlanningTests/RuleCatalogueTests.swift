@@ -15,7 +15,7 @@ let rulesMDIDs = [
     // Elderly care
     "nursing-bed-share", "institutional-beds-per-1000-elderly", "bed-building-area", "social-workers-per-100-beds",
     "inclusive-bed-share", "inclusive-price", "county-disability-care-home", "township-elder-care-coverage",
-    "community-elder-service-coverage", "rural-elder-facility-coverage", "public-home-occupancy",
+    "street-elder-care-centre", "community-elder-service-coverage", "rural-elder-facility-coverage", "public-home-occupancy",
     "beds-total-heilongjiang", "special-poverty-centralised-care", "home-adaptation", "lottery-fund-share",
     // Conversion defaults
     "persons-per-household", "disability-prevalence-60plus", "disability-prevalence-by-age",
@@ -47,6 +47,17 @@ let protectedRules: [(id: String, values: [String: RuleParameter.Value], checked
     ("social-workers-per-100-beds", ["workers_per_100_beds": .scalar(1), "min_counted_beds": .scalar(100)], true),
     ("inclusive-bed-share", ["share": .scalar(0.30)], true),
     ("inclusive-price", ["income_multiple": .scalar(1.5), "market_price_share": .scalar(0.7)], true),
+    // Issue 11: the national facility norms `carecap check` now evaluates under every preset; the plans'
+    // own facility measures are checked only under their plan's preset.
+    ("community-service-area", ["m2_per_100_households": .scalar(30)], true),
+    ("elder-care-land-per-capita", ["m2_per_resident": .scalar(0.1)], true),
+    ("nursery-health-staff", ["full_time_from_children": .scalar(150), "full_time_staff": .scalar(1)], true),
+    ("four-synchronous-delivery", ["max_housing_share_before_facility": .scalar(0.5)], false),
+    ("county-disability-care-home", ["per_county": .scalar(1)], false),
+    ("nursery-guidance-centre", ["per_prefecture": .scalar(1)], false),
+    ("street-elder-care-centre", ["share": .scalar(1)], false),
+    ("community-elder-service-coverage", ["share": .scalar(0.6)], false),
+    ("township-elder-care-coverage", ["share": .scalar(0.5)], false),
 ]
 
 struct ParameterKey: Hashable, CustomStringConvertible {
@@ -116,15 +127,23 @@ let expectedPlanRules: [String: [String: String]] = [
 let expectedCheckedChanges: [String: [String: Bool]] = [
     "national": [:],
     // A plan's checked rules are checked only under its preset (issue 11; they used to be checked everywhere).
-    // 任务8: rooms per 100 households and the yearly compliance rate.
-    "dehong-2022": ["elder-care-room-area": true, "district-compliance-rate": true],
-    // (十) social workers, (七) inclusive beds and price, 主要指标 17 compliance rate (it finds nothing to
-    // measure without a room standard, which Sanya's plan does not set in numbers).
+    // Dehong 任务8: rooms per 100 households and the yearly compliance rate; 任务2 四同步; 任务13 a 失能照护
+    // institution per county, 50% of townships, every street a centre.
+    "dehong-2022": ["elder-care-room-area": true, "district-compliance-rate": true,
+                    "four-synchronous-delivery": true, "county-disability-care-home": true,
+                    "township-elder-care-coverage": true, "street-elder-care-centre": true],
+    // Sanya (十) social workers, (七) inclusive beds and price, 主要指标 17 compliance rate (it finds nothing to
+    // measure without a room standard, which Sanya's plan does not set in numbers); (六) 四同步; 主要指标 6
+    // (大社区 coverage 60%).
     "sanya-2023": ["social-workers-per-100-beds": true, "inclusive-bed-share": true, "inclusive-price": true,
-                   "district-compliance-rate": true],
-    // 黑龙江省养老托育服务业振兴行动方案 (二)1: 到2023年, 各县(市、区)每十万人至少建设1个公办托育服务机构.
-    "heilongjiang-2022": ["public-nursery-per-100k": true],
-    "gansu-2022": [:],
+                   "district-compliance-rate": true, "four-synchronous-delivery": true,
+                   "community-elder-service-coverage": true],
+    // 黑龙江省养老托育服务业振兴行动方案 (二)1: 到2023年, 各县(市、区)每十万人至少建设1个公办托育服务机构;
+    // 到2025年每个市(地)1个托育服务综合指导中心; (一)1 四同步.
+    "heilongjiang-2022": ["public-nursery-per-100k": true, "nursery-guidance-centre": true, "four-synchronous-delivery": true],
+    // 甘肃省"十四五"城乡社区服务体系建设规划 三、(二)2: 老年助餐、居家照护服务覆盖80%以上社区.
+    "gansu-2022": ["community-elder-service-coverage": true],
+    // Guizhou's task list names township coverage without a share: Dehong's 50% is not Guizhou's, so not checked.
     "guizhou-2022": [:],
 ]
 

@@ -40,7 +40,7 @@ import Results
         let lines = FindingsWriter().csv(findings).split(separator: "\n").map(String.init)
         #expect(lines[1].hasPrefix("\"'=HYPERLINK(\"\"http://evil\"\",\"\"x\"\")\",district,"))
         #expect(lines[1].contains(",300,-12.5,312.5,"))   // shortfall 300 − (−12.5) = 312.5
-        #expect(lines[1].hasSuffix(",\"'@source\""))
+        #expect(lines[1].hasSuffix(",\"'@source\","))   // then `needs`, empty for a judged finding
         #expect(lines[2].hasPrefix("\"'+86\",institution,inclusive-price,monthly_price,5000,5200,200,"))
     }
 
@@ -50,8 +50,10 @@ import Results
         let run = try ResultStore.read(path: "\(runPath)/results.gpkg")
         let csv = RunComparison(runs: [("=A", run), ("@B", run)], language: .en).csv
         let lines = csv.split(separator: "\n").map(String.init)
-        #expect(lines[0] == "item,unit,\"'=A\",\"'@B\",difference")
-        #expect(lines.dropFirst().allSatisfy { $0.hasSuffix(",0.00") || $0.hasSuffix(",") })
+        #expect(lines[0] == "item,unit,\"'=A\",\"'@B\",difference,provided,supply_basis")
+        // Each line ends with the difference (0.00, or empty where not provided), then provided and basis.
+        let rows = CSVReader.rows(csv).dropFirst()
+        #expect(rows.allSatisfy { $0.count == 7 && ($0[4] == "0.00" || ($0[4].isEmpty && $0[5] == "false")) })
     }
 
     /// comparison.csv (`run --all-variants`): the variant name is text, guarded.

@@ -53,9 +53,14 @@ final class SheetReader: NSObject, XMLParserDelegate {
         // The fixture scenario's two districts in 533103 have rooms of 400 and 480 m².
         #expect(run.facts(of: "533103")?.communityRooms == 2 && run.facts(of: "533103")?.communityRoomsM2 == 880)
         #expect(run.variants.map(\.name) == ["stricter-slots"])
-        // 18 since issue 11: the Dehong fixture no longer judges Sanya's social workers (4 area findings: two
-        // areas × 2024, 2025) or training against a target counted across occupations (1; now an indicator).
-        #expect(run.findings.count == 18)
+        // 24 since issue 11: the Dehong fixture no longer judges Sanya's social workers (4 area findings: two
+        // areas × 2024, 2025) or training against a target counted across occupations (1; now an indicator):
+        // 18 capacity findings; plus Dehong's three area facility measures (county disability-care home,
+        // street centres, township coverage) for 2 areas, 6, all not assessed as the fixture gives none of
+        // their counts.
+        #expect(run.findings.count == 24)
+        #expect(run.findings.filter { $0.status == .notAssessed }.count == 6)
+        #expect(run.findings.filter { $0.status == .notAssessed }.allSatisfy { $0.provided.isNaN && $0.needs != nil })
         #expect(run.findings.contains { $0.unit == .slotsPer1000Residents })
     }
 

@@ -573,7 +573,9 @@ let malformedCases: [MalformedCase] = [
             institutions:
               - {id: home, beds: 100, nursing_beds: 120}
         """),
-    bad("nursing beds above area beds in a year", line: 5, column: 19, path: "supply.533103.nursing_beds", "expected nursing beds at most the beds in 2025 (900), found 950", """
+    // The nursing level given from 2025 stands for the years before it (the earliest level given), so the
+    // first year it exceeds the beds is 2022 (800).
+    bad("nursing beds above area beds in a year", line: 5, column: 19, path: "supply.533103.nursing_beds", "expected nursing beds at most the beds in 2022 (800), found 950", """
         carecap: 1
         supply:
           "533103":

@@ -42,5 +42,18 @@ public enum CheckRules {
         SocialWorkersPer100BedsRule(),
         InclusiveBedShareRule(),
         InclusivePriceRule(),
+        // Issue 11: the plans' facility measures; each is "not assessed: needs key" when the scenario
+        // lacks the count, never zero.
+        CommunityServiceAreaRule(),
+        ElderCareLandPerCapitaRule(),
+        FourSynchronousDeliveryRule(),
+        NurseryHealthStaffRule(),
+        AreaFacilityCountRule(id: "county-disability-care-home", level: .county, parameter: "per_county",
+                              key: "disability_care_homes", unit: .institutions),
+        AreaFacilityCountRule(id: "nursery-guidance-centre", level: .prefecture, parameter: "per_prefecture",
+                              key: "guidance_centres", unit: .institutions),
+        AreaCoverageRule(id: "street-elder-care-centre", covered: "streets_with_elder_care_centre", total: "streets"),
+        AreaCoverageRule(id: "community-elder-service-coverage", covered: "communities_covered", total: "communities"),
+        AreaCoverageRule(id: "township-elder-care-coverage", covered: "townships_with_elder_care", total: "townships"),
     ]
 }

@@ -92,6 +92,17 @@ public struct ComplianceChecker: Sendable {
         return Double(sum)
     }
 
+    /// A finding the scenario cannot support: the requirement where it is known (else NaN), nothing provided,
+    /// and the key that would let it be judged.
+    func notAssessed(
+        _ subject: String, _ kind: Finding.Kind, _ rule: RuleDefinition, _ metric: String,
+        _ required: Double, _ unit: RuleUnit, needs key: String, bound: Finding.Bound = .minimum
+    ) -> Finding {
+        Finding(subject: subject, kind: kind, rule: rule.id, metric: metric, required: required,
+                provided: .nan, unit: unit, bound: bound, source: rule.source,
+                responsibleUnits: rule.responsibleUnits, needs: key)
+    }
+
     func finding(
         _ subject: String, _ kind: Finding.Kind, _ rule: RuleDefinition, _ metric: String,
         _ required: Double, _ provided: Double, _ unit: RuleUnit, bound: Finding.Bound = .minimum

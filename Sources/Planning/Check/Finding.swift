@@ -6,6 +6,8 @@ public struct Finding: Sendable, Equatable {
 
     public enum Status: String, Sendable {
         case pass, fail
+        /// The scenario lacks a count the rule needs (`needs`): not judged, never taken as zero.
+        case notAssessed = "not_assessed"
     }
 
     /// Whether `required` is a floor (provide at least) or a ceiling (provide at most, e.g. a price cap).
@@ -23,11 +25,14 @@ public struct Finding: Sendable, Equatable {
     public let bound: Bound
     public let source: String
     public let responsibleUnits: [String]
+    /// The scenario key a not-assessed finding needs (`districts[].land_m2`); nil when judged.
+    public let needs: String?
 
     public init(
         subject: String, kind: Kind, rule: String, metric: String, required: Double, provided: Double,
-        unit: RuleUnit, bound: Bound = .minimum, source: String, responsibleUnits: [String] = []
+        unit: RuleUnit, bound: Bound = .minimum, source: String, responsibleUnits: [String] = [], needs: String? = nil
     ) {
+        self.needs = needs
         self.subject = subject
         self.kind = kind
         self.rule = rule
@@ -42,7 +47,8 @@ public struct Finding: Sendable, Equatable {
 
     /// How much is missing (floor) or in excess (ceiling); never negative.
     public var shortfall: Double {
-        switch bound {
+        if needs != nil { return .nan }
+        return switch bound {
         case .minimum: max(0, required - provided)
         case .maximum: max(0, provided - required)
         }
@@ -54,6 +60,7 @@ public struct Finding: Sendable, Equatable {
     public var unitText: String { unit.en }
 
     public var status: Status {
-        shortfall <= 1e-6 * max(1, abs(required)) ? .pass : .fail
+        if needs != nil { return .notAssessed }
+        return shortfall <= 1e-6 * max(1, abs(required)) ? .pass : .fail
     }
 }

@@ -51,9 +51,21 @@ public struct AreaSupply: Sendable {
     public var carers: Pipeline?
     public var socialWorkers: Pipeline?
     public var institutions: [Institution]
+    /// Counts the plans' facility measures need, nil when the scenario does not give them (a finding
+    /// then says which key it needs, never zero): public care institutions for disabled elderly
+    /// (`disability_care_homes`), childcare guidance centres (`guidance_centres`), streets (街道) and
+    /// street elder-care centres with integrated functions (`streets`, `streets_with_elder_care_centre`),
+    /// communities and those covered by community elder-care service (`communities`,
+    /// `communities_covered`), townships (乡镇) and those with an integrated elder-care institution
+    /// (`townships`, `townships_with_elder_care`).
+    public var facilityCounts: [String: Int] = [:]
     /// Planned additions (positive) and closures (negative) by measure name (`nursery_slots`,
     /// `carers`, `beds`, `nursing_beds`, `social_workers`) and year, on top of the levels above.
     public var plannedChanges: [String: [Int: Double]] = [:]
+    /// Where each supply value comes from, by key (`nursery_slots`, `beds`, `changes`, `institutions`, ...):
+    /// a plan and clause or a statistical yearbook, or `assumption: <basis>`. A key without an entry is an
+    /// assumption (issue 11: assumed supply must not be presented as fact).
+    public var sources: [String: SupplySource] = [:]
     /// Where the scenario file gives each dated value (planned changes and levels by year), by key path
     /// (`supply.533102.changes.beds.2025`), so that a supply path checked later can name its line.
     public var places: [String: Place] = [:]

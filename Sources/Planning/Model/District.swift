@@ -6,6 +6,8 @@ public struct District: Sendable {
         public var carers: Int
         /// Declared slots; when nil, classes × class caps.
         public var slots: Int?
+        /// Full-time health staff (卫生保健人员); nil: not given.
+        public var healthStaff: Int?
 
         public init(children: BandCounts, classes: BandCounts, carers: Int, slots: Int? = nil) {
             self.children = children
@@ -39,6 +41,16 @@ public struct District: Sendable {
     public var elderCareRoomsM2: [Double]
     public var nursery: Nursery?
     public var homeNurseryPoint: HomeNurseryPoint?
+    /// Land set aside for elder-care facilities, m² (`land_m2`); nil: not given.
+    public var landM2: Double?
+    /// Building area of community comprehensive service facilities, m² (`community_service_m2`).
+    public var communityServiceM2: Double?
+    /// The year the district's elder-care and childcare facilities are delivered (`facility_delivery_year`),
+    /// against `deliveryYear`, the housing's.
+    public var facilityDeliveryYear: Int?
+    /// In a phased project, the share of the housing floor area finished before the facility is
+    /// (`housing_share_before_facility`); nil: not phased, or not given.
+    public var housingShareBeforeFacility: Double?
 
     public init(
         id: String, name: String? = nil, area: String? = nil, households: Int, approvalYear: Int? = nil,

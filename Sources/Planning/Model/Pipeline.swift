@@ -23,11 +23,13 @@ public struct Pipeline: Sendable, Equatable {
         self.constant = nil
     }
 
-    /// The level in force in `year`: the last step at or before it; 0 before the first step.
-    /// Without a year, the last (planned) level.
+    /// The level in force in `year`: the last step at or before it. Before the first step, the earliest
+    /// level given: a scenario that says "800 slots from 2022" describes what it knows from 2022, not that
+    /// there were none before (issue 12: 汇川区's 表2 showed 托位 0 for 2020-2021). Without a year, the
+    /// last (planned) level.
     public func level(in year: Int?) -> Double {
         if let constant { return constant }
         guard let year else { return steps.last?.value ?? 0 }
-        return steps.last(where: { $0.year <= year })?.value ?? 0
+        return steps.last(where: { $0.year <= year })?.value ?? steps.first?.value ?? 0
     }
 }
