@@ -52,7 +52,8 @@ let protectedRules: [(id: String, values: [String: RuleParameter.Value], checked
     ("community-service-area", ["m2_per_100_households": .scalar(30)], true),
     ("elder-care-land-per-capita", ["m2_per_resident": .scalar(0.1)], true),
     ("nursery-health-staff", ["full_time_from_children": .scalar(150), "full_time_staff": .scalar(1)], true),
-    ("four-synchronous-delivery", ["max_housing_share_before_facility": .scalar(0.5)], false),
+    // The phased projects' 50% limit is in none of the plans' texts (issue 11): only the flag is kept.
+    ("four-synchronous-delivery", ["required": .scalar(1)], false),
     ("county-disability-care-home", ["per_county": .scalar(1)], false),
     ("nursery-guidance-centre", ["per_prefecture": .scalar(1)], false),
     ("street-elder-care-centre", ["share": .scalar(1)], false),
@@ -103,7 +104,7 @@ let expectedPlanRules: [String: [String: String]] = [
         "four-synchronous-delivery": "任务2", "nursery-worker-training": "任务5",
         "county-disability-care-home": "任务13 年度工作计划 2022年", "township-elder-care-coverage": "任务13",
         "special-poverty-centralised-care": "任务13 年度工作计划 2024年", "home-adaptation": "任务9",
-        "lottery-fund-share": "任务12",
+        "lottery-fund-share": "任务12", "street-elder-care-centre": "任务13",
     ],
     "sanya-2023": [
         // (十): 按每百张养老床位配备1名社会工作者(床位不足100张的,按100张配备).
@@ -305,8 +306,12 @@ struct RuleCatalogueTests {
         let book = try! RuleBook()
         let checked = Set(book.rules.filter { book.isChecked($0.id) }.map(\.id))
         #expect(checked == Set(protectedRules.filter { rule in rule.checked && RuleCatalogue.nationalRule(rule.id)?.localTo == nil }.map(\.id)))
+        // Six standards, and the three national facility norms checked since issue 11 (community service
+        // area: 城市社区嵌入式服务设施建设导则; land per resident: 国发〔2013〕35号; nursery health staff:
+        // 托育机构设置标准（试行）).
         #expect(checked == ["nursery-class-size", "nursery-carer-ratio", "nursery-slots-per-1000", "home-nursery-point",
-                            "nursing-bed-share", "institutional-beds-per-1000-elderly"])
+                            "nursing-bed-share", "institutional-beds-per-1000-elderly",
+                            "community-service-area", "elder-care-land-per-capita", "nursery-health-staff"])
     }
 
     @Test("every parameter has a unit and a meaning", arguments: allParameterKeys)

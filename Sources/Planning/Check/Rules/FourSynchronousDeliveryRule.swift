@@ -1,7 +1,9 @@
-/// 四同步: a district's facilities are delivered with its housing. A phased project is judged on the
-/// share of housing floor area finished before the facility (at most the rule's share); any other on
-/// the years between the housing's delivery and the facility's (at most 0). Not assessed when the
-/// district gives neither the share nor both years.
+/// 四同步: a district's facilities are delivered with its housing, judged on the years between the
+/// housing's delivery and the facility's (at most 0). A phased project is judged on the share of housing
+/// floor area finished before the facility only where the rule carries a limit for it
+/// (`max_housing_share_before_facility`): the often-quoted 50% is in none of the plans' texts, so the
+/// catalogue no longer sets it, and a phased project falls back to its years. Not assessed when the
+/// district gives neither a judged share nor both years.
 struct FourSynchronousDeliveryRule: CheckRule {
     let id = "four-synchronous-delivery"
     let subjects: Set<CheckSubject> = [.district]
@@ -9,9 +11,9 @@ struct FourSynchronousDeliveryRule: CheckRule {
     func evaluate(district: District, with checker: ComplianceChecker) -> [Finding] {
         let rule = checker.rules[id]
         guard rule.value("required") >= 1 else { return [] }
-        if let share = district.housingShareBeforeFacility {
+        if let share = district.housingShareBeforeFacility, let limit = rule.parameter("max_housing_share_before_facility")?.scalar {
             return [checker.finding(district.id, .district, rule, "housing_share_before_facility",
-                                    rule.value("max_housing_share_before_facility"), share, .share, bound: .maximum)]
+                                    limit, share, .share, bound: .maximum)]
         }
         guard district.deliveryYear != nil else {
             return [checker.notAssessed(district.id, .district, rule, "facility_delay_years", 0, .year,
