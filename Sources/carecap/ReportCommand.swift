@@ -44,7 +44,11 @@ struct ReportCommand: ParsableCommand {
         var views = Set(formats.map(\.view))
         if excelCsv { views.insert(.csv) }
         do {
-            try RunFolderWriter.rewrite(runFolder: runDir, views: RunViews(result: result, formats: views, language: lang, byteOrderMark: excelCsv))
+            var runViews = RunViews(result: result, formats: views, language: lang, byteOrderMark: excelCsv)
+            let progress = ReportProgress(enabled: !quiet, label: result.manifest.scenarioName)
+            runViews.onReport = { name, done, total in progress.update(name: name, done: done, total: total) }
+            defer { progress.finish() }
+            try RunFolderWriter.rewrite(runFolder: runDir, views: runViews)
         } catch {
             throw CommandFailure.from(error)
         }
