@@ -284,6 +284,8 @@ package struct CountyPicker {
       window.addEventListener("hashchange", function () { draw(fromHash()); });
       document.getElementById("picker-controls").hidden = false;
       draw(fromHash());
+      // A link to one area (#area=CODE) opens at the picker, not at the top of a long page.
+      if (/(?:^|[#&])area=/.test(location.hash)) { document.getElementById("picker").scrollIntoView(); }
     })();
     """#
 }

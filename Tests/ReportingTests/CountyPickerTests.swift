@@ -75,6 +75,16 @@ enum ManyAreas {
 @Suite struct ReportScaleTests {
     func svgCount(_ html: String) -> Int { html.components(separatedBy: "<svg").count - 1 }
 
+    /// Every inline chart parses as XML.
+    func chartsParse(_ html: String) {
+        var rest = html[...]
+        while let start = rest.range(of: "<svg"), let end = rest.range(of: "</svg>", range: start.upperBound..<rest.endIndex) {
+            let svg = String(rest[start.lowerBound..<end.upperBound])
+            #expect(xmlError(svg) == nil, "\(svg.prefix(200))")
+            rest = rest[end.upperBound...]
+        }
+    }
+
     @Test func manyAreasGetTopBarsAndSummedFindings() throws {
         let run = try ManyAreas.run(perPrefecture: 2)   // 30 areas
         let report = HTMLReport(run: run, language: .zh)
@@ -83,6 +93,7 @@ enum ManyAreas {
         // Probability, ≤ 5 shortfall bars, ≤ 5 demand charts and one pyramid, all for the total: not one per county.
         #expect(svgCount(html) <= 1 + 5 + 5 + 1)
         #expect(html.contains("按缺口从大到小列出前 15 个区县；其余 15 个见表7。"))
+        chartsParse(html)
         #expect(html.contains("表8a"))
         #expect(!html.contains("id=\"picker\""))
         // The county tables keep every area.
@@ -101,6 +112,10 @@ enum ManyAreas {
             #expect(!html.lowercased().contains(forbidden), "\(forbidden)")
         }
         #expect(html.contains("<script type=\"application/json\" id=\"picker-data\">"))
+        chartsParse(html)
+        // The embedded data cannot end its script element early.
+        let data = html.components(separatedBy: "id=\"picker-data\">")[1].components(separatedBy: "</script>")[0]
+        #expect(data.hasSuffix("}}") && (try? JSONSerialization.jsonObject(with: Data(data.utf8))) != nil)
         #expect(!html.contains("{0}"))
         // Static tables by province and prefecture, from region rows, without JavaScript.
         #expect(html.contains(language == .zh ? "表7续 分地市缺口" : "Table 7 (cont.) Shortfall by prefecture"))
