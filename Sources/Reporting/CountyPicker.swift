@@ -90,6 +90,7 @@ package struct CountyPicker {
             ("shortfall", t("col.gap")), ("rate", tables.withUnit("col.gap_rate", "unit.percent")),
             ("capacity", t("chart.capacity")), ("median", t("chart.demand_p50")), ("band", t("chart.demand_band")),
             ("name", t("col.area")), ("sep", language == .zh ? "，" : ", "),
+            ("demand_of", t("picker.demand_of")), ("gap_of", t("picker.gap_of")),
         ]
         // `{0}` is filled by the script (written `@0@` so that no unfilled label shows in the page's source).
         out += ",\"text\":{" + text.map { "\(JSONText.string($0.0)):\(JSONText.string($0.1.replacingOccurrences(of: "{0}", with: "@0@")))" }.joined(separator: ",") + "}"
@@ -266,12 +267,18 @@ package struct CountyPicker {
           [false, false, false, true, false, true, true, true]));
         view.appendChild(chart(node));
         if (node.c.length) {
-          var kids = node.c;
+          var kids = node.c, cols = [];
+          data.measures.forEach(function (m, i) { cols.push([T.demand_of.replace("@0@", m.n) + "\uFF08" + m.u + "\uFF09", i, 1]); });
+          // Shortfall columns only for measures whose supply some unit within declares.
+          data.measures.forEach(function (m, i) {
+            var known = kids.some(function (k) { var v = nodes[k].m[i][last]; return v && v[4] !== null; });
+            if (known) { cols.push([T.gap_of.replace("@0@", m.n) + "\uFF08" + m.u + "\uFF09", i, 4]); }
+          });
           view.appendChild(table("picker-children", node.n + " \u2014 " + T.children,
-            [T.name].concat(data.measures.map(function (m) { return m.n; })),
+            [T.name].concat(cols.map(function (c) { return c[0]; })),
             kids.map(function (k) {
-              return [nodes[k].n].concat(data.measures.map(function (m, i) { var v = nodes[k].m[i][last]; return v ? fmt(v[4]) : "\u2014"; }));
-            }), [false].concat(data.measures.map(function () { return true; }))));
+              return [nodes[k].n].concat(cols.map(function (c) { var v = nodes[k].m[c[1]][last]; return v ? fmt(v[c[2]]) : "\u2014"; }));
+            }), [false].concat(cols.map(function () { return true; }))));
         }
       }
       function fromHash() {

@@ -74,24 +74,31 @@ extension ReportTables {
                        titles: ("\(t("table.f_population")) — \(suffix)", "\(t("table.f_gap")) — \(suffix)"))
     }
 
-    /// One row per prefecture: its province, counties in the run, and the shortfall of each measure in
-    /// the last key year (P50 of the prefecture's own per-draw sum).
+    /// One row per prefecture: its province, counties in the run, the demand of each measure in the last
+    /// key year and, for measures whose supply some prefecture declares, the shortfall (P50s of the
+    /// prefecture's own per-draw sums).
     package func prefectureGaps() -> ReportTable {
         let year = run.keyYears.last ?? run.horizon
         let provinceOf = Dictionary(run.regions.filter { $0.level == .province }.flatMap { p in p.members.map { ($0, p.name) } },
                                     uniquingKeysWith: { a, _ in a })
         var columns: [ReportTable.Column] = [.init(t("col.province"), .text), .init(t("col.prefecture"), .text),
                                              .init(withUnit("col.counties", "unit.areas"), .integer)]
+        let prefectures = run.regions.filter { $0.level == .prefecture }
+        let withSupply = ResultMeasure.capacity.filter { m in prefectures.contains { declaredAny($0.key, m) } }
         for m in ResultMeasure.capacity {
-            columns.append(.init(language == .zh ? "\(measureName(m))缺口" : "\(measureName(m)) shortfall", .integer))
+            columns.append(.init(language == .zh ? "\(measureName(m))需求（\(unitName(m))）" : "\(measureName(m)) demand (\(unitName(m)))", .integer))
+        }
+        for m in withSupply {
+            columns.append(.init(language == .zh ? "\(measureName(m))缺口（\(unitName(m))）" : "\(measureName(m)) shortfall (\(unitName(m)))", .integer))
         }
         var rows: [[ReportTable.Cell]] = []
         var emphasized: Set<Int> = []
-        for region in run.regions where region.level == .prefecture {
+        for region in prefectures {
             var row: [ReportTable.Cell] = [.text(region.members.first.flatMap { provinceOf[$0] } ?? "—"), .text(region.name),
                                            .number(Double(region.members.count))]
             var any = false
-            for m in ResultMeasure.capacity {
+            for m in ResultMeasure.capacity { row.append(run.demand.p50(region.key, year, m, .standard).map { .number($0) } ?? .missing) }
+            for m in withSupply {
                 let g = declaredAny(region.key, m) ? run.shortfall.p50(region.key, year, m, .standard) : nil
                 if let g, g > 0.5 { any = true }
                 row.append(g.map { .number($0) } ?? .missing)

@@ -118,7 +118,11 @@ enum ManyAreas {
         #expect(data.hasSuffix("}}") && (try? JSONSerialization.jsonObject(with: Data(data.utf8))) != nil)
         #expect(!html.contains("{0}"))
         // Static tables by province and prefecture, from region rows, without JavaScript.
-        #expect(html.contains(language == .zh ? "表7续 分地市缺口" : "Table 7 (cont.) Shortfall by prefecture"))
+        #expect(html.contains(language == .zh ? "表7续 分地市需求与缺口" : "Table 7 (cont.) Demand and shortfall by prefecture"))
+        // A prefecture's row shows its own region row's demand (× 0.9 here), not its counties' sum.
+        let year = run.keyYears.last!
+        let own = try #require(run.demand.p50("620300", year, .nurserySlots, .standard))
+        #expect(html.contains("<td>乙省第3市</td><td class=\"num\">14</td><td class=\"num\">\(ReportNumber.format(own, .integer))</td>"))
         #expect(html.contains("乙省第3市"))
         #expect(!html.contains("甲省第1市1县</td>"))   // no county rows in the static tables
         #expect(html.utf8.count < 2_000_000)
@@ -147,6 +151,13 @@ enum ManyAreas {
             let cell = "<td>\(Labels.text("measure.\(demand.rawValue)", .zh))</td><td>个</td><td>\(year)</td><td class=\"num\">\(ReportNumber.format(p50, .integer))</td>"
             #expect(view.contains(cell), "\(code): \(cell)")
             #expect(view.contains("id=\"picker-gap\"") && view.contains("<svg class=\"chart\""))
+            if code != "610207" {   // a region lists the units within it, each with its own demand
+                let first = try #require(run.regions.first { $0.key == code }).members.first!
+                let childName = code == "630000" ? "丙省第1市" : run.areaName(first, .zh)
+                let childKey = code == "630000" ? "630100" : first
+                let childDemand = try #require(run.demand.p50(childKey, year, demand, .standard))
+                #expect(view.contains("<tr><td>\(childName)</td><td class=\"num\">\(ReportNumber.format(childDemand, .integer))</td>"), "\(code)")
+            }
         }
         // The selects follow the chosen county's ancestry.
         let dom = try Chromium.dumpDOM(browser, url: page.absoluteString + "#area=610207")
