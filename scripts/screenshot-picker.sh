@@ -11,7 +11,8 @@ browser=$(command -v chromium || command -v chromium-browser || true)
 [ -n "$browser" ] || { echo "chromium not found: apt-get install -y chromium fonts-noto-cjk" >&2; exit 2; }
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-page="file://$(cd "$run" && pwd)/report.html#area=$code"
+# CODE "charts" opens the charts section instead of the picker.
+if [ "$code" = charts ]; then page="file://$(cd "$run" && pwd)/report.html#charts"; else page="file://$(cd "$run" && pwd)/report.html#area=$code"; fi
 printf '<!DOCTYPE html><html><body style="margin:0"><iframe src="%s" style="border:0;width:1200px;height:1600px"></iframe></body></html>\n' "$page" > "$tmp/frame.html"
 "$browser" --headless --no-sandbox --disable-gpu --hide-scrollbars --no-first-run --user-data-dir="$tmp/profile" \
   --allow-file-access-from-files --virtual-time-budget=10000 --window-size=1200,1600 \

@@ -296,7 +296,7 @@ package struct HTMLReport {
     }
 
     func charts() -> String {
-        var out = "<div class=\"pagebreak\"></div>\n<h2>\(e(t("report.charts")))</h2>\n"
+        var out = "<div class=\"pagebreak\"></div>\n<h2 id=\"charts\">\(e(t("report.charts")))</h2>\n"
         if let p = probabilityChart() {
             out += "<figure>\(p)</figure>\n"
             if run.draws <= 1 { out += "<p class=\"note\">\(e(t("chart.deterministic_note")))</p>\n" }

@@ -90,6 +90,10 @@ enum ManyAreas {
         let report = HTMLReport(run: run, language: .zh)
         #expect(report.scale == .many)
         let html = report.render()
+        // CARECAP_WRITE_REPORT=DIR keeps the page (docs/report-many.png is its screenshot).
+        if let dir = ProcessInfo.processInfo.environment["CARECAP_WRITE_REPORT"] {
+            try AtomicWrite.replace("\(dir)/report.html", with: html)
+        }
         // Probability, ≤ 5 shortfall bars, ≤ 5 demand charts and one pyramid, all for the total: not one per county.
         #expect(svgCount(html) <= 1 + 5 + 5 + 1)
         #expect(html.contains("按缺口从大到小列出前 15 个区县；其余 15 个见表7。"))
