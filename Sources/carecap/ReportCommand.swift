@@ -36,7 +36,10 @@ struct ReportCommand: ParsableCommand {
             throw CommandFailure.badInput("carecap: \(runDir) is the temporary folder of a run in progress or interrupted, not a finished run")
         }
         let result: RunResult
+        let reading = ReportProgress(enabled: !quiet, label: runDir)
+        reading.note("reading \(ResultStore.fileName)")
         do {
+            defer { reading.finish() }
             result = try ResultStore.read(path: (runDir as NSString).appendingPathComponent(ResultStore.fileName))
         } catch {
             throw CommandFailure.badInput("carecap: \(error)")

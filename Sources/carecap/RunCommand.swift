@@ -243,6 +243,15 @@ final class ReportProgress: @unchecked Sendable {
         shown = true
     }
 
+    /// A step before the reports (`carecap report` reading the store).
+    func note(_ text: String) {
+        guard enabled else { return }
+        lock.lock()
+        defer { lock.unlock() }
+        FileHandle.standardError.write(Data(String(format: "\r\u{1B}[K%@ %@", label, text).utf8))
+        shown = true
+    }
+
     func finish() {
         lock.lock()
         defer { lock.unlock() }
