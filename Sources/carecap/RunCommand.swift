@@ -223,7 +223,8 @@ extension RunCommand {
 final class ReportProgress: @unchecked Sendable {
     private let enabled: Bool
     private let label: String
-    private let started = Date()
+    /// When the first report began (the store and the tables are written before).
+    private var started: Date?
     private let lock = NSLock()
     private var shown = false
 
@@ -236,7 +237,9 @@ final class ReportProgress: @unchecked Sendable {
         guard enabled else { return }
         lock.lock()
         defer { lock.unlock() }
-        let elapsed = Date().timeIntervalSince(started)
+        let begun = started ?? Date()
+        started = begun
+        let elapsed = Date().timeIntervalSince(begun)
         let what = name.isEmpty ? "reports built" : "building \(name)"
         let line = String(format: "\r\u{1B}[K%@ %@ (%d/%d reports done)  %.1fs elapsed", label, what, done, total, elapsed)
         FileHandle.standardError.write(Data(line.utf8))
