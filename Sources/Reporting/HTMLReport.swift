@@ -118,7 +118,9 @@ package struct HTMLReport {
             programs.rows = kept.map { programs.rows[$0] }
             programs.notes.insert(t("note.findings_programs"), at: 0)
             if !programs.rows.isEmpty { out += table(programs) }
-            out += table(tables.findingsByIndicator())
+            // Without declared supply no area is judged: the summary would be an empty table.
+            let summary = tables.findingsByIndicator()
+            if !summary.rows.isEmpty { out += table(summary) }
         }
         out += table(tables.ruleSources())
         out += table(tables.assumptions())
@@ -189,7 +191,8 @@ package struct HTMLReport {
 
     func table(_ table: ReportTable) -> String {
         // Each numbered table (表) starts a page in print; the rule list follows the findings.
-        var out = table.key == "rules" ? "<table>\n<caption>" : "<table class=\"biao\">\n<caption>\(e(table.title))</caption>\n<thead><tr>"
+        var out = table.key == "rules" ? "<table>\n" : "<table class=\"biao\">\n"
+        out += "<caption>\(e(table.title))</caption>\n<thead><tr>"
         for c in table.columns { out += "<th>\(e(c.header))</th>" }
         out += "</tr></thead>\n<tbody>\n"
         let sourceColumns = Set(table.columns.indices.filter { [t("col.source"), t("source")].contains(table.columns[$0].header) })

@@ -70,7 +70,8 @@ package struct MarkdownReport {
             programs.emphasized = []
             programs.notes.insert(t("note.findings_programs"), at: 0)
             if !programs.rows.isEmpty { out += Self.table(programs) }
-            out += Self.table(tables.findingsByIndicator())
+            let summary = tables.findingsByIndicator()
+            if !summary.rows.isEmpty { out += Self.table(summary) }
         }
         return out
     }

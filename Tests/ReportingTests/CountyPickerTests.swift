@@ -75,8 +75,13 @@ enum ManyAreas {
 @Suite struct ReportScaleTests {
     func svgCount(_ html: String) -> Int { html.components(separatedBy: "<svg").count - 1 }
 
-    /// Every inline chart parses as XML.
+    /// Every inline chart parses as XML, and every table has its caption and head, each closed.
     func chartsParse(_ html: String) {
+        func count(_ s: String) -> Int { html.components(separatedBy: s).count - 1 }
+        for tag in ["table", "caption", "thead", "tbody", "section", "figure"] {
+            #expect(count("<\(tag)>") + count("<\(tag) ") == count("</\(tag)>"), "\(tag)")
+        }
+        #expect(count("<caption>") == count("<table") && !html.contains("<caption><"))
         var rest = html[...]
         while let start = rest.range(of: "<svg"), let end = rest.range(of: "</svg>", range: start.upperBound..<rest.endIndex) {
             let svg = String(rest[start.lowerBound..<end.upperBound])
