@@ -94,6 +94,9 @@ package struct HTMLReport {
         @media print {
             h2 { break-before: auto; } .pagebreak { break-before: page; }
             table.biao { break-before: page; }
+            /* A heading followed by a 表 starts the page instead, and the 表 stays under it. */
+            h2:has(+ table.biao) { break-before: page; }
+            h2 + table.biao { break-before: avoid; }
             p.note { break-before: avoid; }
             #picker { break-before: page; }
             #picker-controls { display: none; }
@@ -125,7 +128,7 @@ package struct HTMLReport {
         out += table(tables.ruleSources())
         out += table(tables.assumptions())
         out += charts()
-        out += "<div class=\"pagebreak\"></div>\n<h2>\(e(t("report.tables")))</h2>\n"
+        out += "<h2>\(e(t("report.tables")))</h2>\n"
         var population = tables.population(area: run.reportAreas[0])
         population.title = "\(t("table.a")) — \(run.areaName(run.reportAreas[0], language))"
         out += table(population)
