@@ -169,8 +169,21 @@ package struct HTMLReport {
         for line in headlines() { out += "<li>\(e(line))</li>\n" }
         out += "</ul>\n"
         if !run.manifest.warnings.isEmpty {
-            out += "<h3>\(e(t("report.warnings")))</h3>\n<ul>\n" + run.manifest.warnings.map { "<li>\(e($0))</li>\n" }.joined() + "</ul>\n"
+            out += "<h3>\(e(t("report.warnings")))</h3>\n<ul>\n" + shownWarnings().map { "<li>\(e($0))</li>\n" }.joined() + "</ul>\n"
         }
+        return out
+    }
+
+    /// How many warnings a page of many areas shows, and how many characters of each.
+    static let warningsShown = 10, warningLength = 300
+
+    /// The run's warnings; with many areas (hundreds, each naming counties) the first few, each cut to a
+    /// paragraph, and a line saying how many more are in manifest.json.
+    package func shownWarnings() -> [String] {
+        let all = run.manifest.warnings
+        guard scale != .each, all.count > Self.warningsShown || all.contains(where: { $0.count > Self.warningLength }) else { return all }
+        var out = all.prefix(Self.warningsShown).map { $0.count > Self.warningLength ? String($0.prefix(Self.warningLength)) + "…" : $0 }
+        out.append(tf("report.warnings_more", all.count - min(all.count, Self.warningsShown), all.count))
         return out
     }
 

@@ -198,6 +198,7 @@ package enum Labels {
         "report.by_province": ("按省份", "by province"),
         "report.by_prefecture": ("按地市", "by prefecture"),
         "report.by_region": ("分省份、地市表", "By province and prefecture"),
+        "report.warnings_more": ("另有 {0} 条警告未列出，超长者已截断；全部 {1} 条全文见 manifest.json 的 warnings。", "{0} more warnings not listed here, long ones cut; all {1} in full are in manifest.json (warnings)."),
         "report.areas_count": ("{0} 个区县（{1} 个省份、{2} 个地市）", "{0} counties and districts ({1} provinces, {2} prefectures)"),
         "chart.top_title": ("{0}年{1}缺口（{2}），按区县", "{1} shortfall in {0} ({2}) by area"),
         "chart.top_note": ("按缺口从大到小列出前 {0} 个区县；其余 {1} 个见表7。", "The {0} areas with the largest shortfall, largest first; the other {1} are in Table 7."),

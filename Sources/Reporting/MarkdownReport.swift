@@ -52,7 +52,7 @@ package struct MarkdownReport {
         out += "\n### \(t("report.headline"))\n\n"
         for line in html.headlines() { out += "- \(Self.cell(line))\n" }
         if !run.manifest.warnings.isEmpty {
-            out += "\n### \(t("report.warnings"))\n\n" + run.manifest.warnings.map { "- \(Self.cell($0))\n" }.joined()
+            out += "\n### \(t("report.warnings"))\n\n" + html.shownWarnings().map { "- \(Self.cell($0))\n" }.joined()
         }
         out += "\n"
         var gap = tables.gap(area: run.reportAreas[0])

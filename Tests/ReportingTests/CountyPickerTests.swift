@@ -54,6 +54,7 @@ enum ManyAreas {
         manifest.areas = codes
         manifest.regions = regions
         manifest.scenarioName = "多区县测试"
+        manifest.warnings = codes.map { "no beds supply given for \($0), " + String(repeating: "\($0), ", count: 60) }
         let findings = base.findings.filter { $0.kind == .program }
             + codes.flatMap { code in base.findings.filter { $0.subject == template }.map { f in
                 var f = f
@@ -135,6 +136,9 @@ enum ManyAreas {
         #expect(html.contains("乙省第3市"))
         #expect(!html.contains("甲省第1市1县</td>"))   // no county rows in the static tables
         #expect(html.utf8.count < 2_000_000)
+        // 210 warnings, each naming counties: 10 shown, cut, and where the rest are.
+        #expect(html.contains(language == .zh ? "另有 200 条警告未列出" : "200 more warnings not listed here"))
+        #expect(!html.contains("no beds supply given for 610301"))
     }
 
     /// The picker in a real browser: the page opened with `#area=CODE` draws that area's name and numbers.
