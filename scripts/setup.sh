@@ -14,6 +14,21 @@ have_pkgconfig() { command -v pkg-config >/dev/null 2>&1; }
 have_sqlite() { pkg-config --exists sqlite3 2>/dev/null; }
 have_tools() { command -v sqlite3 >/dev/null 2>&1 && command -v ogrinfo >/dev/null 2>&1; }
 
+# The county picker test (Tests/ReportingTests/CountyPickerTests.swift) opens report.html in headless
+# Chromium. Installed once, quietly; if it cannot be installed the test says it is skipped and why.
+have_chromium() { command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1; }
+if ! have_chromium && command -v apt-get >/dev/null 2>&1; then
+    chromium_sudo=""
+    if [ "$(id -u)" -ne 0 ] && command -v sudo >/dev/null 2>&1; then chromium_sudo="sudo"; fi
+    if [ "$(id -u)" -eq 0 ] || [ -n "$chromium_sudo" ]; then
+        echo "setup: installing chromium (for the report's county picker test)" >&2
+        { DEBIAN_FRONTEND=noninteractive $chromium_sudo apt-get update -qq && \
+          DEBIAN_FRONTEND=noninteractive $chromium_sudo apt-get install -y -qq --no-install-recommends chromium >/dev/null; } || \
+            echo "setup: chromium not installed; the county picker test is skipped" >&2
+    fi
+fi
+have_chromium || echo "setup: no chromium on PATH; the county picker test is skipped" >&2
+
 if have_pkgconfig && have_gsl && have_glpk && have_sqlite && have_tools; then
     exit 0
 fi

@@ -3,12 +3,36 @@ import Results
 
 /// report.html: one self-contained page (styles and charts inline, no address of any kind) that prints
 /// cleanly on A4: summary and assumptions, findings, charts, tables (a)-(f).
+///
+/// Its size follows the run's: up to `ReportTables.manyAreas` areas every area gets its charts; above
+/// it the county charts become sorted horizontal bars of the largest shortfalls (the rest in 表7), the
+/// demand charts and pyramids are drawn for the total only and the findings are summed up per
+/// indicator (表8a); above `ReportTables.aggregatedAreas` the page shows provinces and prefectures
+/// (their own region rows) and every county in the county picker (`CountyPicker`).
 package struct HTMLReport {
     package let run: RunResult
     package let language: Language
     let tables: ReportTables
     /// The pyramid's rows by area, so each area's chart reads only its own rows.
     let pyramidRows: [String: ArraySlice<PyramidRow>]
+
+    /// How many areas with a bar of their own in a chart of many areas.
+    package static let topAreas = 15
+
+    /// The page's layout for the run's number of areas.
+    package enum Scale: Sendable, Equatable {
+        /// Every area charted and tabled.
+        case each
+        /// Top-N bars, charts of the total, county tables, findings summed up.
+        case many
+        /// Provinces and prefectures on the page, counties in the picker.
+        case aggregated
+    }
+
+    package var scale: Scale {
+        let n = run.areas.count
+        return n > ReportTables.aggregatedAreas ? .aggregated : (n > ReportTables.manyAreas ? .many : .each)
+    }
 
     package init(run: RunResult, language: Language) {
         self.run = run
@@ -64,7 +88,19 @@ package struct HTMLReport {
         .fail { font-weight: bold; }
         nav ol { margin: 2pt 0; padding-left: 16pt; columns: 2; font-size: 9pt; }
         footer { font-size: 7.5pt; color: #444; margin-top: 12pt; border-top: 0.4pt solid #999; padding-top: 3pt; }
-        @media print { h2 { break-before: auto; } .pagebreak { break-before: page; } }
+        #picker select { font: inherit; margin: 0 8pt 4pt 2pt; max-width: 16em; }
+        #picker label { white-space: nowrap; }
+        caption { break-after: avoid; }
+        @media print {
+            h2 { break-before: auto; } .pagebreak { break-before: page; }
+            table.biao { break-before: page; }
+            /* A heading followed by a 表 starts the page instead, and the 表 stays under it. */
+            h2:has(+ table.biao) { break-before: page; }
+            h2 + table.biao { break-before: avoid; }
+            p.note { break-before: avoid; }
+            #picker { break-before: page; }
+            #picker-controls { display: none; }
+        }
         """
 
     package func render() -> String {
@@ -76,20 +112,37 @@ package struct HTMLReport {
         if let v = run.manifest.variant { out += " — \(e(t("report.variant"))) \(e(v))" }
         out += "</p></header>\n"
         out += summary()
-        out += table(tables.findingsCompact())
+        if scale == .each {
+            out += table(tables.findingsCompact())
+        } else {
+            var programs = tables.findingsCompact()
+            let kept = programs.rows.indices.filter { if case .text(let s) = programs.rows[$0][1] { return s == t("report.program") } else { return false } }
+            programs.emphasized = Set(kept.enumerated().filter { programs.emphasized.contains($0.element) }.map(\.offset))
+            programs.rows = kept.map { programs.rows[$0] }
+            programs.notes.insert(t("note.findings_programs"), at: 0)
+            if !programs.rows.isEmpty { out += table(programs) }
+            // Without declared supply no area is judged: the summary would be an empty table.
+            let summary = tables.findingsByIndicator()
+            if !summary.rows.isEmpty { out += table(summary) }
+        }
         out += table(tables.ruleSources())
         out += table(tables.assumptions())
         out += charts()
-        out += "<div class=\"pagebreak\"></div>\n<h2>\(e(t("report.tables")))</h2>\n"
+        out += "<h2>\(e(t("report.tables")))</h2>\n"
         var population = tables.population(area: run.reportAreas[0])
         population.title = "\(t("table.a")) — \(run.areaName(run.reportAreas[0], language))"
         out += table(population)
-        out += table(tables.supplyBaseline())
+        out += table(tables.supplyBaseline(areas: scale == .aggregated ? [RunResult.totalArea] + tables.regionKeys(.province) : nil))
         var gap = tables.gap(area: run.reportAreas[0])
         gap.title = "\(t("table.c")) — \(run.areaName(run.reportAreas[0], language))"
         out += table(gap)
         out += table(tables.indicators())
-        if run.areas.count > 1 {
+        if scale == .aggregated {
+            out += "<h2>\(e(t("report.by_region")))</h2>\n"
+            for t in tables.byRegion(.province) { out += table(t) }
+            out += table(tables.prefectureGaps())
+            out += CountyPicker(run: run, language: language, tables: tables).render()
+        } else if run.areas.count > 1 {
             out += "<h2>\(e(t("report.by_area")))</h2>\n"
             for t in tables.byArea() { out += table(t) }
         }
@@ -107,14 +160,30 @@ package struct HTMLReport {
         item("report.variant", run.manifest.variant ?? t("report.variant_base"))
         item("report.rules", run.manifest.rules)
         item("report.period", "\(run.baseYear)–\(run.horizon)")
-        item("report.areas", run.areaCodes.map { "\(run.areaName($0, language))（\($0)）" }.joined(separator: language == .zh ? "、" : ", "))
+        if scale != .each {
+            item("report.areas", tf("report.areas_count", ReportNumber.format(Double(run.areas.count), .integer),
+                                    tables.regionKeys(.province).count, tables.regionKeys(.prefecture).count))
+        } else { item("report.areas", run.areaCodes.map { "\(run.areaName($0, language))（\($0)）" }.joined(separator: language == .zh ? "、" : ", ")) }
         item("report.draws", run.draws > 1 ? tf("report.draws_text", run.draws, run.manifest.seed.map(String.init) ?? "—") : t("report.deterministic"))
         out += "</dl>\n<h3>\(e(t("report.headline")))</h3>\n<ul>\n"
         for line in headlines() { out += "<li>\(e(line))</li>\n" }
         out += "</ul>\n"
         if !run.manifest.warnings.isEmpty {
-            out += "<h3>\(e(t("report.warnings")))</h3>\n<ul>\n" + run.manifest.warnings.map { "<li>\(e($0))</li>\n" }.joined() + "</ul>\n"
+            out += "<h3>\(e(t("report.warnings")))</h3>\n<ul>\n" + shownWarnings().map { "<li>\(e($0))</li>\n" }.joined() + "</ul>\n"
         }
+        return out
+    }
+
+    /// How many warnings a page of many areas shows, and how many characters of each.
+    static let warningsShown = 10, warningLength = 300
+
+    /// The run's warnings; with many areas (hundreds, each naming counties) the first few, each cut to a
+    /// paragraph, and a line saying how many more are in manifest.json.
+    package func shownWarnings() -> [String] {
+        let all = run.manifest.warnings
+        guard scale != .each, all.count > Self.warningsShown || all.contains(where: { $0.count > Self.warningLength }) else { return all }
+        var out = all.prefix(Self.warningsShown).map { $0.count > Self.warningLength ? String($0.prefix(Self.warningLength)) + "…" : $0 }
+        out.append(tf("report.warnings_more", all.count - min(all.count, Self.warningsShown), all.count))
         return out
     }
 
@@ -137,7 +206,9 @@ package struct HTMLReport {
     }
 
     func table(_ table: ReportTable) -> String {
-        var out = "<table>\n<caption>\(e(table.title))</caption>\n<thead><tr>"
+        // Each numbered table (表) starts a page in print; the rule list follows the findings.
+        var out = table.key == "rules" ? "<table>\n" : "<table class=\"biao\">\n"
+        out += "<caption>\(e(table.title))</caption>\n<thead><tr>"
         for c in table.columns { out += "<th>\(e(c.header))</th>" }
         out += "</tr></thead>\n<tbody>\n"
         let sourceColumns = Set(table.columns.indices.filter { [t("col.source"), t("source")].contains(table.columns[$0].header) })
@@ -207,30 +278,65 @@ package struct HTMLReport {
         var items = run.findings.filter { $0.kind == .program }
         if items.isEmpty, let y = run.keyYears.last { items = run.findings.filter { $0.year == y } }
         guard !items.isEmpty else { return nil }
+        let all = items.count
+        var note = ""
+        if scale != .each && items.count > Self.topAreas {
+            items = Array(items.sorted { ($0.probabilityMet.isFinite ? $0.probabilityMet : 0) < ($1.probabilityMet.isFinite ? $1.probabilityMet : 0) }
+                .prefix(Self.topAreas))
+            note = tf("chart.probability_top", items.count, all)
+        }
         let labels = items.map { f -> String in
             let who = f.kind == .program ? "" : run.areaName(f.subject, language) + " "
             return "\(who)\(tables.metricLabel(f.metric)) \(f.year)"
         }
-        return SVGChart.probabilityBars(title: t("chart.probability_section"), labels: labels,
-                                        values: items.map { $0.probabilityMet.isFinite ? $0.probabilityMet : 0 }, axis: t("chart.probability_axis"))
+        let chart = SVGChart.probabilityBars(title: t("chart.probability_section"), labels: labels,
+                                             values: items.map { $0.probabilityMet.isFinite ? $0.probabilityMet : 0 }, axis: t("chart.probability_axis"))
+        return note.isEmpty ? chart : chart + "<p class=\"note\">\(e(note))</p>\n"
+    }
+
+    /// The areas (or, aggregated, the provinces) with the largest shortfall of `measure` in the last key
+    /// year, sorted largest first, as horizontal bars; at most `topAreas` of them, the rest named in a note.
+    package func topShortfallChart(measure: ResultMeasure) -> String? {
+        let year = run.keyYears.last ?? run.horizon
+        let provinces = scale == .aggregated ? tables.regionKeys(.province) : []
+        let keys = (provinces.isEmpty ? run.areaCodes : provinces).filter { tables.declared($0, measure) }
+        guard !keys.isEmpty else { return nil }
+        let ranked = keys.map { ($0, run.shortfall.p50($0, year, measure, .standard) ?? 0) }
+            .sorted { ($0.1, $1.0) > ($1.1, $0.0) }
+        let shown = provinces.isEmpty ? Array(ranked.prefix(Self.topAreas)) : ranked
+        let unit = tables.unitName(measure)
+        let name = tables.measureName(measure)
+        let title = provinces.isEmpty ? tf("chart.top_title", year, name, unit) : tf("chart.province_title", year, name, unit)
+        let rest = ranked.count - shown.count
+        let note = provinces.isEmpty ? (rest > 0 ? tf("chart.top_note", shown.count, rest) : "") : t("chart.province_note")
+        return SVGChart.horizontalBars(title: title, labels: shown.map { run.areaName($0.0, language) }, values: shown.map(\.1),
+                                       axis: language == .zh ? "缺口（\(unit)）" : "shortfall (\(unit))", note: note,
+                                       emptyNote: t("chart.no_shortfall"))
     }
 
     func charts() -> String {
-        var out = "<div class=\"pagebreak\"></div>\n<h2>\(e(t("report.charts")))</h2>\n"
+        var out = "<div class=\"pagebreak\"></div>\n<h2 id=\"charts\">\(e(t("report.charts")))</h2>\n"
         if let p = probabilityChart() {
             out += "<figure>\(p)</figure>\n"
             if run.draws <= 1 { out += "<p class=\"note\">\(e(t("chart.deterministic_note")))</p>\n" }
         }
         out += "<h3>\(e(t("chart.shortfall_section")))</h3>\n"
-        for m in ResultMeasure.capacity { if let c = shortfallChart(measure: m) { out += "<figure>\(c)</figure>\n" } }
+        for m in ResultMeasure.capacity {
+            let chart = scale == .each ? shortfallChart(measure: m) : topShortfallChart(measure: m)
+            if let c = chart { out += "<figure>\(c)</figure>\n" }
+        }
         out += "<h3>\(e(t("chart.demand_section")))</h3>\n"
-        for area in run.reportAreas {
+        let charted = scale == .each ? run.reportAreas : [run.reportAreas[0]]
+        if scale != .each {
+            out += "<p class=\"note\">\(e(tf(scale == .aggregated ? "chart.total_only_picker" : "chart.total_only_note", ReportTables.manyAreas)))</p>\n"
+        }
+        for area in charted {
             out += "<div class=\"grid\">\n"
             for m in ResultMeasure.capacity { if let c = demandChart(area: area, measure: m) { out += "<figure>\(c)</figure>\n" } }
             out += "</div>\n"
         }
         out += "<h3>\(e(t("chart.pyramids")))</h3>\n"
-        for area in run.reportAreas { if let c = pyramidChart(area: area) { out += "<figure>\(c)</figure>\n" } }
+        for area in charted { if let c = pyramidChart(area: area) { out += "<figure>\(c)</figure>\n" } }
         return out
     }
 }

@@ -41,19 +41,38 @@ package struct MarkdownReport {
         item("report.variant", run.manifest.variant ?? t("report.variant_base"))
         item("report.rules", run.manifest.rules)
         item("report.period", "\(run.baseYear)–\(run.horizon)")
-        item("report.areas", run.areaCodes.map { "\(run.areaName($0, language))（\($0)）" }.joined(separator: language == .zh ? "、" : ", "))
+        if html.scale == .each {
+            item("report.areas", run.areaCodes.map { "\(run.areaName($0, language))（\($0)）" }.joined(separator: language == .zh ? "、" : ", "))
+        } else {
+            item("report.areas", Labels.fill("report.areas_count", language, [ReportNumber.format(Double(run.areas.count), .integer),
+                                                                             String(tables.regionKeys(.province).count),
+                                                                             String(tables.regionKeys(.prefecture).count)]))
+        }
         item("report.draws", run.draws > 1 ? Labels.fill("report.draws_text", language, [String(run.draws), run.manifest.seed.map(String.init) ?? "—"]) : t("report.deterministic"))
         out += "\n### \(t("report.headline"))\n\n"
         for line in html.headlines() { out += "- \(Self.cell(line))\n" }
         if !run.manifest.warnings.isEmpty {
-            out += "\n### \(t("report.warnings"))\n\n" + run.manifest.warnings.map { "- \(Self.cell($0))\n" }.joined()
+            out += "\n### \(t("report.warnings"))\n\n" + html.shownWarnings().map { "- \(Self.cell($0))\n" }.joined()
         }
         out += "\n"
         var gap = tables.gap(area: run.reportAreas[0])
         gap.title = "\(t("table.c")) — \(run.areaName(run.reportAreas[0], language))"
         out += Self.table(gap)
         out += Self.table(tables.indicators())
-        out += Self.table(tables.findings())
+        if html.scale == .each {
+            out += Self.table(tables.findings())
+        } else {
+            // Many areas: the plan targets, then the areas' findings summed up per indicator (every one is in
+            // report.xlsx and findings.csv).
+            var programs = tables.findings()
+            let kept = programs.rows.indices.filter { if case .text(let s) = programs.rows[$0][1] { return s == t("report.program") } else { return false } }
+            programs.rows = kept.map { programs.rows[$0] }
+            programs.emphasized = []
+            programs.notes.insert(t("note.findings_programs"), at: 0)
+            if !programs.rows.isEmpty { out += Self.table(programs) }
+            let summary = tables.findingsByIndicator()
+            if !summary.rows.isEmpty { out += Self.table(summary) }
+        }
         return out
     }
 }

@@ -6,7 +6,8 @@ import Results
 extension ReportTables {
     // MARK: (b) supply baseline
 
-    package func supplyBaseline() -> ReportTable {
+    /// One row per key of `areas` (default: the total, then every area); a region's counts sum its members'.
+    package func supplyBaseline(areas: [String]? = nil) -> ReportTable {
         let y = run.baseYear
         var columns = [ReportTable.Column(t("col.area"), .text)]
         let spec: [(String, String, ReportTable.Format)] = [
@@ -23,9 +24,10 @@ extension ReportTables {
         columns.append(.init(t("col.supply_basis"), .text))
         /// A count the scenario gives beside supply; for the total, the sum when every area gives it.
         func factSum(_ area: String, _ value: (AreaFacts) -> Double?) -> ReportTable.Cell {
-            if area == RunResult.totalArea {
+            let members = area == RunResult.totalArea ? run.areaCodes : run.region(area)?.members
+            if let members {
                 var sum = 0.0
-                for code in run.areaCodes {
+                for code in members {
                     guard let v = run.facts(of: code).flatMap(value) else { return .missing }
                     sum += v
                 }
@@ -34,7 +36,7 @@ extension ReportTables {
             return run.facts(of: area).flatMap(value).map { .number($0) } ?? .missing
         }
         var rows: [[ReportTable.Cell]] = []
-        for area in run.reportAreas {
+        for area in areas ?? run.reportAreas {
             func supply(_ m: ResultMeasure) -> Double? { declared(area, m) ? run.supply.p50(area, y, m, .planned) : nil }
             let beds = supply(.beds), nursing = supply(.nursingBeds), slots = supply(.nurserySlots)
             let elderly = pop(area, y, .elderly60plus), residents = pop(area, y, .residents)
@@ -63,6 +65,7 @@ extension ReportTables {
         var table = ReportTable(key: "b-supply", title: tf("table.b", y), sheetName: t("sheet.b"),
                                 columns: columns, rows: rows)
         if run.areas.count > 1 { table.emphasized = [0] }
+        if let areas, areas.count < run.reportAreas.count { table.notes.append(t("note.supply_by_province")) }
         table.notes = [tf("note.supply_source", y)]
         table.notes.append(tf("note.facts_from", run.manifest.scenario))
         table.notes.append(t("note.dash"))

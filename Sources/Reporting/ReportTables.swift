@@ -113,7 +113,8 @@ package struct ReportTables {
     }
 
     /// Whether the area's supply of `measure` is given (an undeclared measure is unknown, not zero).
-    func declared(_ area: String, _ measure: ResultMeasure) -> Bool { run.isDeclared(area, measure) }
+    /// A region's (prefecture or province) when every county of it in the run declares it.
+    func declared(_ area: String, _ measure: ResultMeasure) -> Bool { declaredAny(area, measure) }
 
     func pop(_ area: String, _ year: Int, _ measure: ResultMeasure) -> Double? {
         run.population.p50(area, year, measure, .projected)

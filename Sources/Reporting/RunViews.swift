@@ -21,6 +21,9 @@ package struct RunViews {
     /// Whether `json` was asked for by name (in the scenario's `outputs:` or `--format`).
     package let jsonAsked: Bool
     package let byteOrderMark: Bool
+    /// Told the name of each report file (report.html, .xlsx, .md) before it is built, the number of
+    /// reports before it and their count: the progress line `carecap` draws on a terminal.
+    package var onReport: (@Sendable (_ name: String, _ done: Int, _ total: Int) -> Void)?
 
     package init(result: RunResult, formats: Set<ViewFormat>, language: Language, jsonAsked: Bool = false, byteOrderMark: Bool = false) {
         self.result = result
@@ -55,9 +58,17 @@ package struct RunViews {
         }
         if formats.contains(.csv) { out.append(("findings.csv", csv(Self.findingsCSV(result.findings)))) }
         if formats.contains(.json) { out.append(("findings.json", try JSONText.encode(FindingsDocument(findings: result.findings)))) }
-        if formats.contains(.html) { out.append(("report.html", Data(HTMLReport(run: result, language: language).render().utf8))) }
-        if formats.contains(.xlsx) { out.append(("report.xlsx", try XLSXWriter.workbook(ReportTables(run: result, language: language).all()))) }
-        if formats.contains(.md) { out.append(("report.md", Data(MarkdownReport(run: result, language: language).render().utf8))) }
+        let reports = [ViewFormat.html, .xlsx, .md].filter { formats.contains($0) }
+        for (i, format) in reports.enumerated() {
+            let name = "report.\(format.rawValue)"
+            onReport?(name, i, reports.count)
+            switch format {
+            case .html: out.append((name, Data(HTMLReport(run: result, language: language).render().utf8)))
+            case .xlsx: out.append((name, try XLSXWriter.workbook(ReportTables(run: result, language: language).all())))
+            default: out.append((name, Data(MarkdownReport(run: result, language: language).render().utf8)))
+            }
+        }
+        if !reports.isEmpty { onReport?("", reports.count, reports.count) }
         return out
     }
 

@@ -322,6 +322,49 @@ package enum SVGChart {
         return out
     }
 
+    // MARK: Sorted horizontal bars
+
+    /// One horizontal bar per category, in the order given (callers sort them, largest first), the
+    /// value with thousands separators beside each bar; `note` under the axis (e.g. where the rest is).
+    /// Labels sit in their own column, so many areas never overlap as rotated labels under columns do.
+    package static func horizontalBars(title: String, labels: [String], values: [Double], axis: String, note: String = "",
+                                       emptyNote: String = "", width: Int = 720) -> String {
+        let labelWidth = min(Double(width) * 0.4, (labels.map { TextWidth.of($0, size: 10) }.max() ?? 60) + 12)
+        let maxValue = values.max() ?? 0
+        let valueWidth = TextWidth.of(ReportNumber.format(maxValue, .integer), size: 10) + 10
+        let left = labelWidth + 8, right = Double(width) - max(40, valueWidth), top = 30.0
+        let rowH = 18.0
+        let bottom = top + rowH * Double(max(1, labels.count))
+        let height = Int(bottom + (note.isEmpty ? 40 : 56))
+        let xMax = axisMax(maxValue)
+        let xTicks = ticks(0, xMax, count: 4)
+        let step = xTicks.count > 1 ? xTicks[1] - xTicks[0] : xMax
+        func x(_ v: Double) -> Double { left + max(0, v) / xMax * (right - left) }
+        var out = open(width, height, label: title)
+        out += text(Double(width) / 2, 16, title, anchor: "middle", size: 13, weight: "bold")
+        for t in xTicks {
+            out += line(x(t), top, x(t), bottom, stroke: "#e0e0e0", width: 0.7)
+            out += line(x(t), bottom, x(t), bottom + 4)
+            out += text(x(t), bottom + 15, tick(t, step: step), anchor: "middle", size: 10)
+        }
+        for (i, label) in labels.enumerated() {
+            let yy = top + Double(i) * rowH
+            let v = values[i]
+            out += text(left - 6, yy + rowH / 2 + 3.5, label, anchor: "end", size: 10)
+            out += rect(x(0), yy + 3, x(v) - x(0), rowH - 6, fill: "#6e6e6e", stroke: "#000000", width: 0.8)
+            out += text(x(v) + 4, yy + rowH / 2 + 3.5, ReportNumber.format(v, .integer), size: 10)
+        }
+        if maxValue <= 0 && !emptyNote.isEmpty {
+            out += text((left + right) / 2, (top + bottom) / 2 + 4, emptyNote, anchor: "middle", size: 12)
+        }
+        out += line(left, bottom, right, bottom)
+        out += line(left, top, left, bottom)
+        out += text((left + right) / 2, bottom + 31, axis, anchor: "middle", size: 10)
+        if !note.isEmpty { out += text(left, bottom + 48, note, size: 9.5) }
+        out += "</svg>\n"
+        return out
+    }
+
     // MARK: Probability bars
 
     /// Horizontal bars from 0 to 100% per target, the value printed beside each; a mark at 50%.

@@ -130,6 +130,9 @@ extension ResultStore {
                 // Each row's (area, year, column) positions, to check in one pass that the rows form the grid
                 // in the order the writer gives them; a store edited by hand into another order is refused.
                 var positions: [(Int, Int, Int)] = []
+                // The messages of a refused row, built once: not per row of a national table's millions.
+                let measures = "a measure (\(ResultMeasure.allCases.map(\.rawValue).joined(separator: ", ")))"
+                let bases = "a basis (\(ResultBasis.allCases.map(\.rawValue).joined(separator: ", ")))"
                 let cursor = try Row.fetchCursor(db, sql: "SELECT fid, area, year, measure, basis, p10, p50, p90 FROM \(name) ORDER BY fid")
                 while let raw = try cursor.next() {
                     let row = StoredRow(row: raw, table: name, path: path)
@@ -138,8 +141,8 @@ extension ResultStore {
                         throw row.failure("area", expected: "one of the manifest's areas or regions, or total", found: raw["area"])
                     }
                     let year = try row.integer("year", in: years, "a year of the run (base_year to horizon)")
-                    let measure = try row.choice("measure", ResultMeasure.self, expected: "a measure (\(ResultMeasure.allCases.map(\.rawValue).joined(separator: ", ")))")
-                    let basis = try row.choice("basis", ResultBasis.self, expected: "a basis (\(ResultBasis.allCases.map(\.rawValue).joined(separator: ", ")))")
+                    let measure = try row.choice("measure", ResultMeasure.self, expected: measures)
+                    let basis = try row.choice("basis", ResultBasis.self, expected: bases)
                     let q = (try row.number("p10", in: count), try row.number("p50", in: count), try row.number("p90", in: count))
                     // Quantiles of the same draws are ordered; a tolerance for the last bit of interpolation.
                     let slack = 1e-9 * max(1, abs(q.2))

@@ -36,7 +36,10 @@ struct ReportCommand: ParsableCommand {
             throw CommandFailure.badInput("carecap: \(runDir) is the temporary folder of a run in progress or interrupted, not a finished run")
         }
         let result: RunResult
+        let reading = ReportProgress(enabled: !quiet, label: runDir)
+        reading.note("reading \(ResultStore.fileName)")
         do {
+            defer { reading.finish() }
             result = try ResultStore.read(path: (runDir as NSString).appendingPathComponent(ResultStore.fileName))
         } catch {
             throw CommandFailure.badInput("carecap: \(error)")
@@ -44,7 +47,11 @@ struct ReportCommand: ParsableCommand {
         var views = Set(formats.map(\.view))
         if excelCsv { views.insert(.csv) }
         do {
-            try RunFolderWriter.rewrite(runFolder: runDir, views: RunViews(result: result, formats: views, language: lang, byteOrderMark: excelCsv))
+            var runViews = RunViews(result: result, formats: views, language: lang, byteOrderMark: excelCsv)
+            let progress = ReportProgress(enabled: !quiet, label: result.manifest.scenarioName)
+            runViews.onReport = { name, done, total in progress.update(name: name, done: done, total: total) }
+            defer { progress.finish() }
+            try RunFolderWriter.rewrite(runFolder: runDir, views: runViews)
         } catch {
             throw CommandFailure.from(error)
         }

@@ -174,7 +174,10 @@ struct RunCommand: AsyncParsableCommand {
         let result = RunResultBuilder(result: simulation, tool: CareCap.version, detail: detail, points: points).build()
         if !quiet { FileHandle.standardError.write(Data(RunSummary(result: result).warningLines.utf8)) }
         let jsonAsked = formats.contains(.json) || (scenario.outputs?.contains("json") ?? false)
-        let views = RunViews(result: result, formats: views(for: scenario), language: lang, jsonAsked: jsonAsked, byteOrderMark: excelCsv)
+        var views = RunViews(result: result, formats: views(for: scenario), language: lang, jsonAsked: jsonAsked, byteOrderMark: excelCsv)
+        let reportProgress = ReportProgress(enabled: !quiet, label: scenario.variant ?? scenario.name)
+        views.onReport = { name, done, total in reportProgress.update(name: name, done: done, total: total) }
+        defer { reportProgress.finish() }
         do {
             try RunFolderWriter.write(result, views: views, into: directory, folder: folder)
         } catch {
@@ -212,6 +215,52 @@ extension RunCommand {
                 years (population.horizon) or areas, fewer --jobs, or a higher --memory-limit
                 """)
         }
+    }
+}
+
+/// A progress line on standard error when it is a terminal while the reports are built: which report,
+/// how many of how many, time since the first began (a national report.xlsx takes a while).
+final class ReportProgress: @unchecked Sendable {
+    private let enabled: Bool
+    private let label: String
+    /// When the first report began (the store and the tables are written before).
+    private var started: Date?
+    private let lock = NSLock()
+    private var shown = false
+
+    init(enabled: Bool, label: String) {
+        self.enabled = enabled && isatty(STDERR_FILENO) == 1
+        self.label = label
+    }
+
+    func update(name: String, done: Int, total: Int) {
+        guard enabled else { return }
+        lock.lock()
+        defer { lock.unlock() }
+        let begun = started ?? Date()
+        started = begun
+        let elapsed = Date().timeIntervalSince(begun)
+        let what = name.isEmpty ? "reports built" : "building \(name)"
+        let line = String(format: "\r\u{1B}[K%@ %@ (%d/%d reports done)  %.1fs elapsed", label, what, done, total, elapsed)
+        FileHandle.standardError.write(Data(line.utf8))
+        shown = true
+    }
+
+    /// A step before the reports (`carecap report` reading the store).
+    func note(_ text: String) {
+        guard enabled else { return }
+        lock.lock()
+        defer { lock.unlock() }
+        FileHandle.standardError.write(Data(String(format: "\r\u{1B}[K%@ %@", label, text).utf8))
+        shown = true
+    }
+
+    func finish() {
+        lock.lock()
+        defer { lock.unlock() }
+        guard enabled, shown else { return }
+        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+        shown = false
     }
 }
 
