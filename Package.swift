@@ -94,7 +94,7 @@ let package = Package(
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Scenario", "Planning", "Numerics", "Results"]),
         .testTarget(name: "CLITests", dependencies: ["carecap"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Results", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
-        .testTarget(name: "SitingTests", dependencies: ["Siting", "Scenario"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "SitingTests", dependencies: ["Siting", "Scenario"], exclude: ["Fixtures"]),
         .testTarget(name: "ResultsTests", dependencies: ["Results", "Planning", .product(name: "GRDB", package: "GRDB.swift")]),
     ] + extraTargets,
     swiftLanguageModes: [.v6]
