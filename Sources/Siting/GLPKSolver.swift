@@ -33,14 +33,12 @@ package struct GLPKSolver: MILPSolver {
 
         for c in 0..<model.columnCount {
             let index = Int32(c + 1)
+            // A binary is given as an integer with its own bounds: GLP_BV would reset them to 0 and 1,
+            // losing the fixings (an existing site open, a site closed before its earliest year).
+            glp_set_col_kind(lp, index, model.kinds[c] == .continuous ? GLP_CV : GLP_IV)
             let (type, lower, upper) = Self.boundType(model.columnLower[c], model.columnUpper[c])
             glp_set_col_bnds(lp, index, type, lower, upper)
             glp_set_obj_coef(lp, index, model.objective[c])
-            switch model.kinds[c] {
-            case .continuous: glp_set_col_kind(lp, index, GLP_CV)
-            case .integer: glp_set_col_kind(lp, index, GLP_IV)
-            case .binary: glp_set_col_kind(lp, index, GLP_BV)
-            }
         }
         for r in 0..<model.rowCount {
             let (type, lower, upper) = Self.boundType(model.rowLower[r], model.rowUpper[r])
