@@ -76,17 +76,44 @@ struct SitingReader {
         }
         let zonesPath = fields.path("zones")
         let zonesNode = fields["zones"]!
-        if case .mapping = zonesNode {
-            let zoneFields = try reader.fields(zonesNode, zonesPath, known: ["from_run", "percentile"])
-            throw reader.error(zoneFields["from_run"] ?? zonesNode, zonesPath,
-                               "zones from a run's demand (from_run) are not built yet; expected a CSV file `id, demand[, longitude, latitude]`")
-        }
-        let zonesFile = try dataPath(zonesNode, zonesPath)
         let sitesFile = try dataPath(fields["sites"]!, fields.path("sites"))
-
         let needPoints = greatCircle != nil
-        let zones = try dataFile(zonesPath) { () throws(DataFileError) in
-            try SitingTablesReader.zones(path: zonesFile, services: services, years: years, needPoints: needPoints)
+        let zones: [SitingProblem.Zone]
+        if case .mapping = zonesNode {
+            // `from_run: RUN_DIR`: the run's demand per area and year (its demand.csv view).
+            let zoneFields = try reader.fields(zonesNode, zonesPath, known: ["from_run", "percentile", "basis", "points"], required: ["from_run"])
+            let runNode = zoneFields["from_run"]!
+            let runWritten = try reader.text(runNode, zoneFields.path("from_run"), what: "a carecap run folder")
+            let runURL = runWritten.hasPrefix("/") ? URL(fileURLWithPath: runWritten) : folder.appendingPathComponent(runWritten)
+            try reader.checkOpens(runWritten, at: runURL.path, folder: true, runNode, zoneFields.path("from_run"))
+            let demandURL = runURL.appendingPathComponent("demand.csv")
+            guard FileManager.default.fileExists(atPath: demandURL.path) else {
+                throw reader.error(runNode, zoneFields.path("from_run"), "\"\(NodeReader.shorten(runWritten))\" has no demand.csv; expected a folder written by `carecap run` with its csv view")
+            }
+            let percentile = try zoneFields["percentile"].map { n throws(ScenarioError) -> String in
+                let value = try reader.text(n, zoneFields.path("percentile"), what: "p10, p50 or p90")
+                guard ["p10", "p50", "p90"].contains(value) else { throw reader.expected("p10, p50 or p90", n, zoneFields.path("percentile")) }
+                return value
+            } ?? "p50"
+            let basis = try zoneFields["basis"].map { n throws(ScenarioError) in try reader.text(n, zoneFields.path("basis"), what: "standard or propensity") } ?? "standard"
+            let points = try zoneFields["points"].map { n throws(ScenarioError) in try dataPath(n, zoneFields.path("points")) }
+            let demandPath = Self.display(demandURL.standardizedFileURL.path)
+            // The run's own areas (its manifest), so the total and region rows of demand.csv are not zones.
+            var runAreas: Set<String>?
+            if let data = FileManager.default.contents(atPath: runURL.appendingPathComponent("manifest.json").path),
+               let manifest = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+               let areas = manifest["areas"] as? [String] {
+                runAreas = Set(areas)
+            }
+            zones = try dataFile(zonesPath) { () throws(DataFileError) in
+                try SitingTablesReader.zonesFromRun(demandPath: demandPath, services: services, years: years, percentile: percentile,
+                                                    basis: basis, areas: runAreas, pointsPath: points, needPoints: needPoints)
+            }
+        } else {
+            let zonesFile = try dataPath(zonesNode, zonesPath)
+            zones = try dataFile(zonesPath) { () throws(DataFileError) in
+                try SitingTablesReader.zones(path: zonesFile, services: services, years: years, needPoints: needPoints)
+            }
         }
         let sites = try dataFile(fields.path("sites")) { () throws(DataFileError) in
             try SitingTablesReader.sites(path: sitesFile, services: services, needPoints: needPoints)

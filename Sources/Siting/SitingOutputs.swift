@@ -128,21 +128,25 @@ package struct SitingOutputs {
         text += result.penaltyIsDefault ? " (default: 10 × the dearest way to serve one unit)\n" : "\n"
         let header = ["year", "opened", "expanded", "spent", "budget", "cost", "demand", "capacity", "unmet"]
         var rows: [[String]] = [header]
+        var named: [String] = []
         for y in result.years {
-            let opened = y.sitesOpened.isEmpty ? "-" : y.sitesOpened.joined(separator: " ")
             let expanded = Set(result.plan.filter { $0.year == y.year && $0.action == "expand" }.map(\.site)).sorted()
-            rows.append([String(y.year), opened, expanded.isEmpty ? "-" : expanded.joined(separator: " "),
+            rows.append([String(y.year), String(y.sitesOpened.count), String(expanded.count),
                          Self.grouped(y.capitalCost), y.budget.map(Self.grouped) ?? "-", Self.grouped(y.totalCost),
                          Self.grouped(y.demand), Self.grouped(y.capacity), Self.grouped(y.unmet)])
+            if !y.sitesOpened.isEmpty { named.append("  \(y.year) opened: \(y.sitesOpened.joined(separator: ", "))") }
+            if !expanded.isEmpty { named.append("  \(y.year) expanded: \(expanded.joined(separator: ", "))") }
         }
         var widths = header.map { _ in 0 }
         for row in rows { for (k, cell) in row.enumerated() { widths[k] = max(widths[k], cell.count) } }
         for row in rows {
             text += row.enumerated().map { k, cell in
-                k <= 2 ? cell.padding(toLength: widths[k], withPad: " ", startingAt: 0)
+                k == 0 ? cell.padding(toLength: widths[k], withPad: " ", startingAt: 0)
                     : String(repeating: " ", count: widths[k] - cell.count) + cell
             }.joined(separator: "  ") + "\n"
         }
+        text += "cost \(Self.grouped(result.years.map(\.totalCost).reduce(0, +))) yuan (undiscounted), unmet \(Self.grouped(result.totalUnmet)) unit-years\n"
+        if !named.isEmpty { text += named.joined(separator: "\n") + "\n" }
         return text
     }
 }

@@ -49,6 +49,66 @@ package enum SitingTablesReader {
         return zones
     }
 
+    /// Zones from a `carecap run` folder: its demand.csv view (`area, year, measure, basis, p10, p50, p90`),
+    /// the rows of each service and `basis`, at the percentile asked for; each area becomes a zone, placed
+    /// at its point from `pointsPath` (`code, …, longitude, latitude`, the county points file) when given.
+    /// Only the run's own areas (`wanted`, from its manifest) become zones, not its total or region rows.
+    package static func zonesFromRun(demandPath: String, services: [String], years: [Int], percentile: String, basis: String,
+                                     areas wanted: Set<String>?, pointsPath: String?, needPoints: Bool) throws(DataFileError) -> [SitingProblem.Zone] {
+        let table = try SitingTable.load(path: demandPath)
+        let areaColumn = try table.requireColumn("area", meaning: "the area code")
+        let yearColumn = try table.requireColumn("year", meaning: "the year")
+        let measureColumn = try table.requireColumn("measure", meaning: "the measure (nursing_beds, nursery_slots, …)")
+        let basisColumn = try table.requireColumn("basis", meaning: "standard or propensity")
+        let valueColumn = try table.requireColumn(percentile, meaning: "the demand at that percentile")
+        var areas: [String] = []
+        var values: [String: [String: [Int: Double]]] = [:]  // area → service → year → demand
+        for record in table.records {
+            let measure = record.fields[measureColumn]
+            guard services.contains(measure), record.fields[basisColumn] == basis else { continue }
+            guard let year = Int(record.fields[yearColumn]) else { throw table.error(record, yearColumn, expected: "a year") }
+            guard years.contains(year) else { continue }
+            let area = record.fields[areaColumn]
+            // Without the run's list of areas, the county rows are those with a 6-digit code (not `total`).
+            if let wanted { guard wanted.contains(area) else { continue } } else if area.count != 6 || !area.allSatisfy(\.isNumber) { continue }
+            if values[area] == nil { areas.append(area) }
+            values[area, default: [:]][measure, default: [:]][year] = try table.amount(record, valueColumn, what: "a demand ≥ 0")
+        }
+        guard !areas.isEmpty else {
+            throw DataFileError(path: demandPath, line: 0, expected: "rows of \(services.joined(separator: ", ")) with basis \(basis) in \(years.map(String.init).joined(separator: ", "))",
+                                found: "none")
+        }
+        var points: [String: (Double, Double)] = [:]
+        if let pointsPath {
+            let pointTable = try SitingTable.load(path: pointsPath)
+            let codeColumn = try pointTable.requireColumn("code", meaning: "the area code")
+            for record in pointTable.records {
+                if let point = try pointTable.point(record) { points[record.fields[codeColumn]] = point }
+            }
+        }
+        var zones: [SitingProblem.Zone] = []
+        for area in areas {
+            var demand: [[Double]] = []
+            for service in services {
+                var perYear: [Double] = []
+                for year in years {
+                    guard let value = values[area]?[service]?[year] else {
+                        throw DataFileError(path: demandPath, line: 0, expected: "\(service) (\(basis), \(percentile)) for area \(area) in \(year)", found: "no such row")
+                    }
+                    perYear.append(value)
+                }
+                demand.append(perYear)
+            }
+            let point = points[area]
+            if needPoints && point == nil {
+                throw DataFileError(path: pointsPath ?? demandPath, line: 0, column: "code",
+                                    expected: "a point for area \(area) (costs.distance: great_circle needs every zone's point)", found: "none")
+            }
+            zones.append(.init(id: area, demand: demand, longitude: point?.0, latitude: point?.1))
+        }
+        return zones
+    }
+
     /// Sites: `id, capacity, open_cost` and optional `existing, longitude, latitude, module_size,
     /// module_cost, max_modules, earliest_year, operating_cost`; with several services, `capacity_<service>`
     /// (and `module_size_<service>` …) give a service its own figure, the plain column the rest.

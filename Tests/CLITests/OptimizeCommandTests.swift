@@ -1,0 +1,59 @@
+import Foundation
+import Testing
+
+/// `carecap optimize` through the real binary: the Dehong example writes its files and headline, a rerun
+/// writes the same bytes, `--write-lp` writes a model, and bad requests exit 2 with a clear message.
+@Suite("carecap optimize")
+struct OptimizeCommandTests {
+    static let example = "Scenarios/dehong-nursing-siting.yaml"
+
+    @Test func dehongExampleWritesPlanAndSummary() throws {
+        let folder = try OutputFolderSupport.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let out = folder.appendingPathComponent("one").path
+        let lp = folder.appendingPathComponent("model.lp").path
+        let result = try CommandRunner.run(["optimize", Self.example, "--out", out, "--write-lp", lp])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("dehong-nursing-siting: optimal by"))
+        #expect(result.stdout.contains("2025 opened:"))
+        for name in ["plan.csv", "assignment.csv", "unmet.csv", "summary.json"] {
+            #expect(FileManager.default.fileExists(atPath: "\(out)/\(name)"), "\(name)")
+        }
+        let summary = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: "\(out)/summary.json"))) as! [String: Any]
+        #expect(summary["status"] as? String == "optimal")
+        #expect((summary["by_year"] as? [[String: Any]])?.count == 11)
+        let model = try String(contentsOfFile: lp, encoding: .utf8)
+        #expect(model.contains("Minimize") && model.contains("Subject To") && model.hasSuffix("End\n"))
+    }
+
+    /// The same scenario and solver give the same files; only the solve time in summary.json may differ.
+    @Test func rerunIsIdentical() throws {
+        let folder = try OutputFolderSupport.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var contents: [[String: String]] = []
+        for name in ["first", "second"] {
+            let out = folder.appendingPathComponent(name).path
+            let result = try CommandRunner.run(["optimize", Self.example, "--out", out, "--quiet"])
+            #expect(result.status == 0, "\(result.stderr)")
+            var files: [String: String] = [:]
+            for file in ["plan.csv", "assignment.csv", "unmet.csv", "summary.json"] {
+                let text = try String(contentsOfFile: "\(out)/\(file)", encoding: .utf8)
+                files[file] = text.split(separator: "\n").filter { !$0.contains("\"seconds\"") }.joined(separator: "\n")
+            }
+            contents.append(files)
+        }
+        #expect(contents[0] == contents[1])
+    }
+
+    @Test func unknownSolverIsBadInput() throws {
+        let result = try CommandRunner.run(["optimize", Self.example, "--solver", "cplex", "--out", "/tmp/carecap-never-\(UUID().uuidString)"])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("unknown solver \"cplex\""))
+    }
+
+    @Test func scenarioWithoutSitingIsBadInput() throws {
+        let result = try CommandRunner.run(["optimize", "Scenarios/dehong-districts.yaml"])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("has no `siting:` section"))
+    }
+}
