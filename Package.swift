@@ -33,7 +33,7 @@ func highsLibraryFolder() -> String? {
 }
 
 let highsFolder = highsLibraryFolder()
-var sitingDependencies: [Target.Dependency] = ["CGLPK", "Demography"]
+var sitingDependencies: [Target.Dependency] = ["CGLPK", "Demography", "Numerics"]
 var extraTargets: [Target] = []
 var sitingSwiftSettings: [SwiftSetting] = []
 var sitingLinkerSettings: [LinkerSetting] = []

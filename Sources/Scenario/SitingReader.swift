@@ -12,11 +12,10 @@ struct SitingReader {
     let folder: URL
 
     static let keys = ["service", "services", "zones", "sites", "costs", "years", "budget", "discount_rate",
-                       "unmet_penalty", "time_limit_s", "mip_gap", "solver"]
+                       "unmet_penalty", "time_limit_s", "mip_gap", "solver", "cost_table"]
 
     func section(_ node: Node, _ path: String) throws(ScenarioError) -> SitingSection {
-        let fields = try reader.fields(node, path, known: Self.keys, required: ["zones", "sites", "costs"],
-                                       later: ["cost_table": "issue 14's GSL cost curves, not built yet: give module_cost in the sites file"])
+        let fields = try reader.fields(node, path, known: Self.keys, required: ["zones", "sites", "costs"])
         // Services: one (`service: nursing_beds`) or several sharing sites and budget.
         var services: [String] = []
         if let one = fields["service"] {
@@ -115,8 +114,13 @@ struct SitingReader {
                 try SitingTablesReader.zones(path: zonesFile, services: services, years: years, needPoints: needPoints)
             }
         }
+        // Past projects (`size, cost`) price the modules that the sites file gives a size but no cost.
+        let costCurve = try fields["cost_table"].map { n throws(ScenarioError) -> CostCurve in
+            let tablePath = try dataPath(n, fields.path("cost_table"))
+            return try dataFile(fields.path("cost_table")) { () throws(DataFileError) in try CostCurve.fit(path: tablePath) }
+        }
         let sites = try dataFile(fields.path("sites")) { () throws(DataFileError) in
-            try SitingTablesReader.sites(path: sitesFile, services: services, needPoints: needPoints)
+            try SitingTablesReader.sites(path: sitesFile, services: services, needPoints: needPoints, costCurve: costCurve)
         }
         let arcs: [SitingProblem.Arc]
         if let costsFile {
@@ -135,7 +139,7 @@ struct SitingReader {
         problem.timeLimitSeconds = timeLimit
         problem.mipGap = gap
         if let issue = problem.problem() { throw reader.error(node, path, issue) }
-        return SitingSection(problem: problem, solver: solver)
+        return SitingSection(problem: problem, solver: solver, costCurve: costCurve)
     }
 
     private func serviceName(_ node: Node, _ path: String) throws(ScenarioError) -> String {
@@ -200,4 +204,6 @@ struct SitingReader {
 public struct SitingSection: Sendable {
     package let problem: SitingProblem
     package let solver: String?
+    /// The curve fitted to `cost_table`, printed with the headline; nil without one.
+    package let costCurve: CostCurve?
 }

@@ -112,7 +112,9 @@ package enum SitingTablesReader {
     /// Sites: `id, capacity, open_cost` and optional `existing, longitude, latitude, module_size,
     /// module_cost, max_modules, earliest_year, operating_cost`; with several services, `capacity_<service>`
     /// (and `module_size_<service>` …) give a service its own figure, the plain column the rest.
-    package static func sites(path: String, services: [String], needPoints: Bool) throws(DataFileError) -> [SitingProblem.Site] {
+    /// A module with a size but no cost is priced by `costCurve` when the scenario gives one.
+    package static func sites(path: String, services: [String], needPoints: Bool,
+                              costCurve: CostCurve? = nil) throws(DataFileError) -> [SitingProblem.Site] {
         let table = try SitingTable.load(path: path)
         let idColumn = try table.requireColumn("id", meaning: "the site's name")
         let openColumn = try table.requireColumn("open_cost", meaning: "yuan to open the site")
@@ -145,10 +147,13 @@ package enum SitingTablesReader {
                 let maxColumn = serviceColumn("max_modules", service)
                 let maxModules = try table.optionalWhole(record, maxColumn, what: "a whole number of modules from 0 to 1000", range: 0...1000) ?? 0
                 let costColumn = serviceColumn("module_cost", service)
-                let moduleCost = try table.optionalAmount(record, costColumn, what: "a module cost ≥ 0 (yuan)")
+                var moduleCost = try table.optionalAmount(record, costColumn, what: "a module cost ≥ 0 (yuan)")
                 if size > 0 && maxModules > 0 && moduleCost == nil {
-                    throw DataFileError(path: path, line: record.line, column: "module_cost", field: costColumn.map { $0 + 1 },
-                                        expected: "a module cost (yuan) for a site with modules", found: "none")
+                    guard let costCurve else {
+                        throw DataFileError(path: path, line: record.line, column: "module_cost", field: costColumn.map { $0 + 1 },
+                                            expected: "a module cost (yuan) for a site with modules, or a cost_table in the scenario to price it", found: "none")
+                    }
+                    moduleCost = costCurve.cost(size: size)
                 }
                 if size > 0 && maxColumn == nil {
                     throw DataFileError(path: path, line: record.line, column: "max_modules",

@@ -103,6 +103,7 @@ struct OptimizeCommand: ParsableCommand {
             throw CommandFailure.from(error)
         }
         if !quiet {
+            if let curve = section.costCurve { writeStandardOutput("module costs: \(curve.description)\n") }
             writeStandardOutput(outputs.headline)
             writeStandardOutput("wrote \(root): \(Self.outputFiles.joined(separator: ", "))\(writeLP.map { "; model in \($0)" } ?? "")\n")
         }
