@@ -46,6 +46,28 @@ package struct SitingResult: Sendable {
         package var capitalCost: Double { openingCost + moduleCost }
     }
 
+    /// A site in the last year: when it opened, what it has, what it serves (all services summed).
+    package struct SiteState: Sendable, Equatable {
+        package var id: String
+        package var longitude: Double?
+        package var latitude: Double?
+        package var existing: Bool
+        package var openedYear: Int?
+        package var modules: Int
+        package var capacity: Double
+        package var served: Double
+    }
+
+    /// A zone in the last year (all services summed), with its unmet demand over every year.
+    package struct ZoneState: Sendable, Equatable {
+        package var id: String
+        package var longitude: Double?
+        package var latitude: Double?
+        package var demand: Double
+        package var unmet: Double
+        package var unmetAllYears: Double
+    }
+
     package var solution: MILPSolution
     package var penalty: Double
     package var penaltyIsDefault: Bool
@@ -53,6 +75,8 @@ package struct SitingResult: Sendable {
     package var assignments: [Assignment] = []
     package var unmet: [Unmet] = []
     package var years: [YearTotals] = []
+    package var sites: [SiteState] = []
+    package var zones: [ZoneState] = []
     package var variables: Int
     package var constraints: Int
 
@@ -120,6 +144,37 @@ package struct SitingResult: Sendable {
             for (t, _) in problem.years.enumerated() {
                 years[t].demand += zone.demand.map { $0[t] }.reduce(0, +)
             }
+        }
+
+        let last = problem.years.count - 1
+        var servedBySite = Array(repeating: 0.0, count: problem.sites.count)
+        for entry in builder.assignColumns where entry.year == last {
+            servedBySite[problem.arcs[entry.arc].site] += values[entry.column]
+        }
+        for (j, site) in problem.sites.enumerated() {
+            let firstOpen = problem.years.indices.first { isOpen(j, $0) }
+            let opened = site.existing ? nil : firstOpen.map { problem.years[$0] }
+            let open = isOpen(j, last)
+            var capacity = 0.0, moduleCount = 0
+            for (s, offer) in site.services.enumerated() {
+                moduleCount += modules(j, s, last)
+                if open { capacity += offer.capacity + offer.moduleSize * Double(modules(j, s, last)) }
+            }
+            sites.append(.init(id: site.id, longitude: site.longitude, latitude: site.latitude, existing: site.existing,
+                               openedYear: opened, modules: moduleCount, capacity: capacity, served: servedBySite[j]))
+        }
+        var unmetLast = Array(repeating: 0.0, count: problem.zones.count)
+        var unmetAll = Array(repeating: 0.0, count: problem.zones.count)
+        for entry in builder.unmetColumns {
+            let units = values[entry.column]
+            unmetAll[entry.zone] += units
+            if entry.year == last { unmetLast[entry.zone] += units }
+        }
+        for (i, zone) in problem.zones.enumerated() {
+            zones.append(.init(id: zone.id, longitude: zone.longitude, latitude: zone.latitude,
+                               demand: zone.demand.map { $0[last] }.reduce(0, +),
+                               unmet: unmetLast[i] > Self.negligible ? unmetLast[i] : 0,
+                               unmetAllYears: unmetAll[i] > Self.negligible ? unmetAll[i] : 0))
         }
     }
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Reporting
+import Results
 import Scenario
 import Siting
 
@@ -13,7 +14,8 @@ struct OptimizeCommand: ParsableCommand {
         discussion: """
             Reads the scenario's `siting:` section (zones, sites, costs CSV files; years, budget, penalty), builds the
             mixed-integer programme and solves it with HiGHS (when built in) or GLPK. Writes into --out (default
-            Results/<scenario name>/optimize/) plan.csv, assignment.csv, unmet.csv and summary.json, and prints the headline.
+            Results/<scenario name>/optimize/) plan.csv, assignment.csv, unmet.csv, summary.json, siting.gpkg (sites and
+            zones layers for QGIS), report.md with schematic.svg, and prints the headline.
             """
     )
 
@@ -35,7 +37,7 @@ struct OptimizeCommand: ParsableCommand {
     @Flag(help: "Print nothing but errors.")
     var quiet = false
 
-    static let outputFiles = ["plan.csv", "assignment.csv", "unmet.csv", "summary.json"]
+    static let outputFiles = ["plan.csv", "assignment.csv", "unmet.csv", "summary.json", "siting.gpkg", "report.md"]
 
     /// A folder this command wrote before (it has summary.json and plan.csv), which may be replaced.
     static func isOptimizeFolder(_ path: String) -> Bool {
@@ -98,6 +100,19 @@ struct OptimizeCommand: ParsableCommand {
             try directory.write(outputs.assignmentCSV, to: "assignment.csv")
             try directory.write(outputs.unmetCSV, to: "unmet.csv")
             try directory.write(outputs.summaryJSON, to: "summary.json")
+            let report = SitingReport(outputs: outputs)
+            try directory.write(report.markdown, to: "report.md")
+            if let schematic = report.schematic { try directory.write(schematic, to: "schematic.svg") }
+            try SitingLayers.write(
+                sites: result.sites.map {
+                    .init(id: $0.id, longitude: $0.longitude, latitude: $0.latitude, existing: $0.existing, openedYear: $0.openedYear,
+                          modules: $0.modules, capacity: $0.capacity, served: $0.served)
+                },
+                zones: result.zones.map {
+                    .init(id: $0.id, longitude: $0.longitude, latitude: $0.latitude, demand: $0.demand, unmet: $0.unmet,
+                          unmetAllYears: $0.unmetAllYears)
+                },
+                year: problem.years.last!, to: directory.workingPath + "/siting.gpkg")
             try directory.commit()
         } catch {
             throw CommandFailure.from(error)
