@@ -16,12 +16,31 @@ struct OptimizeCommandTests {
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("dehong-nursing-siting: optimal by"))
         #expect(result.stdout.contains("2025 opened:"))
-        for name in ["plan.csv", "assignment.csv", "unmet.csv", "summary.json"] {
+        for name in ["plan.csv", "assignment.csv", "unmet.csv", "summary.json", "siting.gpkg", "report.md", "schematic.svg"] {
             #expect(FileManager.default.fileExists(atPath: "\(out)/\(name)"), "\(name)")
         }
         let summary = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: "\(out)/summary.json"))) as! [String: Any]
         #expect(summary["status"] as? String == "optimal")
         #expect((summary["by_year"] as? [[String: Any]])?.count == 11)
+        let report = try String(contentsOfFile: "\(out)/report.md", encoding: .utf8)
+        #expect(report.contains("## Plan") && report.contains("## Capacity against demand by year"))
+        #expect(report.contains("schematic, not a map"))
+        let svg = try String(contentsOfFile: "\(out)/schematic.svg", encoding: .utf8)
+        #expect(svg.contains("not a map"))
+        // The GeoPackage: 17 sites (five counties × three, two new districts) and 5 zones, read back as SQLite.
+        let gpkg = try Data(contentsOf: URL(fileURLWithPath: "\(out)/siting.gpkg"))
+        #expect(gpkg.starts(with: Data("SQLite format 3".utf8)))
+        if FileManager.default.isExecutableFile(atPath: "/usr/bin/sqlite3") {
+            let counts = Process()
+            counts.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+            counts.arguments = ["\(out)/siting.gpkg", "SELECT (SELECT count(*) FROM sites) || ',' || (SELECT count(*) FROM zones) || ',' || (SELECT count(*) FROM gpkg_geometry_columns)"]
+            let pipe = Pipe()
+            counts.standardOutput = pipe
+            try counts.run()
+            let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            counts.waitUntilExit()
+            #expect(text.trimmingCharacters(in: .whitespacesAndNewlines) == "17,5,2")
+        }
         let model = try String(contentsOfFile: lp, encoding: .utf8)
         #expect(model.contains("Minimize") && model.contains("Subject To") && model.hasSuffix("End\n"))
     }
