@@ -90,7 +90,9 @@ public enum ScenarioLoader {
             }
         }
         let siting = try top["siting"].map { n throws(ScenarioError) in
-            try SitingReader(reader: reader, folder: folder).section(n, "siting")
+            var sitingReader = SitingReader(reader: reader, folder: folder)
+            sitingReader.workforce = workforce
+            return try sitingReader.section(n, "siting")
         }
         if top["districts"] == nil && top["supply"] == nil && population == nil && siting == nil {
             throw reader.error(root, "", "nothing to do: expected `districts`, `supply`, `population`, `siting` or more")

@@ -10,9 +10,11 @@ struct SitingReader {
     let reader: NodeReader
     /// Folder of the scenario file, against which data paths resolve.
     let folder: URL
+    /// The scenario's `workforce:` section, for `carers: from_workforce`.
+    var workforce = WorkforceSection()
 
     static let keys = ["service", "services", "zones", "sites", "costs", "years", "budget", "discount_rate",
-                       "unmet_penalty", "time_limit_s", "mip_gap", "solver", "cost_table"]
+                       "unmet_penalty", "time_limit_s", "mip_gap", "solver", "cost_table", "carers"]
 
     func section(_ node: Node, _ path: String) throws(ScenarioError) -> SitingSection {
         let fields = try reader.fields(node, path, known: Self.keys, required: ["zones", "sites", "costs"])
@@ -135,11 +137,45 @@ struct SitingReader {
         var problem = SitingProblem(services: services, years: years, zones: zones, sites: sites, arcs: arcs)
         problem.budget = budget
         problem.discountRate = discountRate
+        if let carersNode = fields["carers"] {
+            problem.carersAvailable = try carers(carersNode, fields.path("carers"), years: years)
+        }
         problem.unmetPenalty = penalty
         problem.timeLimitSeconds = timeLimit
         problem.mipGap = gap
         if let issue = problem.problem() { throw reader.error(node, path, issue) }
         return SitingSection(problem: problem, solver: solver, costCurve: costCurve)
+    }
+
+    /// `{year: carers}`, or `from_workforce`: the carers the scenario's workforce pipeline trains from the first
+    /// siting year on, less attrition (stock_t = stock_{t−1}·(1 − attrition) + trained_t), as the stock
+    /// available for new modules; carers trained before the first siting year are taken to staff today's places.
+    private func carers(_ node: Node, _ path: String, years: [Int]) throws(ScenarioError) -> [Int: Double] {
+        if case .scalar = node {
+            let text = try reader.text(node, path, what: "from_workforce or a mapping of years to carers")
+            guard text == "from_workforce" else { throw reader.expected("from_workforce or a mapping of years to carers", node, path) }
+            guard workforce.carersTrainedPerYear > 0 else {
+                throw reader.error(node, path, "from_workforce needs `workforce: carers_trained_per_year` in the scenario")
+            }
+            var available: [Int: Double] = [:]
+            var stock = 0.0
+            for year in years.first!...years.last! {
+                let training = (workforce.trainingFrom.map { year >= $0 } ?? true) && (workforce.trainingTo.map { year <= $0 } ?? true)
+                stock = stock * (1 - workforce.carerAttrition) + (training ? workforce.carersTrainedPerYear : 0)
+                if years.contains(year) { available[year] = stock }
+            }
+            return available
+        }
+        var available: [Int: Double] = [:]
+        for (key, keyNode, value) in try reader.entries(node, path, what: "years to carers") {
+            let keyPath = "\(path).\(key)"
+            let year = try reader.year(key: key, keyNode, keyPath)
+            guard years.contains(year) else {
+                throw reader.error(keyNode, keyPath, "\(year) is not one of the siting years (\(years.map(String.init).joined(separator: ", ")))")
+            }
+            available[year] = try reader.nonNegative(value, keyPath, unit: "carers")
+        }
+        return available
     }
 
     private func serviceName(_ node: Node, _ path: String) throws(ScenarioError) -> String {

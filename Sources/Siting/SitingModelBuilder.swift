@@ -9,7 +9,7 @@
 /// - unmet[i,s,t] ≥ 0 units left unserved (only where there is demand).
 /// Constraints: demand (Σ_j assign + unmet = demand), capacity (Σ_i assign ≤ capacity·open + module_size·modules),
 /// open and modules never decrease, modules only at an open site, spending on openings and modules per
-/// year ≤ budget, and — while the model stays small — assign ≤ demand·open, which gives the same integer
+/// year ≤ budget, carers of the modules in place ≤ carers available, and — while the model stays small — assign ≤ demand·open, which gives the same integer
 /// optimum but a much tighter relaxation.
 package struct SitingModelBuilder {
     /// Above this many assignment variables the strong linking rows (assign ≤ demand·open) are left out:
@@ -151,6 +151,19 @@ package struct SitingModelBuilder {
             }
             guard !terms.isEmpty else { continue }
             model.addRow("budget_\(p.years[t])", terms, lower: -.infinity, upper: limit)
+        }
+
+        // Carers: modules in place in year t need carers from the stock available that year.
+        for t in years {
+            guard let carers = p.carersAvailable[p.years[t]] else { continue }
+            var terms: [(column: Int, value: Double)] = []
+            for (j, site) in p.sites.enumerated() {
+                for (s, offer) in site.services.enumerated() where offer.carersPerModule > 0 {
+                    if let modules = moduleColumn[j][s] { terms.append((modules[t], offer.carersPerModule)) }
+                }
+            }
+            guard !terms.isEmpty else { continue }
+            model.addRow("carers_\(p.years[t])", terms, lower: -.infinity, upper: carers)
         }
 
         // Strong linking: no zone is served from a closed site, whatever the capacity rows allow.

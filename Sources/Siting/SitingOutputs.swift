@@ -100,6 +100,7 @@ package struct SitingOutputs {
             "    {\"year\": \(y.year), \"opening_cost\": \(Self.number(y.openingCost, 2)), \"module_cost\": \(Self.number(y.moduleCost, 2)), "
                 + "\"operating_cost\": \(Self.number(y.operatingCost, 2)), \"assignment_cost\": \(Self.number(y.assignmentCost, 2)), "
                 + "\"total_cost\": \(Self.number(y.totalCost, 2)), \"budget\": \(y.budget.map { Self.number($0, 2) } ?? "null"), "
+                + "\"carers_needed\": \(Self.number(y.carersNeeded, 4)), \"carers_available\": \(y.carersAvailable.map { Self.number($0, 4) } ?? "null"), "
                 + "\"demand\": \(Self.number(y.demand, 4)), \"capacity\": \(Self.number(y.capacity, 4)), \"unmet\": \(Self.number(y.unmet, 4)), "
                 + "\"sites_opened\": [\(y.sitesOpened.map(Self.json).joined(separator: ", "))]}"
         }

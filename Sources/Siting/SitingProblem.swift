@@ -13,6 +13,8 @@ package struct SitingProblem: Sendable {
     package var arcs: [Arc]
     /// Spending limit on openings and modules per year, in yuan; a year not named has no limit.
     package var budget: [Int: Double] = [:]
+    /// Carers available for new modules in each year (a stock, not a flow); a year not named has no limit.
+    package var carersAvailable: [Int: Double] = [:]
     /// Yearly rate; costs in year t are weighted by (1 + rate)^-(t - first year).
     package var discountRate: Double = 0
     /// Cost per unit of demand left unserved per year; nil: `defaultUnmetPenalty`.
@@ -70,12 +72,15 @@ package struct SitingProblem: Sendable {
         package var moduleSize: Double = 0
         package var moduleCost: Double = 0
         package var maxModules: Int = 0
+        /// Carers each module needs (drawn from `carersAvailable`).
+        package var carersPerModule: Double = 0
 
-        package init(capacity: Double, moduleSize: Double = 0, moduleCost: Double = 0, maxModules: Int = 0) {
+        package init(capacity: Double, moduleSize: Double = 0, moduleCost: Double = 0, maxModules: Int = 0, carersPerModule: Double = 0) {
             self.capacity = capacity
             self.moduleSize = moduleSize
             self.moduleCost = moduleCost
             self.maxModules = maxModules
+            self.carersPerModule = carersPerModule
         }
 
         /// Whether modules can be added at all.
@@ -157,6 +162,10 @@ package struct SitingProblem: Sendable {
             if !arc.costPerUnit.isFinite || arc.costPerUnit < 0 { return "the cost from site \(sites[arc.site].id) to zone \(zones[arc.zone].id) is not a number ≥ 0" }
         }
         for (year, amount) in budget where !amount.isFinite || amount < 0 { return "the budget for \(year) is not a number ≥ 0" }
+        for (year, amount) in carersAvailable where !amount.isFinite || amount < 0 { return "the carers for \(year) are not a number ≥ 0" }
+        if sites.contains(where: { $0.services.contains { !$0.carersPerModule.isFinite || $0.carersPerModule < 0 } }) {
+            return "a site's carers_per_module is not a number ≥ 0"
+        }
         if !discountRate.isFinite || discountRate <= -1 { return "the discount rate must be > -1" }
         if let unmetPenalty, !unmetPenalty.isFinite || unmetPenalty <= 0 { return "the unmet penalty must be > 0" }
         return nil

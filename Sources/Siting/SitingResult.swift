@@ -41,6 +41,9 @@ package struct SitingResult: Sendable {
         package var capacity = 0.0
         package var unmet = 0.0
         package var sitesOpened: [String] = []
+        /// Carers the modules in place need, and the stock available (nil: no limit).
+        package var carersNeeded = 0.0
+        package var carersAvailable: Double?
         package var totalCost: Double { openingCost + moduleCost + operatingCost + assignmentCost }
         /// Opening and module spending, the part the budget limits.
         package var capitalCost: Double { openingCost + moduleCost }
@@ -97,7 +100,7 @@ package struct SitingResult: Sendable {
             return Int(values[columns[t]].rounded())
         }
 
-        years = problem.years.map { YearTotals(year: $0, budget: problem.budget[$0]) }
+        years = problem.years.map { YearTotals(year: $0, budget: problem.budget[$0], carersAvailable: problem.carersAvailable[$0]) }
         for (j, site) in problem.sites.enumerated() {
             for t in problem.years.indices {
                 let open = isOpen(j, t)
@@ -112,6 +115,7 @@ package struct SitingResult: Sendable {
                     let capacity = open ? offer.capacity + offer.moduleSize * Double(modules(j, s, t)) : 0
                     years[t].capacity += capacity
                     years[t].moduleCost += Double(added) * offer.moduleCost
+                    years[t].carersNeeded += Double(modules(j, s, t)) * offer.carersPerModule
                     if opensNow && (offer.capacity > 0 || added > 0) || added > 0 {
                         let firstOffered = site.services.firstIndex { $0.largestCapacity > 0 } ?? 0
                         let cost = (opensNow && s == firstOffered ? site.openCost : 0) + Double(added) * offer.moduleCost

@@ -159,7 +159,9 @@ package enum SitingTablesReader {
                     throw DataFileError(path: path, line: record.line, column: "max_modules",
                                         expected: "a column max_modules for a site with module_size", found: "none")
                 }
-                offers.append(.init(capacity: capacity, moduleSize: size, moduleCost: moduleCost ?? 0, maxModules: maxModules))
+                let carers = try table.optionalAmount(record, serviceColumn("carers_per_module", service), what: "carers per module ≥ 0") ?? 0
+                offers.append(.init(capacity: capacity, moduleSize: size, moduleCost: moduleCost ?? 0, maxModules: maxModules,
+                                    carersPerModule: carers))
             }
             let point = try table.point(record)
             if needPoints && point == nil {
