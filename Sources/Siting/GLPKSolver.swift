@@ -79,6 +79,10 @@ package struct GLPKSolver: MILPSolver {
         let seconds = Date().timeIntervalSince(started)
 
         let mipStatus = glp_mip_status(lp)
+        if mipStatus != GLP_OPT && mipStatus != GLP_FEAS && code == GLP_ETMLIM, let fallback = options.fallback,
+           fallback.count == model.columnCount {
+            return .fallback(fallback, model: model, bound: state.bound, solver: name, seconds: seconds)
+        }
         guard mipStatus == GLP_OPT || mipStatus == GLP_FEAS else {
             throw .solverFailed(solver: name, reason: "no feasible solution (glp_intopt returned \(code), status \(mipStatus)); the model always has one, so this is a solver failure")
         }

@@ -41,6 +41,12 @@ package struct HiGHSSolver: MILPSolver {
         let modelStatus = Highs_getModelStatus(highs)
         var primalStatus: HighsInt = 0
         _ = Highs_getIntInfoValue(highs, "primal_solution_status", &primalStatus)
+        if primalStatus != kHighsSolutionStatusFeasible && modelStatus == kHighsModelStatusTimeLimit,
+           let fallback = options.fallback, fallback.count == model.columnCount {
+            var dualBound = -Double.infinity
+            _ = Highs_getDoubleInfoValue(highs, "mip_dual_bound", &dualBound)
+            return .fallback(fallback, model: model, bound: dualBound, solver: name, seconds: seconds)
+        }
         guard primalStatus == kHighsSolutionStatusFeasible else {
             throw .solverFailed(solver: name, reason: "no feasible solution (model status \(modelStatus)); the model always has one, so this is a solver failure")
         }

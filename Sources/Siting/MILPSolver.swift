@@ -13,9 +13,15 @@ package struct MILPOptions: Sendable {
     /// Relative gap |objective − bound| / |objective| at which the search stops.
     package var relativeGap: Double
 
-    package init(timeLimitSeconds: Double = 60, relativeGap: Double = 1e-6) {
+    /// A point known to be feasible, returned (with its objective) when the solver finds no solution of its
+    /// own within the time limit: the siting model's "build nothing, everything unmet". Nil: such a stop is
+    /// a failure.
+    package var fallback: [Double]?
+
+    package init(timeLimitSeconds: Double = 60, relativeGap: Double = 1e-6, fallback: [Double]? = nil) {
         self.timeLimitSeconds = timeLimitSeconds
         self.relativeGap = relativeGap
+        self.fallback = fallback
     }
 }
 
@@ -27,6 +33,8 @@ package struct MILPSolution: Sendable {
         case timeLimit = "time_limit"
         /// Stopped for another reason with a feasible solution.
         case feasible
+        /// Stopped by the time limit before the solver found any solution: the values are the fallback.
+        case timeLimitNoSolution = "time_limit_no_solution"
     }
 
     package var status: Status
@@ -41,6 +49,16 @@ package struct MILPSolution: Sendable {
     package var gap: Double {
         let scale = max(abs(objective), 1e-9)
         return max(0, objective - bound) / scale
+    }
+}
+
+extension MILPSolution {
+    /// The fallback point as a solution, when a solver stopped at its time limit without one of its own.
+    static func fallback(_ values: [Double], model: MILPModel, bound: Double, solver: String, seconds: Double) -> MILPSolution {
+        var objective = 0.0
+        for c in 0..<model.columnCount { objective += model.objective[c] * values[c] }
+        return MILPSolution(status: .timeLimitNoSolution, objective: objective, bound: bound.isFinite ? min(bound, objective) : -.infinity,
+                            values: values, solver: solver, seconds: seconds)
     }
 }
 

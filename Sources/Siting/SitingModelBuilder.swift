@@ -35,6 +35,17 @@ package struct SitingModelBuilder {
         try model.validate()
     }
 
+    /// The point every siting model has: existing sites open, nothing built, every demand unmet. It satisfies
+    /// every row (budget and carers spend nothing), so "infeasible" cannot happen and a solver that finds
+    /// nothing in time still leaves an answer.
+    package var doNothingSolution: [Double] {
+        var values = model.columnLower.map { $0.isFinite ? $0 : 0 }
+        for entry in unmetColumns {
+            values[entry.column] = problem.zones[entry.zone].demand[entry.service][entry.year]
+        }
+        return values
+    }
+
     private mutating func build() {
         let p = problem
         let years = p.years.indices

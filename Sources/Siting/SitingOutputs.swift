@@ -127,6 +127,9 @@ package struct SitingOutputs {
         var text = "\(scenario): \(s.status.rawValue) by \(s.solver) in \(String(format: "%.2f", s.seconds)) s, gap \(String(format: "%.4f", s.gap * 100)) %\n"
         text += "objective \(Self.fixed(s.objective, 2)) (bound \(Self.fixed(s.bound, 2))); unmet penalty \(Self.grouped(result.penalty)) per unit"
         text += result.penaltyIsDefault ? " (default: 10 × the dearest way to serve one unit)\n" : "\n"
+        if s.status == .timeLimitNoSolution {
+            text += "the solver found no plan within the time limit: shown is the plan of building nothing; allow more time (--time-limit)\n"
+        }
         let header = ["year", "opened", "expanded", "spent", "budget", "cost", "demand", "capacity", "unmet"]
         var rows: [[String]] = [header]
         var named: [String] = []

@@ -86,7 +86,8 @@ struct OptimizeCommand: ParsableCommand {
                 throw CommandFailure.cannotWrite("carecap: cannot write \(writeLP): \((error as NSError).localizedDescription)")
             }
         }
-        let options = MILPOptions(timeLimitSeconds: timeLimit ?? problem.timeLimitSeconds, relativeGap: problem.mipGap)
+        let options = MILPOptions(timeLimitSeconds: timeLimit ?? problem.timeLimitSeconds, relativeGap: problem.mipGap,
+                                  fallback: builder.doNothingSolution)
         let solution: MILPSolution
         do {
             solution = try chosen.solve(builder.model, options: options)
