@@ -5,8 +5,8 @@ import PackageDescription
 /// HiGHS is optional: when pkg-config can find highs.pc (scripts/setup.sh writes one for PyPI's highsbox
 /// wheel; brew ships one), the Siting module links it and `carecap optimize` offers it; otherwise the
 /// package builds with GLPK alone. The library folder goes into the binaries' rpath so they run without
-/// LD_LIBRARY_PATH. (SwiftPM caches this manifest by its text: after installing HiGHS into an existing
-/// checkout, remove .build to have it found.)
+/// LD_LIBRARY_PATH. SwiftPM caches what this manifest evaluates to: after installing or removing HiGHS in a
+/// checkout already built, run `touch Package.swift && swift build --manifest-cache none` once (or remove .build).
 func highsLibraryFolder() -> String? {
     let environment = ProcessInfo.processInfo.environment
     var folders = (environment["PKG_CONFIG_PATH"] ?? "").split(separator: ":").map(String.init)

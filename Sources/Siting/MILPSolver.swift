@@ -101,7 +101,7 @@ package enum SolverCatalogue {
             #if CARECAP_HIGHS
             return HiGHSSolver()
             #else
-            throw .solverUnavailable("HiGHS is not built into this carecap (no highs.pc was found when it was built); run scripts/setup.sh, remove .build and build again, or use --solver glpk")
+            throw .solverUnavailable("HiGHS is not built into this carecap (no highs.pc was found when it was built); run scripts/setup.sh, then `touch Package.swift && swift build --manifest-cache none`, or use --solver glpk")
             #endif
         case let other?:
             throw .solverUnavailable("unknown solver \"\(other)\"; expected highs, glpk or auto")
