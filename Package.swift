@@ -1,5 +1,48 @@
 // swift-tools-version: 6.0
+import Foundation
 import PackageDescription
+
+/// HiGHS is optional: when pkg-config can find highs.pc (scripts/setup.sh writes one for PyPI's highsbox
+/// wheel; brew ships one), the Siting module links it and `carecap optimize` offers it; otherwise the
+/// package builds with GLPK alone. The library folder goes into the binaries' rpath so they run without
+/// LD_LIBRARY_PATH. SwiftPM caches what this manifest evaluates to: after installing or removing HiGHS in a
+/// checkout already built, run `touch Package.swift && swift build --manifest-cache none` once (or remove .build).
+func highsLibraryFolder() -> String? {
+    let environment = ProcessInfo.processInfo.environment
+    var folders = (environment["PKG_CONFIG_PATH"] ?? "").split(separator: ":").map(String.init)
+    folders += ["/usr/local/lib/pkgconfig", "/usr/local/share/pkgconfig", "/usr/lib/pkgconfig",
+                "/usr/lib/x86_64-linux-gnu/pkgconfig", "/usr/lib/aarch64-linux-gnu/pkgconfig",
+                "/opt/homebrew/lib/pkgconfig"]
+    for folder in folders {
+        guard let text = try? String(contentsOfFile: folder + "/highs.pc", encoding: .utf8) else { continue }
+        var variables: [String: String] = [:]
+        for line in text.split(separator: "\n") {
+            guard let equals = line.firstIndex(of: "="), !line.contains(":") || line.firstIndex(of: ":")! > equals else { continue }
+            let name = line[..<equals].trimmingCharacters(in: .whitespaces)
+            var value = String(line[line.index(after: equals)...]).trimmingCharacters(in: .whitespaces)
+            for (key, known) in variables { value = value.replacingOccurrences(of: "${\(key)}", with: known) }
+            variables[name] = value
+        }
+        guard let libdir = variables["libdir"] else { continue }
+        let fileManager = FileManager.default
+        if fileManager.fileExists(atPath: libdir + "/libhighs.so") || fileManager.fileExists(atPath: libdir + "/libhighs.dylib") {
+            return libdir
+        }
+    }
+    return nil
+}
+
+let highsFolder = highsLibraryFolder()
+var sitingDependencies: [Target.Dependency] = ["CGLPK", "Demography", "Numerics"]
+var extraTargets: [Target] = []
+var sitingSwiftSettings: [SwiftSetting] = []
+var sitingLinkerSettings: [LinkerSetting] = []
+if let highsFolder {
+    extraTargets.append(.systemLibrary(name: "CHiGHS", pkgConfig: "highs", providers: [.brew(["highs"])]))
+    sitingDependencies.append("CHiGHS")
+    sitingSwiftSettings.append(.define("CARECAP_HIGHS"))
+    sitingLinkerSettings.append(.unsafeFlags(["-Xlinker", "-rpath", "-Xlinker", highsFolder]))
+}
 
 let package = Package(
     name: "CareCap",
@@ -26,14 +69,16 @@ let package = Package(
         .target(name: "Numerics", dependencies: ["CGSL"]),
         .target(name: "Demography", dependencies: ["Numerics"]),
         .target(name: "Planning", dependencies: [.product(name: "Yams", package: "Yams")], resources: [.copy("Rules/catalogue"), .copy("Rules/presets")]),
-        .target(name: "Scenario", dependencies: ["Planning", "Demography", .product(name: "Yams", package: "Yams")]),
+        .target(name: "Scenario", dependencies: ["Planning", "Demography", "Siting", .product(name: "Yams", package: "Yams")]),
         .target(name: "Results", dependencies: ["Planning", "Demography", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "Reporting", dependencies: ["Planning", "Results", "Demography", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .target(name: "Simulation", dependencies: ["Scenario", "Planning", "Demography", "Numerics", "Results"]),
+        .target(name: "Siting", dependencies: sitingDependencies, swiftSettings: sitingSwiftSettings,
+                linkerSettings: sitingLinkerSettings),
         .executableTarget(
             name: "carecap",
             dependencies: [
-                "Scenario", "Planning", "Reporting", "Results", "Demography", "Numerics", "Simulation",
+                "Scenario", "Planning", "Reporting", "Results", "Demography", "Numerics", "Simulation", "Siting",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -49,7 +94,8 @@ let package = Package(
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Scenario", "Planning", "Numerics", "Results"]),
         .testTarget(name: "CLITests", dependencies: ["carecap"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Results", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+        .testTarget(name: "SitingTests", dependencies: ["Siting", "Scenario"], exclude: ["Fixtures"]),
         .testTarget(name: "ResultsTests", dependencies: ["Results", "Planning", .product(name: "GRDB", package: "GRDB.swift")]),
-    ],
+    ] + extraTargets,
     swiftLanguageModes: [.v6]
 )

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what CareCap needs only when it is missing: the C libraries it links (GSL, GLPK, SQLite for
-# GRDB) and the tools its tests use to open the result store (sqlite3; ogrinfo from GDAL).
+# GRDB), the HiGHS optimiser for `carecap optimize` (from PyPI's highsbox wheel, or brew), and the tools
+# its tests use to open the result store (sqlite3; ogrinfo from GDAL).
 set -euo pipefail
 
 have_gsl() { pkg-config --exists gsl 2>/dev/null; }
@@ -13,6 +14,57 @@ have_glpk() {
 have_pkgconfig() { command -v pkg-config >/dev/null 2>&1; }
 have_sqlite() { pkg-config --exists sqlite3 2>/dev/null; }
 have_tools() { command -v sqlite3 >/dev/null 2>&1 && command -v ogrinfo >/dev/null 2>&1; }
+# HiGHS counts as present when pkg-config finds a highs.pc whose library is really there: Package.swift
+# reads the same file to link it (with an rpath to its folder), and builds with GLPK alone without it.
+have_highs() {
+    pkg-config --exists highs 2>/dev/null || return 1
+    local libdir
+    libdir="$(pkg-config --variable=libdir highs)"
+    [ -f "$libdir/libhighs.so" ] || [ -f "$libdir/libhighs.dylib" ]
+}
+
+# The highsbox wheel ships libhighs, its headers and the `highs` binary, but its own highs.pc names the
+# folder it was built in (/project/HiGHS/...), so pkg-config would point at nothing: write a correct one.
+install_highs_from_pypi() {
+    local python=""
+    for candidate in python3 python; do
+        if command -v "$candidate" >/dev/null 2>&1; then python="$candidate"; break; fi
+    done
+    [ -n "$python" ] || { echo "setup: no python3 for pip; HiGHS not installed, carecap optimize uses GLPK" >&2; return 0; }
+    if ! "$python" -c 'import highsbox' 2>/dev/null; then
+        "$python" -m pip install --quiet --disable-pip-version-check highsbox >/dev/null 2>&1 || \
+            { echo "setup: pip install highsbox failed; carecap optimize uses GLPK" >&2; return 0; }
+    fi
+    local dist
+    dist="$("$python" -c 'import highsbox; print(highsbox.highs_dist_dir())')"
+    [ -f "$dist/lib/libhighs.so" ] || { echo "setup: highsbox has no lib/libhighs.so in $dist; carecap optimize uses GLPK" >&2; return 0; }
+    local version
+    version="$("$python" -c 'import importlib.metadata as m; print(m.version("highsbox"))' 2>/dev/null || echo 1)"
+    local pcdir=/usr/local/lib/pkgconfig
+    mkdir -p "$pcdir"
+    cat > "$pcdir/highs.pc" <<PC
+prefix=$dist
+libdir=\${prefix}/lib
+includedir=\${prefix}/include/highs
+
+Name: HiGHS
+Description: HiGHS linear and mixed-integer optimiser (from the highsbox wheel; written by CareCap's setup.sh)
+Version: $version
+Libs: -L\${libdir} -lhighs
+Cflags: -I\${includedir}
+PC
+    echo "setup: HiGHS $version from highsbox; wrote $pcdir/highs.pc" >&2
+}
+
+install_highs() {
+    if command -v brew >/dev/null 2>&1; then
+        brew install highs || echo "setup: brew install highs failed; carecap optimize uses GLPK" >&2
+    elif [ "$(id -u)" -eq 0 ] || [ -w /usr/local/lib ]; then
+        install_highs_from_pypi
+    else
+        echo "setup: need root to write /usr/local/lib/pkgconfig/highs.pc; HiGHS not installed, carecap optimize uses GLPK" >&2
+    fi
+}
 
 # The county picker test (Tests/ReportingTests/CountyPickerTests.swift) opens report.html in headless
 # Chromium. Installed once, quietly; if it cannot be installed the test says it is skipped and why.
@@ -30,6 +82,7 @@ fi
 have_chromium || echo "setup: no chromium on PATH; the county picker test is skipped" >&2
 
 if have_pkgconfig && have_gsl && have_glpk && have_sqlite && have_tools; then
+    have_highs || install_highs
     exit 0
 fi
 
@@ -60,3 +113,5 @@ if ! have_gsl || ! have_glpk || ! have_sqlite; then
     echo "setup: GSL, GLPK or SQLite still missing after install; check the package manager's output" >&2
     exit 1
 fi
+
+have_highs || install_highs

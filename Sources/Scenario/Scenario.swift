@@ -26,6 +26,8 @@ public struct Scenario: Sendable {
     public var variant: String?
     /// The formats the file's `outputs:` asks for (nil: the command's defaults).
     public var outputs: [String]?
+    /// The `siting:` section, read with its zones, sites and costs files; nil when the file has none.
+    public var siting: SitingSection?
     /// The file's text, for the run manifest's hash.
     public var text = ""
     /// In file order.

@@ -6,7 +6,7 @@ import Yams
 public enum ScenarioLoader {
     static let topLevelKeys = ["carecap", "name", "description", "rules", "overrides", "as_of", "population",
                                "districts", "supply", "demand", "workforce", "uncertainty", "variants", "sweep",
-                               "outputs"]
+                               "outputs", "siting"]
 
     /// Loads the scenario, or one of its variants (a name from `variants:` or a sweep point).
     public static func load(path: String, displayPath: String? = nil, variant: String? = nil) throws(ScenarioError) -> Scenario {
@@ -89,8 +89,13 @@ public enum ScenarioLoader {
                 outputFormats?.append(format)
             }
         }
-        if top["districts"] == nil && top["supply"] == nil && population == nil {
-            throw reader.error(root, "", "nothing to do: expected `districts`, `supply`, `population` or more")
+        let siting = try top["siting"].map { n throws(ScenarioError) in
+            var sitingReader = SitingReader(reader: reader, folder: folder)
+            sitingReader.workforce = workforce
+            return try sitingReader.section(n, "siting")
+        }
+        if top["districts"] == nil && top["supply"] == nil && population == nil && siting == nil {
+            throw reader.error(root, "", "nothing to do: expected `districts`, `supply`, `population`, `siting` or more")
         }
         var scenario = Scenario(file: document.file, version: version, name: name, rules: rules, asOfYear: asOf,
                                 population: population, districts: districts, supply: supply)
@@ -99,6 +104,7 @@ public enum ScenarioLoader {
         scenario.workforce = workforce
         scenario.variants = variants
         scenario.outputs = outputFormats
+        scenario.siting = siting
         scenario.text = document.text
         return scenario
     }
