@@ -128,7 +128,7 @@ package struct ReportTables {
                                         ("60+share", "pop.60+share"), ("65+", "pop.65+"), ("80+", "pop.80+"),
                                         ("disabled", "pop.disabled")]
         // The column keys are the long table's measure codes, except the derived 0-2, share and disabled.
-        var columns = [ReportTable.Column(t("col.year"), .text)]
+        var columns = [ReportTable.Column(t("col.year"), .year)]
         for (key, label) in cols {
             columns.append(key == "60+share" ? .init(withUnit(label, "unit.percent"), .percent) : .init(withUnit(label, "unitname.persons"), .integer))
         }
@@ -138,7 +138,7 @@ package struct ReportTables {
         var rows: [[ReportTable.Cell]] = []
         var emphasized: Set<Int> = []
         for year in years {
-            var row: [ReportTable.Cell] = [.text(String(year))]
+            var row: [ReportTable.Cell] = [.number(Double(year))]
             let infants = [ResultMeasure.children6to12m, .children12to24m, .children24to36m].map { pop(area, year, $0) }
             for (k, _) in cols {
                 switch k {
