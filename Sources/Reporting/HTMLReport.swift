@@ -278,6 +278,7 @@ package struct HTMLReport {
                 let text = table.display(cell, column: j)
                 let cls: String
                 if sourceColumns.contains(j) { cls = " class=\"src\"" } else if case .text = cell, DisplayWidth.of(text) > 16 { cls = " class=\"wrap\"" } else if case .number = cell { cls = " class=\"num\"" } else if case .missing = cell { cls = " class=\"num\"" } else { cls = "" }
+                if case .code = cell { out += "<td class=\"wrap\"><code>\(e(text))</code></td>"; continue }
                 out += "<td\(cls)>\(e(text))</td>"
             }
             out += "</tr>\n"

@@ -22,7 +22,10 @@ package struct MarkdownReport {
         out += "| " + table.columns.map { cell($0.header) }.joined(separator: " | ") + " |\n"
         out += "|" + table.columns.map { $0.format == .text ? " --- " : " ---: " }.joined(separator: "|") + "|\n"
         for row in table.rows {
-            out += "| " + row.enumerated().map { cell(table.display($0.element, column: $0.offset)) }.joined(separator: " | ") + " |\n"
+            out += "| " + row.enumerated().map { item -> String in
+                if case .code(let text) = item.element { return MarkdownText.code(text).replacingOccurrences(of: "|", with: "\\|") }
+                return cell(table.display(item.element, column: item.offset))
+            }.joined(separator: " | ") + " |\n"
         }
         if !table.notes.isEmpty { out += "\n" + table.notes.map { "> \(cell($0))" }.joined(separator: "\n>\n") + "\n" }
         return out + "\n"

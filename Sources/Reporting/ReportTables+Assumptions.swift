@@ -38,25 +38,25 @@ extension ReportTables {
                 low = .number(scale * p.value / f)
                 high = .number(scale * p.value * f)
             }
-            var range: [String] = []
+            var variants: [String] = []
             let short = p.name.components(separatedBy: ".").last ?? p.name
             for v in run.variants {
                 if v.text.contains(p.name) || (short.hasPrefix("enrolment") && v.text.contains("enrolment")) {
-                    range.append(tf("range.variant", v.name, v.text))
+                    variants.append("\(v.name): \(v.text)")
                 }
             }
             let rule = String(p.name.prefix { $0 != "." })
             rows.append([.text(parameterLabel(p.name)), .number(scale * p.value), .text(unitLabel(p.unit)), .text(t("basis.\(p.basis.rawValue)")),
-                         low, high, .text(range.joined(separator: "；")), .text(sourceText(rule: rule, fallback: p.source))])
+                         low, high, variants.isEmpty ? .text("") : .code(variants.joined(separator: "; ")), .text(sourceText(rule: rule, fallback: p.source))])
         }
         for c in run.manifest.uncertainty where c.sd > 0 {
             rows.append([.text(t("uncertainty.\(c.name.rawValue)")), .number(c.sd), .text(t("unit.sd")), .text(t("basis.draws")),
                          .missing, .missing, .text(tf("range.component", run.draws, Self.short(c.shared), Self.short(c.persistence))),
                          .text(t("source.scenario_uncertainty"))])
         }
-        for v in run.variants where !rows.contains(where: { if case .text(let s) = $0[6] { return s.contains(v.name) } else { return false } }) {
+        for v in run.variants where !rows.contains(where: { if case .code(let s) = $0[6] { return s.contains(v.name + ":") } else { return false } }) {
             rows.append([.text(tf("variant.row", v.name)), .missing, .text(""), .text(t("basis.variant")),
-                         .missing, .missing, .text(v.text), .text(t("source.scenario_variants"))])
+                         .missing, .missing, .code(v.text), .text(t("source.scenario_variants"))])
         }
         var table = ReportTable(key: "e-assumptions", title: t("table.e"), sheetName: t("sheet.e"), columns: columns, rows: rows)
         table.notes = [t("note.assumptions"), t("note.dash")]

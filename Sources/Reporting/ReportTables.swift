@@ -30,6 +30,9 @@ package struct ReportTable: Sendable {
 
     package enum Cell: Sendable, Equatable {
         case text(String)
+        /// Text that is the scenario's own YAML or an identifier (a variant's edits): shown as code, so
+        /// that a zh report marks it as quoted input, not as an English sentence.
+        case code(String)
         case number(Double)
         /// Not known: shown as "—".
         case missing
@@ -49,7 +52,7 @@ package struct ReportTable: Sendable {
     /// The cell as text for HTML and Markdown.
     package func display(_ cell: Cell, column: Int) -> String {
         switch cell {
-        case .text(let t): return t
+        case .text(let t), .code(let t): return t
         case .missing: return "—"
         case .number(let v): return ReportNumber.format(v, columns[column].format)
         }

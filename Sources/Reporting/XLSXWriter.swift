@@ -97,7 +97,7 @@ package enum XLSXWriter {
             for (i, cell) in row.enumerated() {
                 let ref = "\(column(i))\(r)"
                 switch cell {
-                case .text(let s):
+                case .text(let s), .code(let s):
                     if s.isEmpty { continue }
                     out += inline(ref, s, table.emphasized.contains(index) && i == 0 ? .bold : .text)
                 // Not known: an empty cell, never a "—" string in a column of numbers (the notes say so).
