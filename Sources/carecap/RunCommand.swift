@@ -50,7 +50,7 @@ struct RunCommand: AsyncParsableCommand {
     @Option(name: .customLong("format"), help: "Write this view (csv, json, xlsx, html, md; repeat for more). Default: the scenario's `outputs:`, else all.")
     var formats: [ViewFormat] = []
 
-    @Option(help: "Language of report.html, report.xlsx and report.md: zh or en.")
+    @Option(help: "Language of the console summary, report.html, report.xlsx and report.md: zh (default) or en.")
     var lang: Language = .zh
 
     @Flag(help: "Write the CSV files with a UTF-8 byte-order mark, so that Excel on Windows reads Chinese correctly.")
@@ -80,7 +80,7 @@ struct RunCommand: AsyncParsableCommand {
             let result = try await runOne(base, into: directory)
             try commit(directory)
             if !quiet {
-                writeStandardOutput(RunSummary(result: result).text + "wrote \(root)\n")
+                writeStandardOutput(RunSummary(result: result, language: lang).text + Labels.fill("console.wrote", lang, [root]) + "\n")
                 if views(for: base).contains(.html) { writeStandardOutput("report: \((root as NSString).appendingPathComponent("report.html"))\n") }
             }
             return
@@ -96,7 +96,7 @@ struct RunCommand: AsyncParsableCommand {
         var results: [RunResult] = []
         for scenario in scenarios {
             let result = try await runOne(scenario, into: directory, folder: OutputName.folderName(scenario.variant))
-            if !quiet { writeStandardOutput(RunSummary(result: result).text + "\n") }
+            if !quiet { writeStandardOutput(RunSummary(result: result, language: lang).text + "\n") }
             results.append(result)
         }
         let comparison = VariantComparison(results: results)
