@@ -69,7 +69,8 @@ package struct MarkdownReport {
             out += "## \(t("report.by_region"))\n\n"
             for table in tables.byRegion(.province) { out += Self.table(table) }
             out += Self.table(tables.prefectureGaps())
-        } else if run.areas.count > 1 {
+        } else if html.scale == .each && run.areas.count > 1 {
+            // Up to `ReportTables.manyAreas` areas; more are in report.xlsx, not pasted here.
             out += "## \(t("report.by_area"))\n\n"
             for table in tables.byArea() { out += Self.table(table) }
         }
@@ -91,9 +92,10 @@ package struct MarkdownReport {
         let rules = tables.ruleSources()
         if !rules.rows.isEmpty { out += Self.table(rules) }
         if !run.manifest.warnings.isEmpty {
-            // The program's own messages, as code spans: kept as written so that they can be searched for.
+            // The program's own messages, as code spans so that they read as quoted output; escaped first, as
+            // a name in them may hold HTML (a viewer that renders HTML in code spans shows it as text).
             out += "### \(t("report.warnings"))\n\n\(Self.cell(t("report.warnings_note")))\n\n"
-            out += html.shownWarnings().map { "- " + MarkdownText.code($0) + "\n" }.joined()
+            out += html.shownWarnings().map { "- " + MarkdownText.code(Self.cell($0)) + "\n" }.joined()
         }
         return out
     }

@@ -18,9 +18,10 @@ extension ReportTables {
         var rows: [[ReportTable.Cell]] = []
         // The population's central assumptions first: every figure below rests on them.
         for a in run.manifest.demography {
-            rows.append([.text(Labels.table["demography.\(a.topic)"].map { language == .zh ? $0.zh : $0.en } ?? a.topic),
-                         .text(language == .zh ? (a.valueZH ?? a.value) : a.value),
-                         .text(""), .text(t("basis.central")), .missing, .missing, .text(""), .text(t("source.scenario_population"))])
+            // A described assumption, not a number: its words go in the notes column, the value column stays numeric.
+            rows.append([.text(Labels.table["demography.\(a.topic)"].map { language == .zh ? $0.zh : $0.en } ?? a.topic), .missing,
+                         .text(""), .text(t("basis.central")), .missing, .missing,
+                         .text(language == .zh ? (a.valueZH ?? a.value) : a.value), .text(t("source.scenario_population"))])
         }
         func levelSD(_ name: RunManifest.UncertaintyComponent.Name) -> Double? {
             run.manifest.uncertainty.first { $0.name == name }?.sd

@@ -22,7 +22,11 @@ enum ProjectionSummary {
     static func table(areaCount: Int, years: ClosedRange<Int>, scenario: Scenario, language: Language = .zh,
                       serviceAges: (Int, Int) -> ServiceAges) -> String {
         let shown = years.filter { $0 == years.lowerBound || $0 == years.upperBound || $0 % 5 == 0 }
-        let moment = scenario.population.map { PopulationReference.label(monthDay: $0.reference.monthDay(baseYearFraction: 10.0 / 12.0)) } ?? ""
+        let moment = scenario.population.map { section -> String in
+            let monthDay = section.reference.monthDay(baseYearFraction: 10.0 / 12.0)
+            let zh = Labels.table["console.moment.\(monthDay)"]?.zh
+            return language == .zh ? zh ?? monthDay : PopulationReference.label(monthDay: monthDay)
+        } ?? ""
         var out = Labels.fill("console.project_head", language, [scenario.name, String(areaCount), String(years.lowerBound), String(years.upperBound)])
         out += moment.isEmpty ? "\n" : Labels.fill("console.project_moment", language, [moment]) + "\n"
         let headers = ["year", "total", "0-2", "3-5", "60+", "65+", "80+", "60+share", "households"].map { Labels.text("console.project.\($0)", language) }
