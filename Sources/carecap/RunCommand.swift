@@ -99,7 +99,7 @@ struct RunCommand: AsyncParsableCommand {
             if !quiet { writeStandardOutput(RunSummary(result: result, language: lang).text + "\n") }
             results.append(result)
         }
-        let comparison = VariantComparison(results: results)
+        let comparison = VariantComparison(results: results, language: lang)
         do {
             try directory.write(comparison.csv.data, to: "comparison.csv")
         } catch {
@@ -108,7 +108,8 @@ struct RunCommand: AsyncParsableCommand {
         try commit(directory)
         if !quiet {
             writeStandardOutput(comparison.text)
-            writeStandardOutput("wrote \(root): \(scenarios.map { OutputName.folderName($0.variant) }.joined(separator: ", ")), comparison.csv\n")
+            let written = "\(root): \(scenarios.map { OutputName.folderName($0.variant) }.joined(separator: ", ")), comparison.csv"
+            writeStandardOutput(Labels.fill("console.wrote", lang, [written]) + "\n")
         }
     }
 

@@ -117,12 +117,12 @@ import Testing
         #expect(csv.stdout.contains(",not_assessed,") && csv.stdout.contains("districts[].land_m2"))
         let table = try CommandRunner.run(["check", file.path, "--lang", "zh"])
         #expect(table.stdout.contains("共 3 项检查：3 项达标，0 项未达标（0 个对象有缺口）；另有 3 项因缺少数据未评估"))
-        let markdown = try CommandRunner.run(["check", file.path, "--format", "markdown"])
+        let markdown = try CommandRunner.run(["check", file.path, "--format", "markdown", "--lang", "en"])
         #expect(markdown.stdout.contains("| metric | rule | required |"))
     }
 
     @Test func tableShowsFailingSubjectsFirst() throws {
-        let result = try CommandRunner.run(["check", "Scenarios/dehong-districts.yaml"])
+        let result = try CommandRunner.run(["check", "Scenarios/dehong-districts.yaml", "--lang", "en"])
         let headings = result.stdout.split(separator: "\n").filter { $0.contains(" — ") }
         let firstPass = headings.firstIndex { $0.hasSuffix("pass") } ?? headings.endIndex
         #expect(headings[..<firstPass].allSatisfy { $0.hasSuffix("FAIL") })
