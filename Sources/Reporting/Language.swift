@@ -61,6 +61,7 @@ package enum Labels {
         "metric.home_point_children": ("家庭托育点收托人数", "home point children"),
         "metric.home_point_carers": ("家庭托育点照护人员", "home point carers"),
         "metric.nursing_beds": ("护理型床位数", "nursing-type beds"),
+        "metric.nursing_beds_of_beds": ("按现有床位应有的护理型床位数", "nursing-type beds required of the beds in place"),
         "metric.beds": ("养老床位数", "institutional beds"),
         "metric.public_nurseries": ("公办托育机构数", "public nurseries"),
         "metric.social_workers": ("社会工作者数", "social workers"),

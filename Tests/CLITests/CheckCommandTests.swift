@@ -77,7 +77,7 @@ import Testing
         let all = try CommandRunner.findings(result.stdout)
 
         // 海棠区 beds 120 + 260 = 380; Sanya's 60%: ceil(0.6 × 380) = 228; nursing 80 + 140 = 220 → 8 short.
-        let nursing = finding(all, "460202", "nursing-bed-share", "nursing_beds")
+        let nursing = finding(all, "460202", "nursing-bed-share", "nursing_beds_of_beds")
         #expect(number(nursing, "required") == 228 && number(nursing, "provided") == 220 && number(nursing, "shortfall") == 8)
         // 12,821 aged 60+ × 40 / 1,000 = 512.84 → 513 beds; 380 → 133 short.
         #expect(number(finding(all, "460202", "institutional-beds-per-1000-elderly", "beds"), "shortfall") == 133)
