@@ -43,7 +43,7 @@ extension ReportTables {
             func cell(_ v: Double?) -> ReportTable.Cell { v.map { .number($0) } ?? .missing }
             // A measure the scenario does not give reads 未提供 / not provided, never 0 nor a bare dash.
             func given(_ m: ResultMeasure) -> ReportTable.Cell { supply(m).map { .number($0) } ?? .text(t("supply_basis.not_provided")) }
-            var row: [ReportTable.Cell] = [.text(run.areaName(area, language))]
+            var row: [ReportTable.Cell] = [.text(areaLabel(area))]
             row.append(factSum(area) { $0.institutions.map(Double.init) })
             row.append(given(.beds))
             row.append(given(.nursingBeds))
