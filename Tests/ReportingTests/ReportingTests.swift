@@ -181,9 +181,10 @@ final class SheetReader: NSObject, XMLParserDelegate {
         // Institutions: the scenario lists none → unknown.
         #expect(baseline.rows.allSatisfy { $0[1] == .missing })
         // Community rooms: only 533103 has districts.
-        let mangshi = baseline.rows.first { $0[0] == .text("芒市") }!
+        // Areas by name with code (issue 12).
+        let mangshi = baseline.rows.first { $0[0] == .text("芒市（533103）") }!
         #expect(mangshi[7] == .number(2) && mangshi[8] == .number(880))
-        #expect(baseline.rows.first { $0[0] == .text("瑞丽市") }![7] == .missing)
+        #expect(baseline.rows.first { $0[0] == .text("瑞丽市（533102）") }![7] == .missing)
         // Gap: demand − supply where supply < demand, as in shortfall.csv.
         let gap = tables.gap(area: "total")
         #expect(gap.rows.count == 10)   // key years 2024 (the rule set's nursing-share year) and 2025 × five measures
