@@ -31,6 +31,16 @@ package struct MarkdownReport {
         return out + "\n"
     }
 
+    /// 表2's rows: every area up to `ReportTables.manyAreas`; above, the total (and the provinces of an
+    /// aggregated run): the county rows are in report.xlsx, not pasted into a document.
+    func baselineAreas(_ scale: HTMLReport.Scale, _ tables: ReportTables) -> [String]? {
+        switch scale {
+        case .each: nil
+        case .many: [RunResult.totalArea]
+        case .aggregated: [RunResult.totalArea] + tables.regionKeys(.province)
+        }
+    }
+
     package func render() -> String {
         let html = HTMLReport(run: run, language: language)
         let tables = ReportTables(run: run, language: language)
@@ -61,7 +71,7 @@ package struct MarkdownReport {
         let area = run.reportAreas[0]
         out += "## \(t("report.section_population"))\n\n" + Self.table(tables.population(area: area, allYears: false))
         out += "## \(t("report.section_supply"))\n\n"
-            + Self.table(tables.supplyBaseline(areas: html.scale == .aggregated ? [RunResult.totalArea] + tables.regionKeys(.province) : nil))
+            + Self.table(tables.supplyBaseline(areas: baselineAreas(html.scale, tables)))
         out += "## \(t("report.section_gap"))\n\n" + Self.table(tables.gap(area: area))
         out += "## \(t("report.section_indicators"))\n\n" + Self.table(tables.indicators())
         out += "## \(t("report.section_assumptions"))\n\n" + Self.table(tables.assumptions())

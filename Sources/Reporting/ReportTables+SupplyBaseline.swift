@@ -65,8 +65,11 @@ extension ReportTables {
         var table = ReportTable(key: "b-supply", title: tf("table.b", y), sheetName: t("sheet.b"),
                                 columns: columns, rows: rows)
         if run.areas.count > 1 { table.emphasized = [0] }
-        if let areas, areas.count < run.reportAreas.count { table.notes.append(t("note.supply_by_province")) }
         table.notes = [tf("note.supply_source", y)]
+        // Fewer rows than areas: say where the rest are (provinces, or the total only in report.md).
+        if let areas, areas.count < run.reportAreas.count {
+            table.notes.append(t(areas.count > 1 ? "note.supply_by_province" : "note.supply_total_only"))
+        }
         table.notes.append(tf("note.facts_from", run.manifest.scenario))
         table.notes.append(t("note.dash"))
         table.notes.append(t("note.earliest_level"))
