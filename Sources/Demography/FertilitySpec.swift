@@ -23,6 +23,14 @@ public enum FertilityLevel: Sendable, Equatable {
         warning.contains("): calibrated TFR ") || warning.contains("): TFR not calibrated: ")
     }
 
+    /// `stabilisation` in Chinese, for zh reports.
+    package static var stabilisationZH: String {
+        let k = Int(FertilityCalibrator.credibilityInfants)
+        let bounds = FertilityCalibrator.boundedTFR
+        return "在对数尺度上向地市校准水平收缩（无地市行时向省），权重 n0 / (n0 + \(k))，n0 为普查0岁人数；"
+            + "再限定在 \(bounds.lowerBound)–\(bounds.upperBound) 之间；人口不足 \(FertilityCalibrator.minimumPopulation) 人、无15–49岁妇女或无婴儿的地区取上级水平"
+    }
+
     /// How a calibrated level is made stable, for the manifest.
     package static var stabilisation: String {
         let k = Int(FertilityCalibrator.credibilityInfants)

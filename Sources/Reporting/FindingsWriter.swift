@@ -8,10 +8,15 @@ package struct FindingsWriter: Sendable {
     }
 
     package let language: Language
+    /// Rule ids to their Chinese names: a zh table names a rule in Chinese (the id stays in csv and json).
+    package let ruleNames: [String: String]
 
-    package init(language: Language = .en) {
+    package init(language: Language = .zh, ruleNames: [String: String] = [:]) {
         self.language = language
+        self.ruleNames = ruleNames
     }
+
+    func ruleLabel(_ id: String) -> String { language == .zh ? ruleNames[id] ?? id : id }
 
     package func render(_ findings: [Finding], as format: Format, subjectNames: [String: String] = [:]) -> String {
         switch format {
@@ -104,7 +109,7 @@ package struct FindingsWriter: Sendable {
     func row(_ f: Finding) -> [String] {
         func number(_ v: Double) -> String { v.isFinite ? NumberFormatting.display(v, share: f.unit.isShare) : "—" }
         let status = f.needs.map { Labels.fill("not_assessed.needs", language, [$0]) } ?? Labels.text(f.status.rawValue, language)
-        return [Labels.text(f.metric, prefix: "metric", language), f.rule,
+        return [Labels.text(f.metric, prefix: "metric", language), ruleLabel(f.rule),
                 number(f.required), f.needs == nil ? number(f.provided) : Labels.text("supply_basis.not_provided", language),
                 f.status == .fail ? number(f.shortfall) : "",
                 f.unit == .share ? "" : Labels.text(f.unitText, prefix: "unit", language),

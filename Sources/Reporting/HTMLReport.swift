@@ -111,12 +111,38 @@ package struct HTMLReport {
         out += "<header><h1>\(e(t("report.title")))</h1><p class=\"sub\">\(e(run.manifest.scenarioName))"
         if let v = run.manifest.variant { out += " — \(e(t("report.variant"))) \(e(v))" }
         out += "</p></header>\n"
+        // The order of a 一老一小 整体解决方案: summary, population outlook, supply baseline, gap, indicators,
+        // assumptions, county detail; charts and the findings follow as the appendix.
         out += summary()
+        let area = run.reportAreas[0]
+        out += section("population", t("report.section_population"))
+        out += table(tables.population(area: area))
+        out += section("supply", t("report.section_supply"))
+        out += table(tables.supplyBaseline(areas: scale == .aggregated ? [RunResult.totalArea] + tables.regionKeys(.province) : nil))
+        out += section("gap", t("report.section_gap"))
+        out += table(tables.gap(area: area))
+        out += section("indicators", t("report.section_indicators"))
+        out += table(tables.indicators())
+        out += section("assumptions", t("report.section_assumptions"))
+        out += table(tables.assumptions())
+        if scale == .aggregated {
+            out += section("by-area", t("report.by_region"))
+            for t in tables.byRegion(.province) { out += table(t) }
+            out += table(tables.prefectureGaps())
+            out += CountyPicker(run: run, language: language, tables: tables).render()
+        } else if run.areas.count > 1 {
+            out += section("by-area", t("report.by_area"))
+            for t in tables.byArea() { out += table(t) }
+        }
+        out += charts()
+        out += section("appendix", t("report.appendix"))
         if scale == .each {
-            out += table(tables.findingsCompact())
+            out += table(tables.findingsGrid())
         } else {
-            var programs = tables.findingsCompact()
-            let kept = programs.rows.indices.filter { if case .text(let s) = programs.rows[$0][1] { return s == t("report.program") } else { return false } }
+            // Many areas: the plan targets' rows of the grid, then the areas' findings summed up per
+            // indicator (every one is in report.xlsx and findings.csv).
+            var programs = tables.findingsGrid()
+            let kept = programs.rows.indices.filter { programs.rows[$0].first == .text(t("report.program")) }
             programs.emphasized = Set(kept.enumerated().filter { programs.emphasized.contains($0.element) }.map(\.offset))
             programs.rows = kept.map { programs.rows[$0] }
             programs.notes.insert(t("note.findings_programs"), at: 0)
@@ -125,26 +151,13 @@ package struct HTMLReport {
             let summary = tables.findingsByIndicator()
             if !summary.rows.isEmpty { out += table(summary) }
         }
-        out += table(tables.ruleSources())
-        out += table(tables.assumptions())
-        out += charts()
-        out += "<h2>\(e(t("report.tables")))</h2>\n"
-        var population = tables.population(area: run.reportAreas[0])
-        population.title = "\(t("table.a")) — \(run.areaName(run.reportAreas[0], language))"
-        out += table(population)
-        out += table(tables.supplyBaseline(areas: scale == .aggregated ? [RunResult.totalArea] + tables.regionKeys(.province) : nil))
-        var gap = tables.gap(area: run.reportAreas[0])
-        gap.title = "\(t("table.c")) — \(run.areaName(run.reportAreas[0], language))"
-        out += table(gap)
-        out += table(tables.indicators())
-        if scale == .aggregated {
-            out += "<h2>\(e(t("report.by_region")))</h2>\n"
-            for t in tables.byRegion(.province) { out += table(t) }
-            out += table(tables.prefectureGaps())
-            out += CountyPicker(run: run, language: language, tables: tables).render()
-        } else if run.areas.count > 1 {
-            out += "<h2>\(e(t("report.by_area")))</h2>\n"
-            for t in tables.byArea() { out += table(t) }
+        let rules = tables.ruleSources()
+        if !rules.rows.isEmpty { out += table(rules) }
+        if !run.manifest.warnings.isEmpty {
+            // The warnings are the program's own messages (area codes, file names, parameters), kept as
+            // written so that they can be searched for; the heading and the note say what they are.
+            out += "<h3>\(e(t("report.warnings")))</h3>\n<p class=\"note\">\(e(t("report.warnings_note")))</p>\n<ul class=\"warnings\">\n"
+            out += shownWarnings().map { "<li><code>\(e($0))</code></li>\n" }.joined() + "</ul>\n"
         }
         out += "<footer>\(e(tf("report.generated_by", run.manifest.tool))) \(e(t("report.scenario_hash"))): \(e(run.manifest.scenarioHash))</footer>\n"
         out += "</body>\n</html>\n"
@@ -169,7 +182,7 @@ package struct HTMLReport {
         for line in headlines() { out += "<li>\(e(line))</li>\n" }
         out += "</ul>\n"
         if !run.manifest.warnings.isEmpty {
-            out += "<h3>\(e(t("report.warnings")))</h3>\n<ul>\n" + shownWarnings().map { "<li>\(e($0))</li>\n" }.joined() + "</ul>\n"
+            out += "<p class=\"note\">\(e(tf("report.warnings_pointer", run.manifest.warnings.count)))</p>\n"
         }
         return out
     }
@@ -187,22 +200,69 @@ package struct HTMLReport {
         return out
     }
 
-    /// The counts of findings, and each measure's total gap in the last key year.
+    /// The few findings that matter, largest first: each binding capacity standard the whole run misses
+    /// (its worst target year, the gap in units on both bases), each binding plan target missed (with
+    /// what it lacks in units where the target converts), then a count of the expected ones. Ranked by
+    /// size in units, not by the share missing: a small county's 90% is not a province's 10%.
     package func headlines() -> [String] {
-        var lines: [String] = []
-        let fails = run.findings.filter { $0.status == .fail }.count
-        let programs = run.findings.filter { $0.kind == .program }
-        lines.append(tf("report.headline_counts", run.findings.count, fails, programs.count, programs.filter { $0.status == .fail }.count))
-        let year = run.keyYears.last ?? run.horizon
+        var ranked: [(size: Double, text: String)] = []
         let area = run.reportAreas[0]
-        for m in ResultMeasure.capacity where tables.declared(area, m) {
-            guard let gap = run.shortfall.p50(area, year, m, .standard), let demand = run.demand.p50(area, year, m, .standard),
-                  gap > 0.5, demand > 0 else { continue }
-            let name = Labels.text("measure.\(m.rawValue)", language)
-            lines.append(tf("report.headline_gap", year, name, ReportNumber.format(gap, .integer) + " " + tables.unitName(m),
-                            String(format: "%.0f", 100 * gap / demand)))
+        func units(_ v: Double, _ m: ResultMeasure) -> String { ReportNumber.format(v, .integer) + " " + tables.unitName(m) }
+        var unknown: [String] = []
+        for m in ResultMeasure.capacity {
+            guard let rule = run.rule(of: m), tables.ruleStatus(rule.id) == .binding else { continue }
+            guard tables.declared(area, m) else { unknown.append(tables.measureName(m)); continue }
+            let missed = run.keyYears.compactMap { y in run.shortfall.p50(area, y, m, .standard).flatMap { $0 > 0.5 ? (y, $0) : nil } }
+            guard let first = missed.first, let worst = missed.max(by: { $0.1 < $1.1 }) else { continue }
+            let use = run.shortfall.p50(area, worst.0, m, .propensity).map { units($0, m) } ?? t("value.not_computed")
+            ranked.append((worst.1, tf("report.headline_binding_gap", worst.0, tables.measureName(m), units(worst.1, m), first.0, use)))
         }
+        var expected = 0
+        for f in run.findings where f.status == .fail {
+            guard f.kind == .program else {
+                if tables.ruleStatus(f.rule) != .binding { expected += 1 }
+                continue
+            }
+            guard tables.ruleStatus(f.rule) == .binding else { expected += 1; continue }
+            func value(_ v: Double) -> String {
+                f.unit.isShare ? String(format: "%.1f%%", 100 * v) : (f.isRate ? String(format: "%.2f", v) : ReportNumber.format(v, .integer))
+                    + (f.unit.isShare ? "" : " " + tables.unitLabel(f.unit))
+            }
+            let nature = t("nature.binding")
+            if let (size, m) = programShortfall(f) {
+                ranked.append((size, tf("report.headline_target", f.year, tables.metricLabel(f.metric), value(f.required), value(f.provided),
+                                        nature, units(size, m))))
+            } else {
+                ranked.append((0, tf("report.headline_target_plain", f.year, tables.metricLabel(f.metric), value(f.required),
+                                     value(f.provided), nature)))
+            }
+        }
+        var lines = ranked.sorted { $0.size > $1.size }.map(\.text)
+        if lines.isEmpty { lines.append(t("report.headline_none")) }
+        if expected > 0 { lines.append(tf("report.headline_expected", expected)) }
+        if !unknown.isEmpty { lines.append(tf("report.headline_unknown", unknown.joined(separator: language == .zh ? "、" : ", "))) }
         return lines
+    }
+
+    /// A plan target's shortfall in units of the measure it counts: a rate per 1,000 times the
+    /// population it is per, a share times the beds it is a share of, a total as it is; nil otherwise.
+    func programShortfall(_ f: RunFinding) -> (Double, ResultMeasure)? {
+        let a = RunResult.totalArea, y = f.year
+        let short = f.required - f.provided
+        guard short.isFinite, short > 0 else { return nil }
+        switch f.metric {
+        case "slots_per_1000": return run.population.p50(a, y, .residents, .projected).map { (short * $0 / 1000, .nurserySlots) }
+        case "beds_per_1000_elderly": return run.population.p50(a, y, .elderly60plus, .projected).map { (short * $0 / 1000, .beds) }
+        case "nursing_share":
+            guard tables.declared(a, .beds) else { return nil }
+            return run.supply.p50(a, y, .beds, .planned).map { (short * $0, .nursingBeds) }
+        case "slots": return (short, .nurserySlots)
+        case "beds": return (short, .beds)
+        case "nursing_beds": return (short, .nursingBeds)
+        case "carers": return (short, .carers)
+        case "social_workers": return (short, .socialWorkers)
+        default: return nil
+        }
     }
 
     func table(_ table: ReportTable) -> String {
@@ -218,6 +278,7 @@ package struct HTMLReport {
                 let text = table.display(cell, column: j)
                 let cls: String
                 if sourceColumns.contains(j) { cls = " class=\"src\"" } else if case .text = cell, DisplayWidth.of(text) > 16 { cls = " class=\"wrap\"" } else if case .number = cell { cls = " class=\"num\"" } else if case .missing = cell { cls = " class=\"num\"" } else { cls = "" }
+                if case .code = cell { out += "<td class=\"wrap\"><code>\(e(text))</code></td>"; continue }
                 out += "<td\(cls)>\(e(text))</td>"
             }
             out += "</tr>\n"
@@ -315,8 +376,13 @@ package struct HTMLReport {
     }
 
     func charts() -> String {
-        var out = "<div class=\"pagebreak\"></div>\n<h2 id=\"charts\">\(e(t("report.charts")))</h2>\n"
-        if let p = probabilityChart() {
+        var out = "<div class=\"pagebreak\"></div>\n<h2 id=\"charts\">\(e(t("report.charts_section")))</h2>\n"
+        // A chart of bars all at 0 or 100% says nothing the indicators table does not.
+        let probabilities = run.findings.filter { $0.kind == .program && $0.status != .notAssessed }.map(\.probabilityMet)
+        let flat = !probabilities.isEmpty && probabilities.allSatisfy { !$0.isFinite || $0 < 0.005 || $0 > 0.995 }
+        if flat {
+            out += "<p class=\"note\">\(e(t("chart.probability_flat")))</p>\n"
+        } else if let p = probabilityChart() {
             out += "<figure>\(p)</figure>\n"
             if run.draws <= 1 { out += "<p class=\"note\">\(e(t("chart.deterministic_note")))</p>\n" }
         }

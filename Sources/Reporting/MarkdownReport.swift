@@ -1,7 +1,7 @@
 import Foundation
 import Results
 
-/// report.md: the summary, the headline gaps and the findings as Markdown tables, for pasting into
+/// report.md: the report's tables in the 整体解决方案 order as Markdown tables, for pasting into
 /// documents.
 package struct MarkdownReport {
     package let run: RunResult
@@ -22,10 +22,23 @@ package struct MarkdownReport {
         out += "| " + table.columns.map { cell($0.header) }.joined(separator: " | ") + " |\n"
         out += "|" + table.columns.map { $0.format == .text ? " --- " : " ---: " }.joined(separator: "|") + "|\n"
         for row in table.rows {
-            out += "| " + row.enumerated().map { cell(table.display($0.element, column: $0.offset)) }.joined(separator: " | ") + " |\n"
+            out += "| " + row.enumerated().map { item -> String in
+                if case .code(let text) = item.element { return MarkdownText.code(text).replacingOccurrences(of: "|", with: "\\|") }
+                return cell(table.display(item.element, column: item.offset))
+            }.joined(separator: " | ") + " |\n"
         }
         if !table.notes.isEmpty { out += "\n" + table.notes.map { "> \(cell($0))" }.joined(separator: "\n>\n") + "\n" }
         return out + "\n"
+    }
+
+    /// 表2's rows: every area up to `ReportTables.manyAreas`; above, the total (and the provinces of an
+    /// aggregated run): the county rows are in report.xlsx, not pasted into a document.
+    func baselineAreas(_ scale: HTMLReport.Scale, _ tables: ReportTables) -> [String]? {
+        switch scale {
+        case .each: nil
+        case .many: [RunResult.totalArea]
+        case .aggregated: [RunResult.totalArea] + tables.regionKeys(.province)
+        }
     }
 
     package func render() -> String {
@@ -51,27 +64,48 @@ package struct MarkdownReport {
         item("report.draws", run.draws > 1 ? Labels.fill("report.draws_text", language, [String(run.draws), run.manifest.seed.map(String.init) ?? "—"]) : t("report.deterministic"))
         out += "\n### \(t("report.headline"))\n\n"
         for line in html.headlines() { out += "- \(Self.cell(line))\n" }
-        if !run.manifest.warnings.isEmpty {
-            out += "\n### \(t("report.warnings"))\n\n" + html.shownWarnings().map { "- \(Self.cell($0))\n" }.joined()
-        }
         out += "\n"
-        var gap = tables.gap(area: run.reportAreas[0])
-        gap.title = "\(t("table.c")) — \(run.areaName(run.reportAreas[0], language))"
-        out += Self.table(gap)
-        out += Self.table(tables.indicators())
+        // The 整体解决方案 order, as on the page: population, supply, gap, indicators, assumptions, county
+        // detail, then the findings as the appendix. The population at key years only: every year is in
+        // report.xlsx.
+        let area = run.reportAreas[0]
+        out += "## \(t("report.section_population"))\n\n" + Self.table(tables.population(area: area, allYears: false))
+        out += "## \(t("report.section_supply"))\n\n"
+            + Self.table(tables.supplyBaseline(areas: baselineAreas(html.scale, tables)))
+        out += "## \(t("report.section_gap"))\n\n" + Self.table(tables.gap(area: area))
+        out += "## \(t("report.section_indicators"))\n\n" + Self.table(tables.indicators())
+        out += "## \(t("report.section_assumptions"))\n\n" + Self.table(tables.assumptions())
+        if html.scale == .aggregated {
+            out += "## \(t("report.by_region"))\n\n"
+            for table in tables.byRegion(.province) { out += Self.table(table) }
+            out += Self.table(tables.prefectureGaps())
+        } else if html.scale == .each && run.areas.count > 1 {
+            // Up to `ReportTables.manyAreas` areas; more are in report.xlsx, not pasted here.
+            out += "## \(t("report.by_area"))\n\n"
+            for table in tables.byArea() { out += Self.table(table) }
+        }
+        out += "## \(t("report.appendix"))\n\n"
         if html.scale == .each {
-            out += Self.table(tables.findings())
+            out += Self.table(tables.findingsGrid())
         } else {
-            // Many areas: the plan targets, then the areas' findings summed up per indicator (every one is in
-            // report.xlsx and findings.csv).
-            var programs = tables.findings()
-            let kept = programs.rows.indices.filter { if case .text(let s) = programs.rows[$0][1] { return s == t("report.program") } else { return false } }
+            // Many areas: the plan targets' rows, then the areas' findings summed up per indicator (every
+            // one is in report.xlsx and findings.csv).
+            var programs = tables.findingsGrid()
+            let kept = programs.rows.indices.filter { programs.rows[$0].first == .text(t("report.program")) }
             programs.rows = kept.map { programs.rows[$0] }
             programs.emphasized = []
             programs.notes.insert(t("note.findings_programs"), at: 0)
             if !programs.rows.isEmpty { out += Self.table(programs) }
             let summary = tables.findingsByIndicator()
             if !summary.rows.isEmpty { out += Self.table(summary) }
+        }
+        let rules = tables.ruleSources()
+        if !rules.rows.isEmpty { out += Self.table(rules) }
+        if !run.manifest.warnings.isEmpty {
+            // The program's own messages, as code spans so that they read as quoted output; escaped first, as
+            // a name in them may hold HTML (a viewer that renders HTML in code spans shows it as text).
+            out += "### \(t("report.warnings"))\n\n\(Self.cell(t("report.warnings_note")))\n\n"
+            out += html.shownWarnings().map { "- " + MarkdownText.code(Self.cell($0)) + "\n" }.joined()
         }
         return out
     }

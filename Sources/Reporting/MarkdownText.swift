@@ -24,4 +24,15 @@ package enum MarkdownText {
         }
         return out
     }
+
+    /// Text as one inline code span: a fence of one more backtick than the longest run inside, padded
+    /// with spaces where the text starts or ends with a backtick (CommonMark), line breaks as spaces.
+    package static func code(_ text: String) -> String {
+        let flat = text.map { $0.isNewline ? " " : String($0) }.joined()
+        var longest = 0, run = 0
+        for ch in flat { run = ch == "`" ? run + 1 : 0; longest = max(longest, run) }
+        let fence = String(repeating: "`", count: longest + 1)
+        let pad = flat.hasPrefix("`") || flat.hasSuffix("`") ? " " : ""
+        return fence + pad + flat + pad + fence
+    }
 }

@@ -19,7 +19,7 @@ extension ReportTables {
                 }
                 let offset = out!.rows.count
                 out!.emphasized.formUnion(table.emphasized.map { $0 + offset })
-                out!.rows += table.rows.map { [.text(run.areaName(area, language))] + $0 }
+                out!.rows += table.rows.map { [.text(areaLabel(area))] + $0 }
             }
             return out!
         }
@@ -29,13 +29,18 @@ extension ReportTables {
         ]
     }
 
-    /// Every table of the workbook in sheet order.
+    /// An area by name with its code, never the code alone: "芒市（533103）".
+    func areaLabel(_ code: String) -> String {
+        let name = run.areaName(code, language)
+        guard name != code, code != RunResult.totalArea else { return name }
+        return language == .zh ? "\(name)（\(code)）" : "\(name) (\(code))"
+    }
+
+    /// Every table of the workbook in sheet order: the 整体解决方案 order (表1-表7), then the appendix
+    /// (the findings grid and every finding in full), then the long tables.
     package func all() -> [ReportTable] {
-        var population = population(area: run.reportAreas[0])
-        population.title = t("table.a")
-        var gapTable = gap(area: run.reportAreas[0])
-        gapTable.title = t("table.c")
-        return [population, supplyBaseline(), gapTable, indicators(), assumptions()] + (run.areas.count > 1 ? byArea() : [])
-            + [findings(), long("demand"), long("supply"), long("shortfall")]
+        [population(area: run.reportAreas[0]), supplyBaseline(), gap(area: run.reportAreas[0]), indicators(), assumptions()]
+            + (run.areas.count > 1 ? byArea() : [])
+            + [findingsGrid(), findings(), long("demand"), long("supply"), long("shortfall")]
     }
 }

@@ -10,7 +10,7 @@ extension ReportTables {
     /// responsible units.
     package func findings() -> ReportTable {
         let columns: [ReportTable.Column] = [
-            .init(t("status"), .text), .init(t("col.subject"), .text), .init(t("col.year"), .text), .init(t("col.indicator"), .text),
+            .init(t("status"), .text), .init(t("col.subject"), .text), .init(t("col.year"), .year), .init(t("col.indicator"), .text),
             .init(t("required"), .auto), .init(t("provided"), .auto), .init(t("shortfall"), .auto),
             .init(t("col.unit"), .text), .init(withUnit("col.probability", "unit.percent"), .percent), .init(t("col.supply_basis"), .text),
             .init(t("col.rule"), .text),
@@ -27,10 +27,10 @@ extension ReportTables {
             }
             let subject = f.kind == .program ? t("report.program") : run.areaName(f.subject, language)
             let status = f.needs.map { tf("not_assessed.needs", $0) } ?? t(f.status.rawValue)
-            rows.append([.text(status), .text(subject), .text(String(f.year)), .text(metricLabel(f.metric)),
+            rows.append([.text(status), .text(subject), .number(Double(f.year)), .text(metricLabel(f.metric)),
                          num(f.required), num(f.provided), f.status == .fail ? num(f.shortfall) : .text(""),
                          .text(unitLabel(f.unit)), probability(f), .text(t("supply_basis.\(f.supplyBasis.rawValue)")),
-                         .text(ruleName(f.rule)), .text(responsible(f.rule)), .text(f.source)])
+                         .text(ruleName(f.rule)), .text(responsible(f.rule)), .text(sourceText(rule: f.rule, fallback: f.source))])
             if f.status == .fail { emphasized.insert(rows.count - 1) }
         }
         var table = ReportTable(key: "findings", title: t("table.findings"), sheetName: t("sheet.findings"), columns: columns, rows: rows)
@@ -64,10 +64,62 @@ extension ReportTables {
         for f in sortedFindings() where !seen.contains(f.rule) {
             seen.append(f.rule)
             let units = responsible(f.rule)
-            rows.append([.text(ruleName(f.rule)), .text(units.isEmpty ? "—" : units), .text(f.source)])
+            rows.append([.text(ruleName(f.rule)), .text(units), .text(sourceText(rule: f.rule, fallback: f.source))])
         }
         return ReportTable(key: "rules", title: t("table.rules"), sheetName: t("table.rules"),
                            columns: [.init(t("col.rule"), .text), .init(t("responsible"), .text), .init(t("source"), .text)], rows: rows)
+    }
+
+    /// The appendix: every finding as one grid, a row per subject and indicator, a column per target
+    /// year; a cell holds the shortfall (in the row's unit) where the standard is missed, 达标 where it is
+    /// met, 未评估 where the scenario lacks what it needs, and is empty where the year is not judged.
+    package func findingsGrid() -> ReportTable {
+        let years = Array(Set(run.findings.map(\.year))).sorted()
+        var columns: [ReportTable.Column] = [.init(t("col.subject"), .text), .init(t("col.indicator"), .text), .init(t("col.unit"), .text),
+                                             .init(t("col.nature"), .text)]
+        for y in years { columns.append(.init(tf("col.year_shortfall", y), .auto)) }
+        let areaOrder = Dictionary(uniqueKeysWithValues: run.areaCodes.enumerated().map { ($1, $0) })
+        let measureOrder = Dictionary(uniqueKeysWithValues: ResultMeasure.capacity.enumerated().map { ($1.rawValue, $0) })
+        struct Key: Hashable { let subject: String; let program: Bool; let metric: String; let rule: String }
+        var byKey: [Key: [Int: RunFinding]] = [:]
+        var keys: [Key] = []
+        for f in run.findings {
+            let key = Key(subject: f.subject, program: f.kind == .program, metric: f.metric, rule: f.rule)
+            if byKey[key] == nil { keys.append(key) }
+            byKey[key, default: [:]][f.year] = f
+        }
+        // Plan targets first, then areas in the run's order, each area's measures in the report's order.
+        keys.sort {
+            ($0.program ? 0 : 1, areaOrder[$0.subject] ?? Int.max, measureOrder[$0.metric] ?? 99, $0.metric)
+                < ($1.program ? 0 : 1, areaOrder[$1.subject] ?? Int.max, measureOrder[$1.metric] ?? 99, $1.metric)
+        }
+        var rows: [[ReportTable.Cell]] = []
+        var emphasized: Set<Int> = []
+        for key in keys {
+            let cells = byKey[key]!
+            let any = cells.values.first!
+            let subject = key.program ? t("report.program") : "\(run.areaName(key.subject, language))（\(key.subject)）"
+            var row: [ReportTable.Cell] = [.text(subject), .text(metricLabel(key.metric)), .text(unitLabel(any.unit)),
+                                           .text(natureLabel(rule: key.rule))]
+            for y in years {
+                guard let f = cells[y] else { row.append(.text("")); continue }
+                switch f.status {
+                case .fail:
+                    let v = f.unit.isShare ? 100 * f.shortfall : (f.isRate ? f.shortfall : f.shortfall.rounded())
+                    row.append(v.isFinite ? .number(v) : .missing)
+                case .pass: row.append(.text(t("grid.pass")))
+                case .notAssessed: row.append(.text(t("not_assessed")))
+                }
+            }
+            if cells.values.contains(where: { $0.status == .fail }) { emphasized.insert(rows.count) }
+            rows.append(row)
+        }
+        var table = ReportTable(key: "appendix-findings", title: t("table.appendix"), sheetName: t("sheet.appendix"),
+                                columns: columns, rows: rows)
+        table.emphasized = emphasized
+        table.notes = [t("note.grid")]
+        if run.findings.contains(where: { $0.supplyBasis == .assumption }) { table.notes.append(t("note.supply_basis")) }
+        return table
     }
 
     package func sortedFindings() -> [RunFinding] {

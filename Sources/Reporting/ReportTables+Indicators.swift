@@ -7,11 +7,14 @@ extension ReportTables {
     // MARK: (d) indicators
 
     /// Binding (约束性) or expected (预期性), as the rule file states it and the run's findings carry it.
+    /// From the rule file's `status:` (the rule book under the run's preset), so that a standard that no
+    /// finding cites still reads 约束性 or 预期性.
     func natureLabel(rule id: String) -> String {
-        switch run.findings.first(where: { $0.rule == id })?.nature {
+        switch ruleStatus(id) {
         case .binding: t("nature.binding")
         case .expected: t("nature.expected")
-        default: t("nature.unstated")
+        case .reference: t("nature.reference")
+        case nil: t("nature.unstated")
         }
     }
 
@@ -56,7 +59,7 @@ extension ReportTables {
     package func indicators() -> ReportTable {
         let columns: [ReportTable.Column] = [
             .init(t("col.indicator"), .text), .init(t("col.unit"), .text),
-            .init(tf("col.base_value", run.baseYear), .auto), .init(t("col.target_year"), .text),
+            .init(tf("col.base_value", run.baseYear), .auto), .init(t("col.target_year"), .year),
             .init(t("col.target_value"), .auto), .init(t("col.projected"), .auto),
             .init(withUnit("col.probability", "unit.percent"), .percent), .init(t("col.nature"), .text), .init(t("col.source"), .text),
         ]
@@ -70,12 +73,12 @@ extension ReportTables {
             let finding = run.findings.first { $0.kind == .program && $0.rule == target.rule && $0.metric == target.metric && $0.year == target.year }
             var row: [ReportTable.Cell] = [.text(metricLabel(target.metric)), .text(unitLabel(target.unit))]
             row.append(scaled(baseValue(target.metric), target.unit))
-            row.append(.text(String(target.year)))
+            row.append(.number(Double(target.year)))
             row.append(scaled(target.required, target.unit))
             row.append(scaled(finding?.provided, target.unit))
             row.append(finding.map { .number($0.probabilityMet) } ?? .missing)
             row.append(.text(natureLabel(rule: target.rule)))
-            row.append(.text(target.source))
+            row.append(.text(sourceText(rule: target.rule, fallback: target.source)))
             if finding?.status == .fail { emphasized.insert(rows.count) }
             rows.append(row)
         }
@@ -90,13 +93,13 @@ extension ReportTables {
             for y in run.keyYears {
                 var row: [ReportTable.Cell] = [.text(metricLabel(metric) + t("indicator.standard_suffix")), .text(unitLabel(unit))]
                 row.append(scaled(baseValue(metric), unit))
-                row.append(.text(String(y)))
+                row.append(.number(Double(y)))
                 row.append(scaled(p.value, unit))
                 let value = projected(metric, y)
                 row.append(scaled(value, unit))
                 row.append(.missing)
                 row.append(.text(natureLabel(rule: String(parameter.prefix { $0 != "." }))))
-                row.append(.text(p.source))
+                row.append(.text(sourceText(rule: String(parameter.prefix { $0 != "." }), fallback: p.source)))
                 if let value, value < p.value - 1e-9 { emphasized.insert(rows.count) }
                 rows.append(row)
             }

@@ -28,7 +28,7 @@ extension ReportTables {
     /// largest shortfall. The program targets are left to the findings table.
     package func findingsByIndicator(largest: Int = 3) -> ReportTable {
         let columns: [ReportTable.Column] = [
-            .init(t("col.indicator"), .text), .init(t("col.year"), .text),
+            .init(t("col.indicator"), .text), .init(t("col.year"), .year),
             .init(withUnit("col.areas_judged", "unit.areas"), .integer), .init(withUnit("col.areas_failing", "unit.areas"), .integer),
             .init(t("col.largest_gaps"), .text), .init(t("col.unit"), .text),
         ]
@@ -53,8 +53,8 @@ extension ReportTables {
                 return "\(run.areaName(f.subject, language)) \(v)"
             }
             if fails.count > 0 { emphasized.insert(rows.count) }
-            rows.append([.text(metricLabel(k.metric)), .text(String(k.year)), .number(Double(all.count)), .number(Double(fails.count)),
-                         .text(worst.isEmpty ? "—" : worst.joined(separator: language == .zh ? "；" : "; ")),
+            rows.append([.text(metricLabel(k.metric)), .number(Double(k.year)), .number(Double(all.count)), .number(Double(fails.count)),
+                         .text(worst.joined(separator: language == .zh ? "；" : "; ")),
                          .text(unitLabel(all[0].unit))])
         }
         var table = ReportTable(key: "findings-summary", title: t("table.findings_summary"), sheetName: t("sheet.findings_summary"),

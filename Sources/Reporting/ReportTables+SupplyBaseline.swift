@@ -43,7 +43,7 @@ extension ReportTables {
             func cell(_ v: Double?) -> ReportTable.Cell { v.map { .number($0) } ?? .missing }
             // A measure the scenario does not give reads 未提供 / not provided, never 0 nor a bare dash.
             func given(_ m: ResultMeasure) -> ReportTable.Cell { supply(m).map { .number($0) } ?? .text(t("supply_basis.not_provided")) }
-            var row: [ReportTable.Cell] = [.text(run.areaName(area, language))]
+            var row: [ReportTable.Cell] = [.text(areaLabel(area))]
             row.append(factSum(area) { $0.institutions.map(Double.init) })
             row.append(given(.beds))
             row.append(given(.nursingBeds))
@@ -65,8 +65,11 @@ extension ReportTables {
         var table = ReportTable(key: "b-supply", title: tf("table.b", y), sheetName: t("sheet.b"),
                                 columns: columns, rows: rows)
         if run.areas.count > 1 { table.emphasized = [0] }
-        if let areas, areas.count < run.reportAreas.count { table.notes.append(t("note.supply_by_province")) }
         table.notes = [tf("note.supply_source", y)]
+        // Fewer rows than areas: say where the rest are (provinces, or the total only in report.md).
+        if let areas, areas.count < run.reportAreas.count {
+            table.notes.append(t(areas.count > 1 ? "note.supply_by_province" : "note.supply_total_only"))
+        }
         table.notes.append(tf("note.facts_from", run.manifest.scenario))
         table.notes.append(t("note.dash"))
         table.notes.append(t("note.earliest_level"))

@@ -30,6 +30,9 @@ package struct ReportTable: Sendable {
 
     package enum Cell: Sendable, Equatable {
         case text(String)
+        /// Text that is the scenario's own YAML or an identifier (a variant's edits): shown as code, so
+        /// that a zh report marks it as quoted input, not as an English sentence.
+        case code(String)
         case number(Double)
         /// Not known: shown as "—".
         case missing
@@ -49,7 +52,7 @@ package struct ReportTable: Sendable {
     /// The cell as text for HTML and Markdown.
     package func display(_ cell: Cell, column: Int) -> String {
         switch cell {
-        case .text(let t): return t
+        case .text(let t), .code(let t): return t
         case .missing: return "—"
         case .number(let v): return ReportNumber.format(v, columns[column].format)
         }
@@ -128,7 +131,7 @@ package struct ReportTables {
                                         ("60+share", "pop.60+share"), ("65+", "pop.65+"), ("80+", "pop.80+"),
                                         ("disabled", "pop.disabled")]
         // The column keys are the long table's measure codes, except the derived 0-2, share and disabled.
-        var columns = [ReportTable.Column(t("col.year"), .text)]
+        var columns = [ReportTable.Column(t("col.year"), .year)]
         for (key, label) in cols {
             columns.append(key == "60+share" ? .init(withUnit(label, "unit.percent"), .percent) : .init(withUnit(label, "unitname.persons"), .integer))
         }
@@ -138,7 +141,7 @@ package struct ReportTables {
         var rows: [[ReportTable.Cell]] = []
         var emphasized: Set<Int> = []
         for year in years {
-            var row: [ReportTable.Cell] = [.text(String(year))]
+            var row: [ReportTable.Cell] = [.number(Double(year))]
             let infants = [ResultMeasure.children6to12m, .children12to24m, .children24to36m].map { pop(area, year, $0) }
             for (k, _) in cols {
                 switch k {

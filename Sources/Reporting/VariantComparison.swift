@@ -7,8 +7,12 @@ package struct VariantComparison {
     package let results: [RunResult]
     package let year: Int
 
-    package init(results: [RunResult]) {
+    /// The console table's language (comparison.csv keeps its codes).
+    package var language: Language = .zh
+
+    package init(results: [RunResult], language: Language = .zh) {
         self.results = results
+        self.language = language
         year = results.first.map { r in r.findings.filter { $0.kind == .area }.map(\.year).max() ?? r.horizon } ?? 0
     }
 
@@ -41,15 +45,15 @@ package struct VariantComparison {
 
     package var text: String {
         func count(_ v: Double?) -> String { v.map { NumberFormatting.display($0.rounded()) } ?? "—" }
-        var out = "Comparison across variants: total shortfall in \(year), P50, standard basis / propensity basis\n"
-        let header = ["variant"] + ResultMeasure.capacity.map(\.rawValue)
+        var out = Labels.fill("console.variants_head", language, [String(year)]) + "\n"
+        let header = [Labels.text("console.variant_col", language)] + ResultMeasure.capacity.map { Labels.text("measure.\($0.rawValue)", language) }
         var rows: [[String]] = []
         for r in results {
             var row = [Self.name(r)]
             for measure in ResultMeasure.capacity {
                 switch r.supplyBasis(RunResult.totalArea, measure) ?? .notProvided {
                 case .notProvided:
-                    row.append("not provided")
+                    row.append(Labels.text("supply_basis.not_provided", language))
                 case let basis:
                     let standard = r.shortfall.p50(RunResult.totalArea, year, measure, .standard)
                     let propensity = r.shortfall.p50(RunResult.totalArea, year, measure, .propensity)
@@ -65,7 +69,7 @@ package struct VariantComparison {
         }
         out += line(header) + "\n"
         for r in rows { out += line(r) + "\n" }
-        if out.contains(" *") { out += "* resting on assumed supply (the scenario's assumption, not a cited figure)\n" }
+        if out.contains(" *") { out += Labels.text("console.variants_assumed", language) + "\n" }
         return out
     }
 }

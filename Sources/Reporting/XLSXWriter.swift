@@ -97,14 +97,16 @@ package enum XLSXWriter {
             for (i, cell) in row.enumerated() {
                 let ref = "\(column(i))\(r)"
                 switch cell {
-                case .text(let s):
+                case .text(let s), .code(let s):
                     if s.isEmpty { continue }
                     out += inline(ref, s, table.emphasized.contains(index) && i == 0 ? .bold : .text)
-                case .missing: out += inline(ref, "—", .text)
+                // Not known: an empty cell, never a "—" string in a column of numbers (the notes say so).
+                case .missing: continue
                 case .number(let v):
-                    guard v.isFinite else { out += inline(ref, "—", .text); continue }
+                    guard v.isFinite else { continue }
                     var st = style(table.columns[i].format)
                     if table.columns[i].format == .auto && abs(v - v.rounded()) < 1e-9 { st = .integer }
+                    // A number cell: no `t` attribute (the default, n), so every reader takes it as a number.
                     out += "<c r=\"\(ref)\" s=\"\(st.rawValue)\"><v>\(NumberFormatting.plain(v))</v></c>"
                 }
             }

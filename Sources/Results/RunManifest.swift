@@ -82,10 +82,18 @@ package struct RunManifest: Sendable, Equatable, Codable {
     package struct Assumption: Sendable, Equatable, Codable {
         package var topic: String
         package var value: String
+        /// The same assumption in Chinese, for zh reports; nil in manifests written before it existed.
+        package var valueZH: String?
 
-        package init(_ topic: String, _ value: String) {
+        package init(_ topic: String, _ value: String, zh: String? = nil) {
             self.topic = topic
             self.value = value
+            self.valueZH = zh
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case topic, value
+            case valueZH = "value_zh"
         }
     }
 

@@ -23,8 +23,9 @@ struct CheckCommand: ParsableCommand {
     @Option(help: "Output format: table, csv, json or markdown.")
     var format: FindingsWriter.Format = .table
 
-    @Option(help: "Language of table and markdown labels: zh or en.")
-    var lang: Language = .en
+    /// zh by default, like every other command (issue 12).
+    @Option(help: "Language of table and markdown labels: zh (default) or en.")
+    var lang: Language = .zh
 
     func run() throws {
         let scenario: Scenario
@@ -47,7 +48,9 @@ struct CheckCommand: ParsableCommand {
         for area in scenario.supply {
             if let name = area.name { names["area:\(area.code)"] = name }
         }
-        let writer = FindingsWriter(language: lang)
+        var ruleNames: [String: String] = [:]
+        for rule in scenario.rules.rules { ruleNames[rule.id] = rule.nameZH }
+        let writer = FindingsWriter(language: lang, ruleNames: ruleNames)
         writeStandardOutput(writer.render(findings, as: format, subjectNames: names))
         if findings.contains(where: { $0.status == .fail }) {
             throw ExitCode(ExitStatus.someFail)

@@ -34,6 +34,9 @@ struct ProjectCommand: AsyncParsableCommand {
     @Flag(help: "Print nothing but errors.")
     var quiet = false
 
+    @Option(help: "Language of the printed summary: zh (default) or en.")
+    var lang: Language = .zh
+
     @Option(help: "Refuse a projection whose estimated peak memory passes this (e.g. 8G, 512M; default 75% of physical memory).")
     var memoryLimit: MemoryLimit?
 
@@ -128,12 +131,12 @@ struct ProjectCommand: AsyncParsableCommand {
             throw CommandFailure.from(error)
         }
         if !quiet {
-            writeStandardOutput(ProjectionSummary.table(serviceTable, scenario: scenario))
+            writeStandardOutput(ProjectionSummary.table(serviceTable, scenario: scenario, language: lang))
             if let line = ProjectionSummary.fertilityAdjustedLine(inputs) { writeStandardOutput(line) }
             let seconds = Date().timeIntervalSince(started)
             let years = inputs.setup.years
-            writeStandardOutput(String(format: "wrote %@ (%d areas, %d-%d, %.2f s)\n", path, inputs.areas.count,
-                                       years.first!, years.last!, seconds))
+            writeStandardOutput(Labels.fill("console.project_wrote", lang, [path, String(inputs.areas.count), String(years.first!),
+                                                                             String(years.last!), String(format: "%.2f", seconds)]) + "\n")
         }
     }
 }

@@ -7,23 +7,29 @@ import Simulation
 /// What `carecap project` prints and the small tables it writes beside the population.
 enum ProjectionSummary {
     /// Totals over all projected areas in the base year, every fifth year and the horizon.
-    static func table(_ result: ProjectionResult, scenario: Scenario) -> String {
-        table(areaCount: result.areas.count, years: result.years, scenario: scenario, serviceAges: result.serviceAges(area:year:))
+    static func table(_ result: ProjectionResult, scenario: Scenario, language: Language = .zh) -> String {
+        table(areaCount: result.areas.count, years: result.years, scenario: scenario, language: language, serviceAges: result.serviceAges(area:year:))
     }
 
-    static func table(_ table: ServiceAgeTable, scenario: Scenario) -> String {
-        self.table(areaCount: table.areaCount, years: table.years, scenario: scenario, serviceAges: table.serviceAges(area:year:))
+    static func table(_ table: ServiceAgeTable, scenario: Scenario, language: Language = .zh) -> String {
+        self.table(areaCount: table.areaCount, years: table.years, scenario: scenario, language: language, serviceAges: table.serviceAges(area:year:))
     }
 
     /// Under-3s are each area's `ages0to2` (both sexes), so the stored and the streaming
     /// projections print the same table.
-    static func table(areaCount: Int, years: ClosedRange<Int>, scenario: Scenario,
+    /// "0-2" here is every child aged 0, 1 or 2 (`ages0to2`): a `run` report's nursery ages are 6-36 months
+    /// and carry that name, so the two numbers never share a label.
+    static func table(areaCount: Int, years: ClosedRange<Int>, scenario: Scenario, language: Language = .zh,
                       serviceAges: (Int, Int) -> ServiceAges) -> String {
         let shown = years.filter { $0 == years.lowerBound || $0 == years.upperBound || $0 % 5 == 0 }
-        let moment = scenario.population.map { PopulationReference.label(monthDay: $0.reference.monthDay(baseYearFraction: 10.0 / 12.0)) } ?? ""
-        var out = "\(scenario.name): \(areaCount) area\(areaCount == 1 ? "" : "s"), \(years.lowerBound)-\(years.upperBound)"
-        out += moment.isEmpty ? "\n" : ", population at \(moment)\n"
-        let headers = ["year", "total", "0-2", "3-5", "60+", "65+", "80+", "60+ share", "households"]
+        let moment = scenario.population.map { section -> String in
+            let monthDay = section.reference.monthDay(baseYearFraction: 10.0 / 12.0)
+            let zh = Labels.table["console.moment.\(monthDay)"]?.zh
+            return language == .zh ? zh ?? monthDay : PopulationReference.label(monthDay: monthDay)
+        } ?? ""
+        var out = Labels.fill("console.project_head", language, [scenario.name, String(areaCount), String(years.lowerBound), String(years.upperBound)])
+        out += moment.isEmpty ? "\n" : Labels.fill("console.project_moment", language, [moment]) + "\n"
+        let headers = ["year", "total", "0-2", "3-5", "60+", "65+", "80+", "60+share", "households"].map { Labels.text("console.project.\($0)", language) }
         var rows: [[String]] = []
         for year in shown {
             var total = 0.0, under3 = 0.0, preschool = 0.0, sixty = 0.0, sixtyFive = 0.0, eighty = 0.0, households = 0.0
@@ -46,10 +52,11 @@ enum ProjectionSummary {
                          String(format: "%.1f%%", total > 0 ? 100 * sixty / total : 0),
                          NumberFormatting.display(households.rounded())])
         }
-        var widths = headers.map(\.count)
-        for row in rows { for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.count) } }
+        // Widths on screen: a Chinese character takes two columns.
+        var widths = headers.map(DisplayWidth.of)
+        for row in rows { for (i, cell) in row.enumerated() { widths[i] = max(widths[i], DisplayWidth.of(cell)) } }
         func line(_ cells: [String]) -> String {
-            cells.enumerated().map { i, cell in String(repeating: " ", count: widths[i] - cell.count) + cell }
+            cells.enumerated().map { i, cell in DisplayWidth.pad(cell, to: widths[i], right: true) }
                 .joined(separator: "  ")
         }
         out += line(headers) + "\n"

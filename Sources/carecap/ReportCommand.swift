@@ -57,7 +57,7 @@ struct ReportCommand: ParsableCommand {
         }
         if !quiet {
             let names = ReportFormat.allCases.filter { formats.contains($0) }.map(\.fileName).joined(separator: ", ")
-            writeStandardOutput("wrote \(names) in \(runDir)\n")
+            writeStandardOutput(Labels.fill("console.report_wrote", lang, [names, runDir]) + "\n")
         }
     }
 }

@@ -50,7 +50,7 @@ struct RunCommand: AsyncParsableCommand {
     @Option(name: .customLong("format"), help: "Write this view (csv, json, xlsx, html, md; repeat for more). Default: the scenario's `outputs:`, else all.")
     var formats: [ViewFormat] = []
 
-    @Option(help: "Language of report.html, report.xlsx and report.md: zh or en.")
+    @Option(help: "Language of the console summary, report.html, report.xlsx and report.md: zh (default) or en.")
     var lang: Language = .zh
 
     @Flag(help: "Write the CSV files with a UTF-8 byte-order mark, so that Excel on Windows reads Chinese correctly.")
@@ -80,7 +80,7 @@ struct RunCommand: AsyncParsableCommand {
             let result = try await runOne(base, into: directory)
             try commit(directory)
             if !quiet {
-                writeStandardOutput(RunSummary(result: result).text + "wrote \(root)\n")
+                writeStandardOutput(RunSummary(result: result, language: lang).text + Labels.fill("console.wrote", lang, [root]) + "\n")
                 if views(for: base).contains(.html) { writeStandardOutput("report: \((root as NSString).appendingPathComponent("report.html"))\n") }
             }
             return
@@ -96,10 +96,10 @@ struct RunCommand: AsyncParsableCommand {
         var results: [RunResult] = []
         for scenario in scenarios {
             let result = try await runOne(scenario, into: directory, folder: OutputName.folderName(scenario.variant))
-            if !quiet { writeStandardOutput(RunSummary(result: result).text + "\n") }
+            if !quiet { writeStandardOutput(RunSummary(result: result, language: lang).text + "\n") }
             results.append(result)
         }
-        let comparison = VariantComparison(results: results)
+        let comparison = VariantComparison(results: results, language: lang)
         do {
             try directory.write(comparison.csv.data, to: "comparison.csv")
         } catch {
@@ -108,7 +108,8 @@ struct RunCommand: AsyncParsableCommand {
         try commit(directory)
         if !quiet {
             writeStandardOutput(comparison.text)
-            writeStandardOutput("wrote \(root): \(scenarios.map { OutputName.folderName($0.variant) }.joined(separator: ", ")), comparison.csv\n")
+            let written = "\(root): \(scenarios.map { OutputName.folderName($0.variant) }.joined(separator: ", ")), comparison.csv"
+            writeStandardOutput(Labels.fill("console.wrote", lang, [written]) + "\n")
         }
     }
 

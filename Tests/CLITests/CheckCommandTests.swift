@@ -77,7 +77,7 @@ import Testing
         let all = try CommandRunner.findings(result.stdout)
 
         // 海棠区 beds 120 + 260 = 380; Sanya's 60%: ceil(0.6 × 380) = 228; nursing 80 + 140 = 220 → 8 short.
-        let nursing = finding(all, "460202", "nursing-bed-share", "nursing_beds")
+        let nursing = finding(all, "460202", "nursing-bed-share", "nursing_beds_of_beds")
         #expect(number(nursing, "required") == 228 && number(nursing, "provided") == 220 && number(nursing, "shortfall") == 8)
         // 12,821 aged 60+ × 40 / 1,000 = 512.84 → 513 beds; 380 → 133 short.
         #expect(number(finding(all, "460202", "institutional-beds-per-1000-elderly", "beds"), "shortfall") == 133)
@@ -117,12 +117,12 @@ import Testing
         #expect(csv.stdout.contains(",not_assessed,") && csv.stdout.contains("districts[].land_m2"))
         let table = try CommandRunner.run(["check", file.path, "--lang", "zh"])
         #expect(table.stdout.contains("共 3 项检查：3 项达标，0 项未达标（0 个对象有缺口）；另有 3 项因缺少数据未评估"))
-        let markdown = try CommandRunner.run(["check", file.path, "--format", "markdown"])
+        let markdown = try CommandRunner.run(["check", file.path, "--format", "markdown", "--lang", "en"])
         #expect(markdown.stdout.contains("| metric | rule | required |"))
     }
 
     @Test func tableShowsFailingSubjectsFirst() throws {
-        let result = try CommandRunner.run(["check", "Scenarios/dehong-districts.yaml"])
+        let result = try CommandRunner.run(["check", "Scenarios/dehong-districts.yaml", "--lang", "en"])
         let headings = result.stdout.split(separator: "\n").filter { $0.contains(" — ") }
         let firstPass = headings.firstIndex { $0.hasSuffix("pass") } ?? headings.endIndex
         #expect(headings[..<firstPass].allSatisfy { $0.hasSuffix("FAIL") })

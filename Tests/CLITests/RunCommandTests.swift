@@ -48,8 +48,9 @@ import Testing
         let share = Double(program(rows, "nursing-bed-share", "nursing_share")?["provided"] ?? "") ?? 0
         #expect(abs(share - 121_908.0 / 239_800.0) < 1e-4)
         // The 2026 requirement at 4.5 per 1,000 is printed beside the plan's 134,400 (the summary line).
-        let printed = try CommandRunner.run(["run", "Scenarios/heilongjiang-2022-2030.yaml", "--out", folder.appendingPathComponent("again").path])
-        #expect(printed.stdout.contains("2026  nursery_slots required by the standard:"))
+        let printed = try CommandRunner.run(["run", "Scenarios/heilongjiang-2022-2030.yaml", "--out", folder.appendingPathComponent("again").path,
+                                             "--lang", "en"])
+        #expect(printed.stdout.contains("2026  nursery slots required by the standard:"))
         #expect(printed.stdout.contains("vs the plan's 134,400"))
         // Carers beside the plan's 21,730, with the class mix used and the carers a slot it implies: the default
         // mix 5% / 25% / 70% / 0% costs 0.05×4/10 + 0.25×3/15 + 0.70×3/20 = 0.175 carers a slot (1:5.7), so the
@@ -124,7 +125,7 @@ import Testing
               class_mix: { toddler: 0.5, older: 0.5 }
             """.write(to: scenario, atomically: true, encoding: .utf8)
         let out = folder.appendingPathComponent("o").path
-        let result = try CommandRunner.run(["run", scenario.path, "--out", out])
+        let result = try CommandRunner.run(["run", scenario.path, "--out", out, "--lang", "en"])
         #expect(result.status == 0, "\(result.stderr)")
         // Half toddlers, half older: 0.5 × 3/15 + 0.5 × 3/20 = 0.1 + 0.075 = 0.175 carers a slot, named with its basis.
         #expect(result.stdout.contains("托小班 12-24m 50%, 托大班 24-36m 50%, 混合班 18-36m 0% → 0.175 carers a slot (1:5.7)"))
@@ -159,7 +160,7 @@ import Testing
               strict-slots: { overrides.nursery-slots-per-1000.slots_per_1000: 6 }
             """.write(to: scenario, atomically: true, encoding: .utf8)
         let out = folder.appendingPathComponent("o").path
-        let result = try CommandRunner.run(["run", scenario.path, "--out", out, "--all-variants"])
+        let result = try CommandRunner.run(["run", scenario.path, "--out", out, "--all-variants", "--lang", "en"])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(FileManager.default.fileExists(atPath: "\(out)/base/shortfall.csv"))
         #expect(FileManager.default.fileExists(atPath: "\(out)/strict-slots/shortfall.csv"))

@@ -40,7 +40,7 @@ import Testing
     }
 
     @Test func checkMarkdownEscapesScriptInNames() throws {
-        let run = try CommandRunner.run(["check", try scenario(Self.hostile), "--format", "markdown"])
+        let run = try CommandRunner.run(["check", try scenario(Self.hostile), "--format", "markdown", "--lang", "en"])
         #expect(run.status == 1, "\(run.stderr)")
         #expect(!run.stdout.contains("<script>"))
         #expect(run.stdout.contains("### area 533103 &lt;script&gt;alert(1)&lt;/script&gt; — FAIL"))

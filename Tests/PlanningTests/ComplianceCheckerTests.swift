@@ -219,13 +219,13 @@ import Testing
         // 61,219 aged 60+ × 40 / 1,000 = 2,448.76 → 2,449 beds; 2,000 → 449 short.
         let area = AreaSupply(code: "533103", elderly60plus: 61_219, beds: Pipeline(constant: 2000), nursingBeds: Pipeline(constant: 900))
         let findings = checker().check(area)
-        #expect(only(findings, "nursing-bed-share", "nursing_beds").required == 1100)
-        #expect(only(findings, "nursing-bed-share", "nursing_beds").shortfall == 200)
+        #expect(only(findings, "nursing-bed-share", "nursing_beds_of_beds").required == 1100)
+        #expect(only(findings, "nursing-bed-share", "nursing_beds_of_beds").shortfall == 200)
         #expect(only(findings, "institutional-beds-per-1000-elderly", "beds").required == 2449)
         #expect(only(findings, "institutional-beds-per-1000-elderly", "beds").shortfall == 449)
         // Sanya's 60%: 2,000 × 0.60 = 1,200
         let sanya = checker(try RuleBook(preset: "sanya-2023")).check(area)
-        #expect(only(sanya, "nursing-bed-share", "nursing_beds").required == 1200)
+        #expect(only(sanya, "nursing-bed-share", "nursing_beds_of_beds").required == 1200)
     }
 
     @Test func areaBedsSummedFromInstitutions() {
@@ -233,7 +233,7 @@ import Testing
         let area = AreaSupply(code: "460202", institutions: [
             .init(id: "a", beds: 120, nursingBeds: 80), .init(id: "b", beds: 101, nursingBeds: 50),
         ])
-        let f = only(checker().check(area), "nursing-bed-share", "nursing_beds")
+        let f = only(checker().check(area), "nursing-bed-share", "nursing_beds_of_beds")
         #expect(f.required == 122 && f.provided == 130 && f.status == .pass)
     }
 
