@@ -148,9 +148,30 @@ package struct CapacitySimulation: Sendable {
         // Raw buffers: the kernel's per-year callback writes them millions of times, and closures over
         // `var` arrays would pay a dynamic exclusivity check on every access.
         let sampleCount = width * years * kept * draws
-        let samples = UnsafeMutablePointer<Double>.allocate(capacity: sampleCount)
+        // Cache-line aligned, so a staged chunk of draws (below) fills whole lines.
+        let samples = UnsafeMutableRawPointer.allocate(byteCount: sampleCount * 8, alignment: 64)
+            .bindMemory(to: Double.self, capacity: sampleCount)
         samples.initialize(repeating: 0, count: sampleCount)
         defer { samples.deallocate() }
+        // Draws staged before they go to `samples`: [((draw % chunk) × years + y) × kept + k) × width + a].
+        // Why: each draw writes one value of every cell, `draws` doubles apart, so stored directly every
+        // value missed the cache (two thirds of the time spent here); staged, a draw writes one
+        // contiguous block that stays in cache, and every `stageDraws` draws each cell gets a run of
+        // consecutive values, one cache line.
+        let stageDraws = 8
+        let stageCells = years * kept * width
+        let stage = UnsafeMutablePointer<Double>.allocate(capacity: stageDraws * stageCells)
+        stage.initialize(repeating: 0, count: stageDraws * stageCells)
+        defer { stage.deallocate() }
+        /// Moves the staged draws `first..<first + count` into `samples`.
+        func flushStage(first: Int, count: Int) {
+            for offset in 0..<width {
+                for cell in 0..<(years * kept) {
+                    let into = samples + (offset * years * kept + cell) * draws + first
+                    for j in 0..<count { into[j] = stage[(j * years * kept + cell) * width + offset] }
+                }
+            }
+        }
         // One draw's sums over the block's areas, added to the run's totals when the draw is done.
         let totalCount = years * columns
         let totals = UnsafeMutablePointer<Int64>.allocate(capacity: totalCount)
@@ -181,13 +202,27 @@ package struct CapacitySimulation: Sendable {
             runs.append(.init(profile: rates.mortalityProfileOfArea[block[start]], columns: start..<c))
             start = c
         }
-        let groups = UnsafeMutableBufferPointer<Double>.allocate(capacity: OutputColumns.populationGroups.count)
-        let male = UnsafeMutableBufferPointer<Double>.allocate(capacity: PopulationLayout.ageCount)
-        let female = UnsafeMutableBufferPointer<Double>.allocate(capacity: PopulationLayout.ageCount)
-        defer { groups.deallocate(); male.deallocate(); female.deallocate() }
         let supplyRows = plan.supply
         let households = inputs.personsPerHousehold
         let groupQuarters = inputs.groupQuarters
+        // One block-year's values, [column × width + offset], and per column its household size and
+        // group-quarters population (the inputs of `ServiceGroups.fill(cells:...)`).
+        let rows = UnsafeMutablePointer<Double>.allocate(capacity: columns * width)
+        rows.initialize(repeating: 0, count: columns * width)
+        let householdSize = UnsafeMutablePointer<Double>.allocate(capacity: width)
+        householdSize.initialize(repeating: 1, count: width)
+        let groupTotals = UnsafeMutablePointer<Double>.allocate(capacity: width)
+        for (offset, area) in block.enumerated() { (groupTotals + offset).initialize(to: groupQuarters.totals[area]) }
+        // Planned supply is the same in every draw: the block's fixed-point sums per year and measure.
+        let supplyTotals = UnsafeMutablePointer<Int64>.allocate(capacity: years * measureCount)
+        for y in 0..<years {
+            for (i, measure) in OutputColumns.measures.enumerated() {
+                (supplyTotals + y * measureCount + i).initialize(to: block.reduce(Int64(0)) {
+                    $0 &+ Int64((supplyRows[$1][y][measure] * Self.fixedPointScale).rounded(.toNearestOrEven))
+                })
+            }
+        }
+        defer { rows.deallocate(); householdSize.deallocate(); groupTotals.deallocate(); supplyTotals.deallocate() }
         let drawn = deviations != nil
         // The block's group-quarters population, 202 rows × width: the block's areas need not be
         // consecutive in the run's arrays.
@@ -271,35 +306,42 @@ package struct CapacitySimulation: Sendable {
                                     }
                                 }
                                 if centralOnly { return }
+                                // The block-year's values as rows [column × width + offset]: groups for
+                                // all columns at once (vectorised), then demand and shortfall per area.
+                                for offset in 0..<width { householdSize[offset] = households[block[offset]][y] }
+                                ServiceGroups.fill(cells: cells, width: width, personsPerHousehold: householdSize,
+                                                   groupQuarters: groupTotals, into: rows)
                                 for offset in 0..<width {
-                                    let area = block[offset]
-                                    for age in 0...PopulationLayout.openAge {
-                                        male[age] = cells[age * width + offset]
-                                        female[age] = cells[(PopulationLayout.ageCount + age) * width + offset]
-                                    }
-                                    let people = ServiceGroups.fill(male: UnsafeBufferPointer(male), female: UnsafeBufferPointer(female),
-                                                                    personsPerHousehold: households[area][y],
-                                                                    groupQuarters: groupQuarters.totals[area], into: groups)
+                                    let people = ServiceGroups.population(rows: rows, width: width, column: offset)
                                     var demandVector = DemandVector.zero
                                     coefficientBuffer[y * width + offset].demand(for: people, into: &demandVector)
-                                    let supply = supplyRows[area][y]
-                                    let sampleBase = ((offset * years + y) * kept) * draws + draw
-                                    let totalBase = y * columns
-                                    func put(_ column: Int, _ value: Double) {
-                                        if column < kept { samples[sampleBase + column * draws] = value }
-                                        totals[totalBase + column] &+= Int64((value * Self.fixedPointScale).rounded(.toNearestOrEven))
-                                    }
-                                    for (i, value) in groups.enumerated() { put(OutputColumns.population + i, value) }
+                                    let supply = supplyRows[block[offset]][y]
                                     for (i, measure) in OutputColumns.measures.enumerated() {
                                         let standard = demandVector[measure, .standard]
                                         let propensity = demandVector[measure, .propensity]
-                                        put(OutputColumns.demandStandard + i, standard)
-                                        put(OutputColumns.demandPropensity + i, propensity)
-                                        put(OutputColumns.supply + i, supply[measure])
-                                        put(OutputColumns.shortfallStandard + i, max(0, standard - supply[measure]))
-                                        put(OutputColumns.shortfallPropensity + i, max(0, propensity - supply[measure]))
+                                        rows[(OutputColumns.demandStandard + i) * width + offset] = standard
+                                        rows[(OutputColumns.demandPropensity + i) * width + offset] = propensity
+                                        rows[(OutputColumns.shortfallStandard + i) * width + offset] = max(0, standard - supply[measure])
+                                        rows[(OutputColumns.shortfallPropensity + i) * width + offset] = max(0, propensity - supply[measure])
                                     }
-                                    put(OutputColumns.disabledElderly, demandVector.disabledElderly)
+                                    rows[OutputColumns.disabledElderly * width + offset] = demandVector.disabledElderly
+                                }
+                                // Samples of the drawn columns; every column's block sum in fixed point
+                                // (integers: the order of the additions changes no bit). Supply is the
+                                // same in every draw: its fixed-point sums were taken once (`supplyTotals`).
+                                let totalBase = y * columns
+                                for column in 0..<columns {
+                                    if column >= OutputColumns.supply && column < OutputColumns.supply + measureCount {
+                                        totals[totalBase + column] &+= supplyTotals[y * measureCount + column - OutputColumns.supply]
+                                        continue
+                                    }
+                                    let row = rows + column * width
+                                    var sum: Int64 = 0
+                                    for offset in 0..<width { sum &+= Int64((row[offset] * Self.fixedPointScale).rounded(.toNearestOrEven)) }
+                                    totals[totalBase + column] &+= sum
+                                    if column < kept {
+                                        (stage + (((draw % stageDraws) * years + y) * kept + column) * width).update(from: row, count: width)
+                                    }
                                 }
                             }
                           }
@@ -309,7 +351,12 @@ package struct CapacitySimulation: Sendable {
                   }
                 }
             }
-            if !centralOnly { shared.add(totals, length: totalCount, at: draw * totalCount) }
+            if !centralOnly {
+                shared.add(totals, length: totalCount, at: draw * totalCount)
+                if draw % stageDraws == stageDraws - 1 || draw == draws - 1 {
+                    flushStage(first: draw - draw % stageDraws, count: draw % stageDraws + 1)
+                }
+            }
         }
 
         // Regions sum the draws before the samples are sorted below.
