@@ -389,7 +389,7 @@ package struct CapacitySimulation: Sendable {
                     }
                     // The draws with no shortfall, counted (a sort would have put them first).
                     var noShortfall = 0
-                    for d in 0..<draws where !(slice[d] - s > 1e-9) { noShortfall += 1 }
+                    for d in 0..<draws { noShortfall += slice[d] - s > 1e-9 ? 0 : 1 }
                     met[y * 2 * measureCount + demandIndex] = Double(noShortfall) / Double(draws)
                 }
                 for (i, measure) in OutputColumns.measures.enumerated() {
