@@ -35,7 +35,13 @@ extension ReportTables {
         population.title = t("table.a")
         var gapTable = gap(area: run.reportAreas[0])
         gapTable.title = t("table.c")
+        // Above `RunViews.largeRunAreas` the long tables stay out of the workbook (they are in the CSVs
+        // and results.gpkg): a national run's three sheets held 3 M cells, made report.xlsx 145 MB and
+        // took most of the run's time (≈ 30 s) and memory (≈ 3 GB). A note on the findings sheet says so.
+        var findingsTable = findings()
+        let withLongTables = run.areas.count <= RunViews.largeRunAreas
+        if !withLongTables { findingsTable.notes.append(tf("note.long_tables_left_out", RunViews.largeRunAreas)) }
         return [population, supplyBaseline(), gapTable, indicators(), assumptions()] + (run.areas.count > 1 ? byArea() : [])
-            + [findings(), long("demand"), long("supply"), long("shortfall")]
+            + [findingsTable] + (withLongTables ? [long("demand"), long("supply"), long("shortfall")] : [])
     }
 }
