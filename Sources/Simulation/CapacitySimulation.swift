@@ -99,6 +99,7 @@ package struct CapacitySimulation: Sendable {
         let columns = OutputColumns.count
         let totals = DrawTotals(count: draws * plan.years.count * columns)
         let regionTotals = RegionTotals(regions: regions, draws: draws, years: plan.years.count, supply: plan.supply)
+        let sampleBuffers = SampleBuffers(byteCount: width * plan.years.count * Self.drawnColumns * draws * MemoryLayout<Double>.stride)
         var quantiles = [AreaQuantiles?](repeating: nil, count: areaCount)
         var done = 0
         try await withThrowingTaskGroup(of: BlockOutput.self) { group in
@@ -108,7 +109,8 @@ package struct CapacitySimulation: Sendable {
                 let block = blocks[next]
                 next += 1
                 group.addTask {
-                    try await self.simulate(block: block, deviations: deviations, totals: totals, regionTotals: regionTotals)
+                    try await self.simulate(block: block, deviations: deviations, totals: totals, regionTotals: regionTotals,
+                                            sampleBuffers: sampleBuffers)
                 }
             }
             for _ in 0..<max(1, jobs) { launch() }
@@ -155,7 +157,7 @@ package struct CapacitySimulation: Sendable {
     /// streaming projection kernel: the block's state stays in cache for all years, and each year's
     /// cells become service groups and demand at once.
     func simulate(block: [Int], deviations: DrawDeviations?, totals shared: DrawTotals,
-                  regionTotals: RegionTotals) async throws -> BlockOutput {
+                  regionTotals: RegionTotals, sampleBuffers: SampleBuffers? = nil) async throws -> BlockOutput {
         let inputs = plan.inputs
         let rates = inputs.rates
         let n = rates.areaCount
@@ -170,11 +172,12 @@ package struct CapacitySimulation: Sendable {
         // Raw buffers: the kernel's per-year callback writes them millions of times, and closures over
         // `var` arrays would pay a dynamic exclusivity check on every access.
         let sampleCount = width * years * kept * draws
-        // Cache-line aligned, so a staged chunk of draws (below) fills whole lines.
-        let samples = UnsafeMutableRawPointer.allocate(byteCount: sampleCount * 8, alignment: 64)
-            .bindMemory(to: Double.self, capacity: sampleCount)
-        samples.initialize(repeating: 0, count: sampleCount)
-        defer { samples.deallocate() }
+        // Cache-line aligned, so a staged chunk of draws (below) fills whole lines. Every sample of the
+        // block is written (each draw, every year and drawn column), so a reused buffer needs no clearing.
+        let buffers = sampleBuffers ?? SampleBuffers(byteCount: sampleCount * MemoryLayout<Double>.stride)
+        let sampleMemory = buffers.take()
+        defer { buffers.give(sampleMemory) }
+        let samples = sampleMemory.bindMemory(to: Double.self, capacity: sampleCount)
         // Draws staged before they go to `samples`: [((draw % chunk) × years + y) × kept + k) × width + a].
         // Why: each draw writes one value of every cell, `draws` doubles apart, so stored directly every
         // value missed the cache (two thirds of the time spent here); staged, a draw writes one
@@ -442,5 +445,34 @@ enum SortedQuantile {
         let delta = position - Double(lower)
         guard lower + 1 < n else { return transform(sorted[n - 1]) }
         return (1 - delta) * transform(sorted[lower]) + delta * transform(sorted[lower + 1])
+    }
+}
+
+/// The per-block sample buffers of a run, reused from block to block (at most one per running task).
+///
+/// Why: a block's samples are large (16 areas × 31 years × 24 columns × 1,000 draws, 95 MB), and a fresh
+/// allocation of that size is new pages from the system: page faults, zeroing and unmapping took about a
+/// tenth of a national run. Each buffer is fully overwritten by its block.
+final class SampleBuffers: @unchecked Sendable {
+    let byteCount: Int
+    private let lock = NSLock()
+    private var free: [UnsafeMutableRawPointer] = []
+
+    init(byteCount: Int) { self.byteCount = max(64, byteCount) }
+
+    deinit { for buffer in free { buffer.deallocate() } }
+
+    /// A buffer of `byteCount` bytes, 64-byte aligned, contents undefined.
+    func take() -> UnsafeMutableRawPointer {
+        lock.lock()
+        let reused = free.popLast()
+        lock.unlock()
+        return reused ?? UnsafeMutableRawPointer.allocate(byteCount: byteCount, alignment: 64)
+    }
+
+    func give(_ buffer: UnsafeMutableRawPointer) {
+        lock.lock()
+        free.append(buffer)
+        lock.unlock()
     }
 }
