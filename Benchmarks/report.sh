@@ -1,25 +1,48 @@
 #!/usr/bin/env bash
-# Times `carecap run` (with its store and reports) and `carecap report` (rebuilding the reports from
-# results.gpkg) on every county of the 2020 census, 2020-2050, 1,000 draws: the run of
-# Benchmarks/all-counties-2050-mc.yaml. Prints wall time and peak memory of each; `carecap report`
-# is timed three times and the median printed. By hand only (`make bench`), never in CI.
+# End-to-end figures of the national scale (issue 13), on every county of the 2020 census, 2020-2050:
+# - `carecap run` of Benchmarks/all-counties-2050-mc.yaml (1,000 draws) with its store, CSVs and reports,
+#   three times: median wall time, the largest peak RSS, and cell-updates per second (areas × steps ×
+#   202 cells × draws / s);
+# - `carecap report` rebuilding the reports from results.gpkg, three times, median;
+# - `carecap project` of the same census with single-year output, three times, median.
+# By hand only (`make bench`), never in CI; the load average is printed with each figure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 swift build -c release --product carecap >/dev/null
 bin=.build/release/carecap
-out=$(mktemp -d)/all-counties
-trap 'rm -rf "$(dirname "$out")"' EXIT
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+out=$work/all-counties
 measure() {  # prints "seconds peak_MiB" for the command given
     /usr/bin/time -f "%e %M" "$@" 2>&1 >/dev/null | tail -1 | awk '{ printf "%s %.0f\n", $1, $2 / 1024 }'
 }
-echo "machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), load $(cut -d' ' -f1-3 /proc/loadavg)"
-read -r seconds peak < <(measure "$bin" run Benchmarks/all-counties-2050-mc.yaml --out "$out" --quiet)
-echo "carecap run (every county, 2020-2050, 1000 draws, store + CSV + reports): ${seconds} s, peak ${peak} MiB"
+load() { cut -d' ' -f1-3 /proc/loadavg; }
+median3() { printf '%s\n' "$@" | sort -n | sed -n 2p; }
+echo "machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), load $(load)"
+
+times=(); peaks=(); loads=()
+for i in 1 2 3; do
+    rm -rf "$out"
+    read -r seconds peak < <(measure "$bin" run Benchmarks/all-counties-2050-mc.yaml --out "$out" --quiet)
+    times+=("$seconds"); peaks+=("$peak"); loads+=("$(load)")
+done
+areas=$(python3 -c "import json, sys; print(len(json.load(open(sys.argv[1]))['areas']))" "$out/manifest.json" 2>/dev/null || echo 0)
+median=$(median3 "${times[@]}")
+peak=$(printf '%s\n' "${peaks[@]}" | sort -n | tail -1)
+updates=$(awk -v s="$median" -v a="$areas" 'BEGIN { if (a > 0) printf "%.0f", a * 31 * 202 * 1000 / s / 1e6; else print "?" }')
+echo "carecap run (every county, 2020-2050, 1000 draws, store + CSV + reports, --jobs $(nproc)): median ${median} s of ${times[*]} (goal ≤ 5 s), peak ${peak} MiB (goal ≤ 1024); ${areas} areas, ${updates} million cell-updates/s; load at each: ${loads[*]}"
 times=()
 for _ in 1 2 3; do
     read -r seconds peak < <(measure "$bin" report "$out" --quiet)
     times+=("$seconds")
 done
-median=$(printf '%s\n' "${times[@]}" | sort -n | sed -n 2p)
-echo "carecap report (html, xlsx, md from results.gpkg): median ${median} s of ${times[*]}, peak ${peak} MiB"
+echo "carecap report (html, xlsx, md from results.gpkg): median $(median3 "${times[@]}") s of ${times[*]}, peak ${peak} MiB; load $(load)"
 echo "store: $(du -m "$out/results.gpkg" | cut -f1) MiB; report.html $(du -m "$out/report.html" | cut -f1) MiB; report.xlsx $(du -m "$out/report.xlsx" | cut -f1) MiB"
+
+times=(); peaks=()
+for _ in 1 2 3; do
+    rm -rf "$work/project"
+    read -r seconds peak < <(measure "$bin" project Benchmarks/all-counties-2050-mc.yaml --out "$work/project" --detail single-year --quiet)
+    times+=("$seconds"); peaks+=("$peak")
+done
+echo "carecap project (every county, 2020-2050, single-year population.csv + service_ages.csv): median $(median3 "${times[@]}") s of ${times[*]} (goal ≤ 2 s), peak $(printf '%s\n' "${peaks[@]}" | sort -n | tail -1) MiB; $(du -m "$work/project/population.csv" | cut -f1) MiB population.csv; load $(load)"

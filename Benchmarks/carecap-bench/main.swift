@@ -224,6 +224,40 @@ if ProcessInfo.processInfo.environment["CARECAP_BENCH_RENDER"] != nil {
         print(String(format: "render five-year %.3f s, access %.4f s, write %.3f s, %d bytes", render, access, seconds(start), n))
     }
 }
+if let folder = ProcessInfo.processInfo.environment["CARECAP_BENCH_EXPORT"] {
+    // The prepared base and rates as raw little-endian float64 arrays for the numpy peer
+    // (Benchmarks/peers/ccmpp_numpy.py), with CareCap's horizon total of the same projection
+    // (households only, as `project(base:rates:)` above) for its check.
+    let rates = inputs.rates
+    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    func raw(_ name: String, _ values: [Double]) throws {
+        try values.withUnsafeBytes { try Data($0).write(to: URL(fileURLWithPath: "\(folder)/\(name).f64")) }
+    }
+    // base: [sex × 101 + age][area], as PopulationArray holds it.
+    try raw("base", inputs.basePopulation.values)
+    try raw("survival", Array(rates.survivalProfiles.joined()))
+    try raw("profile_of_area", rates.mortalityProfileOfArea.map(Double.init))
+    try raw("fertility_shares", rates.fertilityShares)
+    try raw("tfr", rates.tfr)
+    try raw("srb", rates.sexRatioAtBirth)
+    try raw("migration_shares", rates.migrationShares)
+    try raw("net_migration", rates.netMigration)
+    var fertile = [Int.max, Int.min]
+    for step in 0..<steps { for age in 0...100 where rates.fertilityShares[step * 101 + age] != 0 {
+        fertile = [min(fertile[0], age), max(fertile[1], age)]
+    } }
+    let projection = try await CohortComponentProjector(taskCount: 1).project(base: inputs.basePopulation, rates: rates)
+    let horizonTotal = (0..<areas).reduce(0.0) { $0 + projection.total(area: $1, year: setup.horizon) }
+    let migration = switch rates.migrationVolume { case .none: "none"; case .ratePerThousand: "ratePerThousand"; case .total: "total" }
+    let meta: [String: Any] = [
+        "areas": areas, "steps": steps, "profiles": rates.survivalProfiles.count, "migration": migration,
+        "fertile_ages": fertile, "interpolation_weight": rates.interpolationWeight.map { $0 as Any } ?? NSNull(),
+        "carecap_horizon_total": horizonTotal,
+    ]
+    try JSONSerialization.data(withJSONObject: meta, options: [.sortedKeys]).write(to: URL(fileURLWithPath: "\(folder)/meta.json"))
+    print("exported base and rates for the numpy peer to \(folder)")
+}
+
 let nationTotal = (0..<areas).reduce(0.0) { $0 + result.total(area: $1, year: 2050) }
 print(String(format: "check: sum of county totals 2050 = %.1f million", nationTotal / 1e6))
 

@@ -216,6 +216,7 @@ package enum Labels {
         "note.findings_programs": ("下表只列全域规划目标；各区县的检查汇总见表8a。", "This table lists the plan targets for all areas only; Table 8a sums up the areas' findings."),
         "note.region_rows": ("省份、地市的数字由其在本次测算中的各区县逐次模拟加总后取分位数，不是各区县中位数之和。", "A province's or prefecture's numbers are quantiles of the per-draw sum of its areas in this run, not sums of the areas' medians."),
         "note.supply_total_only": ("只列全域合计；各区县见 report.xlsx 与 report.html。", "The total only; each area is in report.xlsx and report.html."),
+        "note.long_tables_left_out": ("区县数超过 {0} 时，长表 demand、supply、shortfall 不放入本工作簿：见同名 CSV 文件与 results.gpkg。", "Above {0} areas the long tables demand, supply and shortfall are left out of this workbook: they are in the CSV files of the same names and in results.gpkg."),
         "note.supply_by_province": ("按省份列出（省份为其区县之和）；各区县见 report.xlsx 与区县选择器。", "By province (a province is the sum of its areas); each area is in report.xlsx and the county picker."),
         "col.areas_judged": ("参评区县数", "areas judged"),
         "col.areas_failing": ("未达标区县数", "areas failing"),

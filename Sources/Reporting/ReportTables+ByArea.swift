@@ -39,8 +39,14 @@ extension ReportTables {
     /// Every table of the workbook in sheet order: the 整体解决方案 order (表1-表7), then the appendix
     /// (the findings grid and every finding in full), then the long tables.
     package func all() -> [ReportTable] {
-        [population(area: run.reportAreas[0]), supplyBaseline(), gap(area: run.reportAreas[0]), indicators(), assumptions()]
+        // Above `RunViews.largeRunAreas` the long tables stay out of the workbook (they are in the CSVs
+        // and results.gpkg): a national run's three sheets held 3 M cells, made report.xlsx 145 MB and
+        // took most of the run's time (≈ 30 s) and memory (≈ 3 GB). A note on the findings sheet says so.
+        var findingsTable = findings()
+        let withLongTables = run.areas.count <= RunViews.largeRunAreas
+        if !withLongTables { findingsTable.notes.append(tf("note.long_tables_left_out", RunViews.largeRunAreas)) }
+        return [population(area: run.reportAreas[0]), supplyBaseline(), gap(area: run.reportAreas[0]), indicators(), assumptions()]
             + (run.areas.count > 1 ? byArea() : [])
-            + [findingsGrid(), findings(), long("demand"), long("supply"), long("shortfall")]
+            + [findingsGrid(), findingsTable] + (withLongTables ? [long("demand"), long("supply"), long("shortfall")] : [])
     }
 }

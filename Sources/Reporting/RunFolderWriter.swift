@@ -16,10 +16,33 @@ package enum RunFolderWriter {
     package static func write(_ result: RunResult, views: RunViews, into directory: OutputDirectory, folder: String? = nil) throws {
         if let folder { try directory.makeFolder(folder) }
         func inside(_ name: String) -> String { folder.map { ($0 as NSString).appendingPathComponent(name) } ?? name }
-        try ResultStore.write(result, to: (directory.workingPath as NSString).appendingPathComponent(inside(ResultStore.fileName)))
-        for file in try views.files() {
-            try directory.write(file.data, to: inside(file.name))
+        // The store and the views are independent: the store is written on a thread of its own while the
+        // views are rendered and written here (a national run's store took about 2 s in which the other
+        // core was idle). Both are finished before this returns; the store's error comes first, as when
+        // it was written first.
+        let storePath = (directory.workingPath as NSString).appendingPathComponent(inside(ResultStore.fileName))
+        let store = StoreWriting()
+        Thread.detachNewThread {
+            do { try ResultStore.write(result, to: storePath) } catch { store.failure = error }
+            store.done.signal()
         }
+        var viewFailure: Error?
+        do {
+            for file in try views.files() {
+                try directory.write(file.data, to: inside(file.name))
+            }
+        } catch {
+            viewFailure = error
+        }
+        store.done.wait()
+        if let failure = store.failure { throw failure }
+        if let viewFailure { throw viewFailure }
+    }
+
+    /// The outcome of the store's thread: set before `done` is signalled, read after it is waited on.
+    private final class StoreWriting: @unchecked Sendable {
+        let done = DispatchSemaphore(value: 0)
+        var failure: Error?
     }
 
     /// Rewrites views of a finished run in place (each file to a temporary name, then renamed).

@@ -95,9 +95,11 @@ package enum ResultStore {
                 """)
             try GeoPackage.registerAttributes(db, table: table.name, description: table.about)
             let row = try db.makeStatement(sql: "INSERT INTO \(table.name) (area, year, measure, basis, p10, p50, p90) VALUES (?, ?, ?, ?, ?, ?, ?)")
+            let insert = RowInserter(row, in: db)
             try table.table.forEachRow { q in
-                try row.execute(arguments: [q.area, q.year, q.measure.rawValue, q.basis.rawValue,
-                                            finite(q.q.p10), finite(q.q.p50), finite(q.q.p90)])
+                insert.bind(1, q.area); insert.bind(2, q.year); insert.bind(3, q.measure.rawValue); insert.bind(4, q.basis.rawValue)
+                insert.bind(5, finite(q.q.p10)); insert.bind(6, finite(q.q.p50)); insert.bind(7, finite(q.q.p90))
+                try insert.step()
             }
         }
 
@@ -107,7 +109,12 @@ package enum ResultStore {
             try db.execute(sql: "CREATE TABLE \(name) (\(id), area TEXT NOT NULL, year INTEGER NOT NULL, sex TEXT NOT NULL, age INTEGER NOT NULL, population DOUBLE)")
             try GeoPackage.registerAttributes(db, table: name, description: about)
             let row = try db.makeStatement(sql: "INSERT INTO \(name) (area, year, sex, age, population) VALUES (?, ?, ?, ?, ?)")
-            for p in rows { try row.execute(arguments: [p.area, p.year, p.sex.rawValue, p.age, finite(p.population)]) }
+            let insert = RowInserter(row, in: db)
+            for p in rows {
+                insert.bind(1, p.area); insert.bind(2, p.year); insert.bind(3, p.sex.rawValue); insert.bind(4, p.age)
+                insert.bind(5, finite(p.population))
+                try insert.step()
+            }
         }
 
         try db.execute(sql: """

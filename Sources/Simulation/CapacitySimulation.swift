@@ -99,6 +99,7 @@ package struct CapacitySimulation: Sendable {
         let columns = OutputColumns.count
         let totals = DrawTotals(count: draws * plan.years.count * columns)
         let regionTotals = RegionTotals(regions: regions, draws: draws, years: plan.years.count, supply: plan.supply)
+        let sampleBuffers = SampleBuffers(byteCount: width * plan.years.count * Self.drawnColumns * draws * MemoryLayout<Double>.stride)
         var quantiles = [AreaQuantiles?](repeating: nil, count: areaCount)
         var done = 0
         try await withThrowingTaskGroup(of: BlockOutput.self) { group in
@@ -108,7 +109,8 @@ package struct CapacitySimulation: Sendable {
                 let block = blocks[next]
                 next += 1
                 group.addTask {
-                    try await self.simulate(block: block, deviations: deviations, totals: totals, regionTotals: regionTotals)
+                    try await self.simulate(block: block, deviations: deviations, totals: totals, regionTotals: regionTotals,
+                                            sampleBuffers: sampleBuffers)
                 }
             }
             for _ in 0..<max(1, jobs) { launch() }
@@ -125,6 +127,28 @@ package struct CapacitySimulation: Sendable {
                       peakOpenRegions: regionTotals.peakOpen, columnCount: columns, centralYears: centralYears)
     }
 
+    /// Σ (v × fixedPointScale) rounded to the nearest integer (ties to even) over `values[0..<count]`.
+    ///
+    /// Why not `Int64((v * scale).rounded(.toNearestOrEven))` per value: on the baseline x86-64 target
+    /// that is a call to rint and a range check per value, millions of times per draw. Adding 1.5·2⁵²
+    /// rounds any |x| < 2⁵¹ to an integer (ties to even, the default rounding mode) and leaves that
+    /// integer in the low bits of the sum's bit pattern: the same integers, without a call, and the
+    /// loop vectorises. Values outside ±2⁵⁰ (or NaN) take the old path, which traps as before.
+    @inline(__always)
+    static func fixedPointSum(_ values: UnsafePointer<Double>, count: Int) -> Int64 {
+        let magic = 0x1.8p52, magicBits = Int64(bitPattern: 0x1.8p52.bitPattern)
+        var sum: Int64 = 0, outside = 0
+        for i in 0..<count {
+            let x = values[i] * fixedPointScale
+            outside += abs(x) < 0x1p50 ? 0 : 1
+            sum &+= Int64(bitPattern: (x + magic).bitPattern) &- magicBits
+        }
+        guard outside > 0 else { return sum }
+        sum = 0
+        for i in 0..<count { sum &+= Int64((values[i] * fixedPointScale).rounded(.toNearestOrEven)) }
+        return sum
+    }
+
     /// Columns kept per draw: the population groups and demand (supply is planned, and shortfall
     /// quantiles follow from demand's: max(0, d − s) keeps the order of d).
     static let drawnColumns = OutputColumns.supply
@@ -133,7 +157,7 @@ package struct CapacitySimulation: Sendable {
     /// streaming projection kernel: the block's state stays in cache for all years, and each year's
     /// cells become service groups and demand at once.
     func simulate(block: [Int], deviations: DrawDeviations?, totals shared: DrawTotals,
-                  regionTotals: RegionTotals) async throws -> BlockOutput {
+                  regionTotals: RegionTotals, sampleBuffers: SampleBuffers? = nil) async throws -> BlockOutput {
         let inputs = plan.inputs
         let rates = inputs.rates
         let n = rates.areaCount
@@ -148,9 +172,32 @@ package struct CapacitySimulation: Sendable {
         // Raw buffers: the kernel's per-year callback writes them millions of times, and closures over
         // `var` arrays would pay a dynamic exclusivity check on every access.
         let sampleCount = width * years * kept * draws
-        let samples = UnsafeMutablePointer<Double>.allocate(capacity: sampleCount)
-        samples.initialize(repeating: 0, count: sampleCount)
-        defer { samples.deallocate() }
+        // Cache-line aligned, so a staged chunk of draws (below) fills whole lines. Every sample of the
+        // block is written (each draw, every year and drawn column), so a reused buffer needs no clearing.
+        let buffers = sampleBuffers ?? SampleBuffers(byteCount: sampleCount * MemoryLayout<Double>.stride)
+        let sampleMemory = buffers.take()
+        defer { buffers.give(sampleMemory) }
+        let samples = sampleMemory.bindMemory(to: Double.self, capacity: sampleCount)
+        // Draws staged before they go to `samples`: [((draw % chunk) × years + y) × kept + k) × width + a].
+        // Why: each draw writes one value of every cell, `draws` doubles apart, so stored directly every
+        // value missed the cache (two thirds of the time spent here); staged, a draw writes one
+        // contiguous block that stays in cache, and every `stageDraws` draws each cell gets a run of
+        // consecutive values, one cache line.
+        let stageDraws = 8
+        let stageCells = years * kept * width
+        let stage = UnsafeMutablePointer<Double>.allocate(capacity: stageDraws * stageCells)
+        stage.initialize(repeating: 0, count: stageDraws * stageCells)
+        defer { stage.deallocate() }
+        /// Moves the staged draws `first..<first + count` into `samples`.
+        func flushStage(first: Int, count: Int) {
+            // Cells outermost: the staged values of a cell's areas are adjacent, read once.
+            for cell in 0..<(years * kept) {
+                for offset in 0..<width {
+                    let into = samples + (offset * years * kept + cell) * draws + first
+                    for j in 0..<count { into[j] = stage[(j * years * kept + cell) * width + offset] }
+                }
+            }
+        }
         // One draw's sums over the block's areas, added to the run's totals when the draw is done.
         let totalCount = years * columns
         let totals = UnsafeMutablePointer<Int64>.allocate(capacity: totalCount)
@@ -181,13 +228,27 @@ package struct CapacitySimulation: Sendable {
             runs.append(.init(profile: rates.mortalityProfileOfArea[block[start]], columns: start..<c))
             start = c
         }
-        let groups = UnsafeMutableBufferPointer<Double>.allocate(capacity: OutputColumns.populationGroups.count)
-        let male = UnsafeMutableBufferPointer<Double>.allocate(capacity: PopulationLayout.ageCount)
-        let female = UnsafeMutableBufferPointer<Double>.allocate(capacity: PopulationLayout.ageCount)
-        defer { groups.deallocate(); male.deallocate(); female.deallocate() }
         let supplyRows = plan.supply
         let households = inputs.personsPerHousehold
         let groupQuarters = inputs.groupQuarters
+        // One block-year's values, [column × width + offset], and per column its household size and
+        // group-quarters population (the inputs of `ServiceGroups.fill(cells:...)`).
+        let rows = UnsafeMutablePointer<Double>.allocate(capacity: columns * width)
+        rows.initialize(repeating: 0, count: columns * width)
+        let householdSize = UnsafeMutablePointer<Double>.allocate(capacity: width)
+        householdSize.initialize(repeating: 1, count: width)
+        let groupTotals = UnsafeMutablePointer<Double>.allocate(capacity: width)
+        for (offset, area) in block.enumerated() { (groupTotals + offset).initialize(to: groupQuarters.totals[area]) }
+        // Planned supply is the same in every draw: the block's fixed-point sums per year and measure.
+        let supplyTotals = UnsafeMutablePointer<Int64>.allocate(capacity: years * measureCount)
+        for y in 0..<years {
+            for (i, measure) in OutputColumns.measures.enumerated() {
+                (supplyTotals + y * measureCount + i).initialize(to: block.reduce(Int64(0)) {
+                    $0 &+ Int64((supplyRows[$1][y][measure] * Self.fixedPointScale).rounded(.toNearestOrEven))
+                })
+            }
+        }
+        defer { rows.deallocate(); householdSize.deallocate(); groupTotals.deallocate(); supplyTotals.deallocate() }
         let drawn = deviations != nil
         // The block's group-quarters population, 202 rows × width: the block's areas need not be
         // consecutive in the run's arrays.
@@ -271,35 +332,40 @@ package struct CapacitySimulation: Sendable {
                                     }
                                 }
                                 if centralOnly { return }
+                                // The block-year's values as rows [column × width + offset]: groups for
+                                // all columns at once (vectorised), then demand and shortfall per area.
+                                for offset in 0..<width { householdSize[offset] = households[block[offset]][y] }
+                                ServiceGroups.fill(cells: cells, width: width, personsPerHousehold: householdSize,
+                                                   groupQuarters: groupTotals, into: rows)
                                 for offset in 0..<width {
-                                    let area = block[offset]
-                                    for age in 0...PopulationLayout.openAge {
-                                        male[age] = cells[age * width + offset]
-                                        female[age] = cells[(PopulationLayout.ageCount + age) * width + offset]
-                                    }
-                                    let people = ServiceGroups.fill(male: UnsafeBufferPointer(male), female: UnsafeBufferPointer(female),
-                                                                    personsPerHousehold: households[area][y],
-                                                                    groupQuarters: groupQuarters.totals[area], into: groups)
+                                    let people = ServiceGroups.population(rows: rows, width: width, column: offset)
                                     var demandVector = DemandVector.zero
                                     coefficientBuffer[y * width + offset].demand(for: people, into: &demandVector)
-                                    let supply = supplyRows[area][y]
-                                    let sampleBase = ((offset * years + y) * kept) * draws + draw
-                                    let totalBase = y * columns
-                                    func put(_ column: Int, _ value: Double) {
-                                        if column < kept { samples[sampleBase + column * draws] = value }
-                                        totals[totalBase + column] &+= Int64((value * Self.fixedPointScale).rounded(.toNearestOrEven))
-                                    }
-                                    for (i, value) in groups.enumerated() { put(OutputColumns.population + i, value) }
+                                    let supply = supplyRows[block[offset]][y]
                                     for (i, measure) in OutputColumns.measures.enumerated() {
                                         let standard = demandVector[measure, .standard]
                                         let propensity = demandVector[measure, .propensity]
-                                        put(OutputColumns.demandStandard + i, standard)
-                                        put(OutputColumns.demandPropensity + i, propensity)
-                                        put(OutputColumns.supply + i, supply[measure])
-                                        put(OutputColumns.shortfallStandard + i, max(0, standard - supply[measure]))
-                                        put(OutputColumns.shortfallPropensity + i, max(0, propensity - supply[measure]))
+                                        rows[(OutputColumns.demandStandard + i) * width + offset] = standard
+                                        rows[(OutputColumns.demandPropensity + i) * width + offset] = propensity
+                                        rows[(OutputColumns.shortfallStandard + i) * width + offset] = max(0, standard - supply[measure])
+                                        rows[(OutputColumns.shortfallPropensity + i) * width + offset] = max(0, propensity - supply[measure])
                                     }
-                                    put(OutputColumns.disabledElderly, demandVector.disabledElderly)
+                                    rows[OutputColumns.disabledElderly * width + offset] = demandVector.disabledElderly
+                                }
+                                // Samples of the drawn columns; every column's block sum in fixed point
+                                // (integers: the order of the additions changes no bit). Supply is the
+                                // same in every draw: its fixed-point sums were taken once (`supplyTotals`).
+                                let totalBase = y * columns
+                                for column in 0..<columns {
+                                    if column >= OutputColumns.supply && column < OutputColumns.supply + measureCount {
+                                        totals[totalBase + column] &+= supplyTotals[y * measureCount + column - OutputColumns.supply]
+                                        continue
+                                    }
+                                    let row = rows + column * width
+                                    totals[totalBase + column] &+= Self.fixedPointSum(row, count: width)
+                                    if column < kept {
+                                        (stage + (((draw % stageDraws) * years + y) * kept + column) * width).update(from: row, count: width)
+                                    }
                                 }
                             }
                           }
@@ -309,7 +375,12 @@ package struct CapacitySimulation: Sendable {
                   }
                 }
             }
-            if !centralOnly { shared.add(totals, length: totalCount, at: draw * totalCount) }
+            if !centralOnly {
+                shared.add(totals, length: totalCount, at: draw * totalCount)
+                if draw % stageDraws == stageDraws - 1 || draw == draws - 1 {
+                    flushStage(first: draw - draw % stageDraws, count: draw % stageDraws + 1)
+                }
+            }
         }
 
         // Regions sum the draws before the samples are sorted below.
@@ -342,7 +413,7 @@ package struct CapacitySimulation: Sendable {
                     }
                     // The draws with no shortfall, counted (a sort would have put them first).
                     var noShortfall = 0
-                    for d in 0..<draws where !(slice[d] - s > 1e-9) { noShortfall += 1 }
+                    for d in 0..<draws { noShortfall += slice[d] - s > 1e-9 ? 0 : 1 }
                     met[y * 2 * measureCount + demandIndex] = Double(noShortfall) / Double(draws)
                 }
                 for (i, measure) in OutputColumns.measures.enumerated() {
@@ -374,5 +445,34 @@ enum SortedQuantile {
         let delta = position - Double(lower)
         guard lower + 1 < n else { return transform(sorted[n - 1]) }
         return (1 - delta) * transform(sorted[lower]) + delta * transform(sorted[lower + 1])
+    }
+}
+
+/// The per-block sample buffers of a run, reused from block to block (at most one per running task).
+///
+/// Why: a block's samples are large (16 areas × 31 years × 24 columns × 1,000 draws, 95 MB), and a fresh
+/// allocation of that size is new pages from the system: page faults, zeroing and unmapping took about a
+/// tenth of a national run. Each buffer is fully overwritten by its block.
+final class SampleBuffers: @unchecked Sendable {
+    let byteCount: Int
+    private let lock = NSLock()
+    private var free: [UnsafeMutableRawPointer] = []
+
+    init(byteCount: Int) { self.byteCount = max(64, byteCount) }
+
+    deinit { for buffer in free { buffer.deallocate() } }
+
+    /// A buffer of `byteCount` bytes, 64-byte aligned, contents undefined.
+    func take() -> UnsafeMutableRawPointer {
+        lock.lock()
+        let reused = free.popLast()
+        lock.unlock()
+        return reused ?? UnsafeMutableRawPointer.allocate(byteCount: byteCount, alignment: 64)
+    }
+
+    func give(_ buffer: UnsafeMutableRawPointer) {
+        lock.lock()
+        free.append(buffer)
+        lock.unlock()
     }
 }

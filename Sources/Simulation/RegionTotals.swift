@@ -62,6 +62,8 @@ package final class RegionTotals: @unchecked Sendable {
         let measures = OutputColumns.measures
         let scale = CapacitySimulation.fixedPointScale
         var completed: [(Int, UnsafeMutablePointer<Int64>)] = []
+        let shortfall = UnsafeMutablePointer<Double>.allocate(capacity: draws)
+        defer { shortfall.deallocate() }
         lock.lock()
         for r in regionIndexes {
             let sums: UnsafeMutablePointer<Int64>
@@ -79,14 +81,15 @@ package final class RegionTotals: @unchecked Sendable {
                 for k in 0..<kept {
                     let from = samples + (y * kept + k) * draws
                     let into = sums + (y * Self.heldColumns + k) * draws
-                    for d in 0..<draws { into[d] &+= Int64((from[d] * scale).rounded(.toNearestOrEven)) }
+                    Self.addFixedPoint(from, into: into, count: draws)
                 }
                 // Shortfall as the simulation's per-draw totals add it: max(0, demand − supply) per area.
                 for j in 0..<(2 * measures.count) {
                     let s = supplyOfYear[measures[j % measures.count]]
                     let from = samples + (y * kept + OutputColumns.demandStandard + j) * draws
                     let into = sums + (y * Self.heldColumns + kept + j) * draws
-                    for d in 0..<draws { into[d] &+= Int64((max(0, from[d] - s) * scale).rounded(.toNearestOrEven)) }
+                    for d in 0..<draws { shortfall[d] = max(0, from[d] - s) }
+                    Self.addFixedPoint(shortfall, into: into, count: draws)
                 }
             }
             remaining[r] -= 1
@@ -104,6 +107,20 @@ package final class RegionTotals: @unchecked Sendable {
             quantiles[r] = values
             held -= 1
             lock.unlock()
+        }
+    }
+
+    /// `into[d] += round(values[d] × scale)` for every draw, rounding as `CapacitySimulation.fixedPointSum`
+    /// (the same integers as `Int64((v × scale).rounded(.toNearestOrEven))`, without a call per value).
+    static func addFixedPoint(_ values: UnsafePointer<Double>, into: UnsafeMutablePointer<Int64>, count: Int) {
+        let scale = CapacitySimulation.fixedPointScale
+        let magic = 0x1.8p52, magicBits = Int64(bitPattern: 0x1.8p52.bitPattern)
+        var outside = 0
+        for d in 0..<count { outside += abs(values[d] * scale) < 0x1p50 ? 0 : 1 }
+        if outside == 0 {
+            for d in 0..<count { into[d] &+= Int64(bitPattern: (values[d] * scale + magic).bitPattern) &- magicBits }
+        } else {
+            for d in 0..<count { into[d] &+= Int64((values[d] * scale).rounded(.toNearestOrEven)) }
         }
     }
 

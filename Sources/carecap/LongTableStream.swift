@@ -9,14 +9,17 @@ struct LongTableStream {
     let directory: OutputDirectory
     let name: String
     let numeric: Set<String>
+    /// Whether the JSON twin is written (`carecap project` leaves it out above `RunViews.largeRunAreas`).
+    let withJSON: Bool
     private var header = Data()
     private var rowsWritten = false
     private let opening: Data
 
-    init(directory: OutputDirectory, name: String, numeric: Set<String>) {
+    init(directory: OutputDirectory, name: String, numeric: Set<String>, withJSON: Bool = true) {
         self.directory = directory
         self.name = name
         self.numeric = numeric
+        self.withJSON = withJSON
         // An empty table renders as opening + "]}\n".
         let empty = LongTableJSON.render(csv: Data(), name: name, numeric: numeric)
         opening = empty.prefix(empty.count - 3)
@@ -27,7 +30,7 @@ struct LongTableStream {
         if header.isEmpty {
             let end = csv.firstIndex(of: 10).map { $0 + 1 } ?? csv.endIndex
             header = csv.prefix(upTo: end)
-            try directory.append(opening, to: "\(name).json")
+            if withJSON { try directory.append(opening, to: "\(name).json") }
             try directory.append(csv, to: "\(name).csv")
             try appendRows(csv)
         } else {
@@ -37,6 +40,7 @@ struct LongTableStream {
     }
 
     private mutating func appendRows(_ csv: Data) throws {
+        guard withJSON else { return }
         let json = LongTableJSON.render(csv: csv, name: name, numeric: numeric)
         let closing = 4   // "\n]}\n" after rows
         guard json.count > opening.count + 3 else { return }   // no rows in this block
@@ -48,6 +52,7 @@ struct LongTableStream {
 
     /// Closes the JSON array; the files are complete.
     mutating func finish() throws {
+        guard withJSON else { return }
         if header.isEmpty { try directory.append(opening, to: "\(name).json") }
         try directory.append(Data((rowsWritten ? "\n]}\n" : "]}\n").utf8), to: "\(name).json")
     }

@@ -31,6 +31,9 @@ struct ProjectCommand: AsyncParsableCommand {
     @Option(help: "Worker tasks for the projection (default: the number of cores).")
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
+    @Flag(help: "Write population.json and service_ages.json also above 200 areas (by default only their CSVs, as `carecap run` does with its long tables).")
+    var json = false
+
     @Flag(help: "Print nothing but errors.")
     var quiet = false
 
@@ -104,15 +107,20 @@ struct ProjectCommand: AsyncParsableCommand {
         do {
             // The long tables a block of areas at a time: memory holds one block's lines, not the files.
             let areaCount = inputs.areas.count
+            // The JSON twins of the long tables above `largeRunAreas` only when asked: rendering them
+            // (1.5 GB for every county by single year of age) took 75% of a national projection's time.
+            let withJSON = json || areaCount <= RunViews.largeRunAreas
             if let populationTable {
-                var stream = LongTableStream(directory: directory, name: "population", numeric: ["year", "age", "population"])
+                var stream = LongTableStream(directory: directory, name: "population", numeric: ["year", "age", "population"],
+                                             withJSON: withJSON)
                 for range in Self.blocks(areaCount, linesPerArea: populationTable.yearCount * 2 * populationTable.groupCount) {
                     try stream.write(PopulationCSVWriter.populationCSVBytes(populationTable, areas: inputs.areas, range: range,
                                                                             header: range.lowerBound == 0))
                 }
                 try stream.finish()
             }
-            var service = LongTableStream(directory: directory, name: "service_ages", numeric: ["year", "population"])
+            var service = LongTableStream(directory: directory, name: "service_ages", numeric: ["year", "population"],
+                                          withJSON: withJSON)
             for range in Self.blocks(areaCount, linesPerArea: serviceTable.yearCount * ServiceAgeGroup.csvGroupCount) {
                 try service.write(PopulationCSVWriter.serviceAgesCSVBytes(serviceTable, areas: inputs.areas, range: range,
                                                                          header: range.lowerBound == 0))

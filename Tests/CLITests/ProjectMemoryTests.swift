@@ -34,11 +34,12 @@ import Testing
 
     @Test func largeCensusWithoutAreasIsWrittenInBlocks() throws {
         // 300 areas × 6 years × 202 lines (2 sexes × 101 ages) = 363,600 lines: two blocks of at most
-        // 200,000 lines (165 areas each). The CSV is whole and the JSON has the same rows in the same order.
+        // 200,000 lines (165 areas each). The CSV is whole and the JSON has the same rows in the same order
+        // (above 200 areas the JSON twins are written only with --json).
         let (folder, scenario) = try syntheticCensus(count: 300, horizon: 2025)
         defer { try? FileManager.default.removeItem(at: folder) }
         let out = folder.appendingPathComponent("out").path
-        let result = try CommandRunner.run(["project", scenario, "--out", out, "--quiet", "--jobs", "2"])
+        let result = try CommandRunner.run(["project", scenario, "--out", out, "--quiet", "--jobs", "2", "--json"])
         #expect(result.status == 0, "\(result.stderr)")
         let csv = try String(contentsOfFile: "\(out)/population.csv", encoding: .utf8).split(separator: "\n")
         #expect(csv.count == 1 + 363_600)
@@ -56,6 +57,15 @@ import Testing
         #expect(csv.last?.hasPrefix("900299,2025,F,100,") == true)
         let service = try String(contentsOfFile: "\(out)/service_ages.csv", encoding: .utf8).split(separator: "\n")
         #expect(service.count == 1 + 300 * 6 * 11)
+        // Without --json, the same run writes the CSVs only, byte for byte the same.
+        let csvOnly = folder.appendingPathComponent("csv-only").path
+        let plain = try CommandRunner.run(["project", scenario, "--out", csvOnly, "--quiet", "--jobs", "2"])
+        #expect(plain.status == 0, "\(plain.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: "\(csvOnly)/population.json"))
+        #expect(!FileManager.default.fileExists(atPath: "\(csvOnly)/service_ages.json"))
+        for name in ["population.csv", "service_ages.csv", "calibration.csv", "calibration.json"] {
+            #expect(FileManager.default.contents(atPath: "\(csvOnly)/\(name)") == FileManager.default.contents(atPath: "\(out)/\(name)"), "\(name)")
+        }
     }
 
     @Test func censusTooLargeForTheMemoryLimitIsRefusedBeforeParsing() throws {
