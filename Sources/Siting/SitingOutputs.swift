@@ -59,20 +59,12 @@ package struct SitingOutputs {
         return lines.joined(separator: "\n") + "\n"
     }
 
+    /// A JSON string literal by Foundation's encoder (quotes, backslashes and control characters escaped;
+    /// slashes and non-ASCII kept), rather than a second hand-written escaper.
     static func json(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 { out += String(format: "\\u%04x", scalar.value) } else { out.unicodeScalars.append(scalar) }
-            }
-        }
-        return out + "\""
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.withoutEscapingSlashes]
+        return (try? encoder.encode(text)).map { String(decoding: $0, as: UTF8.self) } ?? "\"\""
     }
 
     /// Numbers in JSON: finite with fixed decimals (a JSON number has no infinity).
