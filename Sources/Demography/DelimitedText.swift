@@ -2,16 +2,17 @@ import Foundation
 
 /// A delimited text file (CSV or TSV) split into a header and records that remember their line
 /// numbers, so every later complaint can name the line. Decoding is strict UTF-8; every record must
-/// have as many fields as the header; double-quoted fields (with "" for a quote) are accepted.
-struct DelimitedText: Sendable {
-    struct Record: Sendable {
-        let line: Int
-        let fields: [String]
+/// have as many fields as the header; double-quoted fields (with "" for a quote) are accepted. The
+/// census and rate tables and the siting CSVs (`SitingTable`) all read through it.
+package struct DelimitedText: Sendable {
+    package struct Record: Sendable {
+        package let line: Int
+        package let fields: [String]
     }
 
-    let path: String
-    let header: [String]
-    let records: [Record]
+    package let path: String
+    package let header: [String]
+    package let records: [Record]
 
     static func load(path: String, delimiter: Character) throws -> DelimitedText {
         if let problem = FileProbe.problem(at: path, expecting: .file) {
@@ -23,7 +24,10 @@ struct DelimitedText: Sendable {
         return try parse(bytes: [UInt8](data), path: path, delimiter: delimiter)
     }
 
-    static func parse(bytes: [UInt8], path: String, delimiter: Character) throws -> DelimitedText {
+    /// `skippingComments`: lines of blanks or starting with `#` are not records (files people write by
+    /// hand, such as the siting tables); the data tables have none and keep only empty lines out.
+    package static func parse(bytes: [UInt8], path: String, delimiter: Character,
+                              skippingComments: Bool = false) throws(DataFileError) -> DelimitedText {
         var lines: [(number: Int, text: String)] = []
         var lineNumber = 0
         var start = 0
@@ -38,7 +42,8 @@ struct DelimitedText: Sendable {
                 throw DataFileError(path: path, line: lineNumber, expected: "UTF-8 text",
                                     found: "bytes that are not valid UTF-8")
             }
-            if !text.isEmpty { lines.append((lineNumber, text)) }
+            let comment = skippingComments && (text.hasPrefix("#") || text.allSatisfy(\.isWhitespace))
+            if !text.isEmpty && !comment { lines.append((lineNumber, text)) }
             start = end + 1
         }
         guard let first = lines.first else {
@@ -59,7 +64,7 @@ struct DelimitedText: Sendable {
         return DelimitedText(path: path, header: header, records: records)
     }
 
-    private static func split(_ text: String, delimiter: Character, path: String, line: Int) throws -> [String] {
+    private static func split(_ text: String, delimiter: Character, path: String, line: Int) throws(DataFileError) -> [String] {
         guard text.contains("\"") else {
             return text.split(separator: delimiter, omittingEmptySubsequences: false)
                 .map { $0.trimmingCharacters(in: .whitespaces) }
@@ -81,7 +86,8 @@ struct DelimitedText: Sendable {
                 } else {
                     current.append(character)
                 }
-            } else if character == "\"" && current.isEmpty {
+            } else if character == "\"" && current.allSatisfy(\.isWhitespace) {
+                // A quote opens a quoted field after the delimiter, blanks allowed ("a", "b").
                 inQuotes = true
             } else if character == delimiter {
                 fields.append(current.trimmingCharacters(in: .whitespaces))

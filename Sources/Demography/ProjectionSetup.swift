@@ -61,7 +61,7 @@ public struct ProjectionSetup: Sendable, Equatable {
     public var reference: PopulationReference = .census
 
     public init(areaCodes: [String]? = nil, baseYear: Int = 2020, horizon: Int = 2050,
-                baseYearFraction: Double = 10.0 / 12.0, mortality: MortalitySpec = MortalitySpec(),
+                baseYearFraction: Double = censusMoment, mortality: MortalitySpec = MortalitySpec(),
                 fertility: FertilitySpec = FertilitySpec(), migration: MigrationSpec = .none,
                 householdSize: HouseholdSizePath = .heldAtCensus, groupQuarters: GroupQuartersSpec = .estimated) {
         self.areaCodes = areaCodes
@@ -74,6 +74,10 @@ public struct ProjectionSetup: Sendable, Equatable {
         self.householdSize = householdSize
         self.groupQuarters = groupQuarters
     }
+
+    /// The census moment of 2000, 2010 and 2020 (1 Nov) as a fraction of the year: the default
+    /// `baseYearFraction`.
+    public static let censusMoment = 10.0 / 12.0
 
     /// The years figures are handed out for: base year to horizon.
     public var years: [Int] { Array(baseYear...max(baseYear, horizon)) }

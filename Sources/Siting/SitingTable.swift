@@ -24,64 +24,11 @@ package struct SitingTable: Sendable {
         return try parse([UInt8](data), path: path)
     }
 
+    /// Through the data files' parser, with comment lines allowed and column names in lower case.
     package static func parse(_ bytes: [UInt8], path: String) throws(DataFileError) -> SitingTable {
-        var start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
-        var lineNumber = 0
-        var header: [String]?
-        var records: [Record] = []
-        while start < bytes.count {
-            lineNumber += 1
-            var end = start
-            while end < bytes.count && bytes[end] != UInt8(ascii: "\n") { end += 1 }
-            var stop = end
-            if stop > start && bytes[stop - 1] == UInt8(ascii: "\r") { stop -= 1 }
-            defer { start = end + 1 }
-            guard let text = String(validating: bytes[start..<stop], as: UTF8.self) else {
-                throw DataFileError(path: path, line: lineNumber, expected: "UTF-8 text", found: "bytes that are not valid UTF-8")
-            }
-            if text.trimmingCharacters(in: .whitespaces).isEmpty || text.hasPrefix("#") { continue }
-            let fields = try split(text, path: path, line: lineNumber)
-            if let header {
-                guard fields.count == header.count else {
-                    throw DataFileError(path: path, line: lineNumber, expected: "\(header.count) fields as in the header",
-                                        found: "\(fields.count) fields")
-                }
-                records.append(Record(line: lineNumber, fields: fields))
-            } else {
-                header = fields.map { $0.lowercased() }
-            }
-        }
-        guard let header else { throw DataFileError(path: path, line: 1, expected: "a header line", found: "an empty file") }
-        return SitingTable(path: path, header: header, records: records)
-    }
-
-    private static func split(_ text: String, path: String, line: Int) throws(DataFileError) -> [String] {
-        guard text.contains("\"") else {
-            return text.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
-        }
-        var fields: [String] = []
-        var current = ""
-        var inQuotes = false
-        var characters = Array(text)[...]
-        while let character = characters.popFirst() {
-            if inQuotes {
-                if character == "\"" {
-                    if characters.first == "\"" { current.append("\""); characters.removeFirst() } else { inQuotes = false }
-                } else {
-                    current.append(character)
-                }
-            } else if character == "\"" && current.trimmingCharacters(in: .whitespaces).isEmpty {
-                inQuotes = true
-            } else if character == "," {
-                fields.append(current.trimmingCharacters(in: .whitespaces))
-                current = ""
-            } else {
-                current.append(character)
-            }
-        }
-        guard !inQuotes else { throw DataFileError(path: path, line: line, expected: "a closing quote", found: "end of line") }
-        fields.append(current.trimmingCharacters(in: .whitespaces))
-        return fields
+        let text = try DelimitedText.parse(bytes: bytes, path: path, delimiter: ",", skippingComments: true)
+        return SitingTable(path: path, header: text.header.map { $0.lowercased() },
+                           records: text.records.map { Record(line: $0.line, fields: $0.fields) })
     }
 
     package func column(_ name: String) -> Int? { header.firstIndex(of: name) }

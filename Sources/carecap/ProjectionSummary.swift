@@ -23,7 +23,7 @@ enum ProjectionSummary {
                       serviceAges: (Int, Int) -> ServiceAges) -> String {
         let shown = years.filter { $0 == years.lowerBound || $0 == years.upperBound || $0 % 5 == 0 }
         let moment = scenario.population.map { section -> String in
-            let monthDay = section.reference.monthDay(baseYearFraction: 10.0 / 12.0)
+            let monthDay = section.reference.monthDay(baseYearFraction: ProjectionSetup.censusMoment)
             let zh = Labels.table["console.moment.\(monthDay)"]?.zh
             return language == .zh ? zh ?? monthDay : PopulationReference.label(monthDay: monthDay)
         } ?? ""
@@ -117,7 +117,7 @@ enum ProjectionSummary {
               "base_year": \(section.baseYear),
               "horizon": \(section.horizon),
               "reference": \(s(section.reference.rawValue)),
-              "reference_date": \(s(section.reference.monthDay(baseYearFraction: 10.0 / 12.0))),
+              "reference_date": \(s(section.reference.monthDay(baseYearFraction: ProjectionSetup.censusMoment))),
               "reference_basis": \(s(DemographyAssumptions.reference(section.reference))),
               "areas": \(inputs.areas.count),
               "detail": \(s(detail.rawValue)),
