@@ -57,15 +57,6 @@ public struct ClassMix: Sendable, Equatable {
             source: "nursery-class-mix: \(rule.source)")
     }
 
-    /// Carers per slot of full classes, Σ share × ceil(cap / ratio) / cap, with the rule book's caps and ratios.
-    public func carersPerSlot(rules: RuleBook) -> Double {
-        let caps = rules["nursery-class-size"], ratios = rules["nursery-carer-ratio"]
-        return Self.bands.reduce(0.0) { sum, band in
-            let cap = caps.value(band.capParameter), ratio = ratios.value(band.ratioParameter)
-            return sum + self[band] * (cap / ratio).rounded(.up) / cap
-        }
-    }
-
     /// "乳儿班 5% · 托小班 25% · 托大班 70% · 混合班 0%": the mix in words for summaries and reports.
     public var label: String {
         Self.bands.map { band in
