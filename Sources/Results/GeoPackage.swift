@@ -52,10 +52,25 @@ enum GeoPackage {
         AUTHORITY["EPSG","9122"]],AXIS["Latitude",NORTH],AXIS["Longitude",EAST],AUTHORITY["EPSG","4326"]]
         """
 
+    /// `gpkg_contents.last_change` of every table: `SOURCE_DATE_EPOCH` (seconds since 1970, the
+    /// reproducible-builds convention) when set, else 1970-01-01T00:00:00.000Z.
+    ///
+    /// Why not the time of writing (the column's default): the store then differed in those bytes
+    /// between two runs of the same scenario, and a merged sharded run (`carecap merge`) could not be
+    /// the same file as a single run. When a run was made is the file's own modification time.
+    static var lastChange: String {
+        let seconds = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"].flatMap { Int64($0) }.map { max(0, min($0, 253_402_300_799)) } ?? 0
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyy-MM-dd'T'HH:mm:ss.SSS'Z'"
+        return formatter.string(from: Date(timeIntervalSince1970: TimeInterval(seconds)))
+    }
+
     /// Registers an attribute table (no geometry) so GeoPackage readers list it.
     static func registerAttributes(_ db: Database, table: String, description: String) throws {
-        try db.execute(sql: "INSERT INTO gpkg_contents (table_name, data_type, identifier, description) VALUES (?, 'attributes', ?, ?)",
-                       arguments: [table, table, description])
+        try db.execute(sql: "INSERT INTO gpkg_contents (table_name, data_type, identifier, description, last_change) VALUES (?, 'attributes', ?, ?, ?)",
+                       arguments: [table, table, description, lastChange])
     }
 
     /// Registers a point feature table with its extent.
@@ -63,9 +78,9 @@ enum GeoPackage {
                                extent: (minX: Double, minY: Double, maxX: Double, maxY: Double)?) throws
     {
         try db.execute(sql: """
-            INSERT INTO gpkg_contents (table_name, data_type, identifier, description, min_x, min_y, max_x, max_y, srs_id)
-            VALUES (?, 'features', ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [table, table, description, extent?.minX, extent?.minY, extent?.maxX, extent?.maxY, gcj02])
+            INSERT INTO gpkg_contents (table_name, data_type, identifier, description, min_x, min_y, max_x, max_y, srs_id, last_change)
+            VALUES (?, 'features', ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [table, table, description, extent?.minX, extent?.minY, extent?.maxX, extent?.maxY, gcj02, lastChange])
         try db.execute(sql: "INSERT INTO gpkg_geometry_columns VALUES (?, ?, 'POINT', ?, 0, 0)", arguments: [table, column, gcj02])
     }
 

@@ -87,20 +87,56 @@ package struct CapacitySimulation: Sendable {
     }
 
     package func run(jobs: Int, progress: (@Sendable (Int, Int) -> Void)? = nil) async throws -> Result {
+        let part = try await simulate(areas: nil, jobs: jobs, progress: progress)
+        part.totals.finish(scale: Self.fixedPointScale)
+        return Result(plan: plan, draws: draws, areas: part.quantiles.map { $0! },
+                      totals: part.totals, regions: part.regions, regionValues: part.regionTotals.finished(),
+                      peakOpenRegions: part.regionTotals.peakOpen, columnCount: OutputColumns.count, centralYears: centralYears)
+    }
+
+    /// Shard `shard.index` of `shard.count` of the run (`RunShard.split`): its areas' quantiles, its
+    /// per-draw totals and region sums as integers, for `ShardArchive` to write and `ShardMerge` to add.
+    package func run(shard: RunShard, jobs: Int, progress: (@Sendable (Int, Int) -> Void)? = nil) async throws -> ShardOutput {
+        let regions = RunRegions(areas: plan.inputs.areas)
+        let areas = RunShard.split(areas: plan.inputs.areas, regions: regions, count: shard.count)[shard.index - 1]
+        let part = try await simulate(areas: areas, jobs: jobs, progress: progress)
+        return ShardOutput(shard: shard, areas: areas, quantiles: areas.map { part.quantiles[$0]! }, totals: part.totals,
+                           regions: regions, regionTotals: part.regionTotals)
+    }
+
+    /// What simulating some of the plan's areas produced.
+    struct Part {
+        /// By plan index; nil for areas not simulated.
+        let quantiles: [AreaQuantiles?]
+        /// Per-draw totals over the simulated areas, still integers (`DrawTotals.finish` not called).
+        let totals: DrawTotals
+        let regions: RunRegions
+        let regionTotals: RegionTotals
+    }
+
+    /// Simulates `areas` (plan indexes; nil: all), block by block in the regions' order.
+    func simulate(areas subset: [Int]?, jobs: Int, progress: (@Sendable (Int, Int) -> Void)?) async throws -> Part {
         let deviations = try uncertainty.map {
             try DrawDeviations(spec: $0, steps: plan.inputs.rates.stepCount, areaCodes: plan.inputs.areas.map(DrawDeviations.provinceCode))
         }
-        let areaCount = plan.inputs.areas.count
         let width = Self.blockWidth(draws: draws, years: plan.years.count)
         let regions = RunRegions(areas: plan.inputs.areas)
         // Blocks follow the regions' order, so each region is open only while its blocks run.
-        let order = regions.simulationOrder
+        let order: [Int]
+        if let subset {
+            var chosen = [Bool](repeating: false, count: plan.inputs.areas.count)
+            for a in subset { chosen[a] = true }
+            order = regions.simulationOrder.filter { chosen[$0] }
+        } else {
+            order = regions.simulationOrder
+        }
+        let areaCount = order.count
         let blocks = stride(from: 0, to: areaCount, by: width).map { Array(order[$0..<min($0 + width, areaCount)]) }
         let columns = OutputColumns.count
         let totals = DrawTotals(count: draws * plan.years.count * columns)
-        let regionTotals = RegionTotals(regions: regions, draws: draws, years: plan.years.count, supply: plan.supply)
+        let regionTotals = RegionTotals(regions: regions, draws: draws, years: plan.years.count, supply: plan.supply, simulated: subset)
         let sampleBuffers = SampleBuffers(byteCount: width * plan.years.count * Self.drawnColumns * draws * MemoryLayout<Double>.stride)
-        var quantiles = [AreaQuantiles?](repeating: nil, count: areaCount)
+        var quantiles = [AreaQuantiles?](repeating: nil, count: plan.inputs.areas.count)
         var done = 0
         try await withThrowingTaskGroup(of: BlockOutput.self) { group in
             var next = 0
@@ -121,10 +157,7 @@ package struct CapacitySimulation: Sendable {
                 launch()
             }
         }
-        totals.finish(scale: Self.fixedPointScale)
-        return Result(plan: plan, draws: draws, areas: quantiles.map { $0! },
-                      totals: totals, regions: regions, regionValues: regionTotals.finished(),
-                      peakOpenRegions: regionTotals.peakOpen, columnCount: columns, centralYears: centralYears)
+        return Part(quantiles: quantiles, totals: totals, regions: regions, regionTotals: regionTotals)
     }
 
     /// Σ (v × fixedPointScale) rounded to the nearest integer (ties to even) over `values[0..<count]`.

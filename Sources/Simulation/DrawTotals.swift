@@ -31,6 +31,18 @@ package final class DrawTotals: @unchecked Sendable {
         }
     }
 
+    /// The integers, before `finish`, as little-endian bytes (a shard's partial totals, `ShardArchive`).
+    func integerBytes() -> Data {
+        lock.lock()
+        defer { lock.unlock() }
+        precondition(!finished, "draw totals read as integers after the run finished")
+        var data = Data(count: count * 8)
+        data.withUnsafeMutableBytes { out in
+            for i in 0..<count { out.storeBytes(of: storage.load(fromByteOffset: i * 8, as: Int64.self).littleEndian, toByteOffset: i * 8, as: Int64.self) }
+        }
+        return data
+    }
+
     /// Converts every integer of 1/`scale` into a double, in place; afterwards the totals are read only.
     func finish(scale: Double) {
         lock.lock()

@@ -37,18 +37,33 @@ package final class RegionTotals: @unchecked Sendable {
     /// Per region, once complete: [(year × OutputColumns.count + column) × 3 + q], as `AreaQuantiles.values`.
     private var quantiles: [[Double]?]
 
-    init(regions: RunRegions, draws: Int, years: Int, supply: [[MeasureValues]]) {
+    /// Regions some but not all of whose areas this run simulates (a shard's, `RunShard`): their
+    /// per-draw sums over the run's areas, kept whole for the merge instead of turned into quantiles.
+    private var partial: [Int: UnsafeMutablePointer<Int64>] = [:]
+    /// Per region: whether every one of its areas is simulated here.
+    private let whole: [Bool]
+
+    /// `simulated` lists the plan's area indexes this run simulates (all of them, or a shard's).
+    init(regions: RunRegions, draws: Int, years: Int, supply: [[MeasureValues]], simulated: [Int]? = nil) {
         self.regions = regions
         self.draws = max(1, draws)
         self.years = years
         self.supply = supply
-        remaining = regions.regions.map(\.members.count)
+        if let simulated {
+            var inRun = [Bool](repeating: false, count: regions.regionsOfArea.count)
+            for a in simulated { inRun[a] = true }
+            remaining = regions.regions.map { $0.members.reduce(0) { $0 + (inRun[$1] ? 1 : 0) } }
+        } else {
+            remaining = regions.regions.map(\.members.count)
+        }
+        whole = zip(regions.regions, remaining).map { $0.members.count == $1 }
         quantiles = [[Double]?](repeating: nil, count: regions.regions.count)
     }
 
     deinit {
         // A run that failed part-way leaves regions open.
         for buffer in open.values { buffer.deallocate() }
+        for buffer in partial.values { buffer.deallocate() }
     }
 
     var cellCount: Int { years * Self.heldColumns * draws }
@@ -94,14 +109,14 @@ package final class RegionTotals: @unchecked Sendable {
             }
             remaining[r] -= 1
             if remaining[r] == 0 {
-                completed.append((r, sums))
                 open[r] = nil
+                if whole[r] { completed.append((r, sums)) } else { partial[r] = sums }
             }
         }
         lock.unlock()
         // Sorting is the costly part: outside the lock, so other blocks keep adding.
         for (r, sums) in completed {
-            let values = finish(region: r, sums: sums)
+            let values = Self.quantiles(of: regions.regions[r], sums: sums, draws: draws, years: years, supply: supply)
             sums.deallocate()
             lock.lock()
             quantiles[r] = values
@@ -124,8 +139,10 @@ package final class RegionTotals: @unchecked Sendable {
         }
     }
 
-    /// P10/P50/P90 of every column of a complete region; the sums are reordered in place.
-    private func finish(region r: Int, sums: UnsafeMutablePointer<Int64>) -> [Double] {
+    /// P10/P50/P90 of every column of a complete region from its per-draw sums over all its areas,
+    /// [(year × heldColumns + column) × draws + draw]; the sums are reordered in place.
+    package static func quantiles(of region: RunRegions.Region, sums: UnsafeMutablePointer<Int64>, draws: Int, years: Int,
+                                  supply: [[MeasureValues]]) -> [Double] {
         let columns = OutputColumns.count
         let kept = CapacitySimulation.drawnColumns
         let measures = OutputColumns.measures
@@ -133,16 +150,16 @@ package final class RegionTotals: @unchecked Sendable {
         let selection = QuantileSelection(count: draws, fractions: [0.1, 0.5, 0.9])
         var values = [Double](repeating: 0, count: years * columns * 3)
         for y in 0..<years {
-            for h in 0..<Self.heldColumns {
+            for h in 0..<heldColumns {
                 // The order statistics of the integer sums, then to persons: the same values a sort gives.
-                let slice = UnsafeMutableBufferPointer(start: sums + (y * Self.heldColumns + h) * draws, count: draws)
+                let slice = UnsafeMutableBufferPointer(start: sums + (y * heldColumns + h) * draws, count: draws)
                 selection.select(slice)
                 let column = h < kept ? h : OutputColumns.shortfallStandard + (h - kept)
                 for q in 0..<3 { values[(y * columns + column) * 3 + q] = selection.quantile(slice, q) { Double($0) / scale } }
             }
             // Planned supply, summed in fixed point as `total`'s is.
             for (i, measure) in measures.enumerated() {
-                let sum = regions.regions[r].members.reduce(Int64(0)) { $0 &+ Int64((supply[$1][y][measure] * scale).rounded(.toNearestOrEven)) }
+                let sum = region.members.reduce(Int64(0)) { $0 &+ Int64((supply[$1][y][measure] * scale).rounded(.toNearestOrEven)) }
                 for q in 0..<3 { values[(y * columns + OutputColumns.supply + i) * 3 + q] = Double(sum) / scale }
             }
         }
@@ -156,7 +173,15 @@ package final class RegionTotals: @unchecked Sendable {
         return peakHeld
     }
 
-    /// Every region's quantiles, after every area was added.
+    /// The per-draw sums of the regions this run simulates only some areas of, by region index, laid
+    /// out as `quantiles(of:sums:...)` reads them; valid while this object lives.
+    func partialSums() -> [(region: Int, sums: UnsafePointer<Int64>)] {
+        lock.lock()
+        defer { lock.unlock() }
+        return partial.keys.sorted().map { ($0, UnsafePointer(partial[$0]!)) }
+    }
+
+    /// Every region's quantiles, after every area was added (empty for regions not whole in this run).
     func finished() -> [[Double]] {
         lock.lock()
         defer { lock.unlock() }

@@ -15,7 +15,7 @@ struct CareCap: AsyncParsableCommand {
             Exit status: 0 when every check passes, 1 when any fails, 2 for bad input, 3 when an output cannot be written.
             """,
         version: version,
-        subcommands: [CheckCommand.self, ProjectCommand.self, RunCommand.self, ReportCommand.self, CompareCommand.self, RulesCommand.self, InitCommand.self, OptimizeCommand.self]
+        subcommands: [CheckCommand.self, ProjectCommand.self, RunCommand.self, MergeCommand.self, ReportCommand.self, CompareCommand.self, RulesCommand.self, InitCommand.self, OptimizeCommand.self]
     )
 }
 

@@ -47,17 +47,10 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "Also write the central path's population by single-year or five-year age (population_detail.csv).")
     var detail: PopulationSection.Detail?
 
-    @Option(name: .customLong("format"), help: "Write this view (csv, json, xlsx, html, md; repeat for more). Default: the scenario's `outputs:`, else all.")
-    var formats: [ViewFormat] = []
+    @OptionGroup var output: RunOutputOptions
 
-    @Option(help: "Language of the console summary, report.html, report.xlsx and report.md: zh (default) or en.")
-    var lang: Language = .zh
-
-    @Flag(help: "Write the CSV files with a UTF-8 byte-order mark, so that Excel on Windows reads Chinese correctly.")
-    var excelCsv = false
-
-    @Flag(help: "Write no reports (report.html, report.xlsx, report.md), only the store and the tables.")
-    var noReport = false
+    @Option(help: "Run only shard K of N (e.g. 3/8) of the areas and write a shard folder for `carecap merge` (no views).")
+    var shard: RunShard?
 
     @Flag(help: "Print nothing but errors.")
     var quiet = false
@@ -68,10 +61,17 @@ struct RunCommand: AsyncParsableCommand {
     func validate() throws {
         guard jobs >= 1 && jobs <= 256 else { throw ValidationError("--jobs must be between 1 and 256") }
         if allVariants && variant != nil { throw ValidationError("give --variant or --all-variants, not both") }
+        if shard != nil {
+            if allVariants { throw ValidationError("--shard runs one scenario: give --variant NAME for a variant, not --all-variants") }
+            if !output.formats.isEmpty || output.noReport || output.excelCsv {
+                throw ValidationError("a shard writes no views: give --format, --no-report and --excel-csv to `carecap merge`")
+            }
+        }
     }
 
     func run() async throws {
         let base = try load(variant)
+        if let shard { return try await runShard(shard, scenario: base) }
         let root = out ?? OutputDirectory.defaultRunPath(scenarioName: OutputName.scenarioFolderName(base.name))
         if !allVariants {
             // Memory and the destination are checked, and the temporary folder made, before anything is projected.
@@ -80,7 +80,7 @@ struct RunCommand: AsyncParsableCommand {
             let result = try await runOne(base, into: directory)
             try commit(directory)
             if !quiet {
-                writeStandardOutput(RunSummary(result: result, language: lang).text + Labels.fill("console.wrote", lang, [root]) + "\n")
+                writeStandardOutput(RunSummary(result: result, language: output.lang).text + Labels.fill("console.wrote", output.lang, [root]) + "\n")
                 if views(for: base).contains(.html) { writeStandardOutput("report: \((root as NSString).appendingPathComponent("report.html"))\n") }
             }
             return
@@ -96,10 +96,10 @@ struct RunCommand: AsyncParsableCommand {
         var results: [RunResult] = []
         for scenario in scenarios {
             let result = try await runOne(scenario, into: directory, folder: OutputName.folderName(scenario.variant))
-            if !quiet { writeStandardOutput(RunSummary(result: result, language: lang).text + "\n") }
+            if !quiet { writeStandardOutput(RunSummary(result: result, language: output.lang).text + "\n") }
             results.append(result)
         }
-        let comparison = VariantComparison(results: results, language: lang)
+        let comparison = VariantComparison(results: results, language: output.lang)
         do {
             try directory.write(comparison.csv.data, to: "comparison.csv")
         } catch {
@@ -109,7 +109,7 @@ struct RunCommand: AsyncParsableCommand {
         if !quiet {
             writeStandardOutput(comparison.text)
             let written = "\(root): \(scenarios.map { OutputName.folderName($0.variant) }.joined(separator: ", ")), comparison.csv"
-            writeStandardOutput(Labels.fill("console.wrote", lang, [written]) + "\n")
+            writeStandardOutput(Labels.fill("console.wrote", output.lang, [written]) + "\n")
         }
     }
 
@@ -137,15 +137,7 @@ struct RunCommand: AsyncParsableCommand {
         }
     }
 
-    /// The views to write: --format, else the scenario's `outputs:`, else all; --no-report drops the reports.
-    func views(for scenario: Scenario) -> Set<ViewFormat> {
-        var chosen: Set<ViewFormat>
-        if !formats.isEmpty { chosen = Set(formats) }
-        else if let outputs = scenario.outputs { chosen = Set(outputs.compactMap(ViewFormat.init(rawValue:))) }
-        else { chosen = Set(ViewFormat.allCases) }
-        if noReport { chosen.subtract([.xlsx, .html, .md]) }
-        return chosen
-    }
+    func views(for scenario: Scenario) -> Set<ViewFormat> { output.views(for: scenario) }
 
     /// The population detail of a run: --detail, else the scenario's, else the service ages only.
     func detail(for scenario: Scenario) -> PopulationSection.Detail {
@@ -155,36 +147,14 @@ struct RunCommand: AsyncParsableCommand {
     /// Runs one scenario and writes its result into `directory` (into its subfolder `folder`, a variant's).
     func runOne(_ scenario: Scenario, into directory: OutputDirectory, folder: String? = nil) async throws -> RunResult {
         let detail = detail(for: scenario)
-        let plan: CapacityPlan
-        let points: CountyPoints?
-        do {
-            plan = try CapacityPlan(scenario: scenario)
-            points = try scenario.population?.points.map { file throws(ScenarioError) in try CountyPoints.load(file) }
-        } catch {
-            throw CommandFailure.badInput("\(error)")
-        }
+        let (plan, points) = try Self.plan(for: scenario, quiet: quiet)
         try checkMemory(scenario: scenario, detail: detail, plan: plan)
-        for warning in plan.supplyWarnings where !quiet {
-            FileHandle.standardError.write(Data("warning: \(warning)\n".utf8))
-        }
         let progress = ProgressBar(enabled: !quiet, label: scenario.variant ?? scenario.name, draws: scenario.uncertainty?.draws ?? 1)
         let simulation = try await CapacitySimulation(plan: plan, everyCentralYear: detail != .service).run(jobs: jobs) { done, total in
             progress.update(done: done, total: total)
         }
         progress.finish()
-        let result = RunResultBuilder(result: simulation, tool: CareCap.version, detail: detail, points: points).build()
-        if !quiet { FileHandle.standardError.write(Data(RunSummary(result: result).warningLines.utf8)) }
-        let jsonAsked = formats.contains(.json) || (scenario.outputs?.contains("json") ?? false)
-        var views = RunViews(result: result, formats: views(for: scenario), language: lang, jsonAsked: jsonAsked, byteOrderMark: excelCsv)
-        let reportProgress = ReportProgress(enabled: !quiet, label: scenario.variant ?? scenario.name)
-        views.onReport = { name, done, total in reportProgress.update(name: name, done: done, total: total) }
-        defer { reportProgress.finish() }
-        do {
-            try RunFolderWriter.write(result, views: views, into: directory, folder: folder)
-        } catch {
-            throw CommandFailure.from(error)
-        }
-        return result
+        return try output.write(simulation, scenario: scenario, detail: detail, points: points, quiet: quiet, into: directory, folder: folder)
     }
 }
 
@@ -196,10 +166,14 @@ extension RunCommand {
     /// Regions with rows are bounded by the codes' digits when `population.areas` lists county codes;
     /// `plan` (after the census is read) gives the areas and regions themselves, for the check that
     /// confirms the first before anything is simulated.
-    func checkMemory(scenario: Scenario, detail: PopulationSection.Detail, plan: CapacityPlan? = nil) throws {
+    /// A shard (`shardCount` shards, `shardAreas` once the plan is known) simulates only its areas: before
+    /// the census is read its share is bounded by 1.25 × areas / N + 1 (`RunShard.split`'s tolerance).
+    func checkMemory(scenario: Scenario, detail: PopulationSection.Detail, plan: CapacityPlan? = nil,
+                     shardCount: Int = 1, shardAreas: Int? = nil) throws {
         guard let section = scenario.population else { return }
         let censusBytes = (try? FileManager.default.attributesOfItem(atPath: section.census.path))?[.size] as? Int ?? 0
-        let areas = plan?.inputs.areas.count ?? section.unitCountBound { max(0, RunMemoryEstimate.lineCount(path: section.census.path) - 1) }
+        let allAreas = plan?.inputs.areas.count ?? section.unitCountBound { max(0, RunMemoryEstimate.lineCount(path: section.census.path) - 1) }
+        let areas = shardAreas ?? (shardCount > 1 ? min(allAreas, (allAreas * 5 + 4 * shardCount - 1) / (4 * shardCount) + 1) : allAreas)
         let regions = plan.map { RunRegions(areas: $0.inputs.areas).regions.count }
             ?? (section.areaUnits == .named ? nil : section.areas.flatMap(RunMemoryEstimate.regionBound(codes:)))
         let years = max(1, section.horizon - section.baseYear + 1)   // both validated plausible years
