@@ -49,7 +49,7 @@ struct RunCommand: AsyncParsableCommand {
 
     @OptionGroup var output: RunOutputOptions
 
-    @Option(help: "Run only shard K of N (e.g. 3/8) of the areas and write a shard folder for `carecap merge` (no views).")
+    @Option(help: ArgumentHelp("Run only shard K of N (K from 1 to N, e.g. 3/8) of the areas and write a shard folder for `carecap merge` (no views).", valueName: "K/N"))
     var shard: RunShard?
 
     @Flag(help: "Print nothing but errors.")
