@@ -25,7 +25,9 @@ struct RunCommand: AsyncParsableCommand {
             variants whole. --out is checked before anything is projected: it must be new, empty, or a previous
             result; a symbolic link is followed (its target is written, the link kept). Ctrl-C or SIGTERM removes
             the unfinished output and exits 130 or 143; a temporary folder a killed run left is removed by the
-            next run into the same folder.
+            next run into the same folder. With --shard K/N only shard K's share of the areas is simulated and a
+            shard folder is written (shard.json and binary partial results, no views); `carecap merge` turns the
+            N folders into the run folder, byte for byte the same as without shards.
             """
     )
 
