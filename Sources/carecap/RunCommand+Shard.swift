@@ -48,7 +48,7 @@ extension RunCommand {
         }
         try commit(directory)
         if !quiet {
-            let regions = "\(output.wholeRegions.count) regions whole, \(output.partialRegions.count) cut by shard boundaries"
+            let regions = "regions whole here: \(output.wholeRegions.count), cut by shard boundaries: \(output.partialRegions.count)"
             writeStandardOutput("shard \(shard): \(areas.count) of \(plan.inputs.areas.count) areas, \(regions); wrote \(root)\n")
         }
     }
