@@ -9,8 +9,8 @@
 # CPUS (cores per shard, --cpus-per-task), RUN_DIR, MERGE_OPTIONS; extra arguments go to both sbatch
 # calls (e.g. --partition=compute --account=myproject).
 #
-# Written and checked against the sbatch documentation, NOT run on a real Slurm cluster from this
-# repository's environment (no Slurm here).
+# Checked against the sbatch documentation and run with a stand-in sbatch (arguments and job ids as
+# --parsable prints them, with a cluster name); NOT run on a real Slurm cluster (none in this environment).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 
