@@ -17,7 +17,9 @@ Rule (deterministic, no randomness):
   and `total` = male + female (the reader refuses a row whose cells do not sum to its sex columns, so
   the sex columns cannot be rounded on their own); the household columns (family_households,
   family_household_population, households_with_65plus) are split the same way, and stay empty where
-  the unit's are empty;
+  the unit's are empty; where rounding would break a limit the reader checks (family household
+  population above a township's total, more households than their members, more households with 65+
+  than households) the excess moves to the unit's other townships, so sums stay exact;
 - county and zone rows are replaced by their townships; a leaf prefecture row is kept (it becomes the
   townships' parent) and its townships follow it; nation, province, non-leaf prefecture rows and the
   `…直辖县级行政区划` groups are copied unchanged. Every integer column of every province's townships
@@ -147,6 +149,24 @@ def split(value, share):
     return parts
 
 
+def cap(parts, limits):
+    """Moves whatever exceeds `limits[i]` in `parts[i]` to the townships with room, most room first, so
+    the sum stays the unit's. Rounding alone can put a township's family household population one above
+    its total (where nearly everyone lives in family households), which the reader refuses; the unit's
+    own row obeys the limit, so the room is there."""
+    excess = sum(max(0, p - l) for p, l in zip(parts, limits))
+    if excess == 0:
+        return parts
+    parts = [min(p, l) for p, l in zip(parts, limits)]
+    for i in sorted(range(len(parts)), key=lambda i: (-(limits[i] - parts[i]), i)):
+        move = min(excess, limits[i] - parts[i])
+        parts[i] += move
+        excess -= move
+    if excess:
+        fail("a household column cannot be split within its limits")
+    return parts
+
+
 def integer(field):
     return int(field) if field != "" else 0
 
@@ -188,7 +208,18 @@ def main():
         count = max(1, round(total / args.per_township))
         share = shares(count)
         cells = {c: split(integer(r[c]), share) for c in MALE + FEMALE}
+        totals = [sum(cells[c][t] for c in MALE + FEMALE) for t in range(count)]
         households = {c: split(integer(r[c]), share) for c in HOUSEHOLD if r[c] != ""}
+        # The reader's limits, township by township: family household population ≤ total, family
+        # households ≤ their population (at least one person each), households with 65+ ≤ households.
+        if "family_household_population" in households:
+            households["family_household_population"] = cap(households["family_household_population"], totals)
+            if "family_households" in households:
+                households["family_households"] = cap(households["family_households"],
+                                                      households["family_household_population"])
+        if "households_with_65plus" in households and "family_households" in households:
+            households["households_with_65plus"] = cap(households["households_with_65plus"],
+                                                       households["family_households"])
         all_cells_empty = all(r[c] == "" for c in MALE + FEMALE)
         if all_cells_empty:
             fail(f'{r["county"]} ({r["code"] or "no code"}) has no age data: the split needs it')
