@@ -35,7 +35,9 @@ package struct CapacityPlan: Sendable {
     package let mobilitySource: String?
     package let mobilityWarnings: [String]
 
-    package var areaCodes: [String] { inputs.areas.map(\.key) }
+    /// The projected areas' codes, in projection order. Stored, not computed: loops over areas index it,
+    /// and a computed array made each such loop quadratic (most of a 38,000-township run's time).
+    package let areaCodes: [String]
     package var baseYear: Int { years[0] }
 
     package init(scenario: Scenario) throws {
@@ -44,6 +46,7 @@ package struct CapacityPlan: Sendable {
         }
         self.scenario = scenario
         inputs = try ProjectionRun.prepare(scenario, section: section)
+        areaCodes = inputs.areas.map(\.key)
         years = Array(section.baseYear...section.horizon)
 
         var propensity = PropensityAssumptions.defaults(

@@ -58,8 +58,19 @@ struct RunSummary {
     /// The run's warnings (census rows left out, calibration fallbacks, populations clamped at
     /// zero, supply not given), one `warning:` line each, for standard error; the manifest and the
     /// store's warnings table hold the same.
+    /// Each warning on a line; one longer than `consoleWarningLimit` characters (a list of thousands of
+    /// areas at township scale) is cut at a comma before the limit, the rest left to manifest.json.
     var warningLines: String {
-        result.manifest.warnings.map { "warning: \($0)\n" }.joined()
+        result.manifest.warnings.map { "warning: \(Self.shortened($0))\n" }.joined()
+    }
+
+    static let consoleWarningLimit = 400
+
+    static func shortened(_ warning: String) -> String {
+        guard warning.count > consoleWarningLimit else { return warning }
+        let head = warning.prefix(consoleWarningLimit)
+        let cut = head.range(of: ", ", options: .backwards).map { head[..<$0.lowerBound] } ?? head
+        return "\(cut), … (\(warning.count - cut.count) characters more: the whole warning is in manifest.json's warnings)"
     }
 
     /// The class mix behind every carer figure, the carers a slot costs under it, and, where a plan sets
