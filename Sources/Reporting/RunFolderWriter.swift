@@ -23,13 +23,13 @@ package enum RunFolderWriter {
         let storePath = (directory.workingPath as NSString).appendingPathComponent(inside(ResultStore.fileName))
         let store = StoreWriting()
         Thread.detachNewThread {
-            do { try ResultStore.write(result, to: storePath) } catch { store.failure = error }
+            do { try PhaseTiming.measure("store") { try ResultStore.write(result, to: storePath) } } catch { store.failure = error }
             store.done.signal()
         }
         var viewFailure: Error?
         do {
-            for file in try views.files() {
-                try directory.write(file.data, to: inside(file.name))
+            for file in try PhaseTiming.measure("views (all)", { try views.files() }) {
+                try PhaseTiming.measure("write \(file.name)") { try directory.write(file.data, to: inside(file.name)) }
             }
         } catch {
             viewFailure = error

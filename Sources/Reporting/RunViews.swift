@@ -45,7 +45,7 @@ package struct RunViews {
             let run = result
             let basis: ((String, ResultMeasure) -> SupplyBasis?)?
             if name == "supply" || name == "shortfall" { basis = { area, measure in run.supplyBasis(area, measure) } } else { basis = nil }
-            if formats.contains(.csv) { out.append(("\(name).csv", csv(Self.longCSV(table, supplyBasis: basis)))) }
+            if formats.contains(.csv) { out.append(("\(name).csv", PhaseTiming.measure("\(name).csv") { csv(Self.longCSV(table, supplyBasis: basis)) })) }
             if longJSON { out.append(("\(name).json", Self.longJSON(table, name: name, supplyBasis: basis))) }
         }
         let detailTables: [(String, [PopulationDetailRow])] = [
@@ -53,7 +53,7 @@ package struct RunViews {
             ("population_detail", result.populationDetail),
         ]
         for (name, rows) in detailTables where !rows.isEmpty || name == "pyramid" {
-            if formats.contains(.csv) { out.append(("\(name).csv", csv(Self.detailCSV(rows)))) }
+            if formats.contains(.csv) { out.append(("\(name).csv", PhaseTiming.measure("\(name).csv") { csv(Self.detailCSV(rows)) })) }
             if longJSON { out.append(("\(name).json", Self.detailJSON(rows, name: name))) }
         }
         if formats.contains(.csv) { out.append(("findings.csv", csv(Self.findingsCSV(result.findings)))) }
@@ -62,10 +62,12 @@ package struct RunViews {
         for (i, format) in reports.enumerated() {
             let name = "report.\(format.rawValue)"
             onReport?(name, i, reports.count)
+            try PhaseTiming.measure(name) {
             switch format {
             case .html: out.append((name, Data(HTMLReport(run: result, language: language).render().utf8)))
             case .xlsx: out.append((name, try XLSXWriter.workbook(ReportTables(run: result, language: language).all())))
             default: out.append((name, Data(MarkdownReport(run: result, language: language).render().utf8)))
+            }
             }
         }
         if !reports.isEmpty { onReport?("", reports.count, reports.count) }

@@ -1,0 +1,22 @@
+import Foundation
+
+/// `CARECAP_TIMING=1` in the environment: each step of a run's tail (building the result, the store,
+/// each view) prints its wall time to standard error, e.g. `timing: demand.csv 0.412 s`. Off by
+/// default; it exists so the tail can be profiled without a profiler (Benchmarks/README.md).
+package enum PhaseTiming {
+    package static let enabled = ProcessInfo.processInfo.environment["CARECAP_TIMING"] == "1"
+    /// One process-wide origin, so lines from the store's thread and the views' can be lined up.
+    private static let origin = Date()
+
+    /// Runs `body`; with timing on, prints its name, wall time and when it ended (seconds since the first timed step).
+    @discardableResult
+    package static func measure<T>(_ name: @autoclosure () -> String, _ body: () throws -> T) rethrows -> T {
+        guard enabled else { return try body() }
+        let start = Date()
+        let value = try body()
+        let end = Date()
+        let line = String(format: "timing: %@ %.3f s (ends at %.3f s)\n", name(), end.timeIntervalSince(start), end.timeIntervalSince(origin))
+        FileHandle.standardError.write(Data(line.utf8))
+        return value
+    }
+}
