@@ -1,11 +1,12 @@
 import Foundation
 
 /// `CARECAP_TIMING=1` in the environment: each step of a run's tail (building the result, the store,
-/// each view) prints its wall time to standard error, e.g. `timing: demand.csv 0.412 s`. Off by
-/// default; it exists so the tail can be profiled without a profiler (Benchmarks/README.md).
+/// making and writing each view) prints its wall and CPU time to standard error, e.g.
+/// `timing: demand.csv 0.181 s wall, 0.180 s CPU of its thread (ends at 2.254 s)`. Off by default; it
+/// exists so the tail can be profiled on a shared machine without a profiler (Benchmarks/README.md).
 package enum PhaseTiming {
     package static let enabled = ProcessInfo.processInfo.environment["CARECAP_TIMING"] == "1"
-    /// One process-wide origin, so lines from the store's thread and the views' can be lined up.
+    /// One process-wide origin (the first timed step's start), so lines from the tail's threads can be lined up.
     private static let origin = Date()
 
     /// CPU time of the calling thread: on a shared machine a step's wall time depends on the other
@@ -20,7 +21,7 @@ package enum PhaseTiming {
     @discardableResult
     package static func measure<T>(_ name: @autoclosure () -> String, _ body: () throws -> T) rethrows -> T {
         guard enabled else { return try body() }
-        _ = origin
+        _ = origin   // set before this step's start, not when first read at its end
         let start = Date()
         let startCPU = threadCPUSeconds()
         let value = try body()

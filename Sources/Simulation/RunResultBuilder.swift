@@ -27,23 +27,14 @@ package struct RunResultBuilder: Sendable {
     var yearCount: Int { plan.years.count }
 
     package func build() -> RunResult {
-        PhaseTiming.measure("result (all)") { () -> RunResult in
-            let findings = PhaseTiming.measure("result findings") { self.findings() }
-            let manifest = PhaseTiming.measure("result manifest") { self.manifest() }
-            let areas = PhaseTiming.measure("result areas") { self.areas() }
-            let population = PhaseTiming.measure("result population") { table(OutputColumns.populationGroups.enumerated().map { (OutputColumns.population + $0.offset, .init(ResultMeasure.populationGroups[$0.offset], .projected)) }) }
-            let demand = PhaseTiming.measure("result demand") { table(demandColumns) }
-            let supply = PhaseTiming.measure("result supply") { table(supplyColumns) }
-            let shortfall = PhaseTiming.measure("result shortfall") { table(shortfallColumns) }
-            let pyramid = PhaseTiming.measure("result pyramid") { self.pyramid() }
-            return PhaseTiming.measure("result rest") { () -> RunResult in
-            RunResult(
-            manifest: manifest, areas: areas,
-            population: population,
-            demand: demand, supply: supply, shortfall: shortfall,
-            pyramid: pyramid, populationDetail: populationDetail(), findings: findings,
-            supplyDeclarations: declarations(), facts: facts(), variants: variants())
-            }
+        PhaseTiming.measure("result") {
+            let findings = self.findings()
+            return RunResult(
+                manifest: manifest(), areas: areas(),
+                population: table(OutputColumns.populationGroups.enumerated().map { (OutputColumns.population + $0.offset, .init(ResultMeasure.populationGroups[$0.offset], .projected)) }),
+                demand: table(demandColumns), supply: table(supplyColumns), shortfall: table(shortfallColumns),
+                pyramid: pyramid(), populationDetail: populationDetail(), findings: findings,
+                supplyDeclarations: declarations(), facts: facts(), variants: variants())
         }
     }
 
