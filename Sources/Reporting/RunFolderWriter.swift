@@ -12,18 +12,19 @@ package enum RunFolderWriter {
     }
 
     /// Writes the store and the views into an open output folder (or into its subfolder `folder`, a
-    /// variant's); the caller commits.
-    package static func write(_ result: RunResult, views: RunViews, into directory: OutputDirectory, folder: String? = nil) throws {
+    /// variant's) on up to `threads` threads; the caller commits.
+    package static func write(_ result: RunResult, views: RunViews, into directory: OutputDirectory, folder: String? = nil,
+                              threads: Int = ProcessInfo.processInfo.activeProcessorCount) throws {
         if let folder { try directory.makeFolder(folder) }
         @Sendable func inside(_ name: String) -> String { folder.map { ($0 as NSString).appendingPathComponent(name) } ?? name }
         // The store and every view are independent of each other: they are made and written on as many
-        // threads as the machine has cores (a national run's tail took about 8 s on one core while the
+        // threads as given, by default the machine's cores (a national run's tail took about 8 s on one core while the
         // other was mostly idle). Each file is written as soon as it is made, so at most one file per
         // thread is held in memory. Whatever fails, everything begun is finished before this returns;
         // the store's error comes first, then the views' in the order of `files()`.
         let storePath = (directory.workingPath as NSString).appendingPathComponent(inside(ResultStore.fileName))
         let workingDirectory = UnsafeSendable(directory)
-        try writeConcurrently(views.plannedFiles(), first: { try PhaseTiming.measure("store") { try ResultStore.write(result, to: storePath) } }) { file in
+        try writeConcurrently(views.plannedFiles(), threads: threads, first: { try PhaseTiming.measure("store") { try ResultStore.write(result, to: storePath) } }) { file in
             let data = try file.make()
             try PhaseTiming.measure("write \(file.name)") { try workingDirectory.value.write(data, to: inside(file.name)) }
         }
@@ -31,23 +32,23 @@ package enum RunFolderWriter {
 
     /// Rewrites views of a finished run in place (each file to a temporary name, then renamed), the
     /// files made at the same time as in `write`.
-    package static func rewrite(runFolder: String, views: RunViews) throws {
-        try writeConcurrently(views.plannedFiles(), first: nil) { file in
+    package static func rewrite(runFolder: String, views: RunViews, threads: Int = ProcessInfo.processInfo.activeProcessorCount) throws {
+        try writeConcurrently(views.plannedFiles(), threads: threads, first: nil) { file in
             try AtomicWrite.replace((runFolder as NSString).appendingPathComponent(file.name), with: try file.make())
         }
     }
 
-    /// Runs `first` (when given) and `write` for every file on as many threads as cores, the longest
+    /// Runs `first` (when given) and `write` for every file on up to `threads` threads, the longest
     /// first so that no thread is left with a long job at the end: `first` (the store), then the
     /// reports (each built from many tables; the workbook, zipped, the longest), then the tables.
     /// Throws `first`'s error, else the first file's in the order of `files`.
-    static func writeConcurrently(_ files: [RunViews.PlannedFile], first: (@Sendable () throws -> Void)?,
+    static func writeConcurrently(_ files: [RunViews.PlannedFile], threads: Int, first: (@Sendable () throws -> Void)?,
                                   _ write: @escaping @Sendable (RunViews.PlannedFile) throws -> Void) throws {
         let reportOrder = ["report.xlsx", "report.html", "report.md"]
         let ordered = reportOrder.compactMap { name in files.first { $0.name == name } } + files.filter { !reportOrder.contains($0.name) }
         var jobs: [@Sendable () throws -> Void] = first.map { [$0] } ?? []
         for file in ordered { jobs.append { try write(file) } }
-        var failures = ConcurrentJobs.run(jobs, threads: ProcessInfo.processInfo.activeProcessorCount)
+        var failures = ConcurrentJobs.run(jobs, threads: threads)
         if first != nil, let failure = failures.removeFirst() { throw failure }
         var byName: [String: Error] = [:]
         for (file, failure) in zip(ordered, failures) { byName[file.name] = failure }
