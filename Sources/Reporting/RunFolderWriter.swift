@@ -12,47 +12,100 @@ package enum RunFolderWriter {
     }
 
     /// Writes the store and the views into an open output folder (or into its subfolder `folder`, a
-    /// variant's); the caller commits.
-    package static func write(_ result: RunResult, views: RunViews, into directory: OutputDirectory, folder: String? = nil) throws {
+    /// variant's) on up to `threads` threads; the caller commits.
+    package static func write(_ result: RunResult, views: RunViews, into directory: OutputDirectory, folder: String? = nil,
+                              threads: Int = ProcessInfo.processInfo.activeProcessorCount) throws {
         if let folder { try directory.makeFolder(folder) }
-        func inside(_ name: String) -> String { folder.map { ($0 as NSString).appendingPathComponent(name) } ?? name }
-        // The store and the views are independent: the store is written on a thread of its own while the
-        // views are rendered and written here (a national run's store took about 2 s in which the other
-        // core was idle). Both are finished before this returns; the store's error comes first, as when
-        // it was written first.
+        @Sendable func inside(_ name: String) -> String { folder.map { ($0 as NSString).appendingPathComponent(name) } ?? name }
+        // The store and every view are independent of each other: they are made and written on as many
+        // threads as given, by default the machine's cores (a national run's tail took about 8 s on one core while the
+        // other was mostly idle). Each file is written as soon as it is made, so at most one file per
+        // thread is held in memory. Whatever fails, everything begun is finished before this returns;
+        // the store's error comes first, then the views' in the order of `files()`.
         let storePath = (directory.workingPath as NSString).appendingPathComponent(inside(ResultStore.fileName))
-        let store = StoreWriting()
-        Thread.detachNewThread {
-            do { try ResultStore.write(result, to: storePath) } catch { store.failure = error }
-            store.done.signal()
+        let workingDirectory = UnsafeSendable(directory)
+        try writeConcurrently(views.plannedFiles(), threads: threads, first: { try PhaseTiming.measure("store") { try ResultStore.write(result, to: storePath) } }) { file in
+            let data = try file.make()
+            try PhaseTiming.measure("write \(file.name)") { try workingDirectory.value.write(data, to: inside(file.name)) }
         }
-        var viewFailure: Error?
-        do {
-            for file in try views.files() {
-                try directory.write(file.data, to: inside(file.name))
-            }
-        } catch {
-            viewFailure = error
-        }
-        store.done.wait()
-        if let failure = store.failure { throw failure }
-        if let viewFailure { throw viewFailure }
     }
 
-    /// The outcome of the store's thread: set before `done` is signalled, read after it is waited on.
-    private final class StoreWriting: @unchecked Sendable {
-        let done = DispatchSemaphore(value: 0)
-        var failure: Error?
+    /// Rewrites views of a finished run in place (each file to a temporary name, then renamed), the
+    /// files made at the same time as in `write`.
+    package static func rewrite(runFolder: String, views: RunViews, threads: Int = ProcessInfo.processInfo.activeProcessorCount) throws {
+        try writeConcurrently(views.plannedFiles(), threads: threads, first: nil) { file in
+            try AtomicWrite.replace((runFolder as NSString).appendingPathComponent(file.name), with: try file.make())
+        }
     }
 
-    /// Rewrites views of a finished run in place (each file to a temporary name, then renamed).
-    package static func rewrite(runFolder: String, views: RunViews) throws {
-        for file in try views.files() {
-            try AtomicWrite.replace((runFolder as NSString).appendingPathComponent(file.name), with: file.data)
-        }
+    /// Runs `first` (when given) and `write` for every file on up to `threads` threads, the longest
+    /// first so that no thread is left with a long job at the end: `first` (the store), then the
+    /// reports (each built from many tables; the workbook, zipped, the longest), then the tables.
+    /// Throws `first`'s error, else the first file's in the order of `files`.
+    static func writeConcurrently(_ files: [RunViews.PlannedFile], threads: Int, first: (@Sendable () throws -> Void)?,
+                                  _ write: @escaping @Sendable (RunViews.PlannedFile) throws -> Void) throws {
+        let reportOrder = ["report.xlsx", "report.html", "report.md"]
+        let ordered = reportOrder.compactMap { name in files.first { $0.name == name } } + files.filter { !reportOrder.contains($0.name) }
+        var jobs: [@Sendable () throws -> Void] = first.map { [$0] } ?? []
+        for file in ordered { jobs.append { try write(file) } }
+        var failures = ConcurrentJobs.run(jobs, threads: threads)
+        if first != nil, let failure = failures.removeFirst() { throw failure }
+        var byName: [String: Error] = [:]
+        for (file, failure) in zip(ordered, failures) { byName[file.name] = failure }
+        if let failure = files.lazy.compactMap({ byName[$0.name] }).first { throw failure }
     }
 }
 
+/// A value handed to other threads whose use there is safe although its type does not say so:
+/// `OutputDirectory.write` only opens, writes and closes a file of the name it is given.
+struct UnsafeSendable<Value>: @unchecked Sendable {
+    let value: Value
+    init(_ value: Value) { self.value = value }
+}
+
+/// Runs independent jobs on up to `threads` threads (the calling one and new ones), each thread taking
+/// the next job not yet begun, in the order given (put the longest first). Returns each job's error
+/// (nil: it succeeded) in the jobs' order once all are finished.
+package enum ConcurrentJobs {
+    package static func run(_ jobs: [@Sendable () throws -> Void], threads: Int) -> [Error?] {
+        let state = State(count: jobs.count)
+        let helpers = max(0, min(threads, jobs.count) - 1)
+        let finished = DispatchSemaphore(value: 0)
+        for _ in 0..<helpers {
+            Thread.detachNewThread {
+                state.work(jobs)
+                finished.signal()
+            }
+        }
+        state.work(jobs)
+        for _ in 0..<helpers { finished.wait() }
+        return state.failures
+    }
+
+    /// The next job to begin and the errors so far; the errors are read only after every thread is done.
+    private final class State: @unchecked Sendable {
+        private let lock = NSLock()
+        private var next = 0
+        private(set) var failures: [Error?]
+
+        init(count: Int) { failures = Array(repeating: nil, count: count) }
+
+        func work(_ jobs: [@Sendable () throws -> Void]) {
+            while true {
+                lock.lock()
+                let i = next
+                next += 1
+                lock.unlock()
+                guard i < jobs.count else { return }
+                do { try jobs[i]() } catch {
+                    lock.lock()
+                    failures[i] = error
+                    lock.unlock()
+                }
+            }
+        }
+    }
+}
 /// The one atomic-write helper: a file is written to a temporary name beside it and renamed over the
 /// old one, so a reader sees the old file or the new one, never half of either.
 package enum AtomicWrite {

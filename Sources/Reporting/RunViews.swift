@@ -11,7 +11,7 @@ package enum ViewFormat: String, Sendable, CaseIterable {
 /// Every file of a run folder drawn from its `RunResult`: the long tables as CSV and JSON, the pyramid,
 /// the findings, the manifest, and the reports. `carecap run` and `carecap report` both call this, so
 /// a report rebuilt from the store has the same bytes as the run's.
-package struct RunViews {
+package struct RunViews: Sendable {
     /// Runs with more areas than this write the JSON twins of the long tables only when asked.
     package static let largeRunAreas = 200
 
@@ -33,50 +33,101 @@ package struct RunViews {
         self.byteOrderMark = byteOrderMark
     }
 
-    /// The files in the order they are written, each with its name.
+    /// The files in the order they are written, each with its name, made one after the other.
     package func files() throws -> [(name: String, data: Data)] {
-        var out: [(String, Data)] = [("manifest.json", try JSONText.encode(result.manifest))]
+        try plannedFiles().map { ($0.name, try $0.make()) }
+    }
+
+    /// One file of the run folder: its name and how to make its bytes. Each is made from the result
+    /// alone, independently of the others, so they can be made at the same time (RunFolderWriter).
+    package struct PlannedFile: Sendable {
+        package let name: String
+        package let make: @Sendable () throws -> Data
+    }
+
+    /// The files in the order `files()` gives them, not yet made. Every file's name and
+    /// content is the same whatever order they are made in; only `onReport`'s calls follow it.
+    package func plannedFiles() -> [PlannedFile] {
+        let result = result
+        var out: [PlannedFile] = [PlannedFile(name: "manifest.json") { try JSONText.encode(result.manifest) }]
+        func add(_ name: String, _ make: @escaping @Sendable () throws -> Data) {
+            out.append(PlannedFile(name: name) { try PhaseTiming.measure(name, make) })
+        }
         let longJSON = formats.contains(.json) && (jsonAsked || result.areas.count <= Self.largeRunAreas)
         let long: [(String, QuantileTable)] = [("population", result.population), ("demand", result.demand),
                                                ("supply", result.supply), ("shortfall", result.shortfall)]
+        let byteOrderMark = byteOrderMark
         for (name, table) in long {
             // Supply and shortfall say per row whether the supply is given and what it rests on; a measure
             // the scenario does not give has empty cells, never 0 (issue 12).
-            let run = result
-            let basis: ((String, ResultMeasure) -> SupplyBasis?)?
-            if name == "supply" || name == "shortfall" { basis = { area, measure in run.supplyBasis(area, measure) } } else { basis = nil }
-            if formats.contains(.csv) { out.append(("\(name).csv", csv(Self.longCSV(table, supplyBasis: basis)))) }
-            if longJSON { out.append(("\(name).json", Self.longJSON(table, name: name, supplyBasis: basis))) }
+            let basis: (@Sendable (String, ResultMeasure) -> SupplyBasis?)?
+            if name == "supply" || name == "shortfall" { basis = { area, measure in result.supplyBasis(area, measure) } } else { basis = nil }
+            if formats.contains(.csv) { add("\(name).csv") { Self.csv(Self.longCSV(table, supplyBasis: basis), byteOrderMark: byteOrderMark) } }
+            if longJSON { add("\(name).json") { Self.longJSON(table, name: name, supplyBasis: basis) } }
         }
         let detailTables: [(String, [PopulationDetailRow])] = [
             ("pyramid", result.pyramid.map { PopulationDetailRow(area: $0.area, year: $0.year, sex: $0.sex, age: $0.age, population: $0.population) }),
             ("population_detail", result.populationDetail),
         ]
         for (name, rows) in detailTables where !rows.isEmpty || name == "pyramid" {
-            if formats.contains(.csv) { out.append(("\(name).csv", csv(Self.detailCSV(rows)))) }
-            if longJSON { out.append(("\(name).json", Self.detailJSON(rows, name: name))) }
+            if formats.contains(.csv) { add("\(name).csv") { Self.csv(Self.detailCSV(rows), byteOrderMark: byteOrderMark) } }
+            if longJSON { add("\(name).json") { Self.detailJSON(rows, name: name) } }
         }
-        if formats.contains(.csv) { out.append(("findings.csv", csv(Self.findingsCSV(result.findings)))) }
-        if formats.contains(.json) { out.append(("findings.json", try JSONText.encode(FindingsDocument(findings: result.findings)))) }
+        if formats.contains(.csv) { add("findings.csv") { Self.csv(Self.findingsCSV(result.findings), byteOrderMark: byteOrderMark) } }
+        if formats.contains(.json) { add("findings.json") { try JSONText.encode(FindingsDocument(findings: result.findings)) } }
         let reports = [ViewFormat.html, .xlsx, .md].filter { formats.contains($0) }
-        for (i, format) in reports.enumerated() {
+        let progress = ReportCount(total: reports.count, onReport: onReport)
+        let language = language
+        for format in reports {
             let name = "report.\(format.rawValue)"
-            onReport?(name, i, reports.count)
-            switch format {
-            case .html: out.append((name, Data(HTMLReport(run: result, language: language).render().utf8)))
-            case .xlsx: out.append((name, try XLSXWriter.workbook(ReportTables(run: result, language: language).all())))
-            default: out.append((name, Data(MarkdownReport(run: result, language: language).render().utf8)))
+            add(name) {
+                progress.begin(name)
+                defer { progress.end() }
+                switch format {
+                case .html: return Data(HTMLReport(run: result, language: language).render().utf8)
+                case .xlsx: return try XLSXWriter.workbook(ReportTables(run: result, language: language).all())
+                default: return Data(MarkdownReport(run: result, language: language).render().utf8)
+                }
             }
         }
-        if !reports.isEmpty { onReport?("", reports.count, reports.count) }
         return out
+    }
+
+    /// Tells `onReport` of each report begun (with the number already finished) and, once all are
+    /// finished, of the end (name ""). Made one after the other, the calls are those of a loop over the
+    /// reports; made at the same time, the count is of those finished.
+    final class ReportCount: @unchecked Sendable {
+        private let lock = NSLock()
+        private var finished = 0
+        private let total: Int
+        private let onReport: (@Sendable (String, Int, Int) -> Void)?
+
+        init(total: Int, onReport: (@Sendable (String, Int, Int) -> Void)?) {
+            self.total = total
+            self.onReport = onReport
+        }
+
+        func begin(_ name: String) {
+            lock.lock()
+            let done = finished
+            lock.unlock()
+            onReport?(name, done, total)
+        }
+
+        func end() {
+            lock.lock()
+            finished += 1
+            let all = finished == total
+            lock.unlock()
+            if all { onReport?("", total, total) }
+        }
     }
 
     struct FindingsDocument: Encodable {
         let findings: [RunFinding]
     }
 
-    func csv(_ writer: CSVWriter) -> Data {
+    static func csv(_ writer: CSVWriter, byteOrderMark: Bool) -> Data {
         byteOrderMark ? Data([0xEF, 0xBB, 0xBF] + writer.bytes) : writer.data
     }
 

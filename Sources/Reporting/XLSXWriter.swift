@@ -1,4 +1,5 @@
 import Foundation
+import Demography
 import Results
 import ZIPFoundation
 
@@ -69,56 +70,125 @@ package enum XLSXWriter {
         }
     }
 
-    static func sheet(_ table: ReportTable) -> String {
-        var out = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
-        out += "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">"
-        out += "<sheetViews><sheetView workbookViewId=\"0\"><pane ySplit=\"1\" topLeftCell=\"A2\" activePane=\"bottomLeft\" state=\"frozen\"/>"
-        out += "<selection pane=\"bottomLeft\" activeCell=\"A2\" sqref=\"A2\"/></sheetView></sheetViews>"
-        out += "<sheetFormatPr defaultRowHeight=\"15\"/><cols>"
+    /// One worksheet's XML, as UTF-8 bytes appended one piece at a time: a national workbook has
+    /// hundreds of thousands of cells, and building it as a String by interpolation and `+=` took most
+    /// of the workbook's time. The bytes are those of the String it was (XLSXSheetTests compares them).
+    static func sheet(_ table: ReportTable) -> [UInt8] {
+        var out = XMLBytes()
+        out.reserve(table.rows.count * table.columns.count * 40 + 4096)
+        out.append("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n")
+        out.append("<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">")
+        out.append("<sheetViews><sheetView workbookViewId=\"0\"><pane ySplit=\"1\" topLeftCell=\"A2\" activePane=\"bottomLeft\" state=\"frozen\"/>")
+        out.append("<selection pane=\"bottomLeft\" activeCell=\"A2\" sqref=\"A2\"/></sheetView></sheetViews>")
+        out.append("<sheetFormatPr defaultRowHeight=\"15\"/><cols>")
         for (i, c) in table.columns.enumerated() {
             var width = Double(DisplayWidth.of(c.header))
             for row in table.rows.prefix(400) {
                 width = max(width, Double(DisplayWidth.of(table.display(row[i], column: i))))
             }
             width = min(60, max(6, width + 2))
-            out += "<col min=\"\(i + 1)\" max=\"\(i + 1)\" width=\"\(String(format: "%.1f", width))\" customWidth=\"1\"/>"
+            out.append("<col min=\"\(i + 1)\" max=\"\(i + 1)\" width=\"\(String(format: "%.1f", width))\" customWidth=\"1\"/>")
         }
-        out += "</cols><sheetData>"
-        func inline(_ ref: String, _ text: String, _ style: Style) -> String {
-            "<c r=\"\(ref)\" s=\"\(style.rawValue)\" t=\"inlineStr\"><is><t xml:space=\"preserve\">\(escape(text))</t></is></c>"
+        out.append("</cols><sheetData>")
+        let letters = table.columns.indices.map { Array(column($0).utf8) }
+        // `<c r="B12" s="3"`: the cell's reference and style.
+        func begin(_ letters: [UInt8], _ row: Int, _ style: Style) {
+            out.append("<c r=\"")
+            out.bytes.append(contentsOf: letters)
+            out.integer(row)
+            out.append("\" s=\"")
+            out.integer(style.rawValue)
+            out.append("\"")
         }
-        out += "<row r=\"1\">"
-        for (i, c) in table.columns.enumerated() { out += inline("\(column(i))1", c.header, .header) }
-        out += "</row>"
+        func inline(_ letters: [UInt8], _ row: Int, _ text: String, _ style: Style) {
+            begin(letters, row, style)
+            out.append(" t=\"inlineStr\"><is><t xml:space=\"preserve\">")
+            out.escaped(text)
+            out.append("</t></is></c>")
+        }
+        out.append("<row r=\"1\">")
+        for (i, c) in table.columns.enumerated() { inline(letters[i], 1, c.header, .header) }
+        out.append("</row>")
+        let styles = table.columns.map { style($0.format) }
         var r = 1
         for (index, row) in table.rows.enumerated() {
             r += 1
-            out += "<row r=\"\(r)\">"
+            out.append("<row r=\"")
+            out.integer(r)
+            out.append("\">")
             for (i, cell) in row.enumerated() {
-                let ref = "\(column(i))\(r)"
                 switch cell {
                 case .text(let s), .code(let s):
                     if s.isEmpty { continue }
-                    out += inline(ref, s, table.emphasized.contains(index) && i == 0 ? .bold : .text)
+                    inline(letters[i], r, s, table.emphasized.contains(index) && i == 0 ? .bold : .text)
                 // Not known: an empty cell, never a "—" string in a column of numbers (the notes say so).
                 case .missing: continue
                 case .number(let v):
                     guard v.isFinite else { continue }
-                    var st = style(table.columns[i].format)
+                    var st = styles[i]
                     if table.columns[i].format == .auto && abs(v - v.rounded()) < 1e-9 { st = .integer }
                     // A number cell: no `t` attribute (the default, n), so every reader takes it as a number.
-                    out += "<c r=\"\(ref)\" s=\"\(st.rawValue)\"><v>\(NumberFormatting.plain(v))</v></c>"
+                    begin(letters[i], r, st)
+                    out.append("><v>")
+                    out.plainNumber(v)
+                    out.append("</v></c>")
                 }
             }
-            out += "</row>"
+            out.append("</row>")
         }
         if !table.notes.isEmpty { r += 1 }
         for note in table.notes {
             r += 1
-            out += "<row r=\"\(r)\">" + inline("A\(r)", note, .text) + "</row>"
+            out.append("<row r=\"")
+            out.integer(r)
+            out.append("\">")
+            inline(Array("A".utf8), r, note, .text)
+            out.append("</row>")
         }
-        out += "</sheetData></worksheet>"
-        return out
+        out.append("</sheetData></worksheet>")
+        return out.bytes
+    }
+
+    /// UTF-8 bytes of XML text being built.
+    struct XMLBytes {
+        var bytes: [UInt8] = []
+
+        mutating func reserve(_ count: Int) { bytes.reserveCapacity(count) }
+
+        mutating func append(_ text: String) {
+            var text = text
+            text.withUTF8 { bytes.append(contentsOf: $0) }
+        }
+
+        mutating func integer(_ value: Int) { PopulationCSVWriter.appendInteger(value, to: &bytes) }
+
+        /// `NumberFormatting.plain`'s text, whole numbers written without making a String.
+        mutating func plainNumber(_ value: Double) {
+            if value == value.rounded(), abs(value) < 1e15 {
+                PopulationCSVWriter.appendInteger(Int(Int64(value)), to: &bytes)
+            } else {
+                append(NumberFormatting.plain(value))
+            }
+        }
+
+        /// `escape(text)`'s bytes: &, <, >, " as entities, tab and line breaks kept, other control
+        /// characters (below U+0020, each one byte in UTF-8) left out; every other byte as it is.
+        mutating func escaped(_ text: String) {
+            var text = text
+            text.withUTF8 { utf8 in
+                for byte in utf8 {
+                    switch byte {
+                    case UInt8(ascii: "&"): bytes.append(contentsOf: [0x26, 0x61, 0x6D, 0x70, 0x3B])          // &amp;
+                    case UInt8(ascii: "<"): bytes.append(contentsOf: [0x26, 0x6C, 0x74, 0x3B])                // &lt;
+                    case UInt8(ascii: ">"): bytes.append(contentsOf: [0x26, 0x67, 0x74, 0x3B])                // &gt;
+                    case UInt8(ascii: "\""): bytes.append(contentsOf: [0x26, 0x71, 0x75, 0x6F, 0x74, 0x3B])  // &quot;
+                    case 0x09, 0x0A, 0x0D: bytes.append(byte)
+                    case 0..<0x20: continue
+                    default: bytes.append(byte)
+                    }
+                }
+            }
+        }
     }
 
     static let stylesXML = """
@@ -145,7 +215,7 @@ package enum XLSXWriter {
         """
 
     /// The workbook's files in order.
-    package static func parts(_ tables: [ReportTable]) -> [(String, String)] {
+    package static func parts(_ tables: [ReportTable]) -> [(String, [UInt8])] {
         let names = sheetNames(tables)
         var contentTypes = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
         contentTypes += "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
@@ -167,9 +237,9 @@ package enum XLSXWriter {
         }
         workbook += "</sheets></workbook>"
         rels += "<Relationship Id=\"rId\(names.count + 1)\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles\" Target=\"styles.xml\"/></Relationships>"
-        var parts: [(String, String)] = [("[Content_Types].xml", contentTypes), ("_rels/.rels", rootRels),
-                                         ("xl/workbook.xml", workbook), ("xl/_rels/workbook.xml.rels", rels),
-                                         ("xl/styles.xml", stylesXML)]
+        var parts: [(String, [UInt8])] = [("[Content_Types].xml", contentTypes), ("_rels/.rels", rootRels),
+                                          ("xl/workbook.xml", workbook), ("xl/_rels/workbook.xml.rels", rels),
+                                          ("xl/styles.xml", stylesXML)].map { ($0.0, Array($0.1.utf8)) }
         for (i, table) in tables.enumerated() { parts.append(("xl/worksheets/sheet\(i + 1).xml", sheet(table))) }
         return parts
     }
@@ -184,8 +254,8 @@ package enum XLSXWriter {
     package static func workbook(_ tables: [ReportTable]) throws -> Data {
         let archive = try Archive(data: Data(), accessMode: .create)
         let date = fixedDate
-        for (path, text) in parts(tables) {
-            let data = Data(text.utf8)
+        for (path, bytes) in parts(tables) {
+            let data = Data(bytes)
             try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(data.count), modificationDate: date,
                                  permissions: 0o644, compressionMethod: .deflate) { position, size in
                 data.subdata(in: Int(position)..<Int(position) + size)

@@ -94,13 +94,22 @@ package enum ResultStore {
                   basis TEXT NOT NULL, p10 DOUBLE, p50 DOUBLE, p90 DOUBLE)
                 """)
             try GeoPackage.registerAttributes(db, table: table.name, description: table.about)
-            let row = try db.makeStatement(sql: "INSERT INTO \(table.name) (area, year, measure, basis, p10, p50, p90) VALUES (?, ?, ?, ?, ?, ?, ?)")
-            let insert = RowInserter(row, in: db)
-            try table.table.forEachRow { q in
-                insert.bind(1, q.area); insert.bind(2, q.year); insert.bind(3, q.measure.rawValue); insert.bind(4, q.basis.rawValue)
-                insert.bind(5, finite(q.q.p10)); insert.bind(6, finite(q.q.p50)); insert.bind(7, finite(q.q.p90))
-                try insert.step()
+            var insert = try BatchInserter(db, table: table.name, columns: ["area", "year", "measure", "basis", "p10", "p50", "p90"],
+                                           rowCount: table.table.rowCount)
+            let t = table.table
+            let columns = t.columns.map { ($0.measure.rawValue, $0.basis.rawValue) }
+            var i = 0
+            for area in t.areas {
+                for year in t.years {
+                    for (measure, basis) in columns {
+                        insert.bind(1, area); insert.bind(2, year); insert.bind(3, measure); insert.bind(4, basis)
+                        insert.bind(5, finite(t.values[i])); insert.bind(6, finite(t.values[i + 1])); insert.bind(7, finite(t.values[i + 2]))
+                        try insert.endRow()
+                        i += 3
+                    }
+                }
             }
+            insert.finish()
         }
 
         for (name, rows, about) in [("pyramid", r.pyramid.map { PopulationDetailRow(area: $0.area, year: $0.year, sex: $0.sex, age: $0.age, population: $0.population) },
@@ -108,13 +117,13 @@ package enum ResultStore {
                                     ("population_detail", r.populationDetail, "central path by sex and age, when the run asked for that detail (persons)")] {
             try db.execute(sql: "CREATE TABLE \(name) (\(id), area TEXT NOT NULL, year INTEGER NOT NULL, sex TEXT NOT NULL, age INTEGER NOT NULL, population DOUBLE)")
             try GeoPackage.registerAttributes(db, table: name, description: about)
-            let row = try db.makeStatement(sql: "INSERT INTO \(name) (area, year, sex, age, population) VALUES (?, ?, ?, ?, ?)")
-            let insert = RowInserter(row, in: db)
+            var insert = try BatchInserter(db, table: name, columns: ["area", "year", "sex", "age", "population"], rowCount: rows.count)
             for p in rows {
                 insert.bind(1, p.area); insert.bind(2, p.year); insert.bind(3, p.sex.rawValue); insert.bind(4, p.age)
                 insert.bind(5, finite(p.population))
-                try insert.step()
+                try insert.endRow()
             }
+            insert.finish()
         }
 
         try db.execute(sql: """

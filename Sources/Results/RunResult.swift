@@ -8,7 +8,9 @@ package struct RunResult: Sendable, Equatable {
     /// The row key of the sum over all areas of the run (per draw, then its quantiles).
     package static let totalArea = "total"
 
-    package var manifest: RunManifest
+    package var manifest: RunManifest {
+        didSet { regionByKey = Self.regionIndex(manifest.regions) }
+    }
     /// Leaf areas in projection order. The long tables also have rows for `regions` and `total`: views
     /// that draw per county keep to these (`areaCodes`, `reportAreas`).
     package var areas: [ResultArea]
@@ -30,6 +32,13 @@ package struct RunResult: Sendable, Equatable {
     let areaByCode: [String: Int]
     let basisByArea: [String: [ResultMeasure: SupplyBasis]]
     let factsByArea: [String: Int]
+    /// Index of each region in `manifest.regions` by key: a national run looks regions up for each of
+    /// its thousands of rows (a search through hundreds of regions each time was a second of its views).
+    private var regionByKey: [String: Int]
+
+    static func regionIndex(_ regions: [RunManifest.Region]) -> [String: Int] {
+        Dictionary(regions.enumerated().map { ($1.key, $0) }, uniquingKeysWith: { first, _ in first })
+    }
 
     package init(manifest: RunManifest, areas: [ResultArea], population: QuantileTable, demand: QuantileTable,
                 supply: QuantileTable, shortfall: QuantileTable, pyramid: [PyramidRow],
@@ -57,6 +66,7 @@ package struct RunResult: Sendable, Equatable {
         declaredByAll = areas.reduce(Set(ResultMeasure.allCases)) { $0.intersection(declared[$1.code] ?? []) }
         areaByCode = Dictionary(areas.enumerated().map { ($1.code, $0) }, uniquingKeysWith: { first, _ in first })
         factsByArea = Dictionary(facts.enumerated().map { ($1.area, $0) }, uniquingKeysWith: { first, _ in first })
+        regionByKey = Self.regionIndex(manifest.regions)
     }
 
     package static func == (a: RunResult, b: RunResult) -> Bool {
@@ -75,7 +85,7 @@ package struct RunResult: Sendable, Equatable {
     package var regions: [RunManifest.Region] { manifest.regions }
 
     /// The region whose rows carry `key`, if it is one.
-    package func region(_ key: String) -> RunManifest.Region? { manifest.regions.first { $0.key == key } }
+    package func region(_ key: String) -> RunManifest.Region? { regionByKey[key].map { manifest.regions[$0] } }
 
     /// Areas with the `total` row first when there is more than one area.
     package var reportAreas: [String] { areas.count > 1 ? [Self.totalArea] + areaCodes : areaCodes }

@@ -27,13 +27,15 @@ package struct RunResultBuilder: Sendable {
     var yearCount: Int { plan.years.count }
 
     package func build() -> RunResult {
-        let findings = self.findings()
-        return RunResult(
-            manifest: manifest(), areas: areas(),
-            population: table(OutputColumns.populationGroups.enumerated().map { (OutputColumns.population + $0.offset, .init(ResultMeasure.populationGroups[$0.offset], .projected)) }),
-            demand: table(demandColumns), supply: table(supplyColumns), shortfall: table(shortfallColumns),
-            pyramid: pyramid(), populationDetail: populationDetail(), findings: findings,
-            supplyDeclarations: declarations(), facts: facts(), variants: variants())
+        PhaseTiming.measure("result") {
+            let findings = self.findings()
+            return RunResult(
+                manifest: manifest(), areas: areas(),
+                population: table(OutputColumns.populationGroups.enumerated().map { (OutputColumns.population + $0.offset, .init(ResultMeasure.populationGroups[$0.offset], .projected)) }),
+                demand: table(demandColumns), supply: table(supplyColumns), shortfall: table(shortfallColumns),
+                pyramid: pyramid(), populationDetail: populationDetail(), findings: findings,
+                supplyDeclarations: declarations(), facts: facts(), variants: variants())
+        }
     }
 
     // MARK: Long tables
@@ -238,7 +240,9 @@ package struct RunResultBuilder: Sendable {
         let measures = Self.measures(of: target.quantity)
         let lacking = plan.areaCodes.indices.filter { a in !measures.allSatisfy { plan.declared[a].contains($0) } }
         guard !lacking.isEmpty else { return [] }
-        return ["\(measures.map { "`\($0.rawValue)`" }.joined(separator: " and ")) for \(lacking.map { plan.areaCodes[$0] }.joined(separator: ", "))"]
+        // `plan.areaCodes` is made on each use: once here, not once per area lacking (quadratic for every county).
+        let codes = plan.areaCodes
+        return ["\(measures.map { "`\($0.rawValue)`" }.joined(separator: " and ")) for \(lacking.map { codes[$0] }.joined(separator: ", "))"]
     }
 
     /// The supply measures a program target's quantity counts.
@@ -376,8 +380,10 @@ package struct RunResultBuilder: Sendable {
         warnings += plan.unprojectedSupplyAreas.map { "supply.\($0) is not among the projected areas and is left out" }
         warnings += plan.supplyWarnings
         warnings += plan.mobilityWarnings
+        // `plan.areaCodes` is made on each use: once here, not once per area lacking a measure.
+        let areaCodes = plan.areaCodes
         for measure in Measure.allCases {
-            let missing = plan.areaCodes.indices.filter { !plan.declared[$0].contains(measure) }.map { plan.areaCodes[$0] }
+            let missing = areaCodes.indices.filter { !plan.declared[$0].contains(measure) }.map { areaCodes[$0] }
             if !missing.isEmpty {
                 warnings.append("no \(measure.rawValue) supply given for \(missing.joined(separator: ", ")): not provided (empty cells in supply.csv and shortfall.csv, left out of findings)")
             }
