@@ -75,7 +75,6 @@ package final class RegionTotals: @unchecked Sendable {
         guard !regionIndexes.isEmpty else { return }
         let kept = CapacitySimulation.drawnColumns
         let measures = OutputColumns.measures
-        let scale = CapacitySimulation.fixedPointScale
         var completed: [(Int, UnsafeMutablePointer<Int64>)] = []
         let shortfall = UnsafeMutablePointer<Double>.allocate(capacity: draws)
         defer { shortfall.deallocate() }
