@@ -5,6 +5,8 @@
 #   202 cells × draws / s);
 # - `carecap report` rebuilding the reports from results.gpkg, three times, median;
 # - `carecap project` of the same census with single-year output, three times, median.
+# - the same run in 8 shards and `carecap merge` (issue 15): shard CPU and peak, merge time and peak, and
+#   whether the merged files equal the single run's.
 # By hand only (`make bench`), never in CI; the load average is printed with each figure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -46,3 +48,19 @@ for _ in 1 2 3; do
     times+=("$seconds"); peaks+=("$peak")
 done
 echo "carecap project (every county, 2020-2050, single-year population.csv + service_ages.csv): median $(median3 "${times[@]}") s of ${times[*]} (goal ≤ 2 s), peak $(printf '%s\n' "${peaks[@]}" | sort -n | tail -1) MiB; $(du -m "$work/project/population.csv" | cut -f1) MiB population.csv; load $(load)"
+
+# Sharded (issue 15): the same national run in 8 shards, one after another (--jobs as the run above),
+# then `carecap merge`: per-shard CPU and peak, the merge's wall, CPU and peak, and whether every merged
+# file equals the single run's (the last of the three above).
+shards=8
+shard_cpu=(); shard_peak=()
+for k in $(seq 1 $shards); do
+    read -r user peak < <(/usr/bin/time -f "%U %M" "$bin" run Benchmarks/all-counties-2050-mc.yaml --shard "$k/$shards" \
+        --out "$work/shard-$k" --quiet 2>&1 >/dev/null | tail -1 | awk '{ printf "%s %.0f\n", $1, $2 / 1024 }')
+    shard_cpu+=("$user"); shard_peak+=("$peak")
+done
+read -r seconds user peak < <(/usr/bin/time -f "%e %U %M" "$bin" merge "$work"/shard-* --out "$work/merged" --quiet \
+    2>&1 >/dev/null | tail -1 | awk '{ printf "%s %s %.0f\n", $1, $2, $3 / 1024 }')
+differing=$(for f in "$out"/*; do cmp -s "$f" "$work/merged/$(basename "$f")" || basename "$f"; done | tr '\n' ' ')
+echo "carecap run --shard k/$shards (every county, 1000 draws, no views): CPU ${shard_cpu[*]} s, peak ${shard_peak[*]} MiB; shard folders $(du -cm "$work"/shard-* | tail -1 | cut -f1) MiB"
+echo "carecap merge of the $shards shards (store + CSV + reports): ${seconds} s wall, ${user} s CPU, peak ${peak} MiB; files differing from the single run: ${differing:-none}; load $(load)"
