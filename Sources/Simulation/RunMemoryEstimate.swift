@@ -13,9 +13,11 @@ import Foundation
 /// - per-draw sums of the open regions (prefectures and provinces with rows, `RegionTotals`):
 ///   `openRegions` × draws × years × 34 held columns × 8;
 /// - the central path: areas × years kept × 202 cells × 8;
-/// - the result and its views: per area-year (areas + the total row), 36 KB with the reports
-///   (report.html, .xlsx, .md), 10 KB without: measured on every county of China (2,943 areas, 31 years,
-///   1,000 draws: 3.0 GB and 0.74 GB peak RSS) with a margin;
+/// - the result and its views: per area-year (areas + the total row), 12 KB with the reports
+///   (report.html, .xlsx, .md), 10 KB without, with a margin: measured 2026-11-29 at 6.8 KB all in on
+///   every county of China (2,989 areas, 31 years, 1,000 draws, reports: 618 MiB peak RSS) and 7.0 KB
+///   on the merge of 38,668 synthetic townships (8,193 MiB). (Before the national report was aggregated
+///   by province, the reports took 36 KB per area-year: 3.0 GB.)
 /// - the process, rules and census: 48 MB + 10 × the census file's size, and per area its projection
 ///   inputs (base population, rates, calibration): 4 KB + 32 B per year, and its constant group-quarters
 ///   population (202 cells × 8 B).
@@ -23,7 +25,7 @@ import Foundation
 /// lie below the estimate (see `MemoryLimitTests`).
 package struct RunMemoryEstimate: Sendable {
     package static let margin = 1.25
-    package static let perAreaYearWithReports = 36.0 * 1024
+    package static let perAreaYearWithReports = 12.0 * 1024
     package static let perAreaYearWithoutReports = 10.0 * 1024
     /// Bytes written per area-year (long tables as CSV and JSON, the store; reports add about as much).
     package static let outputPerAreaYear = 20.0 * 1024
@@ -40,10 +42,29 @@ package struct RunMemoryEstimate: Sendable {
     /// Bytes of files the run writes, about.
     package let output: Double
 
+    /// What the process does with the areas.
+    package enum Kind: Sendable, Equatable {
+        /// `carecap run`: simulates every area and writes the result and its views.
+        case run
+        /// `carecap run --shard K/N`: builds the plan of the run's `runAreas` areas, simulates `areas` of
+        /// them and writes no result or views, only the shard's files (`ShardArchive`): its areas'
+        /// quantiles (held twice: in the result and as file bytes), its per-draw totals (twice) and the
+        /// per-draw sums of at most four regions cut by its two boundaries (twice).
+        case shard(runAreas: Int)
+        /// `carecap merge`: simulates nothing; holds the result and its views, the per-draw totals, one
+        /// shard's areas as file bytes and one cut region's sums (twice: the sums and a shard's slice).
+        case merge
+    }
+
+    /// Doubles a shard keeps per area (`ShardArchive.doublesPerArea`).
+    static func shardDoublesPerArea(years: Int, centralYears: Int) -> Double {
+        Double(ShardArchive.doublesPerArea(years: max(1, years), centralYears: max(1, centralYears)))
+    }
+
     /// `regions`: how many regions get rows, when known (`RunRegions` after the census is read, or
     /// `regionBound(codes:)` before); nil takes the worst case the number of areas allows.
     package init(areas: Int, years: Int, draws: Int, jobs: Int, centralYears: Int, reports: Bool, censusBytes: Int,
-                 regions: Int? = nil)
+                 regions: Int? = nil, kind: Kind = .run)
     {
         self.areas = areas
         self.years = years
@@ -54,14 +75,30 @@ package struct RunMemoryEstimate: Sendable {
         let width = Double(CapacitySimulation.blockWidth(draws: min(draws, Int(Int32.max)), years: years))
         let blocks = (a / width).rounded(.up)
         let running = min(Double(max(1, jobs)), blocks)
-        drawSamples = running * min(width, a) * y * Double(CapacitySimulation.drawnColumns) * d * 8
+        let samples = running * min(width, a) * y * Double(CapacitySimulation.drawnColumns) * d * 8
         let open = min(Self.openRegions(running: Int(running), areas: areas), max(0, regions ?? Int.max))
-        regionTotals = Double(open) * RegionTotals.bytesPerRegion(draws: Int(d), years: Int(y))
+        drawSamples = kind == .merge ? 0 : samples
+        regionTotals = kind == .merge ? 2 * RegionTotals.bytesPerRegion(draws: Int(d), years: Int(y))
+            : Double(open) * RegionTotals.bytesPerRegion(draws: Int(d), years: Int(y))
         centralPath = a * Double(max(1, centralYears)) * 202 * 8
         let areaYears = (a + 1) * y
-        resultAndViews = areaYears * (reports ? Self.perAreaYearWithReports : Self.perAreaYearWithoutReports)
-        base = Self.processAndCensus(censusBytes: censusBytes) + Self.inputs(areas: areas, years: years)
-        output = areaYears * Self.outputPerAreaYear
+        let region = RegionTotals.bytesPerRegion(draws: Int(d), years: Int(y))
+        let shardAreaBytes = a * Self.shardDoublesPerArea(years: years, centralYears: centralYears) * 8
+        switch kind {
+        case .run:
+            resultAndViews = areaYears * (reports ? Self.perAreaYearWithReports : Self.perAreaYearWithoutReports)
+            base = Self.processAndCensus(censusBytes: censusBytes) + Self.inputs(areas: areas, years: years)
+            output = areaYears * Self.outputPerAreaYear
+        case let .shard(runAreas):
+            let files = shardAreaBytes + d * y * Double(OutputColumns.count) * 8 + 4 * region
+            resultAndViews = files + shardAreaBytes
+            base = Self.processAndCensus(censusBytes: censusBytes) + Self.inputs(areas: max(areas, runAreas), years: years)
+            output = files
+        case .merge:
+            resultAndViews = areaYears * (reports ? Self.perAreaYearWithReports : Self.perAreaYearWithoutReports) + shardAreaBytes
+            base = Self.processAndCensus(censusBytes: censusBytes) + Self.inputs(areas: areas, years: years)
+            output = areaYears * Self.outputPerAreaYear
+        }
     }
 
     /// The most regions whose per-draw sums `RegionTotals` holds at once with `running` blocks at a time.

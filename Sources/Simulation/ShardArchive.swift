@@ -60,7 +60,7 @@ package enum ShardArchive {
         let manifest = ShardManifest(
             format: ShardManifest.currentFormat, tool: "carecap \(tool)", scenario: scenario.file,
             workingDirectory: workingDirectory, scenarioHash: "fnv1a64:" + RunResultBuilder.hash(scenario.text),
-            scenarioName: scenario.name, variant: scenario.variant, seed: scenario.uncertainty?.seed,
+            scenarioName: scenario.name, inputHash: PlanFingerprint.of(plan), variant: scenario.variant, seed: scenario.uncertainty?.seed,
             draws: output.regionTotals.draws, detail: detail, shard: output.shard.index, shards: output.shard.count,
             baseYear: plan.baseYear, horizon: plan.years.last!, runAreaCount: plan.inputs.areas.count,
             areas: output.areas.map { plan.areaCodes[$0] }, wholeRegions: whole.map { keys[$0] },
@@ -102,9 +102,8 @@ extension ShardArchive {
             self.path = path
             let file = (path as NSString).appendingPathComponent(ShardArchive.manifestName)
             var isFolder: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue else {
-                throw .notShardFolder(path, "no such folder")
-            }
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else { throw .notShardFolder(path, "no such folder") }
+            guard isFolder.boolValue else { throw .notShardFolder(path, "it is a file, not a folder") }
             guard let data = FileManager.default.contents(atPath: file) else {
                 throw .notShardFolder(path, "it has no \(ShardArchive.manifestName); expected the folder a `carecap run FILE --shard K/N --out FOLDER` wrote")
             }

@@ -1,8 +1,8 @@
 import Foundation
 
 /// `shard.json`: what a shard folder holds and what it belongs to. The merge refuses shards whose
-/// scenario hash, variant, seed, draws, detail, tool or shard count differ, and a scenario file whose
-/// text changed since the shards ran.
+/// scenario hash, input hash, variant, seed, draws, detail, tool or shard count differ, a scenario file
+/// whose text changed since the shards ran, and data files that now give other numbers.
 package struct ShardManifest: Codable, Sendable, Equatable {
     /// The layout of the folder; a merge refuses another.
     package static let currentFormat = "carecap shard 1"
@@ -22,6 +22,8 @@ package struct ShardManifest: Codable, Sendable, Equatable {
     package var workingDirectory: String
     package var scenarioHash: String
     package var scenarioName: String
+    /// `PlanFingerprint` of the plan the shard simulated: the numbers read from the scenario's data files.
+    package var inputHash: String
     package var variant: String?
     package var seed: UInt64?
     package var draws: Int
@@ -41,7 +43,7 @@ package struct ShardManifest: Codable, Sendable, Equatable {
     package var files: [File]
 
     enum CodingKeys: String, CodingKey {
-        case format, tool, scenario, scenarioHash = "scenario_hash", scenarioName = "scenario_name"
+        case format, tool, scenario, scenarioHash = "scenario_hash", scenarioName = "scenario_name", inputHash = "input_hash"
         case workingDirectory = "working_directory", variant, seed, draws, detail, shard, shards
         case baseYear = "base_year", horizon, runAreaCount = "run_area_count", areas
         case wholeRegions = "whole_regions", partialRegions = "partial_regions", files

@@ -1,6 +1,7 @@
 import Demography
 import Foundation
 import Planning
+import Scenario
 
 /// Merges the shard folders of one run (`carecap merge`) into the result `CapacitySimulation.run`
 /// would have returned, bit for bit:
@@ -22,6 +23,8 @@ package enum ShardMerge {
         case otherTool(String, String, String)
         case scenarioChanged(String, String, String)
         case otherSplit(String, Int, Int, String)
+        case otherShape(String, Int, Int, String)
+        case otherInputs(String, String, String)
 
         package var description: String {
             switch self {
@@ -45,6 +48,10 @@ package enum ShardMerge {
                 return "\(path): error: the scenario file's text has changed since the shards ran (hash \(found), the shards' \(expected)); run the shards again, or give --scenario the file they ran"
             case let .otherSplit(path, k, n, why):
                 return "\(path): error: shard \(k) of \(n) does not hold the areas this scenario gives it: \(why); were the shards run with another census or `areas:`?"
+            case let .otherShape(path, k, n, why):
+                return "\(path): error: shard \(k) of \(n) was run with \(why); run the shards again with this scenario"
+            case let .otherInputs(path, expected, found):
+                return "\(path): error: the scenario's data files now give other numbers than the shards used (input hash \(found), the shards' \(expected): a census, WPP, county_extra.csv or other file it reads has changed or differs on this machine); run the shards again, or merge where their data are"
             }
         }
     }
@@ -66,6 +73,8 @@ package enum ShardMerge {
     /// returns them by shard index.
     package static func check(_ folders: [ShardArchive.Folder], tool: String) throws(Failure) -> [ShardArchive.Folder] {
         guard let first = folders.first else { throw .noShards }
+        let n = first.manifest.shards
+        guard n >= 1, n <= 100_000 else { throw .notShardFolder(first.path, "shard.json: \(n) shards, expected 1 to 100000") }
         for folder in folders where folder.manifest.tool != tool {
             throw .otherTool(folder.path, folder.manifest.tool, tool)
         }
@@ -75,13 +84,13 @@ package enum ShardMerge {
             }
         }
         try same("scenario hash", \.scenarioHash) { $0 }
+        try same("input hash", \.inputHash) { $0 }
         try same("variant", \.variant) { $0.map { "\"\($0)\"" } ?? "none (the base scenario)" }
         try same("seed", \.seed) { $0.map(String.init) ?? "none" }
         try same("draws", \.draws) { String($0) }
         try same("population detail", \.detail) { $0 }
         try same("shard count", \.shards) { String($0) }
         try same("area count", \.runAreaCount) { String($0) }
-        let n = first.manifest.shards
         var byIndex = [ShardArchive.Folder?](repeating: nil, count: n)
         for folder in folders {
             let k = folder.manifest.shard
@@ -95,13 +104,22 @@ package enum ShardMerge {
     }
 
     /// The run's result from `shards` (checked, by index), for `plan` loaded from the shards' scenario.
-    package static func merge(_ shards: [ShardArchive.Folder], plan: CapacityPlan, everyCentralYear: Bool) throws(Failure)
+    /// Refuses a scenario whose text is not the shards' (`shownAs`: the path to name in the message).
+    package static func checkScenario(_ scenario: Scenario, shards: [ShardArchive.Folder], shownAs: String) throws(Failure) {
+        let hash = "fnv1a64:" + RunResultBuilder.hash(scenario.text)
+        for shard in shards where shard.manifest.scenarioHash != hash {
+            throw .scenarioChanged(shownAs, shard.manifest.scenarioHash, hash)
+        }
+    }
+
+    package static func merge(_ shards: [ShardArchive.Folder], plan: CapacityPlan, everyCentralYear: Bool, shownAs: String) throws(Failure)
         -> CapacitySimulation.Result
     {
         let simulation = CapacitySimulation(plan: plan, everyCentralYear: everyCentralYear)
-        let hash = "fnv1a64:" + RunResultBuilder.hash(plan.scenario.text)
-        for shard in shards where shard.manifest.scenarioHash != hash {
-            throw .scenarioChanged(plan.scenario.file, shard.manifest.scenarioHash, hash)
+        try checkScenario(plan.scenario, shards: shards, shownAs: shownAs)
+        let fingerprint = PlanFingerprint.of(plan)
+        for shard in shards where shard.manifest.inputHash != fingerprint {
+            throw .otherInputs(shownAs, shard.manifest.inputHash, fingerprint)
         }
         let areas = plan.inputs.areas
         let regions = RunRegions(areas: areas)
@@ -110,8 +128,11 @@ package enum ShardMerge {
         let draws = simulation.draws
         for shard in shards {
             let m = shard.manifest
-            guard m.draws == draws, m.baseYear == plan.baseYear, m.horizon == plan.years.last!, m.runAreaCount == areas.count else {
-                throw .otherSplit(shard.path, m.shard, m.shards, "its run has \(m.runAreaCount) areas, \(m.baseYear)-\(m.horizon), \(m.draws) draws; the scenario gives \(areas.count), \(plan.baseYear)-\(plan.years.last!), \(draws)")
+            guard m.draws == draws, m.baseYear == plan.baseYear, m.horizon == plan.years.last! else {
+                throw .otherShape(shard.path, m.shard, m.shards, "\(m.draws) draws over \(m.baseYear)-\(m.horizon); the scenario now gives \(draws) draws over \(plan.baseYear)-\(plan.years.last!)")
+            }
+            guard m.runAreaCount == areas.count else {
+                throw .otherSplit(shard.path, m.shard, m.shards, "its run has \(m.runAreaCount) areas, the scenario gives \(areas.count)")
             }
             let expected = split[m.shard - 1].map { plan.areaCodes[$0] }
             guard m.areas == expected else {
@@ -155,6 +176,8 @@ package enum ShardMerge {
         let partialCells = RegionTotals.heldColumns * years * draws
         var regionValues = [[Double]](repeating: [], count: regions.regions.count)
         var parts = [[(shard: Int, offset: Int)]](repeating: [], count: regions.regions.count)
+        // The shard that gave each whole region's quantiles: it must be the one holding all its areas.
+        var wholeFrom = [Int](repeating: -1, count: regions.regions.count)
         for (k, shard) in shards.enumerated() {
             let m = shard.manifest
             try shard.expect(ShardArchive.regionsName, bytes: m.wholeRegions.count * quantileBytes + m.partialRegions.count * partialCells * 8)
@@ -166,6 +189,7 @@ package enum ShardMerge {
                 let data = try shard.read(ShardArchive.regionsName, offset: 0, count: m.wholeRegions.count * quantileBytes)
                 for (i, key) in m.wholeRegions.enumerated() {
                     regionValues[index[key]!] = (0..<valueCount).map { data.double(at: i * valueCount + $0) }
+                    wholeFrom[index[key]!] = k
                 }
             }
             for (i, key) in m.partialRegions.enumerated() {
@@ -178,9 +202,10 @@ package enum ShardMerge {
         defer { sums.deallocate() }
         for (r, region) in regions.regions.enumerated() {
             let holders = Set(region.members.map { shardOfArea[$0] })
-            if !regionValues[r].isEmpty {
-                guard holders.count == 1, parts[r].isEmpty else {
-                    throw .otherSplit(shards[holders.min()!].path, holders.min()! + 1, shards.count, "region \(region.key) is listed whole but its areas lie in \(holders.count) shards")
+            if wholeFrom[r] >= 0 {
+                let k = wholeFrom[r]
+                guard holders == [k], parts[r].isEmpty else {
+                    throw .otherSplit(shards[k].path, k + 1, shards.count, "it lists region \(region.key) as whole, but the region's areas lie in shard\(holders.count == 1 ? "" : "s") \(holders.sorted().map { String($0 + 1) }.joined(separator: ", "))")
                 }
                 continue
             }

@@ -14,9 +14,11 @@ struct MergeCommand: AsyncParsableCommand {
             and shard count, each index once, each file's size and hash as its shard.json says), reads the
             scenario and its data files again (as the shards named them, from the folder they ran in; --scenario
             when they have moved), adds the shards' per-draw totals and region sums (integers of 1/1024 person),
-            and writes the store, tables and reports: the same bytes as `carecap run FILE` without shards. Regions
-            cut by shard boundaries are merged one at a time, so memory holds one region's draws at most beside
-            the areas' quantiles.
+            and writes the store, tables and reports: the same bytes as `carecap run FILE` without shards. It also
+            refuses data files that now give other numbers than the shards used (an input hash over the plan).
+            Regions cut by shard boundaries are merged one at a time, so at most one region's per-draw sums are
+            held; the result and its views, as large as a single run's, are most of the merge's memory
+            (--memory-limit refuses a merge too large beforehand).
             """
     )
 
@@ -31,6 +33,9 @@ struct MergeCommand: AsyncParsableCommand {
 
     @OptionGroup var output: RunOutputOptions
 
+    @Option(help: "Refuse a merge whose estimated peak memory passes this (e.g. 8G, 512M; default 75% of physical memory).")
+    var memoryLimit: MemoryLimit?
+
     @Flag(help: "Print nothing but errors.")
     var quiet = false
 
@@ -43,8 +48,16 @@ struct MergeCommand: AsyncParsableCommand {
             throw CommandFailure.badInput("carecap merge: \(error)")
         }
         let manifest = folders[0].manifest
+        guard let detail = PopulationSection.Detail(rawValue: manifest.detail) else {
+            throw CommandFailure.badInput("carecap merge: \(folders[0].path)/shard.json: error: detail \"\(manifest.detail)\", expected one of \(PopulationSection.Detail.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
         let loaded = try load(manifest)
-        let detail = PopulationSection.Detail(rawValue: manifest.detail) ?? .service
+        do {
+            try ShardMerge.checkScenario(loaded, shards: folders, shownAs: shownPath(manifest))
+        } catch {
+            throw CommandFailure.badInput("carecap merge: \(error)")
+        }
+        try checkMemory(manifest, scenario: loaded, detail: detail)
         let root = out ?? OutputDirectory.defaultRunPath(scenarioName: OutputName.scenarioFolderName(loaded.name))
         let directory: OutputDirectory
         do {
@@ -55,7 +68,7 @@ struct MergeCommand: AsyncParsableCommand {
         let (plan, points) = try plan(loaded, manifest: manifest)
         let simulation: CapacitySimulation.Result
         do {
-            simulation = try ShardMerge.merge(folders, plan: plan, everyCentralYear: detail != .service)
+            simulation = try ShardMerge.merge(folders, plan: plan, everyCentralYear: detail != .service, shownAs: shownPath(manifest))
         } catch {
             throw CommandFailure.badInput("carecap merge: \(error)")
         }
@@ -88,7 +101,8 @@ struct MergeCommand: AsyncParsableCommand {
         let source = source(manifest)
         return try inFolder(source.folder) {
             do {
-                return try ScenarioLoader.load(path: source.path, variant: manifest.variant)
+                // Named as the shards named it, so the merged manifest says the same as a single run's.
+                return try ScenarioLoader.load(path: source.path, displayPath: manifest.scenario, variant: manifest.variant)
             } catch {
                 throw CommandFailure.badInput("\(error)"
                     + (scenario == nil ? "\n(the shards ran \(manifest.scenario) from \(manifest.workingDirectory); give --scenario FILE if it has moved)" : ""))
@@ -107,8 +121,39 @@ struct MergeCommand: AsyncParsableCommand {
     func inFolder<T>(_ folder: String?, _ body: () throws -> T) throws -> T {
         guard let folder else { return try body() }
         let here = FileManager.default.currentDirectoryPath
-        guard FileManager.default.changeCurrentDirectoryPath(folder) else { return try body() }
+        guard FileManager.default.changeCurrentDirectoryPath(folder) else {
+            throw CommandFailure.badInput("carecap merge: error: cannot enter \(folder), the folder the shards ran in, to read their scenario; give --scenario FILE")
+        }
         defer { _ = FileManager.default.changeCurrentDirectoryPath(here) }
         return try body()
+    }
+
+    /// The scenario's path as the user can find it: --scenario, else the shards' path, joined to the
+    /// folder they ran in when it was relative.
+    func shownPath(_ manifest: ShardManifest) -> String {
+        let source = source(manifest)
+        guard let folder = source.folder else { return source.path }
+        return (folder as NSString).appendingPathComponent(source.path)
+    }
+
+    /// Refuses, before the census is read, a merge whose estimated peak memory passes --memory-limit
+    /// (default 75% of the machine's memory): the result and views of every area, the per-draw totals,
+    /// one shard's areas as read and one cut region's sums (`RunMemoryEstimate.Kind.merge`).
+    func checkMemory(_ manifest: ShardManifest, scenario: Scenario, detail: PopulationSection.Detail) throws {
+        let census = scenario.population?.census.path
+        let censusBytes = census.flatMap { (try? FileManager.default.attributesOfItem(atPath: $0))?[.size] as? Int } ?? 0
+        let years = max(1, manifest.horizon - manifest.baseYear + 1)
+        let reports = !output.views(for: scenario).isDisjoint(with: [.html, .xlsx, .md])
+        let estimate = RunMemoryEstimate(areas: manifest.runAreaCount, years: years, draws: manifest.draws, jobs: 1,
+                                         centralYears: detail == .service ? 2 : years, reports: reports,
+                                         censusBytes: censusBytes, kind: .merge)
+        let limit = memoryLimit ?? .machineDefault
+        guard estimate.peak <= limit.bytes else {
+            throw CommandFailure.badInput("""
+                carecap merge: error: this merge needs an estimated \(estimate.breakdown) of memory at its peak, more than \
+                the limit of \(RunMemoryEstimate.bytes(limit.bytes)) (--memory-limit \(limit.origin)); expected a machine with more \
+                memory, --no-report (the reports are most of it), or a higher --memory-limit
+                """)
+        }
     }
 }

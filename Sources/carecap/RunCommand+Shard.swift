@@ -29,13 +29,14 @@ extension RunCommand {
     /// (`ShardArchive`): no views, no summary table; `carecap merge` turns the N folders into the run.
     func runShard(_ shard: RunShard, scenario: Scenario) async throws {
         let detail = detail(for: scenario)
-        let root = out ?? "Results/\(OutputName.scenarioFolderName(scenario.name))/shards/shard-\(shard.index)-of-\(shard.count)"
+        // The variant in the path: shards of two variants must not replace each other.
+        let root = out ?? "Results/\(OutputName.scenarioFolderName(scenario.name))/shards/\(OutputName.folderName(scenario.variant))/shard-\(shard.index)-of-\(shard.count)"
         try checkMemory(scenario: scenario, detail: detail, shardCount: shard.count)
         let directory = try open(root, isReplaceable: ShardArchive.isShardFolder, what: "a carecap shard folder")
         let (plan, _) = try Self.plan(for: scenario, quiet: quiet)
         let simulation = CapacitySimulation(plan: plan, everyCentralYear: detail != .service)
         let areas = RunShard.split(areas: plan.inputs.areas, regions: RunRegions(areas: plan.inputs.areas), count: shard.count)[shard.index - 1]
-        try checkMemory(scenario: scenario, detail: detail, plan: plan, shardAreas: areas.count)
+        try checkMemory(scenario: scenario, detail: detail, plan: plan, shardCount: shard.count, shardAreas: areas.count)
         let progress = ProgressBar(enabled: !quiet, label: "\(scenario.variant ?? scenario.name) \(shard)", draws: simulation.draws)
         let output = try await simulation.run(shard: shard, jobs: jobs) { done, total in progress.update(done: done, total: total) }
         progress.finish()

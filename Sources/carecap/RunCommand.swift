@@ -171,18 +171,19 @@ extension RunCommand {
     /// A shard (`shardCount` shards, `shardAreas` once the plan is known) simulates only its areas: before
     /// the census is read its share is bounded by 1.25 × areas / N + 1 (`RunShard.split`'s tolerance).
     func checkMemory(scenario: Scenario, detail: PopulationSection.Detail, plan: CapacityPlan? = nil,
-                     shardCount: Int = 1, shardAreas: Int? = nil) throws {
+                     shardCount: Int? = nil, shardAreas: Int? = nil) throws {
         guard let section = scenario.population else { return }
         let censusBytes = (try? FileManager.default.attributesOfItem(atPath: section.census.path))?[.size] as? Int ?? 0
         let allAreas = plan?.inputs.areas.count ?? section.unitCountBound { max(0, RunMemoryEstimate.lineCount(path: section.census.path) - 1) }
-        let areas = shardAreas ?? (shardCount > 1 ? min(allAreas, (allAreas * 5 + 4 * shardCount - 1) / (4 * shardCount) + 1) : allAreas)
+        let areas = shardAreas ?? shardCount.map { n in min(allAreas, (allAreas * 5 + 4 * n - 1) / (4 * n) + 1) } ?? allAreas
         let regions = plan.map { RunRegions(areas: $0.inputs.areas).regions.count }
             ?? (section.areaUnits == .named ? nil : section.areas.flatMap(RunMemoryEstimate.regionBound(codes:)))
         let years = max(1, section.horizon - section.baseYear + 1)   // both validated plausible years
         let reports = !views(for: scenario).isDisjoint(with: [.html, .xlsx, .md])
         let estimate = RunMemoryEstimate(areas: areas, years: years, draws: scenario.uncertainty?.draws ?? 1, jobs: jobs,
                                          centralYears: detail == .service ? 2 : years, reports: reports,
-                                         censusBytes: censusBytes, regions: regions)
+                                         censusBytes: censusBytes, regions: regions,
+                                         kind: shardCount != nil || shardAreas != nil ? .shard(runAreas: allAreas) : .run)
         let limit = memoryLimit ?? .machineDefault
         guard estimate.peak <= limit.bytes else {
             throw CommandFailure.badInput("""

@@ -137,7 +137,7 @@ struct RunSummary {
         {
             if !out.contains(header) { out += header }
             let reason = m.warnings.first { $0.hasPrefix("target \(target.rule) \(target.metric) \(target.year) not assessed") }
-                .map { String($0.drop { $0 != ":" }.dropFirst(2)) } ?? l("not_given")
+                .map { Self.shortened(String($0.drop { $0 != ":" }.dropFirst(2))) } ?? l("not_given")
             out += "  \(target.year)  " + l("target_unjudged", targetName(target.rule, target.metric), reason) + "\n"
         }
         if let t = m.workforce.trainingIndicator {

@@ -76,7 +76,8 @@ import Testing
         }
     }
 
-    @Test(arguments: [1, 2, 3, 7])
+    /// 20 shards of 13 areas: seven are empty, and merge as well.
+    @Test(arguments: [1, 2, 3, 7, 20])
     func shardsMergedAreTheSingleRunByteForByte(count: Int) throws {
         let folder = try Folder()
         let file = try Self.scenario(in: folder)
@@ -100,6 +101,61 @@ import Testing
         _ = try Self.run(["merge"] + atOnce + ["--out", folder.path("merged"), "--quiet", "--format", "csv"])
         _ = try Self.run(["run", file, "--out", folder.path("single"), "--quiet", "--format", "csv"])
         try Self.expectIdentical(folder.path("single"), folder.path("merged"))
+    }
+
+    /// A variant with a population detail, shards run from the scenario's folder with a relative path and
+    /// merged from another folder: the merged folder equals the single run made in the scenario's folder
+    /// (the manifest names the scenario as given, "s.yaml").
+    @Test func aVariantWithDetailMergedFromAnotherFolder() throws {
+        let folder = try Folder()
+        _ = try Self.scenario(in: folder)
+        let options = ["--variant", "low-fertility", "--detail", "single-year", "--quiet"]
+        let single = try CommandRunner.run(["run", "s.yaml", "--out", folder.path("single")] + options + ["--format", "csv"], in: folder.url)
+        #expect(single.status == 0, "\(single.stderr)")
+        for k in 1...2 {
+            let shard = try CommandRunner.run(["run", "s.yaml", "--shard", "\(k)/2", "--out", folder.path("v-\(k)")] + options, in: folder.url)
+            #expect(shard.status == 0, "\(shard.stderr)")
+        }
+        // From the package root: the shards' relative scenario path is read from the folder they ran in.
+        _ = try Self.run(["merge", folder.path("v-1"), folder.path("v-2"), "--out", folder.path("merged"), "--quiet", "--format", "csv"])
+        try Self.expectIdentical(folder.path("single"), folder.path("merged"))
+        #expect(FileManager.default.fileExists(atPath: folder.path("merged/population_detail.csv")))
+        let manifest = try String(contentsOfFile: folder.path("merged/manifest.json"), encoding: .utf8)
+        #expect(manifest.contains("\"scenario\" : \"s.yaml\"") || manifest.contains("\"scenario\": \"s.yaml\""))
+        #expect(manifest.contains("low-fertility"))
+    }
+
+    /// The census the shards read, changed after they ran: the scenario's text is the same, its numbers
+    /// are not, and the merge refuses (the input hash over the plan).
+    @Test func dataChangedSinceTheShardsRanIsRefused() throws {
+        let folder = try Folder()
+        let root = CommandRunner.packageRoot.path
+        let census = folder.path("census.csv")
+        try FileManager.default.copyItem(atPath: "\(root)/Scenarios/data/census2020/county_age5_sex.csv", toPath: census)
+        let file = try Self.scenario(in: folder)
+        let text = try String(contentsOfFile: file, encoding: .utf8)
+            .replacingOccurrences(of: "\(root)/Scenarios/data/census2020/county_age5_sex.csv", with: census)
+        #expect(text.contains(census))
+        try text.write(toFile: file, atomically: true, encoding: .utf8)
+        let shards = try Self.shards(file, count: 2, in: folder, prefix: "shard")
+        // One of 瑞丽市's males moved from ages 1-4 to age 0 (totals kept, so the row still adds up): a
+        // different base population, the same scenario text.
+        // The census has CRLF line ends (one Character in Swift: split on the pair).
+        var lines = try String(contentsOfFile: census, encoding: .utf8).components(separatedBy: "\r\n")
+        let row = try #require(lines.firstIndex { $0.hasPrefix("533102,") })
+        var fields = lines[row].components(separatedBy: ",")
+        let header = lines[0].components(separatedBy: ",")
+        let column = try #require(header.firstIndex(of: "M_0"))
+        let older = try #require(header.firstIndex(of: "M_1-4"))
+        fields[column] = String(Int(fields[column])! + 1)
+        fields[older] = String(Int(fields[older])! - 1)
+        lines[row] = fields.joined(separator: ",")
+        try lines.joined(separator: "\r\n").write(toFile: census, atomically: true, encoding: .utf8)
+        let out = folder.path("out")
+        let result = try CommandRunner.run(["merge"] + shards + ["--out", out, "--quiet"])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("\(file): error: the scenario's data files now give other numbers than the shards used"), "\(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: out))
     }
 
     @Test func aShardSetThatIsNotOneRunIsRefused() throws {
@@ -135,6 +191,12 @@ import Testing
         // The scenario edited after the shards ran.
         try (String(contentsOfFile: file, encoding: .utf8) + "# edited\n").write(toFile: file, atomically: true, encoding: .utf8)
         try refused(three, "the scenario file's text has changed since the shards ran")
+        // A hand-edited shard count.
+        let manifest = "\(three[0])/shard.json"
+        let original = try String(contentsOfFile: manifest, encoding: .utf8)
+        try original.replacingOccurrences(of: "\"shards\" : 3", with: "\"shards\" : -1").write(toFile: manifest, atomically: true, encoding: .utf8)
+        try refused([three[0]], "shard.json: -1 shards, expected 1 to 100000")
+        try refused([file], "\(file): error: not a carecap shard folder: it is a file, not a folder")
     }
 
     @Test func shardOptionsAreChecked() throws {
