@@ -13,11 +13,12 @@ import Foundation
 /// - per-draw sums of the open regions (prefectures and provinces with rows, `RegionTotals`):
 ///   `openRegions` × draws × years × 34 held columns × 8;
 /// - the central path: areas × years kept × 202 cells × 8;
-/// - the result and its views: per area-year (areas + the total row), 12 KB with the reports
-///   (report.html, .xlsx, .md), 10 KB without, with a margin: measured 2026-11-29 at 6.8 KB all in on
-///   every county of China (2,989 areas, 31 years, 1,000 draws, reports: 618 MiB peak RSS) and 7.0 KB
-///   on the merge of 38,668 synthetic townships (8,193 MiB). (Before the national report was aggregated
-///   by province, the reports took 36 KB per area-year: 3.0 GB.)
+/// - the result and its views: per area-year (areas + the total row), 9 KB with the reports
+///   (report.html, .xlsx, .md), 8 KB without, with a margin: measured 2026-11-29 at 6.8 KB all in on
+///   every county of China (2,989 areas, 31 years, 1,000 draws, reports: 618 MiB peak RSS), 7.0 KB on
+///   the merge of 38,668 synthetic townships × 31 years with reports (8,193 MiB) and 8.8 KB on a
+///   6-year run of them without (2.0 GB, of which ~0.4 GB census and inputs). (Before the national
+///   report was aggregated by province, the reports took 36 KB per area-year: 3.0 GB.)
 /// - the process, rules and census: 48 MB + 10 × the census file's size, and per area its projection
 ///   inputs (base population, rates, calibration): 4 KB + 32 B per year, and its constant group-quarters
 ///   population (202 cells × 8 B).
@@ -25,8 +26,8 @@ import Foundation
 /// lie below the estimate (see `MemoryLimitTests`).
 package struct RunMemoryEstimate: Sendable {
     package static let margin = 1.25
-    package static let perAreaYearWithReports = 12.0 * 1024
-    package static let perAreaYearWithoutReports = 10.0 * 1024
+    package static let perAreaYearWithReports = 9.0 * 1024
+    package static let perAreaYearWithoutReports = 8.0 * 1024
     /// Bytes written per area-year (long tables as CSV and JSON, the store; reports add about as much).
     package static let outputPerAreaYear = 20.0 * 1024
 
@@ -51,9 +52,9 @@ package struct RunMemoryEstimate: Sendable {
         /// quantiles (held twice: in the result and as file bytes), its per-draw totals (twice) and the
         /// per-draw sums of at most four regions cut by its two boundaries (twice).
         case shard(runAreas: Int)
-        /// `carecap merge`: simulates nothing; holds the result and its views, the per-draw totals, one
-        /// shard's areas as file bytes and one cut region's sums (twice: the sums and a shard's slice).
-        case merge
+        /// `carecap merge`: simulates nothing; holds the result and its views, the per-draw totals, the
+        /// largest shard's areas as file bytes and one cut region's sums (twice: the sums and a slice).
+        case merge(largestShardAreas: Int)
     }
 
     /// Doubles a shard keeps per area (`ShardArchive.doublesPerArea`).
@@ -77,13 +78,15 @@ package struct RunMemoryEstimate: Sendable {
         let running = min(Double(max(1, jobs)), blocks)
         let samples = running * min(width, a) * y * Double(CapacitySimulation.drawnColumns) * d * 8
         let open = min(Self.openRegions(running: Int(running), areas: areas), max(0, regions ?? Int.max))
-        drawSamples = kind == .merge ? 0 : samples
-        regionTotals = kind == .merge ? 2 * RegionTotals.bytesPerRegion(draws: Int(d), years: Int(y))
+        let merging = if case .merge = kind { true } else { false }
+        drawSamples = merging ? 0 : samples
+        regionTotals = merging ? 2 * RegionTotals.bytesPerRegion(draws: Int(d), years: Int(y))
             : Double(open) * RegionTotals.bytesPerRegion(draws: Int(d), years: Int(y))
         centralPath = a * Double(max(1, centralYears)) * 202 * 8
         let areaYears = (a + 1) * y
         let region = RegionTotals.bytesPerRegion(draws: Int(d), years: Int(y))
-        let shardAreaBytes = a * Self.shardDoublesPerArea(years: years, centralYears: centralYears) * 8
+        let perShardArea = Self.shardDoublesPerArea(years: years, centralYears: centralYears) * 8
+        let shardAreaBytes = a * perShardArea
         switch kind {
         case .run:
             resultAndViews = areaYears * (reports ? Self.perAreaYearWithReports : Self.perAreaYearWithoutReports)
@@ -94,8 +97,9 @@ package struct RunMemoryEstimate: Sendable {
             resultAndViews = files + shardAreaBytes
             base = Self.processAndCensus(censusBytes: censusBytes) + Self.inputs(areas: max(areas, runAreas), years: years)
             output = files
-        case .merge:
-            resultAndViews = areaYears * (reports ? Self.perAreaYearWithReports : Self.perAreaYearWithoutReports) + shardAreaBytes
+        case let .merge(largestShardAreas):
+            resultAndViews = areaYears * (reports ? Self.perAreaYearWithReports : Self.perAreaYearWithoutReports)
+                + Double(max(0, largestShardAreas)) * perShardArea
             base = Self.processAndCensus(censusBytes: censusBytes) + Self.inputs(areas: areas, years: years)
             output = areaYears * Self.outputPerAreaYear
         }

@@ -57,7 +57,7 @@ struct MergeCommand: AsyncParsableCommand {
         } catch {
             throw CommandFailure.badInput("carecap merge: \(error)")
         }
-        try checkMemory(manifest, scenario: loaded, detail: detail)
+        try checkMemory(manifest, scenario: loaded, detail: detail, largestShard: folders.map(\.manifest.areas.count).max() ?? 0)
         let root = out ?? OutputDirectory.defaultRunPath(scenarioName: OutputName.scenarioFolderName(loaded.name))
         let directory: OutputDirectory
         do {
@@ -139,14 +139,14 @@ struct MergeCommand: AsyncParsableCommand {
     /// Refuses, before the census is read, a merge whose estimated peak memory passes --memory-limit
     /// (default 75% of the machine's memory): the result and views of every area, the per-draw totals,
     /// one shard's areas as read and one cut region's sums (`RunMemoryEstimate.Kind.merge`).
-    func checkMemory(_ manifest: ShardManifest, scenario: Scenario, detail: PopulationSection.Detail) throws {
+    func checkMemory(_ manifest: ShardManifest, scenario: Scenario, detail: PopulationSection.Detail, largestShard: Int) throws {
         let census = scenario.population?.census.path
         let censusBytes = census.flatMap { (try? FileManager.default.attributesOfItem(atPath: $0))?[.size] as? Int } ?? 0
         let years = max(1, manifest.horizon - manifest.baseYear + 1)
         let reports = !output.views(for: scenario).isDisjoint(with: [.html, .xlsx, .md])
         let estimate = RunMemoryEstimate(areas: manifest.runAreaCount, years: years, draws: manifest.draws, jobs: 1,
                                          centralYears: detail == .service ? 2 : years, reports: reports,
-                                         censusBytes: censusBytes, kind: .merge)
+                                         censusBytes: censusBytes, kind: .merge(largestShardAreas: largestShard))
         let limit = memoryLimit ?? .machineDefault
         guard estimate.peak <= limit.bytes else {
             throw CommandFailure.badInput("""

@@ -27,8 +27,8 @@ import Testing
         let result = try CommandRunner.run(["run", file, "--out", out, "--quiet", "--memory-limit", "4G", "--jobs", "2"])
         #expect(result.status == 2)
         // 7.31 GB since the draws keep shared normals per draw (0.58 GB more per-draw state, by hand in
-        // RunMemoryEstimateTests); 7.30 GB since results and views take 12 KB per area-year with reports,
-        // not 36 KB: 6 rows × 81 years × 12 KB = 5.70 MB instead of 17.1 MB.
+        // RunMemoryEstimateTests); 7.30 GB since results and views take 9 KB per area-year with reports,
+        // not 36 KB: 6 rows × 81 years × 9 KB = 4.27 MB instead of 17.1 MB.
         #expect(result.stderr.contains("\(file): error: this run needs an estimated 7.30 GB (per-draw totals 2.89 GB, per-draw samples 2.90 GB"), "\(result.stderr)")
         #expect(result.stderr.contains("5 areas × 81 years × 100000 draws"))
         #expect(result.stderr.contains("more than the limit of 4.00 GB (--memory-limit 4G)"))

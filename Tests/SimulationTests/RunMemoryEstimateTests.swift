@@ -14,11 +14,11 @@ import Testing
         // budget, so one area per block; two blocks at once: 3,110,400,000 B.
         #expect(CapacitySimulation.blockWidth(draws: 100_000, years: 81) == 1)
         #expect(e.drawSamples == 3_110_400_000)
-        // Central path 5 × 2 × 202 × 8 = 16,160; results 6 × 81 × 10 KiB = 4,976,640; base 48 MiB + 10 × the
+        // Central path 5 × 2 × 202 × 8 = 16,160; results 6 × 81 × 8 KiB = 3,981,312; base 48 MiB + 10 × the
         // 1 MB census + inputs 5 × (4,096 + 1,616 + 32 × 81) = 41,520 (the 1,616 B, 202 cells × 8 B, is each
         // area's constant group-quarters population, held beside the household base).
         #expect(e.centralPath == 16_160)
-        #expect(e.resultAndViews == 4_976_640)
+        #expect(e.resultAndViews == 3_981_312)
         #expect(e.base == 50_331_648 + 10_000_000 + 41_520)
         // Open regions: before the census is read the 5 areas could form 2 prefectures and 2 provinces
         // of at least 2 areas (fewer than the 2 × (2 × 2 + 1) + 2 × 2 = 14 two jobs could hold open),
@@ -26,8 +26,36 @@ import Testing
         #expect(RunMemoryEstimate.openRegions(running: 2, areas: 5) == 4)
         #expect(e.regionTotals == 8_812_800_000)
         let simulation: Double = 3_107_200_000 + 3_110_400_000 + 8_812_800_000 + 16_160
-        let rest: Double = 4_976_640 + 60_373_168
+        let rest: Double = 3_981_312 + 60_373_168
         #expect(e.peak == 1.25 * simulation + rest)
+    }
+
+    /// A shard of 10 of a run's 100 areas, 2020-2050 (31 years), 1,000 draws: no result or views, but the
+    /// shard's files, and the plan of all 100 areas.
+    @Test func shardTermsByHand() {
+        let e = RunMemoryEstimate(areas: 10, years: 31, draws: 1000, jobs: 1, centralYears: 2, reports: false, censusBytes: 0,
+                                  regions: 0, kind: .shard(runAreas: 100))
+        // Per area in areas.bin: 31 years × 39 columns × 3 + 31 × 2 bases × 5 measures + 2 central years ×
+        // 202 cells = 3,627 + 310 + 404 = 4,341 doubles, 34,728 B; 10 areas 347,280 B. totals.bin 1,000 ×
+        // 31 × 39 × 8 = 9,672,000 B; at most four cut regions of 1,000 × 31 × 34 × 8 = 8,432,000 B each,
+        // 33,728,000 B. The files 43,747,280 B, and the areas once more in the result: 44,094,560 B.
+        #expect(ShardArchive.doublesPerArea(years: 31, centralYears: 2) == 4341)
+        #expect(e.output == 43_747_280)
+        #expect(e.resultAndViews == 44_094_560)
+        // The plan of all 100 areas: 100 × (4,096 + 1,616 + 32 × 31) = 670,400 B beside the 48 MiB process.
+        #expect(e.base == 50_331_648 + 670_400)
+    }
+
+    /// The merge of the same run's 100 areas with reports, its largest shard 10 areas: no samples, one
+    /// cut region twice, the result and views of 101 rows × 31 years × 9 KiB = 28,855,296 B and that
+    /// shard's areas as read, 347,280 B.
+    @Test func mergeTermsByHand() {
+        let e = RunMemoryEstimate(areas: 100, years: 31, draws: 1000, jobs: 1, centralYears: 2, reports: true, censusBytes: 0,
+                                  kind: .merge(largestShardAreas: 10))
+        #expect(e.drawSamples == 0)
+        #expect(e.regionTotals == 16_864_000)
+        #expect(e.resultAndViews == 28_855_296 + 347_280)
+        #expect(e.base == 50_331_648 + 670_400)
     }
 
     @Test func openRegionsByHand() {
