@@ -67,7 +67,10 @@ let package = Package(
             providers: [.apt(["libglpk-dev"]), .brew(["glpk"])]
         ),
         .target(name: "Numerics", dependencies: ["CGSL"]),
-        .target(name: "Demography", dependencies: ["Numerics"]),
+        // The survival step's inner loop in C, so that it can be compiled for AVX2 beside the baseline and
+        // chosen on the CPU at load (Swift cannot multiversion a function): the same bits either way.
+        .target(name: "CSurvival"),
+        .target(name: "Demography", dependencies: ["Numerics", "CSurvival"]),
         .target(name: "Planning", dependencies: [.product(name: "Yams", package: "Yams")], resources: [.copy("Rules/catalogue"), .copy("Rules/presets")]),
         .target(name: "Scenario", dependencies: ["Planning", "Demography", "Siting", .product(name: "Yams", package: "Yams")]),
         .target(name: "Results", dependencies: ["Planning", "Demography", .product(name: "GRDB", package: "GRDB.swift")]),

@@ -1,3 +1,4 @@
+import CSurvival
 import Foundation
 
 /// The annual cohort-component step (UN CCMPP convention), for one cache-sized block of areas run
@@ -120,15 +121,8 @@ public struct ProjectionBlockKernel: Sendable {
         }
         /// The households a share `w` of the step from `start` to `end` (plus the constant group).
         func interpolated(_ start: UnsafeMutablePointer<Double>, _ end: UnsafeMutablePointer<Double>, _ w: Double) -> UnsafePointer<Double> {
-            for row in 0..<rows {
-                let a = start + row * W, b = end + row * W, to = withGroup + row * W
-                if let constantGroup {
-                    let group = constantGroup + row * groupRowStride
-                    for c in 0..<W { to[c] = a[c] + w * (b[c] - a[c]) + group[c] }
-                } else {
-                    for c in 0..<W { to[c] = a[c] + w * (b[c] - a[c]) }
-                }
-            }
+            // a + w × (b − a) (+ the group) per cell, in C for AVX2 (`carecap_interpolate_cells`).
+            carecap_interpolate_cells(withGroup, start, end, w, constantGroup, groupRowStride, rows, W)
             return UnsafePointer(withGroup)
         }
         let interpolation = rates.interpolationWeight
@@ -142,22 +136,14 @@ public struct ProjectionBlockKernel: Sendable {
             for step in 0..<rates.stepCount {
                 let net = netMigration + step * rateRowStride
                 if let extra = migrationRatePerThousand.map({ $0 + step * rateRowStride }) {
-                    for c in 0..<W { acc[c] = 0 }
-                    for cell in 0..<rows {
-                        let from = P + cell * W
-                        for c in 0..<W { acc[c] += from[c] }
-                    }
+                    carecap_column_sums(acc, P, rows, W)
                     for c in 0..<W {
                         let central = !hasCentralMigration ? 0 : perThousand ? net[c] * (acc[c] / 1000) : net[c]
                         half[c] = 0.5 * (central + extra[c] * (acc[c] / 1000))
                     }
                 } else if hasMigration {
                     if perThousand {
-                        for c in 0..<W { acc[c] = 0 }
-                        for cell in 0..<rows {
-                            let from = P + cell * W
-                            for c in 0..<W { acc[c] += from[c] }
-                        }
+                        carecap_column_sums(acc, P, rows, W)
                         for c in 0..<W {
                             var volume = net[c]
                             volume *= acc[c] / 1000
@@ -177,26 +163,9 @@ public struct ProjectionBlockKernel: Sendable {
                             let source = P + sex * sexStride
                             let target = Q + sex * sexStride
                             let shares = migrationShares.baseAddress! + sex * ages
-                            for x in 1..<(ages - 1) {
-                                let s = S[x]
-                                let from = source + (x - 1) * W
-                                let to = target + x * W
-                                if let m = mortalityFactor {
-                                    // A draw's mortality level: death probabilities × m per column.
-                                    let q = 1 - s
-                                    if hasMigration {
-                                        let atStart = shares[x - 1], atEnd = shares[x]
-                                        for c in lo..<hi { to[c] = max(0, (from[c] + atStart * half[c]) * max(0, 1 - q * m[c]) + atEnd * half[c]) }
-                                    } else {
-                                        for c in lo..<hi { to[c] = from[c] * max(0, 1 - q * m[c]) }
-                                    }
-                                } else if hasMigration {
-                                    let atStart = shares[x - 1], atEnd = shares[x]
-                                    for c in lo..<hi { to[c] = max(0, (from[c] + atStart * half[c]) * s + atEnd * half[c]) }
-                                } else {
-                                    for c in lo..<hi { to[c] = from[c] * s }
-                                }
-                            }
+                            // Ages 1-99 (`carecap_survive_ages`: the loop this was, in C for AVX2).
+                            carecap_survive_ages(target, source, S, mortalityFactor, hasMigration ? shares : nil,
+                                                 hasMigration ? UnsafePointer(half) : nil, ages, W, lo, hi)
                             let s = S[ages - 1]
                             let from99 = source + (ages - 2) * W
                             let fromOpen = source + (ages - 1) * W
