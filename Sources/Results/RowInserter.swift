@@ -30,7 +30,7 @@ struct RowInserter {
 
     static func bind(_ statement: OpaquePointer, _ index: Int32, _ text: String) {
         var text = text
-        text.withUTF8 { bytes in
+        _ = text.withUTF8 { bytes in
             bytes.withMemoryRebound(to: CChar.self) {
                 if let start = $0.baseAddress {
                     sqlite3_bind_text(statement, index, start, Int32($0.count), Self.transient)
