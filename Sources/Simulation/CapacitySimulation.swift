@@ -481,7 +481,8 @@ enum SortedQuantile {
     }
 }
 
-/// The per-block sample buffers of a run, reused from block to block (at most one per running task).
+/// Buffers of one size reused by a run's tasks (at most one per running task): the per-block samples,
+/// and `RegionTotals`' per-area integers.
 ///
 /// Why: a block's samples are large (16 areas × 31 years × 24 columns × 1,000 draws, 95 MB), and a fresh
 /// allocation of that size is new pages from the system: page faults, zeroing and unmapping took about a

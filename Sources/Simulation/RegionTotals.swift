@@ -14,7 +14,7 @@ import Planning
 /// (the sum of the areas' max(0, d − s) is not a function of the summed demand); supply is planned,
 /// the same in every draw, and summed once when the region completes.
 ///
-/// Each area's samples are turned into integers once, outside the lock (`FixedPointBuffers`), and added
+/// Each area's samples are turned into integers once, outside the lock (reused buffers), and added
 /// to one region: its prefecture when that has rows, and a completed prefecture's sums are then added
 /// to its province, instead of every area to both. Why: converting every area twice, under the lock,
 /// was 8% of a national run's CPU and kept the other task waiting. Integer sums are the same whichever
@@ -55,7 +55,8 @@ package final class RegionTotals: @unchecked Sendable {
     private let parent: [Int?]
     /// Per area: the regions its samples are added to directly (its regions less a prefecture's parent).
     private let targets: [[Int]]
-    private let scratch: FixedPointBuffers
+    /// Per task adding an area, its integers (8 MB each nationally: reused, not fresh pages per area).
+    private let scratch: SampleBuffers
 
     /// `simulated` lists the plan's area indexes this run simulates (all of them, or a shard's).
     init(regions: RunRegions, draws: Int, years: Int, supply: [[MeasureValues]], simulated: [Int]? = nil) {
@@ -81,7 +82,7 @@ package final class RegionTotals: @unchecked Sendable {
         }
         let parent = self.parent
         targets = regions.regionsOfArea.map { list in list.filter { v in !list.contains { parent[$0] == v } } }
-        scratch = FixedPointBuffers(count: years * Self.heldColumns * max(1, draws))
+        scratch = SampleBuffers(byteCount: years * Self.heldColumns * max(1, draws) * MemoryLayout<Int64>.stride)
     }
 
     deinit {
@@ -99,8 +100,9 @@ package final class RegionTotals: @unchecked Sendable {
         let kept = CapacitySimulation.drawnColumns
         let measures = OutputColumns.measures
         // The area's integers, [(year × heldColumns + column) × draws + draw], outside the lock.
-        let integers = scratch.take()
-        defer { scratch.give(integers) }
+        let memory = scratch.take()
+        defer { scratch.give(memory) }
+        let integers = memory.bindMemory(to: Int64.self, capacity: cellCount)
         let shortfall = UnsafeMutablePointer<Double>.allocate(capacity: draws)
         defer { shortfall.deallocate() }
         integers.update(repeating: 0, count: cellCount)
@@ -223,30 +225,5 @@ package final class RegionTotals: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         return quantiles.map { $0 ?? [] }
-    }
-}
-
-/// Reused Int64 buffers of one size, at most one per task adding an area at a time (a national run's
-/// are 8 MB each: fresh pages per area were page faults and zeroing for every area).
-final class FixedPointBuffers: @unchecked Sendable {
-    let count: Int
-    private let lock = NSLock()
-    private var free: [UnsafeMutablePointer<Int64>] = []
-
-    init(count: Int) { self.count = max(1, count) }
-
-    deinit { for buffer in free { buffer.deallocate() } }
-
-    func take() -> UnsafeMutablePointer<Int64> {
-        lock.lock()
-        let reused = free.popLast()
-        lock.unlock()
-        return reused ?? UnsafeMutablePointer<Int64>.allocate(capacity: count)
-    }
-
-    func give(_ buffer: UnsafeMutablePointer<Int64>) {
-        lock.lock()
-        free.append(buffer)
-        lock.unlock()
     }
 }
