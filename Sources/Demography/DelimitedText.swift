@@ -14,14 +14,16 @@ package struct DelimitedText: Sendable {
     package let header: [String]
     package let records: [Record]
 
-    static func load(path: String, delimiter: Character) throws -> DelimitedText {
+    /// `what`: the file as an error names what was expected ("a readable CSV file").
+    package static func load(path: String, delimiter: Character, skippingComments: Bool = false,
+                             what: String = "a readable file") throws(DataFileError) -> DelimitedText {
         if let problem = FileProbe.problem(at: path, expecting: .file) {
-            throw DataFileError(path: path, line: 0, expected: "a readable file", found: problem.found)
+            throw DataFileError(path: path, line: 0, expected: what, found: problem.found)
         }
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw DataFileError(path: path, line: 0, expected: "a readable file", found: "a file that cannot be read")
+            throw DataFileError(path: path, line: 0, expected: what, found: "a file that cannot be read")
         }
-        return try parse(bytes: [UInt8](data), path: path, delimiter: delimiter)
+        return try parse(bytes: [UInt8](data), path: path, delimiter: delimiter, skippingComments: skippingComments)
     }
 
     /// `skippingComments`: lines of blanks or starting with `#` are not records (files people write by

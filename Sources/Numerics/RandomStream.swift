@@ -39,8 +39,7 @@ public final class RandomStream {
 
     /// 64-bit FNV-1a of the key's UTF-8 bytes, never 0.
     public static func streamNumber(key: String) -> UInt64 {
-        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-        for byte in key.utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
+        let hash = FNV1a64.of(key).value
         return hash == 0 ? 1 : hash
     }
 

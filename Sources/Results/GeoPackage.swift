@@ -58,14 +58,14 @@ enum GeoPackage {
     /// Why not the time of writing (the column's default): the store then differed in those bytes
     /// between two runs of the same scenario, and a merged sharded run (`carecap merge`) could not be
     /// the same file as a single run. When a run was made is the file's own modification time.
-    static var lastChange: String {
+    static let lastChange: String = {
         let seconds = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"].flatMap { Int64($0) }.map { max(0, min($0, 253_402_300_799)) } ?? 0
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = TimeZone(identifier: "UTC")
         formatter.dateFormat = "yyyy-MM-dd'T'HH:mm:ss.SSS'Z'"
         return formatter.string(from: Date(timeIntervalSince1970: TimeInterval(seconds)))
-    }
+    }()
 
     /// Registers an attribute table (no geometry) so GeoPackage readers list it.
     static func registerAttributes(_ db: Database, table: String, description: String) throws {

@@ -1,5 +1,6 @@
 import Demography
 import Foundation
+import struct Numerics.FNV1a64
 import Planning
 
 /// A hash of the numbers a capacity plan was built from: the areas, the base population, group quarters,
@@ -13,8 +14,8 @@ import Planning
 package enum PlanFingerprint {
     /// FNV-1a 64 over the plan's inputs, as "fnv1a64:" + 16 hex digits.
     package static func of(_ plan: CapacityPlan) -> String {
-        var hash = Hasher64()
-        for code in plan.areaCodes { hash.add(code) }
+        var hash = FNV1a64()
+        for code in plan.areaCodes { hash.add(code: code) }
         let inputs = plan.inputs
         hash.add(inputs.basePopulation.values)
         hash.add(inputs.groupQuarters.population.values)
@@ -30,25 +31,26 @@ package enum PlanFingerprint {
         for profile in rates.e0PerLogMortality { hash.add(profile) }
         hash.add(plan.mobility)
         for area in plan.supply { for year in area { hash.add(Measure.allCases.map { year[$0] }) } }
-        return "fnv1a64:" + String(format: "%016llx", hash.value)
+        return "fnv1a64:" + hash.hex
     }
 
-    struct Hasher64 {
-        var value: UInt64 = 0xcbf2_9ce4_8422_2325
+}
 
-        mutating func byte(_ b: UInt8) { value = (value ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
-
-        mutating func add(_ text: String) {
-            for b in text.utf8 { byte(b) }
-            byte(0)
-        }
-
-        mutating func add(_ values: [Double]) {
-            for v in values {
-                var bits = v.bitPattern
-                for _ in 0..<8 { byte(UInt8(truncatingIfNeeded: bits)); bits >>= 8 }
+extension FNV1a64 {
+    /// A list of doubles by their bits (little-endian), then a separator, so lists cannot run together.
+    mutating func add(_ values: [Double]) {
+        values.withUnsafeBufferPointer { buffer in
+            for v in buffer {
+                var bits = v.bitPattern.littleEndian
+                Swift.withUnsafeBytes(of: &bits) { add($0) }
             }
-            byte(0xFF)
         }
+        add(UInt8(0xFF))
+    }
+
+    /// A code and a separator.
+    mutating func add(code: String) {
+        add(code)
+        add(UInt8(0))
     }
 }

@@ -105,18 +105,17 @@ package final class RegionTotals: @unchecked Sendable {
         let integers = memory.bindMemory(to: Int64.self, capacity: cellCount)
         let shortfall = UnsafeMutablePointer<Double>.allocate(capacity: draws)
         defer { shortfall.deallocate() }
-        integers.update(repeating: 0, count: cellCount)
         for y in 0..<years {
             let supplyOfYear = supply[area][y]
             for k in 0..<kept {
-                Self.addFixedPoint(samples + (y * kept + k) * draws, into: integers + (y * Self.heldColumns + k) * draws, count: draws)
+                Self.storeFixedPoint(samples + (y * kept + k) * draws, into: integers + (y * Self.heldColumns + k) * draws, count: draws)
             }
             // Shortfall as the simulation's per-draw totals add it: max(0, demand − supply) per area.
             for j in 0..<(2 * measures.count) {
                 let s = supplyOfYear[measures[j % measures.count]]
                 let from = samples + (y * kept + OutputColumns.demandStandard + j) * draws
                 for d in 0..<draws { shortfall[d] = max(0, from[d] - s) }
-                Self.addFixedPoint(shortfall, into: integers + (y * Self.heldColumns + kept + j) * draws, count: draws)
+                Self.storeFixedPoint(shortfall, into: integers + (y * Self.heldColumns + kept + j) * draws, count: draws)
             }
         }
         var completed: [(Int, UnsafeMutablePointer<Int64>)] = []
@@ -164,17 +163,18 @@ package final class RegionTotals: @unchecked Sendable {
         if whole[r] { completed.append((r, sums)) } else { partial[r] = sums }
     }
 
-    /// `into[d] += round(values[d] × scale)` for every draw, rounding as `CapacitySimulation.fixedPointSum`
+    /// `into[d] = round(values[d] × scale)` for every draw (every cell of an area's integers is stored, so
+    /// the reused buffer needs no clearing), rounding as `CapacitySimulation.fixedPointSum`
     /// (the same integers as `Int64((v × scale).rounded(.toNearestOrEven))`, without a call per value).
-    static func addFixedPoint(_ values: UnsafePointer<Double>, into: UnsafeMutablePointer<Int64>, count: Int) {
+    static func storeFixedPoint(_ values: UnsafePointer<Double>, into: UnsafeMutablePointer<Int64>, count: Int) {
         let scale = CapacitySimulation.fixedPointScale
         let magic = 0x1.8p52, magicBits = Int64(bitPattern: 0x1.8p52.bitPattern)
         var outside = 0
         for d in 0..<count { outside += abs(values[d] * scale) < 0x1p50 ? 0 : 1 }
         if outside == 0 {
-            for d in 0..<count { into[d] &+= Int64(bitPattern: (values[d] * scale + magic).bitPattern) &- magicBits }
+            for d in 0..<count { into[d] = Int64(bitPattern: (values[d] * scale + magic).bitPattern) &- magicBits }
         } else {
-            for d in 0..<count { into[d] &+= Int64((values[d] * scale).rounded(.toNearestOrEven)) }
+            for d in 0..<count { into[d] = Int64((values[d] * scale).rounded(.toNearestOrEven)) }
         }
     }
 

@@ -1,5 +1,6 @@
 import Demography
 import Foundation
+import struct Numerics.FNV1a64
 import Planning
 import Results
 import Scenario
@@ -338,14 +339,7 @@ package struct RunResultBuilder: Sendable {
     // MARK: Manifest
 
     /// FNV-1a, 64-bit: enough to tell scenario files apart in a manifest; not a security hash.
-    package static func hash(_ text: String) -> String {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in text.utf8 {
-            h ^= UInt64(byte)
-            h = h &* 0x0000_0100_0000_01B3
-        }
-        return String(format: "%016llx", h)
-    }
+    package static func hash(_ text: String) -> String { FNV1a64.of(text).hex }
 
     /// The plan's training target against person-times trained over all areas (summed in area order).
     func trainingIndicator() -> RunManifest.Workforce.TrainingIndicatorRecord? {

@@ -1,5 +1,6 @@
 import Demography
 import Foundation
+import struct Numerics.FNV1a64
 
 /// The files of a shard folder, and reading them back for the merge.
 ///
@@ -43,7 +44,7 @@ package enum ShardArchive {
         let totals = output.totals.integerBytes()
         var regions = Data()
         let finished = output.regionTotals.finished()
-        let whole = output.wholeRegions
+        let whole = finished.indices.filter { !finished[$0].isEmpty }
         for r in whole { append(finished[r], to: &regions) }
         let partial = output.regionTotals.partialSums()
         let cells = RegionTotals.heldColumns * plan.years.count * max(1, output.regionTotals.draws)
@@ -85,9 +86,9 @@ package enum ShardArchive {
 
     /// FNV-1a 64 of `data`, 16 hex digits.
     static func fnv1a64(_ data: Data) -> String {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        data.withUnsafeBytes { for byte in $0 { h = (h ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 } }
-        return String(format: "%016llx", h)
+        var hash = FNV1a64()
+        data.withUnsafeBytes { hash.add($0) }
+        return hash.hex
     }
 }
 
@@ -163,21 +164,20 @@ extension ShardArchive {
             }
             guard let handle = FileHandle(forReadingAtPath: file) else { throw .damaged(path, name, "it is missing or unreadable") }
             defer { try? handle.close() }
-            var h: UInt64 = 0xcbf2_9ce4_8422_2325
+            var hash = FNV1a64()
             var bytes = 0
             while true {
                 let chunk: Data
                 do { chunk = try handle.read(upToCount: 1 << 20) ?? Data() } catch { throw .damaged(path, name, "it cannot be read (\(error))") }
                 if chunk.isEmpty { break }
                 bytes += chunk.count
-                chunk.withUnsafeBytes { for byte in $0 { h = (h ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 } }
+                chunk.withUnsafeBytes { hash.add($0) }
             }
             guard bytes == entry.bytes else {
                 throw .damaged(path, name, "it has \(bytes) bytes, \(ShardArchive.manifestName) says \(entry.bytes)")
             }
-            let hash = String(format: "%016llx", h)
-            guard hash == entry.fnv1a64 else {
-                throw .damaged(path, name, "its FNV-1a 64 hash is \(hash), \(ShardArchive.manifestName) says \(entry.fnv1a64)")
+            guard hash.hex == entry.fnv1a64 else {
+                throw .damaged(path, name, "its FNV-1a 64 hash is \(hash.hex), \(ShardArchive.manifestName) says \(entry.fnv1a64)")
             }
         }
 

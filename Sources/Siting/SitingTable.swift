@@ -5,30 +5,25 @@ import Foundation
 /// their line numbers, so every complaint names file, line and column. Strict UTF-8, an optional byte
 /// order mark, "" quoting, every record as wide as the header.
 package struct SitingTable: Sendable {
-    package struct Record: Sendable {
-        package let line: Int
-        package let fields: [String]
-    }
+    package typealias Record = DelimitedText.Record
 
     package let path: String
     package let header: [String]
     package let records: [Record]
 
+    /// Through the data files' reader, with comment lines allowed and column names in lower case.
     package static func load(path: String) throws(DataFileError) -> SitingTable {
-        if let problem = FileProbe.problem(at: path, expecting: .file) {
-            throw DataFileError(path: path, line: 0, expected: "a readable CSV file", found: problem.found)
-        }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw DataFileError(path: path, line: 0, expected: "a readable CSV file", found: "a file that cannot be read")
-        }
-        return try parse([UInt8](data), path: path)
+        SitingTable(try DelimitedText.load(path: path, delimiter: ",", skippingComments: true, what: "a readable CSV file"))
     }
 
-    /// Through the data files' parser, with comment lines allowed and column names in lower case.
     package static func parse(_ bytes: [UInt8], path: String) throws(DataFileError) -> SitingTable {
-        let text = try DelimitedText.parse(bytes: bytes, path: path, delimiter: ",", skippingComments: true)
-        return SitingTable(path: path, header: text.header.map { $0.lowercased() },
-                           records: text.records.map { Record(line: $0.line, fields: $0.fields) })
+        SitingTable(try DelimitedText.parse(bytes: bytes, path: path, delimiter: ",", skippingComments: true))
+    }
+
+    init(_ text: DelimitedText) {
+        path = text.path
+        header = text.header.map { $0.lowercased() }
+        records = text.records
     }
 
     package func column(_ name: String) -> Int? { header.firstIndex(of: name) }
