@@ -3,8 +3,8 @@ import Foundation
 import Planning
 import Scenario
 
-/// Runs a capacity plan: projects each block of areas once per draw, turns the population into
-/// demand, compares it with supply, and keeps P10/P50/P90 of every value, the per-draw totals over
+/// Runs a capacity plan: projects each area's draws together (`simulate(area:...)`), turns the
+/// population into demand, compares it with supply, and keeps P10/P50/P90 of every value, the per-draw totals over
 /// all areas (for target probabilities), the quantiles of the per-draw sums of each prefecture and
 /// province of the run (`RunRegions`, `RegionTotals`), and how often each area meets each standard.
 ///
@@ -13,18 +13,10 @@ import Scenario
 /// (integers add associatively and commutatively), so neither the order of `areas` nor `--jobs`
 /// changes a byte.
 package struct CapacitySimulation: Sendable {
-    /// Areas projected together per draw, at most; each area's column is computed on its own, so the
-    /// width changes no number, only how much is held at once (`blockWidth`).
-    package static let blockSize = 16
-    /// Bytes of per-draw samples one block may hold; a run with many draws and years takes fewer areas
-    /// per block (down to one), so per-draw samples are held only for the areas being simulated.
-    package static let blockSampleBudget = 256 << 20
-
-    /// Areas per block: `blockSize`, or fewer when their samples would pass `blockSampleBudget`.
-    package static func blockWidth(draws: Int, years: Int) -> Int {
-        let perArea = max(1, draws) * max(1, years) * drawnColumns * MemoryLayout<Double>.stride
-        return max(1, min(blockSize, blockSampleBudget / perArea))
-    }
+    /// Draws of one area projected together (the kernel's columns): they share the area's survival
+    /// ratios, and 32 draws' state (3 × 202 cells × 32 × 8 B, about 155 KB) stays in L2 for all years.
+    /// Each draw is its own column, so the number changes no value.
+    package static let drawsPerKernelRun = 32
     /// Years of e0 per unit of log mortality when the rates carry no life-table response (rates built
     /// by hand in tests): e0 × H with Keyfitz's entropy H ≈ 0.15 at an e0 of about 78.
     static let e0PerLogMortalityFallback = 11.7
@@ -80,12 +72,6 @@ package struct CapacitySimulation: Sendable {
         }
     }
 
-    struct BlockOutput: Sendable {
-        /// The plan's area indexes of the block, in its column order.
-        let areas: [Int]
-        let quantiles: [AreaQuantiles]
-    }
-
     package func run(jobs: Int, progress: (@Sendable (Int, Int) -> Void)? = nil) async throws -> Result {
         let part = try await simulate(areas: nil, jobs: jobs, progress: progress)
         part.totals.finish(scale: Self.fixedPointScale)
@@ -114,14 +100,13 @@ package struct CapacitySimulation: Sendable {
         let regionTotals: RegionTotals
     }
 
-    /// Simulates `areas` (plan indexes; nil: all), block by block in the regions' order.
+    /// Simulates `areas` (plan indexes; nil: all), one area per task, in the regions' order.
     func simulate(areas subset: [Int]?, jobs: Int, progress: (@Sendable (Int, Int) -> Void)?) async throws -> Part {
         let deviations = try uncertainty.map {
             try DrawDeviations(spec: $0, steps: plan.inputs.rates.stepCount, areaCodes: plan.inputs.areas.map(DrawDeviations.provinceCode))
         }
-        let width = Self.blockWidth(draws: draws, years: plan.years.count)
         let regions = RunRegions(areas: plan.inputs.areas)
-        // Blocks follow the regions' order, so each region is open only while its blocks run.
+        // Areas follow the regions' order, so each region is open only while its areas run.
         let order: [Int]
         if let subset {
             var chosen = [Bool](repeating: false, count: plan.inputs.areas.count)
@@ -131,28 +116,25 @@ package struct CapacitySimulation: Sendable {
             order = regions.simulationOrder
         }
         let areaCount = order.count
-        let blocks = stride(from: 0, to: areaCount, by: width).map { Array(order[$0..<min($0 + width, areaCount)]) }
-        let columns = OutputColumns.count
-        let totals = DrawTotals(count: draws * plan.years.count * columns)
+        let totals = DrawTotals(draws: draws, years: plan.years.count)
         let regionTotals = RegionTotals(regions: regions, draws: draws, years: plan.years.count, supply: plan.supply, simulated: subset)
-        let sampleBuffers = SampleBuffers(byteCount: width * plan.years.count * Self.drawnColumns * draws * MemoryLayout<Double>.stride)
+        let buffers = AreaBuffers(draws: draws, years: plan.years.count, totals: totals, regionTotals: regionTotals)
         var quantiles = [AreaQuantiles?](repeating: nil, count: plan.inputs.areas.count)
         var done = 0
-        try await withThrowingTaskGroup(of: BlockOutput.self) { group in
+        try await withThrowingTaskGroup(of: (Int, AreaQuantiles).self) { group in
             var next = 0
             func launch() {
-                guard next < blocks.count else { return }
-                let block = blocks[next]
+                guard next < areaCount else { return }
+                let area = order[next]
                 next += 1
                 group.addTask {
-                    try await self.simulate(block: block, deviations: deviations, totals: totals, regionTotals: regionTotals,
-                                            sampleBuffers: sampleBuffers)
+                    (area, try self.simulate(area: area, deviations: deviations, buffers: buffers))
                 }
             }
             for _ in 0..<max(1, jobs) { launch() }
-            while let output = try await group.next() {
-                for (area, q) in zip(output.areas, output.quantiles) { quantiles[area] = q }
-                done += output.quantiles.count
+            while let (area, q) = try await group.next() {
+                quantiles[area] = q
+                done += 1
                 progress?(done, areaCount)
                 launch()
             }
@@ -160,37 +142,17 @@ package struct CapacitySimulation: Sendable {
         return Part(quantiles: quantiles, totals: totals, regions: regions, regionTotals: regionTotals)
     }
 
-    /// Σ (v × fixedPointScale) rounded to the nearest integer (ties to even) over `values[0..<count]`.
-    ///
-    /// Why not `Int64((v * scale).rounded(.toNearestOrEven))` per value: on the baseline x86-64 target
-    /// that is a call to rint and a range check per value, millions of times per draw. Adding 1.5·2⁵²
-    /// rounds any |x| < 2⁵¹ to an integer (ties to even, the default rounding mode) and leaves that
-    /// integer in the low bits of the sum's bit pattern: the same integers, without a call, and the
-    /// loop vectorises. Values outside ±2⁵⁰ (or NaN) take the old path, which traps as before.
-    @inline(__always)
-    static func fixedPointSum(_ values: UnsafePointer<Double>, count: Int) -> Int64 {
-        let magic = 0x1.8p52, magicBits = Int64(bitPattern: 0x1.8p52.bitPattern)
-        var sum: Int64 = 0, outside = 0
-        for i in 0..<count {
-            let x = values[i] * fixedPointScale
-            outside += abs(x) < 0x1p50 ? 0 : 1
-            sum &+= Int64(bitPattern: (x + magic).bitPattern) &- magicBits
-        }
-        guard outside > 0 else { return sum }
-        sum = 0
-        for i in 0..<count { sum &+= Int64((values[i] * fixedPointScale).rounded(.toNearestOrEven)) }
-        return sum
-    }
-
     /// Columns kept per draw: the population groups and demand (supply is planned, and shortfall
     /// quantiles follow from demand's: max(0, d − s) keeps the order of d).
     static let drawnColumns = OutputColumns.supply
 
-    /// Every draw of one block of areas (plan indexes, not necessarily consecutive), through the
-    /// streaming projection kernel: the block's state stays in cache for all years, and each year's
-    /// cells become service groups and demand at once.
-    func simulate(block: [Int], deviations: DrawDeviations?, totals shared: DrawTotals,
-                  regionTotals: RegionTotals, sampleBuffers: SampleBuffers? = nil) async throws -> BlockOutput {
+    /// One area's draws, through the streaming projection kernel with the draws as its columns: up to
+    /// `drawsPerKernelRun` draws at once share the area's survival ratios (one broadcast per age), the
+    /// state of those draws stays in cache for all years, and each year's cells become service groups and
+    /// demand at once, written straight into the area's samples (one contiguous run of draws per column).
+    /// The area's samples are then turned into integers once (for the run's totals and its regions) and
+    /// into quantiles by selection while they are still in cache.
+    func simulate(area: Int, deviations: DrawDeviations?, buffers: AreaBuffers) throws -> AreaQuantiles {
         let inputs = plan.inputs
         let rates = inputs.rates
         let n = rates.areaCount
@@ -199,264 +161,220 @@ package struct CapacitySimulation: Sendable {
         let steps = rates.stepCount
         let columns = OutputColumns.count
         let kept = Self.drawnColumns
-        let width = block.count
         let measureCount = OutputColumns.measures.count
-        // samples[((a × years + y) × kept + k) × draws + d]
-        // Raw buffers: the kernel's per-year callback writes them millions of times, and closures over
-        // `var` arrays would pay a dynamic exclusivity check on every access.
-        let sampleCount = width * years * kept * draws
-        // Cache-line aligned, so a staged chunk of draws (below) fills whole lines. Every sample of the
-        // block is written (each draw, every year and drawn column), so a reused buffer needs no clearing.
-        let buffers = sampleBuffers ?? SampleBuffers(byteCount: sampleCount * MemoryLayout<Double>.stride)
-        let sampleMemory = buffers.take()
-        defer { buffers.give(sampleMemory) }
-        let samples = sampleMemory.bindMemory(to: Double.self, capacity: sampleCount)
-        // Draws staged before they go to `samples`: [((draw % chunk) × years + y) × kept + k) × width + a].
-        // Why: each draw writes one value of every cell, `draws` doubles apart, so stored directly every
-        // value missed the cache (two thirds of the time spent here); staged, a draw writes one
-        // contiguous block that stays in cache, and every `stageDraws` draws each cell gets a run of
-        // consecutive values, one cache line.
-        let stageDraws = 8
-        let stageCells = years * kept * width
-        let stage = UnsafeMutablePointer<Double>.allocate(capacity: stageDraws * stageCells)
-        stage.initialize(repeating: 0, count: stageDraws * stageCells)
-        defer { stage.deallocate() }
-        /// Moves the staged draws `first..<first + count` into `samples`.
-        func flushStage(first: Int, count: Int) {
-            // Cells outermost: the staged values of a cell's areas are adjacent, read once.
-            for cell in 0..<(years * kept) {
-                for offset in 0..<width {
-                    let into = samples + (offset * years * kept + cell) * draws + first
-                    for j in 0..<count { into[j] = stage[(j * years * kept + cell) * width + offset] }
-                }
-            }
-        }
-        // One draw's sums over the block's areas, added to the run's totals when the draw is done.
-        let totalCount = years * columns
-        let totals = UnsafeMutablePointer<Int64>.allocate(capacity: totalCount)
-        totals.initialize(repeating: 0, count: totalCount)
-        defer { totals.deallocate() }
-        let streams = try deviations.map { d in try block.map { try d.stream(forArea: inputs.areas[$0].key) } }
-        var deviation = [AreaDeviation](repeating: .central(steps: steps), count: width)
-        var tfr = [Double](repeating: 0, count: max(1, steps * width))
+        let cells = PopulationLayout.cellsPerArea
+        let ages = PopulationLayout.ageCount
+        let drawn = deviations != nil
+        // samples[(y × kept + k) × draws + d]; every sample is written, so a reused buffer needs no clearing.
+        let samplesMemory = buffers.samples.take()
+        defer { buffers.samples.give(samplesMemory) }
+        let samples = samplesMemory.bindMemory(to: Double.self, capacity: years * kept * draws)
+        let chunk = max(1, min(Self.drawsPerKernelRun, draws))
+        let kernel = ProjectionBlockKernel(rates: rates)
+        let scratch = UnsafeMutablePointer<Double>.allocate(capacity: ProjectionBlockKernel.scratchCount(width: chunk))
+        defer { scratch.deallocate() }
+        let profile = rates.mortalityProfileOfArea[area]
+        let stream = try deviations.map { try $0.stream(forArea: inputs.areas[area].key) }
+        var deviation = AreaDeviation.central(steps: steps)
+        // Per step (and sex) rows of `chunk` columns, one per draw of the chunk.
+        var tfr = [Double](repeating: 0, count: max(1, steps * chunk))
         var net = tfr
         var extraMigration = tfr
-        // [(step × 2 + sex) × width + column]: a draw's e0 path as death-rate factors by sex and step.
-        var mortality = [Double](repeating: 1, count: max(1, steps * 2 * width))
-        // [year × width + column]: each year's behaviours drift.
-        var coefficients = [DemandCoefficients](repeating: plan.demand.coefficients, count: years * width)
-        // The draw's base population of the block (202 rows × width): the census with ages 0-4
-        // raised by the drawn under-count.
-        let cells = PopulationLayout.cellsPerArea
-        var base = [Double](repeating: 0, count: cells * width)
+        var mortality = [Double](repeating: 1, count: max(1, steps * 2 * chunk))
+        // [year × chunk + column]: each year's behaviours drift (factors of enrolment and institutional care).
+        var enrolment = [Double](repeating: 1, count: years * chunk)
+        var institutionalCare = enrolment
+        let coefficients = plan.demand.coefficients
+        // The draws' base population (202 rows × chunk): the census with ages 0-4 raised by the under-count.
+        var base = [Double](repeating: 0, count: cells * chunk)
         let response = rates.e0PerLogMortality
-        let mobility = plan.mobility
-        let provinceCodes = inputs.areas.map(DrawDeviations.provinceCode)
-        let kernel = ProjectionBlockKernel(rates: rates)
-        let scratch = UnsafeMutablePointer<Double>.allocate(capacity: ProjectionBlockKernel.scratchCount(width: width))
-        defer { scratch.deallocate() }
-        var runs: [ProjectionBlockKernel.Run] = []
-        var start = 0
-        for c in 1...width where c == width || rates.mortalityProfileOfArea[block[c]] != rates.mortalityProfileOfArea[block[start]] {
-            runs.append(.init(profile: rates.mortalityProfileOfArea[block[start]], columns: start..<c))
-            start = c
-        }
-        let supplyRows = plan.supply
-        let households = inputs.personsPerHousehold
+        let mobility = plan.mobility.isEmpty ? 0 : plan.mobility[area]
+        let provinceCode = DrawDeviations.provinceCode(of: inputs.areas[area])
+        let runs = [ProjectionBlockKernel.Run(profile: profile, columns: 0..<chunk)]
         let groupQuarters = inputs.groupQuarters
-        // One block-year's values, [column × width + offset], and per column its household size and
-        // group-quarters population (the inputs of `ServiceGroups.fill(cells:...)`).
-        let rows = UnsafeMutablePointer<Double>.allocate(capacity: columns * width)
-        rows.initialize(repeating: 0, count: columns * width)
-        let householdSize = UnsafeMutablePointer<Double>.allocate(capacity: width)
-        householdSize.initialize(repeating: 1, count: width)
-        let groupTotals = UnsafeMutablePointer<Double>.allocate(capacity: width)
-        for (offset, area) in block.enumerated() { (groupTotals + offset).initialize(to: groupQuarters.totals[area]) }
-        // Planned supply is the same in every draw: the block's fixed-point sums per year and measure.
-        let supplyTotals = UnsafeMutablePointer<Int64>.allocate(capacity: years * measureCount)
-        for y in 0..<years {
-            for (i, measure) in OutputColumns.measures.enumerated() {
-                (supplyTotals + y * measureCount + i).initialize(to: block.reduce(Int64(0)) {
-                    $0 &+ Int64((supplyRows[$1][y][measure] * Self.fixedPointScale).rounded(.toNearestOrEven))
-                })
-            }
-        }
-        defer { rows.deallocate(); householdSize.deallocate(); groupTotals.deallocate(); supplyTotals.deallocate() }
-        let drawn = deviations != nil
-        // The block's group-quarters population, 202 rows × width: the block's areas need not be
-        // consecutive in the run's arrays.
-        var groupOfBlock = [Double](repeating: 0, count: groupQuarters.isEmpty ? 1 : cells * width)
+        // The area's group-quarters population repeated in every column (the kernel adds it per column).
+        var group = [Double](repeating: 0, count: groupQuarters.isEmpty ? 1 : cells * chunk)
         if !groupQuarters.isEmpty {
-            for (offset, area) in block.enumerated() {
-                for row in 0..<cells { groupOfBlock[row * width + offset] = groupQuarters.population.values[row * n + area] }
+            for row in 0..<cells {
+                let value = groupQuarters.population.values[row * n + area]
+                for c in 0..<chunk { group[row * chunk + c] = value }
             }
         }
-        // The central path: draw 0 of a deterministic run, or one extra pass without deviations after
-        // the draws (its random streams are untouched: draws are indexed, not sequential).
-        let ages = PopulationLayout.ageCount
+        let rows = UnsafeMutablePointer<Double>.allocate(capacity: columns * chunk)
+        rows.initialize(repeating: 0, count: columns * chunk)
+        let householdSize = UnsafeMutablePointer<Double>.allocate(capacity: chunk)
+        householdSize.initialize(repeating: 1, count: chunk)
+        let groupTotals = UnsafeMutablePointer<Double>.allocate(capacity: chunk)
+        groupTotals.initialize(repeating: groupQuarters.totals[area], count: chunk)
+        defer { rows.deallocate(); householdSize.deallocate(); groupTotals.deallocate() }
+        let personsPerHousehold = inputs.personsPerHousehold[area]
+        // The central path (no deviations) by single year of age in `centralYears`: draw 0 of a
+        // deterministic run, or one pass of its own after the draws (the area's random stream is untouched:
+        // draws are read in order before it).
         let centralStride = centralYears.count * 2 * ages
         var slotOfYear = [Int](repeating: -1, count: years)
         for (slot, y) in centralYears.enumerated() { slotOfYear[y] = slot }
-        let central = UnsafeMutablePointer<Double>.allocate(capacity: max(1, width * centralStride))
-        central.initialize(repeating: 0, count: max(1, width * centralStride))
-        defer { central.deallocate() }
-        let passes = drawn ? draws + 1 : draws
+        var central = [Double](repeating: 0, count: max(1, centralStride))
 
-        for draw in 0..<passes {
-            let centralOnly = drawn && draw == draws
-            if centralOnly {
-                for offset in 0..<width { deviation[offset] = .central(steps: steps) }
-            } else if let deviations, let streams {
-                for (offset, stream) in streams.enumerated() {
-                    let area = block[offset]
-                    deviations.next(draw: draw, code: provinceCodes[area], mobility: mobility.isEmpty ? 0 : mobility[area],
-                                    stream: stream, into: &deviation[offset])
-                }
-            }
+        /// Projects draws `first..<first + width` (or, `centralOnly`, the central path alone, width 1).
+        func project(first: Int, width: Int, centralOnly: Bool) {
             var additive = false
-            for (offset, area) in block.enumerated() {
-                let d = deviation[offset]
-                let profile = rates.mortalityProfileOfArea[area]
+            for c in 0..<width {
+                if !centralOnly, let deviations, let stream {
+                    deviations.next(draw: first + c, code: provinceCode, mobility: mobility, stream: stream, into: &deviation)
+                } else {
+                    deviation = .central(steps: steps)
+                }
+                let d = deviation
                 for step in 0..<steps {
-                    tfr[step * width + offset] = rates.tfr[step * n + area] * d.tfrFactor[step]
-                    net[step * width + offset] = rates.netMigration[step * n + area] * d.migrationScale
-                    extraMigration[step * width + offset] = d.migrationPerThousand[step]
+                    tfr[step * width + c] = rates.tfr[step * n + area] * d.tfrFactor[step]
+                    net[step * width + c] = rates.netMigration[step * n + area] * d.migrationScale
+                    extraMigration[step * width + c] = d.migrationPerThousand[step]
                     for sex in 0..<2 {
                         // Δe0 years = R · Δ(−log m), R from this step's life table of the sex.
                         let r = response.isEmpty ? Self.e0PerLogMortalityFallback : response[profile][step * 2 + sex]
-                        mortality[(step * 2 + sex) * width + offset] = exp(-d.e0Shift[step] / r)
+                        mortality[(step * 2 + sex) * width + c] = exp(-d.e0Shift[step] / r)
                     }
                 }
                 additive = additive || d.hasAdditiveMigration
                 for y in 0..<years {
-                    coefficients[y * width + offset] = plan.demand.coefficients.scaled(
-                        enrolment: d.enrolmentFactor[y], institutionalCare: d.institutionalCareFactor[y])
+                    enrolment[y * width + c] = d.enrolmentFactor[y]
+                    institutionalCare[y * width + c] = d.institutionalCareFactor[y]
                 }
                 for row in 0..<cells {
-                    let age = row % PopulationLayout.ageCount
                     let value = inputs.basePopulation.values[row * n + area]
-                    base[row * width + offset] = age <= 4 ? value * d.undercountFactor : value
+                    base[row * width + c] = row % ages <= 4 ? value * d.undercountFactor : value
                 }
             }
-            if !centralOnly { totals.update(repeating: 0, count: totalCount) }
+            let perturbed = drawn && !centralOnly
+            let keepsCentral = centralOnly || !drawn
+            var runs = runs
+            runs[0].columns = 0..<width
             base.withUnsafeBufferPointer { base in
-                extraMigration.withUnsafeBufferPointer { extraBuffer in
-                  groupOfBlock.withUnsafeBufferPointer { group in
-                tfr.withUnsafeBufferPointer { tfrBuffer in
-                    net.withUnsafeBufferPointer { netBuffer in
-                        mortality.withUnsafeBufferPointer { mortalityBuffer in
-                          coefficients.withUnsafeBufferPointer { coefficientBuffer in
-                            let perturbed = drawn && !centralOnly
-                            kernel.run(width: width, runs: runs, base: base.baseAddress!, baseRowStride: width,
-                                       tfr: tfrBuffer.baseAddress!, netMigration: netBuffer.baseAddress!, rateRowStride: width,
-                                       scratch: scratch, mortalityFactor: perturbed ? mortalityBuffer.baseAddress! : nil,
-                                       mortalityStepStride: 2 * width, mortalitySexStride: width,
-                                       migrationRatePerThousand: perturbed && additive ? extraBuffer.baseAddress! : nil,
-                                       constantGroup: groupQuarters.isEmpty ? nil : group.baseAddress!,
-                                       groupRowStride: width) { y, cells, _ in
-                                if (centralOnly || !drawn), slotOfYear[y] >= 0 {
-                                    let slot = slotOfYear[y]
-                                    for offset in 0..<width {
-                                        let into = central + offset * centralStride + slot * 2 * ages
-                                        for age in 0..<ages {
-                                            into[age] = cells[age * width + offset]
-                                            into[ages + age] = cells[(ages + age) * width + offset]
-                                        }
-                                    }
-                                }
-                                if centralOnly { return }
-                                // The block-year's values as rows [column × width + offset]: groups for
-                                // all columns at once (vectorised), then demand and shortfall per area.
-                                for offset in 0..<width { householdSize[offset] = households[block[offset]][y] }
-                                ServiceGroups.fill(cells: cells, width: width, personsPerHousehold: householdSize,
-                                                   groupQuarters: groupTotals, into: rows)
-                                for offset in 0..<width {
-                                    let people = ServiceGroups.population(rows: rows, width: width, column: offset)
-                                    var demandVector = DemandVector.zero
-                                    coefficientBuffer[y * width + offset].demand(for: people, into: &demandVector)
-                                    let supply = supplyRows[block[offset]][y]
-                                    for (i, measure) in OutputColumns.measures.enumerated() {
-                                        let standard = demandVector[measure, .standard]
-                                        let propensity = demandVector[measure, .propensity]
-                                        rows[(OutputColumns.demandStandard + i) * width + offset] = standard
-                                        rows[(OutputColumns.demandPropensity + i) * width + offset] = propensity
-                                        rows[(OutputColumns.shortfallStandard + i) * width + offset] = max(0, standard - supply[measure])
-                                        rows[(OutputColumns.shortfallPropensity + i) * width + offset] = max(0, propensity - supply[measure])
-                                    }
-                                    rows[OutputColumns.disabledElderly * width + offset] = demandVector.disabledElderly
-                                }
-                                // Samples of the drawn columns; every column's block sum in fixed point
-                                // (integers: the order of the additions changes no bit). Supply is the
-                                // same in every draw: its fixed-point sums were taken once (`supplyTotals`).
-                                let totalBase = y * columns
-                                for column in 0..<columns {
-                                    if column >= OutputColumns.supply && column < OutputColumns.supply + measureCount {
-                                        totals[totalBase + column] &+= supplyTotals[y * measureCount + column - OutputColumns.supply]
-                                        continue
-                                    }
-                                    let row = rows + column * width
-                                    totals[totalBase + column] &+= Self.fixedPointSum(row, count: width)
-                                    if column < kept {
-                                        (stage + (((draw % stageDraws) * years + y) * kept + column) * width).update(from: row, count: width)
-                                    }
-                                }
-                            }
-                          }
+            extraMigration.withUnsafeBufferPointer { extra in
+            group.withUnsafeBufferPointer { group in
+            tfr.withUnsafeBufferPointer { tfr in
+            net.withUnsafeBufferPointer { net in
+            mortality.withUnsafeBufferPointer { mortality in
+            enrolment.withUnsafeBufferPointer { enrolment in
+            institutionalCare.withUnsafeBufferPointer { institutionalCare in
+            central.withUnsafeMutableBufferPointer { central in
+                kernel.run(width: width, runs: runs, base: base.baseAddress!, baseRowStride: width,
+                           tfr: tfr.baseAddress!, netMigration: net.baseAddress!, rateRowStride: width,
+                           scratch: scratch, mortalityFactor: perturbed ? mortality.baseAddress! : nil,
+                           mortalityStepStride: 2 * width, mortalitySexStride: width,
+                           migrationRatePerThousand: perturbed && additive ? extra.baseAddress! : nil,
+                           constantGroup: groupQuarters.isEmpty ? nil : group.baseAddress!,
+                           groupRowStride: chunk) { y, cells, _ in
+                    if keepsCentral, slotOfYear[y] >= 0 {
+                        let into = central.baseAddress! + slotOfYear[y] * 2 * ages
+                        for age in 0..<ages {
+                            into[age] = cells[age * width]
+                            into[ages + age] = cells[(ages + age) * width]
                         }
                     }
-                }
-                  }
+                    if centralOnly { return }
+                    // The year's values as rows [column × width + draw]: groups for every draw at once
+                    // (vectorised), then demand per draw, then each drawn column's run of draws to the samples.
+                    for c in 0..<width { householdSize[c] = personsPerHousehold[y] }
+                    ServiceGroups.fill(cells: cells, width: width, personsPerHousehold: householdSize,
+                                       groupQuarters: groupTotals, into: rows)
+                    for c in 0..<width {
+                        let people = ServiceGroups.population(rows: rows, width: width, column: c)
+                        var demand = DemandVector.zero
+                        coefficients.demand(for: people, enrolment: enrolment[y * width + c],
+                                            institutionalCare: institutionalCare[y * width + c], into: &demand)
+                        for (i, measure) in OutputColumns.measures.enumerated() {
+                            rows[(OutputColumns.demandStandard + i) * width + c] = demand[measure, .standard]
+                            rows[(OutputColumns.demandPropensity + i) * width + c] = demand[measure, .propensity]
+                        }
+                        rows[OutputColumns.disabledElderly * width + c] = demand.disabledElderly
+                    }
+                    for k in 0..<kept {
+                        (samples + (y * kept + k) * draws + first).update(from: rows + k * width, count: width)
+                    }
                 }
             }
-            if !centralOnly {
-                shared.add(totals, length: totalCount, at: draw * totalCount)
-                if draw % stageDraws == stageDraws - 1 || draw == draws - 1 {
-                    flushStage(first: draw - draw % stageDraws, count: draw % stageDraws + 1)
-                }
+            }
+            }
+            }
+            }
+            }
+            }
+            }
             }
         }
 
-        // Regions sum the draws before the samples are sorted below.
-        for (offset, area) in block.enumerated() {
-            regionTotals.add(area: area, samples: samples + offset * years * kept * draws)
+        for first in stride(from: 0, to: draws, by: chunk) {
+            project(first: first, width: min(chunk, draws - first), centralOnly: false)
         }
-        var quantiles: [AreaQuantiles] = []
-        // Exact P10/P50/P90 by selection of the order statistics they need (`QuantileSelection`).
-        let selection = QuantileSelection(count: draws, fractions: [0.1, 0.5, 0.9])
-        for offset in 0..<width {
-            let area = block[offset]
-            var values = [Double](repeating: 0, count: years * columns * 3)
-            var met = [Double](repeating: 0, count: years * 2 * measureCount)
-            for y in 0..<years {
-                let supply = plan.supply[area][y]
-                for k in 0..<kept {
-                    let start = ((offset * years + y) * kept + k) * draws
-                    let slice = UnsafeMutableBufferPointer(start: samples + start, count: draws)
-                    selection.select(slice)
-                    for q in 0..<3 {
-                        values[(y * columns + k) * 3 + q] = selection.quantile(slice, q)
-                    }
-                    let demandIndex = k - OutputColumns.demandStandard
-                    guard demandIndex >= 0, demandIndex < 2 * measureCount else { continue }
-                    let measureIndex = demandIndex % measureCount
-                    let s = supply[OutputColumns.measures[measureIndex]]
-                    let shortfallColumn = OutputColumns.shortfallStandard + demandIndex
-                    for q in 0..<3 {
-                        values[(y * columns + shortfallColumn) * 3 + q] = selection.quantile(slice, q) { max(0, $0 - s) }
-                    }
-                    // The draws with no shortfall, counted (a sort would have put them first).
-                    var noShortfall = 0
-                    for d in 0..<draws { noShortfall += slice[d] - s > 1e-9 ? 0 : 1 }
-                    met[y * 2 * measureCount + demandIndex] = Double(noShortfall) / Double(draws)
-                }
-                for (i, measure) in OutputColumns.measures.enumerated() {
-                    for q in 0..<3 { values[(y * columns + OutputColumns.supply + i) * 3 + q] = supply[measure] }
-                }
+        if drawn { project(first: 0, width: 1, centralOnly: true) }
+
+        // The area's integers, once, for the run's per-draw totals and its regions (before the selection
+        // reorders the samples).
+        let integersMemory = buffers.integers.take()
+        defer { buffers.integers.give(integersMemory) }
+        let integers = integersMemory.bindMemory(to: Int64.self, capacity: years * RegionTotals.heldColumns * draws)
+        let supplyOfArea = plan.supply[area]
+        RegionTotals.storeIntegers(samples: samples, supply: supplyOfArea, draws: draws, years: years, into: integers)
+        buffers.regionTotals.add(area: area, integers: integers)
+        var supplyFixed = [Int64](repeating: 0, count: years * measureCount)
+        for y in 0..<years {
+            for (i, measure) in OutputColumns.measures.enumerated() {
+                supplyFixed[y * measureCount + i] = Int64((supplyOfArea[y][measure] * Self.fixedPointScale).rounded(.toNearestOrEven))
             }
-            let kept = Array(UnsafeBufferPointer(start: central + offset * centralStride, count: centralStride))
-            quantiles.append(AreaQuantiles(values: values, metShare: met, central: kept))
         }
-        return BlockOutput(areas: block, quantiles: quantiles)
+        buffers.totals.add(areaIntegers: integers, supply: supplyFixed)
+
+        // Exact P10/P50/P90 by selection of the order statistics they need (`QuantileSelection`).
+        let selection = buffers.selection
+        var values = [Double](repeating: 0, count: years * columns * 3)
+        var met = [Double](repeating: 0, count: years * 2 * measureCount)
+        for y in 0..<years {
+            let supply = supplyOfArea[y]
+            for k in 0..<kept {
+                let slice = UnsafeMutableBufferPointer(start: samples + (y * kept + k) * draws, count: draws)
+                selection.select(slice)
+                for q in 0..<3 {
+                    values[(y * columns + k) * 3 + q] = selection.quantile(slice, q)
+                }
+                let demandIndex = k - OutputColumns.demandStandard
+                guard demandIndex >= 0, demandIndex < 2 * measureCount else { continue }
+                let s = supply[OutputColumns.measures[demandIndex % measureCount]]
+                let shortfallColumn = OutputColumns.shortfallStandard + demandIndex
+                for q in 0..<3 {
+                    values[(y * columns + shortfallColumn) * 3 + q] = selection.quantile(slice, q) { max(0, $0 - s) }
+                }
+                // The draws with no shortfall, counted (a sort would have put them first).
+                var noShortfall = 0
+                for d in 0..<draws { noShortfall += slice[d] - s > 1e-9 ? 0 : 1 }
+                met[y * 2 * measureCount + demandIndex] = Double(noShortfall) / Double(draws)
+            }
+            for (i, measure) in OutputColumns.measures.enumerated() {
+                for q in 0..<3 { values[(y * columns + OutputColumns.supply + i) * 3 + q] = supply[measure] }
+            }
+        }
+        return AreaQuantiles(values: values, metShare: met, central: central)
+    }
+
+    /// What a task reuses from one area to the next, and the run's shared sums it adds to.
+    struct AreaBuffers: Sendable {
+        /// One area's samples, years × drawn columns × draws doubles.
+        let samples: SampleBuffers
+        /// One area's integers, years × `RegionTotals.heldColumns` × draws.
+        let integers: SampleBuffers
+        let totals: DrawTotals
+        let regionTotals: RegionTotals
+        let selection: QuantileSelection
+
+        init(draws: Int, years: Int, totals: DrawTotals, regionTotals: RegionTotals) {
+            let d = max(1, draws)
+            samples = SampleBuffers(byteCount: years * CapacitySimulation.drawnColumns * d * MemoryLayout<Double>.stride)
+            integers = SampleBuffers(byteCount: years * RegionTotals.heldColumns * d * MemoryLayout<Int64>.stride)
+            self.totals = totals
+            self.regionTotals = regionTotals
+            selection = QuantileSelection(count: d, fractions: [0.1, 0.5, 0.9])
+        }
     }
 }
 
@@ -481,12 +399,12 @@ enum SortedQuantile {
     }
 }
 
-/// Buffers of one size reused by a run's tasks (at most one per running task): the per-block samples,
-/// and `RegionTotals`' per-area integers.
+/// Buffers of one size reused by a run's tasks (at most one per running task): an area's samples and
+/// its integers.
 ///
-/// Why: a block's samples are large (16 areas × 31 years × 24 columns × 1,000 draws, 95 MB), and a fresh
-/// allocation of that size is new pages from the system: page faults, zeroing and unmapping took about a
-/// tenth of a national run. Each buffer is fully overwritten by its block.
+/// Why: an area's samples are large (31 years × 24 columns × 1,000 draws, 6 MB), and a fresh allocation
+/// of that size is new pages from the system: page faults, zeroing and unmapping took about a tenth of a
+/// national run. Each buffer is fully overwritten by its area.
 final class SampleBuffers: @unchecked Sendable {
     let byteCount: Int
     private let lock = NSLock()

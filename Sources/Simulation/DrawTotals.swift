@@ -1,44 +1,100 @@
 import Foundation
 
-/// The per-draw totals over all areas, [(draw × years + year) × columns + column], shared by the blocks
-/// of a run. Blocks add each finished draw's sums as integers of 1/`scale` under a lock: integer addition
-/// is associative and commutative, so neither the order in which blocks finish nor the order of the
-/// areas can change a bit. `finish` then turns the integers into doubles in the same memory, so the run
-/// holds one copy of the largest array it has (draws × years × columns).
+/// The per-draw totals over all areas, shared by the tasks of a run and read by draw, year and column
+/// (`subscript`: index (draw × years + year) × columns + column). Tasks add each area's values as
+/// integers of 1/`scale` under a lock: integer addition is associative and commutative, so neither the
+/// order in which areas finish nor the order of the areas can change a bit. `finish` then turns the
+/// integers into doubles in the same memory, so the run holds one copy of the largest array it has
+/// (draws × years × columns).
+///
+/// Stored by column ([(year × columns + column) × draws + draw]), the way an area's draws arrive
+/// (`CapacitySimulation.simulate(area:...)` projects all of an area's draws together): an area adds a
+/// contiguous run per column instead of scattering a million additions across the array.
 package final class DrawTotals: @unchecked Sendable {
-    package let count: Int
+    package let draws: Int
+    package let years: Int
+    package let columns: Int
     private let storage: UnsafeMutableRawPointer
     private let lock = NSLock()
     private var finished = false
 
-    init(count: Int) {
-        self.count = count
-        storage = UnsafeMutableRawPointer.allocate(byteCount: max(1, count) * 8, alignment: 8)
-        storage.initializeMemory(as: UInt8.self, repeating: 0, count: max(1, count) * 8)
+    init(draws: Int, years: Int, columns: Int = OutputColumns.count) {
+        self.draws = max(1, draws)
+        self.years = max(0, years)
+        self.columns = columns
+        let bytes = max(1, self.draws * self.years * columns) * 8
+        storage = UnsafeMutableRawPointer.allocate(byteCount: bytes, alignment: 64)
+        storage.initializeMemory(as: UInt8.self, repeating: 0, count: bytes)
     }
 
     deinit { storage.deallocate() }
 
-    /// Adds `values[0..<length]` into the totals from `offset` (one draw of one block).
-    func add(_ values: UnsafePointer<Int64>, length: Int, at offset: Int) {
+    package var count: Int { draws * years * columns }
+
+    /// Where the value of (draw, year, column) is stored.
+    @inline(__always)
+    private func offset(draw: Int, year: Int, column: Int) -> Int { ((year * columns + column) * draws + draw) * 8 }
+
+    /// Adds one area's integers: its drawn columns and shortfall, `integers[(year × heldColumns + held) ×
+    /// draws + draw]` (`RegionTotals.storeIntegers`), and its planned supply, the same in every draw,
+    /// `supply[year × measures + measure]`.
+    func add(areaIntegers integers: UnsafePointer<Int64>, supply: UnsafePointer<Int64>) {
+        let held = RegionTotals.heldColumns, kept = CapacitySimulation.drawnColumns
+        let measures = OutputColumns.measures.count
+        precondition(columns == OutputColumns.count, "draw totals of \(columns) columns given an area's output")
         lock.lock()
         defer { lock.unlock() }
-        precondition(!finished && offset >= 0 && offset + length <= count, "draw totals out of range")
-        // Raw loads and stores: the memory holds Int64 now and Double after `finish`.
-        for i in 0..<length {
-            let at = (offset + i) * 8
-            storage.storeBytes(of: storage.load(fromByteOffset: at, as: Int64.self) &+ values[i], toByteOffset: at, as: Int64.self)
+        precondition(!finished, "draw totals added to after the run finished")
+        let sums = storage.assumingMemoryBound(to: Int64.self)
+        for y in 0..<years {
+            for h in 0..<held {
+                let column = h < kept ? h : OutputColumns.shortfallStandard + (h - kept)
+                let to = sums + (y * columns + column) * draws, from = integers + (y * held + h) * draws
+                for d in 0..<draws { to[d] &+= from[d] }
+            }
+            for i in 0..<measures {
+                let to = sums + (y * columns + OutputColumns.supply + i) * draws, s = supply[y * measures + i]
+                for d in 0..<draws { to[d] &+= s }
+            }
         }
     }
 
-    /// The integers, before `finish`, as little-endian bytes (a shard's partial totals, `ShardArchive`).
+    /// Adds `values`, every total in reading order ((draw × years + year) × columns + column): a shard's
+    /// totals (`integerBytes`), or a test's.
+    func add(byDraw values: UnsafePointer<Int64>) {
+        lock.lock()
+        defer { lock.unlock() }
+        precondition(!finished, "draw totals added to after the run finished")
+        var i = 0
+        for d in 0..<draws {
+            for y in 0..<years {
+                for column in 0..<columns {
+                    let at = offset(draw: d, year: y, column: column)
+                    storage.storeBytes(of: storage.load(fromByteOffset: at, as: Int64.self) &+ values[i], toByteOffset: at, as: Int64.self)
+                    i += 1
+                }
+            }
+        }
+    }
+
+    /// The integers, before `finish`, in reading order as little-endian bytes (a shard's partial totals,
+    /// `ShardArchive`).
     func integerBytes() -> Data {
         lock.lock()
         defer { lock.unlock() }
         precondition(!finished, "draw totals read as integers after the run finished")
         var data = Data(count: count * 8)
         data.withUnsafeMutableBytes { out in
-            for i in 0..<count { out.storeBytes(of: storage.load(fromByteOffset: i * 8, as: Int64.self).littleEndian, toByteOffset: i * 8, as: Int64.self) }
+            var i = 0
+            for d in 0..<draws {
+                for y in 0..<years {
+                    for column in 0..<columns {
+                        let value = storage.load(fromByteOffset: offset(draw: d, year: y, column: column), as: Int64.self)
+                        out.storeBytes(of: value.littleEndian, toByteOffset: i * 8, as: Int64.self)
+                        i += 1
+                    }
+                }
+            }
         }
         return data
     }
@@ -55,9 +111,11 @@ package final class DrawTotals: @unchecked Sendable {
         finished = true
     }
 
-    /// The total at `index`, after `finish`.
+    /// The total at reading-order `index`, (draw × years + year) × columns + column, after `finish`.
     package subscript(index: Int) -> Double {
         precondition(finished && index >= 0 && index < count, "draw totals read before the run finished or out of range")
-        return storage.load(fromByteOffset: index * 8, as: Double.self)
+        let perDraw = years * columns
+        let draw = index / perDraw, rest = index % perDraw
+        return storage.load(fromByteOffset: offset(draw: draw, year: rest / columns, column: rest % columns), as: Double.self)
     }
 }

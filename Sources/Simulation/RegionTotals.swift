@@ -14,8 +14,8 @@ import Planning
 /// (the sum of the areas' max(0, d − s) is not a function of the summed demand); supply is planned,
 /// the same in every draw, and summed once when the region completes.
 ///
-/// Each area's samples are turned into integers once, outside the lock (reused buffers), and added
-/// to one region: its prefecture when that has rows, and a completed prefecture's sums are then added
+/// Each area's samples are turned into integers once, outside the lock, by its task (`storeIntegers`, the
+/// same integers the run's totals add), and added to one region: its prefecture when that has rows, and a completed prefecture's sums are then added
 /// to its province, instead of every area to both. Why: converting every area twice, under the lock,
 /// was 8% of a national run's CPU and kept the other task waiting. Integer sums are the same whichever
 /// way they are grouped.
@@ -55,8 +55,6 @@ package final class RegionTotals: @unchecked Sendable {
     private let parent: [Int?]
     /// Per area: the regions its samples are added to directly (its regions less a prefecture's parent).
     private let targets: [[Int]]
-    /// Per task adding an area, its integers (8 MB each nationally: reused, not fresh pages per area).
-    private let scratch: SampleBuffers
 
     /// `simulated` lists the plan's area indexes this run simulates (all of them, or a shard's).
     init(regions: RunRegions, draws: Int, years: Int, supply: [[MeasureValues]], simulated: [Int]? = nil) {
@@ -82,7 +80,6 @@ package final class RegionTotals: @unchecked Sendable {
         }
         let parent = self.parent
         targets = regions.regionsOfArea.map { list in list.filter { v in !list.contains { parent[$0] == v } } }
-        scratch = SampleBuffers(byteCount: years * Self.heldColumns * max(1, draws) * MemoryLayout<Int64>.stride)
     }
 
     deinit {
@@ -93,31 +90,35 @@ package final class RegionTotals: @unchecked Sendable {
 
     var cellCount: Int { years * Self.heldColumns * draws }
 
-    /// Adds one area's samples, [(year × drawnColumns + column) × draws + draw] (the block's layout,
-    /// before sorting), to its regions, and turns every region this completes into quantiles.
-    func add(area: Int, samples: UnsafePointer<Double>) {
-        guard !targets[area].isEmpty else { return }
+    /// One area's samples, [(year × drawnColumns + column) × draws + draw] (before they are reordered by
+    /// the selection), as integers of 1/`CapacitySimulation.fixedPointScale` into `integers`,
+    /// [(year × heldColumns + column) × draws + draw]: the drawn columns, then the shortfall
+    /// max(0, demand − supply) per draw on both bases. The run's per-draw totals and its regions add
+    /// these same integers, so an area is converted once.
+    static func storeIntegers(samples: UnsafePointer<Double>, supply: [MeasureValues], draws: Int, years: Int,
+                              into integers: UnsafeMutablePointer<Int64>) {
         let kept = CapacitySimulation.drawnColumns
         let measures = OutputColumns.measures
-        // The area's integers, [(year × heldColumns + column) × draws + draw], outside the lock.
-        let memory = scratch.take()
-        defer { scratch.give(memory) }
-        let integers = memory.bindMemory(to: Int64.self, capacity: cellCount)
         let shortfall = UnsafeMutablePointer<Double>.allocate(capacity: draws)
         defer { shortfall.deallocate() }
         for y in 0..<years {
-            let supplyOfYear = supply[area][y]
+            let supplyOfYear = supply[y]
             for k in 0..<kept {
-                Self.storeFixedPoint(samples + (y * kept + k) * draws, into: integers + (y * Self.heldColumns + k) * draws, count: draws)
+                storeFixedPoint(samples + (y * kept + k) * draws, into: integers + (y * heldColumns + k) * draws, count: draws)
             }
-            // Shortfall as the simulation's per-draw totals add it: max(0, demand − supply) per area.
             for j in 0..<(2 * measures.count) {
                 let s = supplyOfYear[measures[j % measures.count]]
                 let from = samples + (y * kept + OutputColumns.demandStandard + j) * draws
                 for d in 0..<draws { shortfall[d] = max(0, from[d] - s) }
-                Self.storeFixedPoint(shortfall, into: integers + (y * Self.heldColumns + kept + j) * draws, count: draws)
+                storeFixedPoint(shortfall, into: integers + (y * heldColumns + kept + j) * draws, count: draws)
             }
         }
+    }
+
+    /// Adds one area's integers (`storeIntegers`) to its regions, and turns every region this completes
+    /// into quantiles.
+    func add(area: Int, integers: UnsafePointer<Int64>) {
+        guard !targets[area].isEmpty else { return }
         var completed: [(Int, UnsafeMutablePointer<Int64>)] = []
         lock.lock()
         for r in targets[area] {
@@ -164,18 +165,21 @@ package final class RegionTotals: @unchecked Sendable {
     }
 
     /// `into[d] = round(values[d] × scale)` for every draw (every cell of an area's integers is stored, so
-    /// the reused buffer needs no clearing), rounding as `CapacitySimulation.fixedPointSum`
-    /// (the same integers as `Int64((v × scale).rounded(.toNearestOrEven))`, without a call per value).
+    /// the reused buffer needs no clearing), rounding as `Int64((v × scale).rounded(.toNearestOrEven))`
+    /// without a call per value: adding 1.5·2⁵² rounds any |x| < 2⁵¹ to an integer (ties to even, the
+    /// default rounding mode) and leaves it in the low bits of the sum's bit pattern. One pass; values
+    /// outside ±2⁵⁰ (or NaN) are redone the slow way, which traps on what no integer holds.
     static func storeFixedPoint(_ values: UnsafePointer<Double>, into: UnsafeMutablePointer<Int64>, count: Int) {
         let scale = CapacitySimulation.fixedPointScale
         let magic = 0x1.8p52, magicBits = Int64(bitPattern: 0x1.8p52.bitPattern)
         var outside = 0
-        for d in 0..<count { outside += abs(values[d] * scale) < 0x1p50 ? 0 : 1 }
-        if outside == 0 {
-            for d in 0..<count { into[d] = Int64(bitPattern: (values[d] * scale + magic).bitPattern) &- magicBits }
-        } else {
-            for d in 0..<count { into[d] = Int64((values[d] * scale).rounded(.toNearestOrEven)) }
+        for d in 0..<count {
+            let x = values[d] * scale
+            outside += abs(x) < 0x1p50 ? 0 : 1
+            into[d] = Int64(bitPattern: (x + magic).bitPattern) &- magicBits
         }
+        guard outside > 0 else { return }
+        for d in 0..<count { into[d] = Int64((values[d] * scale).rounded(.toNearestOrEven)) }
     }
 
     /// P10/P50/P90 of every column of a complete region from its per-draw sums over all its areas,

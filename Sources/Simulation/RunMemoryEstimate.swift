@@ -8,8 +8,8 @@ import Foundation
 /// - per-draw totals: draws × years × 39 columns × 8, one shared array (`DrawTotals`), plus the shared
 ///   normals of the draws (`DrawDeviations.sharedBytes`: draws × (4 steps + 5), and draws × steps per
 ///   province, at most 34);
-/// - per-draw samples: the blocks running at once × areas per block × years × 24 kept columns ×
-///   draws × 8 (`CapacitySimulation.blockWidth`);
+/// - per-draw samples: per area running at once (`bytesPerRunningArea`), its samples (years × 24 kept
+///   columns × draws × 8) and its integers (years × 34 held columns × draws × 8);
 /// - per-draw sums of the open regions (prefectures and provinces with rows, `RegionTotals`):
 ///   `openRegions` × draws × years × 34 held columns × 8;
 /// - the central path: areas × years kept × 202 cells × 8;
@@ -43,6 +43,11 @@ package struct RunMemoryEstimate: Sendable {
     /// Bytes of files the run writes, about.
     package let output: Double
 
+    /// Bytes one running area holds: its samples and its integers.
+    static func bytesPerRunningArea(draws d: Double, years y: Double) -> Double {
+        y * d * 8 * Double(CapacitySimulation.drawnColumns + RegionTotals.heldColumns)
+    }
+
     /// What the process does with the areas.
     package enum Kind: Sendable, Equatable {
         /// `carecap run`: simulates every area and writes the result and its views.
@@ -73,10 +78,8 @@ package struct RunMemoryEstimate: Sendable {
         let a = Double(max(0, areas)), y = Double(max(1, years)), d = Double(max(1, draws))
         let provinces = Double(min(max(0, areas), 34))
         drawTotals = d * y * Double(OutputColumns.count) * 8 + d * (4 * (y - 1) + 5) * 8 + provinces * d * (y - 1) * 8
-        let width = Double(CapacitySimulation.blockWidth(draws: min(draws, Int(Int32.max)), years: years))
-        let blocks = (a / width).rounded(.up)
-        let running = min(Double(max(1, jobs)), blocks)
-        let samples = running * min(width, a) * y * Double(CapacitySimulation.drawnColumns) * d * 8
+        let running = min(Double(max(1, jobs)), a)
+        let samples = running * Self.bytesPerRunningArea(draws: d, years: y)
         let open = min(Self.openRegions(running: Int(running), areas: areas), max(0, regions ?? Int.max))
         let merging = if case .merge = kind { true } else { false }
         drawSamples = merging ? 0 : samples

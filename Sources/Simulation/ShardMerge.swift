@@ -159,14 +159,14 @@ package enum ShardMerge {
         }
 
         // The total: the shards' per-draw integers added.
-        let totals = DrawTotals(count: draws * years * OutputColumns.count)
+        let totals = DrawTotals(draws: draws, years: years)
         for shard in shards {
             try shard.expect(ShardArchive.totalsName, bytes: totals.count * 8)
             let data = try shard.read(ShardArchive.totalsName)
             let integers = data.withUnsafeBytes { raw in
                 (0..<totals.count).map { Int64(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 8, as: Int64.self)) }
             }
-            integers.withUnsafeBufferPointer { totals.add($0.baseAddress!, length: totals.count, at: 0) }
+            integers.withUnsafeBufferPointer { totals.add(byDraw: $0.baseAddress!) }
         }
         totals.finish(scale: CapacitySimulation.fixedPointScale)
 

@@ -319,6 +319,23 @@ public struct DemandCoefficients: Sendable, Equatable {
 
     /// Demand of one area-year on both bases into `out`. Pure arithmetic: no allocation, no rounding.
     @inlinable public func demand(for p: ServicePopulation, into out: inout DemandVector) {
+        demand(for: p, enrolment: 1, institutionalCare: 1, into: &out)
+    }
+
+    /// Demand of one area-year with the behaviours of `scaled(enrolment:institutionalCare:)`, the same
+    /// numbers as `scaled(...).demand(for:into:)` without copying the coefficients (a Monte Carlo run
+    /// asks this for every area, year and draw).
+    @inlinable public func demand(for p: ServicePopulation, enrolment: Double, institutionalCare: Double,
+                                  into out: inout DemandVector) {
+        let enrolment0to2 = enrolment != 1 ? min(1, self.enrolment0to2 * enrolment) : self.enrolment0to2
+        var institutionalCare60to69 = self.institutionalCare60to69, institutionalCare70to79 = self.institutionalCare70to79
+        var institutionalCare80plus = self.institutionalCare80plus, disabledInInstitutions = self.disabledInInstitutions
+        if institutionalCare != 1 {
+            institutionalCare60to69 = min(1, institutionalCare60to69 * institutionalCare)
+            institutionalCare70to79 = min(1, institutionalCare70to79 * institutionalCare)
+            institutionalCare80plus = min(1, institutionalCare80plus * institutionalCare)
+            disabledInInstitutions = min(1, disabledInInstitutions * institutionalCare)
+        }
         // Observed use: enrolment of children aged 0-2, spread over classes by the mix.
         let enrolled = enrolment0to2 * p.children0to2
         out.propensity.nurserySlots = enrolled
