@@ -51,10 +51,24 @@ import Foundation
 /// - Group quarters: `constantGroup` (202 rows of the block's columns, row stride
 ///   `groupRowStride`, or nil) is a population held at its base-year size and ages (dormitories,
 ///   barracks, care homes). The step ages only the household population; `emit` sees households
-///   plus this group in every year, including year index 0. Births come from the households alone.
+///   plus this group in every year, including year index 0 (not with `emitStepMoments`, below).
+///   Births come from the households alone.
 /// - Interpolated moments: when `rates.interpolationWeight` is w, year index t is handed out after
 ///   step t as (1 − w) · P(t) + w · P(t + 1) (the year-end between two census moments), for t in
 ///   0..<stepCount; the births handed with it are those of the step ending at t, as without w.
+/// - Step moments (`emitStepMoments: true`): `emit` sees the households alone at the steps' moments,
+///   whatever `rates.interpolationWeight`: index 0 (the base, births nil) before the first step, then
+///   after step t index t + 1 (the households at moment t + 1, births of step t), for t in
+///   0..<stepCount. `constantGroup` is not added (it only ever enters the emitted cells, so it is
+///   ignored in this mode and may be nil). For a caller that sums its own groups of each moment once
+///   and interpolates the sums, (1 − w) · sum(t) + w · sum(t + 1) + the group's sum, instead of
+///   interpolating every cell of every year.
+/// - Migration per 1,000 residents (`.ratePerThousand` or `migrationRatePerThousand`) needs each
+///   column's start-of-step population: it is summed while the state is written (the base as it is
+///   copied in, each step's state in the order of its writes: male ages 1-99, 100, female ages 1-99,
+///   100, then male and female age 0), not in a pass of its own, and only when migration needs it.
+///   Each column's sum adds its own cells in a fixed order, so a column's results do not depend on
+///   the block's width, the column's place in it or the other columns.
 /// - No allocation per call: all state lives in `scratch` (`scratchCount(width:)` doubles);
 ///   `runs` is the caller's array (reuse it with `removeAll(keepingCapacity:)`).
 /// - Thread safety: `run` only reads `self` and writes `scratch`; give each task its own scratch.
@@ -78,14 +92,16 @@ public struct ProjectionBlockKernel: Sendable {
     }
 
     /// Doubles of scratch that `run` needs for a block of `width` columns: two populations, the
-    /// emitted population (households plus the constant group, or the interpolated moment) and three
-    /// rows of per-column accumulators (migration, births, the previous step's births).
+    /// emitted population (households plus the constant group, or the interpolated moment) and four
+    /// rows of per-column accumulators (births, migration, the previous step's births, the state's
+    /// column sums).
     public static func scratchCount(width: Int) -> Int {
-        (3 * PopulationLayout.cellsPerArea + 3) * max(width, 1)
+        (3 * PopulationLayout.cellsPerArea + 4) * max(width, 1)
     }
 
     /// Projects the block through `rates.stepCount` steps; `emit` sees year index 0 (the base,
-    /// copied in) through `stepCount`.
+    /// copied in) through `stepCount`, or 0..<stepCount year-ends with an interpolation weight (unless
+    /// `emitStepMoments`, which hands out the households at the moments 0 through `stepCount`).
     public func run(width: Int, runs: [Run],
                     base: UnsafePointer<Double>, baseRowStride: Int,
                     tfr: UnsafePointer<Double>, netMigration: UnsafePointer<Double>, rateRowStride: Int,
@@ -94,6 +110,7 @@ public struct ProjectionBlockKernel: Sendable {
                     mortalityStepStride: Int = 0, mortalitySexStride: Int = 0,
                     migrationRatePerThousand: UnsafePointer<Double>? = nil,
                     constantGroup: UnsafePointer<Double>? = nil, groupRowStride: Int = 0,
+                    emitStepMoments: Bool = false,
                     emit: (_ yearIndex: Int, _ cells: UnsafePointer<Double>, _ births: UnsafePointer<Double>?) -> Void) {
         guard width > 0 else { return }
         let W = width
@@ -106,10 +123,32 @@ public struct ProjectionBlockKernel: Sendable {
         let half = acc + W
         let previousBirths = half + W
         let withGroup = previousBirths + W
-        for row in 0..<rows {
-            (P + row * W).update(from: base + row * baseRowStride, count: W)
+        let columnSums = withGroup + rows * W
+        let hasCentralMigration = rates.migrationVolume != .none
+        let hasMigration = hasCentralMigration || migrationRatePerThousand != nil
+        let perThousand = rates.migrationVolume == .ratePerThousand
+        // The start-of-step population of each column, for migration per 1,000 residents: summed as
+        // the state is written (the base as it is copied in, rows 0..<202; then each step's new
+        // state in the order of its writes), never in a pass of its own (see the type's comment).
+        let needsSums = perThousand || migrationRatePerThousand != nil
+        if needsSums {
+            columnSums.update(repeating: 0, count: W)
+            for row in 0..<rows {
+                let from = base + row * baseRowStride, to = P + row * W
+                for c in 0..<W {
+                    let v = from[c]
+                    to[c] = v
+                    columnSums[c] += v
+                }
+            }
+        } else {
+            for row in 0..<rows {
+                (P + row * W).update(from: base + row * baseRowStride, count: W)
+            }
         }
         half.update(repeating: 0, count: W)
+        // In the step-moment mode the group is left to the caller and no moment is interpolated.
+        let constantGroup = emitStepMoments ? nil : constantGroup
         /// The cells to emit: the households, plus the constant group when there is one.
         func output(_ households: UnsafeMutablePointer<Double>) -> UnsafePointer<Double> {
             guard let constantGroup else { return UnsafePointer(households) }
@@ -125,34 +164,32 @@ public struct ProjectionBlockKernel: Sendable {
             carecap_interpolate_cells(withGroup, start, end, w, constantGroup, groupRowStride, rows, W)
             return UnsafePointer(withGroup)
         }
-        let interpolation = rates.interpolationWeight
+        let interpolation = emitStepMoments ? nil : rates.interpolationWeight
         if interpolation == nil { emit(0, output(P), nil) }
 
-        let hasCentralMigration = rates.migrationVolume != .none
-        let hasMigration = hasCentralMigration || migrationRatePerThousand != nil
-        let perThousand = rates.migrationVolume == .ratePerThousand
         rates.migrationShares.withUnsafeBufferPointer { migrationShares in
         rates.fertilityShares.withUnsafeBufferPointer { fertilityShares in
             for step in 0..<rates.stepCount {
                 let net = netMigration + step * rateRowStride
                 if let extra = migrationRatePerThousand.map({ $0 + step * rateRowStride }) {
-                    carecap_column_sums(acc, P, rows, W)
                     for c in 0..<W {
-                        let central = !hasCentralMigration ? 0 : perThousand ? net[c] * (acc[c] / 1000) : net[c]
-                        half[c] = 0.5 * (central + extra[c] * (acc[c] / 1000))
+                        let central = !hasCentralMigration ? 0 : perThousand ? net[c] * (columnSums[c] / 1000) : net[c]
+                        half[c] = 0.5 * (central + extra[c] * (columnSums[c] / 1000))
                     }
                 } else if hasMigration {
                     if perThousand {
-                        carecap_column_sums(acc, P, rows, W)
                         for c in 0..<W {
                             var volume = net[c]
-                            volume *= acc[c] / 1000
+                            volume *= columnSums[c] / 1000
                             half[c] = 0.5 * volume
                         }
                     } else {
                         for c in 0..<W { half[c] = 0.5 * net[c] }
                     }
                 }
+                // The new state's sums, when a next step will use them.
+                let sums: UnsafeMutablePointer<Double>? = needsSums && step + 1 < rates.stepCount ? columnSums : nil
+                sums?.update(repeating: 0, count: W)
                 let srb = rates.sexRatioAtBirth[step]
                 for run in runs {
                     rates.survivalProfiles[run.profile].withUnsafeBufferPointer { profile in
@@ -165,7 +202,7 @@ public struct ProjectionBlockKernel: Sendable {
                             let shares = migrationShares.baseAddress! + sex * ages
                             // Ages 1-99 (`carecap_survive_ages`: the loop this was, in C for AVX2).
                             carecap_survive_ages(target, source, S, mortalityFactor, hasMigration ? shares : nil,
-                                                 hasMigration ? UnsafePointer(half) : nil, ages, W, lo, hi)
+                                                 hasMigration ? UnsafePointer(half) : nil, sums, ages, W, lo, hi)
                             let s = S[ages - 1]
                             let from99 = source + (ages - 2) * W
                             let fromOpen = source + (ages - 1) * W
@@ -187,6 +224,7 @@ public struct ProjectionBlockKernel: Sendable {
                             } else {
                                 for c in lo..<hi { to[c] = (from99[c] + fromOpen[c]) * s }
                             }
+                            if let sums { for c in lo..<hi { sums[c] += to[c] } }
                         }
                     }
                 }
@@ -238,6 +276,7 @@ public struct ProjectionBlockKernel: Sendable {
                                 femaleZero[c] = max(0, female * femaleInfant + femaleEnd * half[c])
                             }
                         }
+                        if let sums { for c in run.columns { sums[c] += maleZero[c]; sums[c] += femaleZero[c] } }
                     }
                 }
                 if let w = interpolation {

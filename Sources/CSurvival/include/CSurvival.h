@@ -10,13 +10,13 @@
 ///
 /// - survival: S[x], the step's survival ratios of the sex;
 /// - mortality: per column factor on death probabilities (a draw's), or NULL;
-/// - shares, half: migration age shares of the sex and half the step's migrants per column, or NULL.
-void carecap_survive_ages(double *target, const double *source, const double *survival,
+/// - shares, half: migration age shares of the sex and half the step's migrants per column, or NULL;
+/// - columnSums: when not NULL, columnSums[c] += to[x][c] as each cell is written, x = 1, 2, …,
+///   ages - 2 in order (the column's running sum; each column's additions depend only on that column).
+/// target, source and columnSums never overlap each other or the inputs (restrict).
+void carecap_survive_ages(double *restrict target, const double *restrict source, const double *survival,
                           const double *mortality, const double *shares, const double *half,
-                          ptrdiff_t ages, ptrdiff_t width, ptrdiff_t lo, ptrdiff_t hi);
-
-/// acc[c] = Σ over rows of cells[row × width + c], rows in order (the same sums as the Swift loop).
-void carecap_column_sums(double *acc, const double *cells, ptrdiff_t rows, ptrdiff_t width);
+                          double *restrict columnSums, ptrdiff_t ages, ptrdiff_t width, ptrdiff_t lo, ptrdiff_t hi);
 
 /// to[row][c] = a + w × (b − a) (+ group[row × groupStride + c] when group is not NULL), every row: the
 /// cells a share w of the step from a to b, as ProjectionBlockKernel's `interpolated`.
