@@ -192,21 +192,37 @@ package struct CapacitySimulation: Sendable {
         let provinceCode = DrawDeviations.provinceCode(of: inputs.areas[area])
         let runs = [ProjectionBlockKernel.Run(profile: profile, columns: 0..<chunk)]
         let groupQuarters = inputs.groupQuarters
-        // The area's group-quarters population repeated in every column (the kernel adds it per column).
-        var group = [Double](repeating: 0, count: groupQuarters.isEmpty ? 1 : cells * chunk)
+        // The area's group-quarters population (202 cells), and its service groups, which every year adds
+        // to the households' (the kernel hands out the households alone at the census moments).
+        var groupCells = [Double](repeating: 0, count: cells)
         if !groupQuarters.isEmpty {
-            for row in 0..<cells {
-                let value = groupQuarters.population.values[row * n + area]
-                for c in 0..<chunk { group[row * chunk + c] = value }
-            }
+            for row in 0..<cells { groupCells[row] = groupQuarters.population.values[row * n + area] }
         }
+        let groupTotal = groupQuarters.isEmpty ? 0 : groupQuarters.totals[area]
+        let groupCount = ServiceGroups.groupCount
+        // Rows [group × chunk + column]: the year's values, and the groups of the moments either side.
         let rows = UnsafeMutablePointer<Double>.allocate(capacity: columns * chunk)
         rows.initialize(repeating: 0, count: columns * chunk)
-        let householdSize = UnsafeMutablePointer<Double>.allocate(capacity: chunk)
-        householdSize.initialize(repeating: 1, count: chunk)
-        let groupTotals = UnsafeMutablePointer<Double>.allocate(capacity: chunk)
-        groupTotals.initialize(repeating: groupQuarters.totals[area], count: chunk)
-        defer { rows.deallocate(); householdSize.deallocate(); groupTotals.deallocate() }
+        var earlier = UnsafeMutablePointer<Double>.allocate(capacity: groupCount * chunk)
+        earlier.initialize(repeating: 0, count: groupCount * chunk)
+        var later = UnsafeMutablePointer<Double>.allocate(capacity: groupCount * chunk)
+        later.initialize(repeating: 0, count: groupCount * chunk)
+        let ones = UnsafeMutablePointer<Double>.allocate(capacity: chunk)
+        ones.initialize(repeating: 1, count: chunk)
+        let zeros = UnsafeMutablePointer<Double>.allocate(capacity: chunk)
+        zeros.initialize(repeating: 0, count: chunk)
+        defer { rows.deallocate(); earlier.deallocate(); later.deallocate(); ones.deallocate(); zeros.deallocate() }
+        var groupOfGroup = [Double](repeating: 0, count: groupCount)
+        groupCells.withUnsafeBufferPointer { g in
+            groupOfGroup.withUnsafeMutableBufferPointer { out in
+                ServiceGroups.fill(cells: g.baseAddress!, width: 1, personsPerHousehold: ones, groupQuarters: zeros, into: out.baseAddress!)
+            }
+        }
+        // Year-ends between census moments (weight w), or the moments themselves.
+        let interpolation = rates.interpolationWeight
+        precondition(years == (interpolation == nil ? steps + 1 : steps), "years \(years) do not match \(steps) projection steps")
+        // Column 0's household cells at the previous moment, for the central path's year-ends.
+        var previousCentral = [Double](repeating: 0, count: cells)
         let personsPerHousehold = inputs.personsPerHousehold[area]
         // The central path (no deviations) by single year of age in `centralYears`: draw 0 of a
         // deterministic run, or one pass of its own after the draws (the area's random stream is untouched:
@@ -252,33 +268,58 @@ package struct CapacitySimulation: Sendable {
             runs[0].columns = 0..<width
             base.withUnsafeBufferPointer { base in
             extraMigration.withUnsafeBufferPointer { extra in
-            group.withUnsafeBufferPointer { group in
+            groupCells.withUnsafeBufferPointer { groupCells in
             tfr.withUnsafeBufferPointer { tfr in
             net.withUnsafeBufferPointer { net in
             mortality.withUnsafeBufferPointer { mortality in
             enrolment.withUnsafeBufferPointer { enrolment in
             institutionalCare.withUnsafeBufferPointer { institutionalCare in
+            previousCentral.withUnsafeMutableBufferPointer { previousCentral in
             central.withUnsafeMutableBufferPointer { central in
                 kernel.run(width: width, runs: runs, base: base.baseAddress!, baseRowStride: width,
                            tfr: tfr.baseAddress!, netMigration: net.baseAddress!, rateRowStride: width,
                            scratch: scratch, mortalityFactor: perturbed ? mortality.baseAddress! : nil,
                            mortalityStepStride: 2 * width, mortalitySexStride: width,
                            migrationRatePerThousand: perturbed && additive ? extra.baseAddress! : nil,
-                           constantGroup: groupQuarters.isEmpty ? nil : group.baseAddress!,
-                           groupRowStride: chunk) { y, cells, _ in
-                    if keepsCentral, slotOfYear[y] >= 0 {
-                        let into = central.baseAddress! + slotOfYear[y] * 2 * ages
-                        for age in 0..<ages {
-                            into[age] = cells[age * width]
-                            into[ages + age] = cells[(ages + age) * width]
+                           emitStepMoments: true) { moment, state, _ in
+                    // The year this moment completes: the year-end between it and the one before, or itself.
+                    let y = interpolation == nil ? moment : moment - 1
+                    if keepsCentral {
+                        // Single years of age as the kernel's own year-ends would give them: a + w × (b − a)
+                        // + the group, or the moment + the group (the same operations, the same bits).
+                        if y >= 0, slotOfYear[y] >= 0 {
+                            let into = central.baseAddress! + slotOfYear[y] * 2 * ages
+                            if let w = interpolation {
+                                for row in 0..<cells {
+                                    let a = previousCentral[row]
+                                    into[row] = a + w * (state[row * width] - a) + groupCells[row]
+                                }
+                            } else {
+                                for row in 0..<cells { into[row] = state[row * width] + groupCells[row] }
+                            }
                         }
+                        if interpolation != nil { for row in 0..<cells { previousCentral[row] = state[row * width] } }
                     }
                     if centralOnly { return }
-                    // The year's values as rows [column × width + draw]: groups for every draw at once
-                    // (vectorised), then demand per draw, then each drawn column's run of draws to the samples.
-                    for c in 0..<width { householdSize[c] = personsPerHousehold[y] }
-                    ServiceGroups.fill(cells: cells, width: width, personsPerHousehold: householdSize,
-                                       groupQuarters: groupTotals, into: rows)
+                    // The moment's groups for every draw at once (vectorised; households are filled below).
+                    ServiceGroups.fill(cells: state, width: width, personsPerHousehold: ones, groupQuarters: zeros, into: later)
+                    defer { swap(&earlier, &later) }
+                    guard y >= 0 else { return }
+                    // The year's values as rows [column × width + draw]: the groups (interpolated, plus the
+                    // group quarters'), then demand per draw, then each drawn column's run of draws to the samples.
+                    let households = ServiceGroups.groupCount - 1
+                    for g in 0..<households {
+                        let to = rows + g * width, b = later + g * width, extra = groupOfGroup[g]
+                        if let w = interpolation {
+                            let a = earlier + g * width
+                            for c in 0..<width { to[c] = a[c] + w * (b[c] - a[c]) + extra }
+                        } else {
+                            for c in 0..<width { to[c] = b[c] + extra }
+                        }
+                    }
+                    let size = personsPerHousehold[y]
+                    let total = rows + OutputColumns.totalResidents * width, perHousehold = rows + households * width
+                    for c in 0..<width { perHousehold[c] = max(0, total[c] - groupTotal) / size }
                     for c in 0..<width {
                         let people = ServiceGroups.population(rows: rows, width: width, column: c)
                         var demand = DemandVector.zero
@@ -294,6 +335,7 @@ package struct CapacitySimulation: Sendable {
                         (samples + (y * kept + k) * draws + first).update(from: rows + k * width, count: width)
                     }
                 }
+            }
             }
             }
             }
