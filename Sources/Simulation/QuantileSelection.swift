@@ -66,7 +66,7 @@ struct QuantileSelection {
             if T.self == Double.self {
                 if Self.bucketSelect(raw.assumingMemoryBound(to: Double.self), count, ranks, scratch, { $0 }) { return }
             } else if T.self == Int64.self {
-                if Self.bucketSelect(raw.assumingMemoryBound(to: Int64.self), count, ranks, scratch, { Double($0) }) { return }
+                if Self.bucketSelect(raw.assumingMemoryBound(to: Int64.self), count, ranks, scratch) { return }
             }
         }
         selectByPartition(values)
@@ -276,15 +276,34 @@ struct QuantileSelection {
         return (low, high)
     }
 
+    /// Int64 (fixed-point sums): the range in integers, then as key each value's offset from the least,
+    /// exact in a double when the range is below 2⁵² (its bits are the offset's under the exponent of 2⁵²,
+    /// a conversion that vectorises), else the plain conversion (monotone, not exact).
+    @inline(__always)
+    private static func bucketSelect(_ a: UnsafeMutablePointer<Int64>, _ n: Int, _ ranks: [Int], _ scratch: Scratch) -> Bool {
+        var low = a[0], high = low
+        for i in 1..<n {
+            let x = a[i]
+            low = x < low ? x : low
+            high = x > high ? x : high
+        }
+        let (width, overflow) = high.subtractingReportingOverflow(low)
+        guard !overflow, width < 1 << 52 else { return bucketSelect(a, n, ranks, scratch, { Double($0) }) }
+        return bucketSelect(a, n, ranks, scratch, {
+            Double(bitPattern: UInt64(bitPattern: $0 &- low) | 0x4330_0000_0000_0000) - 0x1p52
+        }, knownRange: (0, Double(width)))
+    }
+
     /// Places `ranks` (ascending, at least one) in `a[0..<n]` by buckets of the key, a non-decreasing map
     /// to doubles (the identity, or an integer's conversion); false, with nothing moved, when the partitions
     /// should do it instead: a key range beyond the doubles or too narrow to divide, more than half the
     /// values in the needed buckets (heavy clustering), or a NaN (never passed).
     @inline(__always)
     private static func bucketSelect<T: Comparable>(_ a: UnsafeMutablePointer<T>, _ n: Int, _ ranks: [Int],
-                                                    _ scratch: Scratch, _ key: (T) -> Double) -> Bool {
+                                                    _ scratch: Scratch, _ key: (T) -> Double,
+                                                    knownRange: (Double, Double)? = nil) -> Bool {
         // 1. The key's range. All equal: every order places every rank.
-        let (low, high) = range(a, n, key)
+        let (low, high) = knownRange ?? range(a, n, key)
         guard low < high else { return low == high }
         let buckets = scratch.buckets, mask = 2 * buckets - 1
         let scale = Double(buckets) / (high - low)

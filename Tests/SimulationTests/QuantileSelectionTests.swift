@@ -237,9 +237,10 @@ import Testing
         }
     }
 
-    /// Int64 sums through the bucket path: ordinary fixed-point sums, ties at the minimum, and magnitudes
-    /// beyond 2⁵³ where distinct integers share a double (the key is then not exact).
-    @Test(arguments: ["fixedPoint", "zeros", "huge", "near2^53", "negative"], [64, 999, 1000, 1001])
+    /// Int64 sums through the bucket path: ordinary fixed-point sums, ties at the minimum, a range of 2⁵²
+    /// or more where the key is the plain conversion and distinct integers share a double (not exact), and
+    /// magnitudes near 2⁵³ with a small range (offsets exact).
+    @Test(arguments: ["fixedPoint", "zeros", "huge", "wideAndCollisions", "near2^53", "negative"], [64, 999, 1000, 1001])
     func integerBucketsEqualSorting(kind: String, n: Int) {
         var r = Stream(UInt64(n))
         let values: [Int64] = (0..<n).map { _ in
@@ -247,6 +248,9 @@ import Testing
             case "fixedPoint": return Int64((Stress.logNormal(&r) * 1024).rounded())
             case "zeros": return r.next() < 0.3 ? 0 : Int64((Stress.logNormal(&r) * 1024).rounded())
             case "huge": return r.next() < 0.5 ? Int64.max - Int64(r.below(1000)) : Int64.min + Int64(r.below(1000))
+            case "wideAndCollisions":
+                // 30% within 5,000 of 2⁶² (doubles there are 1,024 apart), the rest spread over ±2⁶².
+                return r.next() < 0.3 ? (1 << 62) + Int64(r.below(5000)) : Int64((r.next() * 2 - 1) * 0x1p62)
             case "near2^53": return (1 << 53) + Int64(r.below(50)) - 25
             default: return -Int64(r.below(1_000_000))
             }
