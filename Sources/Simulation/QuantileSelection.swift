@@ -193,8 +193,8 @@ struct QuantileSelection {
     /// Working memory of the bucket path, allocated once per instance.
     final class Scratch {
         let buckets: Int
-        /// Values per bucket: two tables of `2 × buckets` entries (bucket numbers are masked to them, so a
-        /// NaN, which callers never pass, stays inside), added into the first.
+        /// Values per bucket, two tables interleaved: `2 × 2 × buckets` entries (bucket numbers are masked
+        /// to `2 × buckets`, so a NaN, which callers never pass, stays inside).
         let histogram: UnsafeMutablePointer<Int32>
         /// Each value's bucket.
         let ids: UnsafeMutablePointer<UInt16>
@@ -315,39 +315,29 @@ struct QuantileSelection {
         let scale = Double(buckets) / (high - low)
         guard scale.isFinite, scale > 0 else { return false }
 
-        // 2. Each value's bucket (vectorised), 0...buckets, then the count per bucket. Two tables, a value's
-        // by its position modulo 2, then added: ties (a column floored at 0) would otherwise chain each
-        // increment to the previous one through memory. The 8 entries after the last bucket are zero for
-        // the scan's groups of eight.
+        // 2. Each value's bucket (vectorised), 0...buckets, then the count per bucket, in two interleaved
+        // tables (entry 2 × bucket + position modulo 2): ties (a column floored at 0) would otherwise chain
+        // each increment to the previous one through memory. Entries past the last bucket are zero for the
+        // scan's groups of eight buckets.
         let histogram = scratch.histogram, ids = scratch.ids
         for i in 0..<n {
             ids[i] = UInt16(truncatingIfNeeded: bucket(key(a[i]), low, scale, mask))
         }
         let used = buckets + 1
-        let h1 = histogram + 2 * buckets
-        histogram.initialize(repeating: 0, count: used)
-        h1.initialize(repeating: 0, count: used)
+        histogram.initialize(repeating: 0, count: 2 * (used + 8))
         var i = 0
         while i &+ 4 <= n {
-            histogram[Int(ids[i])] &+= 1
-            h1[Int(ids[i &+ 1])] &+= 1
-            histogram[Int(ids[i &+ 2])] &+= 1
-            h1[Int(ids[i &+ 3])] &+= 1
+            histogram[Int(ids[i]) &<< 1] &+= 1
+            histogram[Int(ids[i &+ 1]) &<< 1 | 1] &+= 1
+            histogram[Int(ids[i &+ 2]) &<< 1] &+= 1
+            histogram[Int(ids[i &+ 3]) &<< 1 | 1] &+= 1
             i &+= 4
         }
         while i < n {
-            histogram[Int(ids[i])] &+= 1
+            histogram[Int(ids[i]) &<< 1] &+= 1
             i &+= 1
         }
-        var total: Int32 = 0
-        for b in 0..<used {
-            let c = histogram[b] &+ h1[b]
-            histogram[b] = c
-            total &+= c
-        }
-        // A value outside buckets 0...buckets (a NaN): the partitions.
-        guard Int(total) == n else { return false }
-        (histogram + used).initialize(repeating: 0, count: 8)
+        @inline(__always) func count(_ b: Int) -> Int { Int(histogram[2 &* b] &+ histogram[2 &* b &+ 1]) }
 
         // 3. Ties at the minimum (a shortfall floored at 0) fill bucket 0: when a needed rank is there,
         // count the values equal to the minimum (if the key is exact: every double, integers within ±2⁵³);
@@ -356,7 +346,7 @@ struct QuantileSelection {
         let from = scratch.from
         var placed = 0
         let exactKey = T.self == Double.self || (low >= -0x1p53 && high <= 0x1p53)
-        if histogram[0] > 16 && ranks[0] < Int(histogram[0]) && exactKey {
+        if count(0) > 16 && ranks[0] < count(0) && exactKey {
             var atLow = 0
             for i in 0..<n {
                 // key − low is ±0 exactly at the minimum; counted without a branch (the ties are scattered).
@@ -382,12 +372,17 @@ struct QuantileSelection {
             var next = ranks[placed]
             while placed < m {
                 while true {
-                    let group = Int(counts.loadUnaligned(fromByteOffset: b &* 4, as: SIMD8<Int32>.self).wrappedSum())
+                    // A value outside buckets 0...buckets (a NaN, never passed) leaves ranks uncounted.
+                    guard b <= buckets else {
+                        for j in lowRanks..<placed { marks[rankBucket[j]] = 0 }
+                        return false
+                    }
+                    let group = Int(counts.loadUnaligned(fromByteOffset: b &* 8, as: SIMD16<Int32>.self).wrappedSum())
                     if next < below &+ group { break }
                     below &+= group
                     b &+= 8
                 }
-                let c = Int(histogram[b])
+                let c = count(b)
                 if next < below + c {
                     marks[b] = 1
                     cursor[b] = Int32(truncatingIfNeeded: gatheredCount)
@@ -456,7 +451,7 @@ struct QuantileSelection {
                 let end = segmentEnd[j0]
                 var j1 = j0 + 1
                 while j1 < m && segmentEnd[j1] == end { j1 += 1 }
-                let start = end - Int(histogram[rankBucket[j0]])
+                let start = end - count(rankBucket[j0])
                 var allEqual = end - start > 16
                 if allEqual {
                     let first = gathered[start].value

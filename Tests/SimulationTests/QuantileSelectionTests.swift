@@ -237,6 +237,37 @@ import Testing
         }
     }
 
+    /// More than three fractions (more than six needed buckets: the gather then looks at every group).
+    @Test(arguments: [Stress.logNormal, .zerosAndLogNormal, .halfSteps, .negatives])
+    func manyFractionsEqualSorting(kind: Stress) {
+        let fractions = [0.01, 0.05, 0.1, 0.25, 0.5, 0.75, 0.9, 0.95, 0.99]
+        let selection = QuantileSelection(count: 1000, fractions: fractions)
+        var values = kind.values(1000, seed: 11)
+        let sorted = values.sorted()
+        values.withUnsafeMutableBufferPointer { buffer in
+            selection.select(buffer)
+            for r in selection.ranks { #expect(buffer[r] == sorted[r], "\(kind) rank \(r)") }
+        }
+        #expect(values.sorted() == sorted)
+    }
+
+    /// Callers never pass a NaN, but one must not take the bucket path out of its tables: with NaNs (with
+    /// payloads, first or elsewhere) `select` only reorders (the same bits), whatever the order statistics.
+    @Test(arguments: [0, 1, 500, 999])
+    func nanOnlyReorders(at position: Int) {
+        var r = Stream(UInt64(position + 1))
+        let payloads: [Double] = [.nan, Double(bitPattern: 0x7FF8_0000_0000_07FF), Double(bitPattern: 0xFFF8_0000_0000_0123)]
+        for payload in payloads {
+            var values = (0..<1000).map { _ in Stress.logNormal(&r) }
+            values[position] = payload
+            values[(position + 333) % 1000] = payload
+            let original = values
+            let selection = QuantileSelection(count: 1000, fractions: [0.1, 0.5, 0.9])
+            values.withUnsafeMutableBufferPointer { selection.select($0) }
+            #expect(values.map(\.bitPattern).sorted() == original.map(\.bitPattern).sorted())
+        }
+    }
+
     /// Int64 sums through the bucket path: ordinary fixed-point sums, ties at the minimum, a range of 2⁵²
     /// or more where the key is the plain conversion and distinct integers share a double (not exact), and
     /// magnitudes near 2⁵³ with a small range (offsets exact).
