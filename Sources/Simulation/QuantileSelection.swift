@@ -15,16 +15,17 @@
 /// when the range is zero-width, not finite or too narrow to divide (denormals), or when the needed
 /// buckets hold more than half the values (heavy clustering, e.g. one huge outlier).
 ///
-/// Measured (swiftc -O -wmo, 1,000 draws, old and new in the same process, 2026-11-29, load 2.1–3.0 on
-/// 2 shared cores), CPU time per call over 64 slices (512 KB, copied afresh before each round, so in L2;
-/// reading them alone costs about 200 ns): log-normal around 50,000 (sd 0.1 in log) 2,420–2,480 →
-/// 950–970 ns (2.5×); with 30% zeros 2,340–2,390 → 1,280–1,310 ns (1.8×); Int64 fixed-point sums
-/// 2,150–2,160 → 1,110–1,150 ns (1.9×). Over 512 slices (4 MB, from memory as in a run; best of 7, wall):
-/// 2,520–2,590 → 1,130–1,175 ns (2.2×), 2,220–2,300 → 1,420–1,460 ns (1.6×), 2,600–2,700 → 1,340–1,390 ns
-/// (1.9×). Of what remains (perf, log-normal), the range pass (mostly the first read of the values) is
-/// 15%, the bucket numbers 27%, the counts 28%, the gather and the choice in the buckets the rest. Tried and slower: 256 or 1,024 buckets; one count table or four; a
-/// range from a sample with clamped end buckets (one pass fewer, but wider buckets); a list per bucket
-/// instead of the gather pass (the list heads chain through memory).
+/// Measured (swiftc -O -wmo, 1,000 draws, old and new in the same process, 2026-11-29, load 3.7–3.9 on
+/// 2 shared cores): CPU time per call over 64 slices (512 KB, copied afresh before each round, so in L2;
+/// reading them alone costs about 120 ns): log-normal around 50,000 (sd 0.1 in log) 2,360–2,500 →
+/// 885–940 ns (2.65×); with 30% zeros 2,290–2,450 → 1,160–1,170 ns (2.0×); Int64 fixed-point sums
+/// 2,065–2,190 → 1,036–1,108 ns (2.0×). Over 512 slices (4 MB, from memory as in a run; best of 7, wall):
+/// 2,500–2,650 → 1,130 ns (2.2–2.35×), 2,220–2,260 → 1,370–1,450 ns (1.6×), 2,610–2,660 → 1,330–1,340 ns
+/// (2.0×). Of what remains (perf, log-normal): the range pass (mostly the first read of the values) 16%,
+/// the bucket numbers 24%, the counts 28%, the running count 10%, the gather 12%. Tried and slower: 256
+/// or 1,024 buckets; one count table or four; a range from a sample with clamped end buckets (one pass
+/// fewer, but wider buckets and a heavier pass); a list per bucket instead of the gather pass (the list
+/// heads chain through memory).
 ///
 /// ```swift
 /// var q = QuantileSelection(count: 1000, fractions: [0.1, 0.5, 0.9])
