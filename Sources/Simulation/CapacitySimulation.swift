@@ -185,9 +185,18 @@ package struct CapacitySimulation: Sendable {
         var enrolment = [Double](repeating: 1, count: years * chunk)
         var institutionalCare = enrolment
         let coefficients = plan.demand.coefficients
-        // The draws' base population (202 rows × chunk): the census with ages 0-4 raised by the under-count.
+        // The draws' base population (202 rows × chunk): the census, with ages 0-4 raised by each draw's
+        // under-count (the only rows a draw changes, `project`).
+        let census = (0..<cells).map { inputs.basePopulation.values[$0 * n + area] }
         var base = [Double](repeating: 0, count: cells * chunk)
+        for row in 0..<cells { for c in 0..<chunk { base[row * chunk + c] = census[row] } }
+        let undercountRows: [Int] = [0, 1, 2, 3, 4].flatMap { [$0, ages + $0] }
+
         let response = rates.e0PerLogMortality
+        // Years of e0 per unit of log mortality by step and sex (`rates.e0PerLogMortality` of the area's profile).
+        let e0Response: [Double] = response.isEmpty ? [Double](repeating: Self.e0PerLogMortalityFallback, count: 2 * steps) : response[profile]
+        let tfrOfArea = (0..<steps).map { rates.tfr[$0 * n + area] }
+        let netOfArea = (0..<steps).map { rates.netMigration[$0 * n + area] }
         let mobility = plan.mobility.isEmpty ? 0 : plan.mobility[area]
         let provinceCode = DrawDeviations.provinceCode(of: inputs.areas[area])
         let runs = [ProjectionBlockKernel.Run(profile: profile, columns: 0..<chunk)]
@@ -243,13 +252,12 @@ package struct CapacitySimulation: Sendable {
                 }
                 let d = deviation
                 for step in 0..<steps {
-                    tfr[step * width + c] = rates.tfr[step * n + area] * d.tfrFactor[step]
-                    net[step * width + c] = rates.netMigration[step * n + area] * d.migrationScale
+                    tfr[step * width + c] = tfrOfArea[step] * d.tfrFactor[step]
+                    net[step * width + c] = netOfArea[step] * d.migrationScale
                     extraMigration[step * width + c] = d.migrationPerThousand[step]
                     for sex in 0..<2 {
                         // Δe0 years = R · Δ(−log m), R from this step's life table of the sex.
-                        let r = response.isEmpty ? Self.e0PerLogMortalityFallback : response[profile][step * 2 + sex]
-                        mortality[(step * 2 + sex) * width + c] = exp(-d.e0Shift[step] / r)
+                        mortality[(step * 2 + sex) * width + c] = exp(-d.e0Shift[step] / e0Response[step * 2 + sex])
                     }
                 }
                 additive = additive || d.hasAdditiveMigration
@@ -257,10 +265,7 @@ package struct CapacitySimulation: Sendable {
                     enrolment[y * width + c] = d.enrolmentFactor[y]
                     institutionalCare[y * width + c] = d.institutionalCareFactor[y]
                 }
-                for row in 0..<cells {
-                    let value = inputs.basePopulation.values[row * n + area]
-                    base[row * width + c] = row % ages <= 4 ? value * d.undercountFactor : value
-                }
+                for row in undercountRows { base[row * chunk + c] = census[row] * d.undercountFactor }
             }
             let perturbed = drawn && !centralOnly
             let keepsCentral = centralOnly || !drawn
@@ -276,7 +281,7 @@ package struct CapacitySimulation: Sendable {
             institutionalCare.withUnsafeBufferPointer { institutionalCare in
             previousCentral.withUnsafeMutableBufferPointer { previousCentral in
             central.withUnsafeMutableBufferPointer { central in
-                kernel.run(width: width, runs: runs, base: base.baseAddress!, baseRowStride: width,
+                kernel.run(width: width, runs: runs, base: base.baseAddress!, baseRowStride: chunk,
                            tfr: tfr.baseAddress!, netMigration: net.baseAddress!, rateRowStride: width,
                            scratch: scratch, mortalityFactor: perturbed ? mortality.baseAddress! : nil,
                            mortalityStepStride: 2 * width, mortalitySexStride: width,
@@ -369,7 +374,7 @@ package struct CapacitySimulation: Sendable {
         buffers.totals.add(areaIntegers: integers, supply: supplyFixed)
 
         // Exact P10/P50/P90 by selection of the order statistics they need (`QuantileSelection`).
-        let selection = buffers.selection
+        let selection = QuantileSelection(count: draws, fractions: [0.1, 0.5, 0.9])
         var values = [Double](repeating: 0, count: years * columns * 3)
         var met = [Double](repeating: 0, count: years * 2 * measureCount)
         for y in 0..<years {
@@ -407,7 +412,6 @@ package struct CapacitySimulation: Sendable {
         let integers: SampleBuffers
         let totals: DrawTotals
         let regionTotals: RegionTotals
-        let selection: QuantileSelection
 
         init(draws: Int, years: Int, totals: DrawTotals, regionTotals: RegionTotals) {
             let d = max(1, draws)
@@ -415,7 +419,6 @@ package struct CapacitySimulation: Sendable {
             integers = SampleBuffers(byteCount: years * RegionTotals.heldColumns * d * MemoryLayout<Int64>.stride)
             self.totals = totals
             self.regionTotals = regionTotals
-            selection = QuantileSelection(count: d, fractions: [0.1, 0.5, 0.9])
         }
     }
 }
