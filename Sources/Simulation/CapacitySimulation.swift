@@ -325,17 +325,9 @@ package struct CapacitySimulation: Sendable {
                     let size = personsPerHousehold[y]
                     let total = rows + OutputColumns.totalResidents * width, perHousehold = rows + households * width
                     for c in 0..<width { perHousehold[c] = max(0, total[c] - groupTotal) / size }
-                    for c in 0..<width {
-                        let people = ServiceGroups.population(rows: rows, width: width, column: c)
-                        var demand = DemandVector.zero
-                        coefficients.demand(for: people, enrolment: enrolment[y * width + c],
-                                            institutionalCare: institutionalCare[y * width + c], into: &demand)
-                        for (i, measure) in OutputColumns.measures.enumerated() {
-                            rows[(OutputColumns.demandStandard + i) * width + c] = demand[measure, .standard]
-                            rows[(OutputColumns.demandPropensity + i) * width + c] = demand[measure, .propensity]
-                        }
-                        rows[OutputColumns.disabledElderly * width + c] = demand.disabledElderly
-                    }
+                    DemandRows.fill(rows: rows, width: width, coefficients: coefficients,
+                                    enrolment: enrolment.baseAddress! + y * width,
+                                    institutionalCare: institutionalCare.baseAddress! + y * width)
                     for k in 0..<kept {
                         (samples + (y * kept + k) * draws + first).update(from: rows + k * width, count: width)
                     }
