@@ -67,15 +67,16 @@ let package = Package(
             providers: [.apt(["libglpk-dev"]), .brew(["glpk"])]
         ),
         .target(name: "Numerics", dependencies: ["CGSL"]),
-        // The survival step's inner loop in C, so that it can be compiled for AVX2 beside the baseline and
-        // chosen on the CPU at load (Swift cannot multiversion a function): the same bits either way.
+        // The projection's and the simulation's innermost loops in C, so that they can be compiled for AVX2
+        // beside the baseline and chosen on the CPU at load (Swift cannot multiversion a function): the
+        // same bits either way.
         .target(name: "CSurvival"),
         .target(name: "Demography", dependencies: ["Numerics", "CSurvival"]),
         .target(name: "Planning", dependencies: [.product(name: "Yams", package: "Yams")], resources: [.copy("Rules/catalogue"), .copy("Rules/presets")]),
         .target(name: "Scenario", dependencies: ["Planning", "Demography", "Siting", .product(name: "Yams", package: "Yams")]),
         .target(name: "Results", dependencies: ["Planning", "Demography", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "Reporting", dependencies: ["Planning", "Results", "Demography", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
-        .target(name: "Simulation", dependencies: ["Scenario", "Planning", "Demography", "Numerics", "Results"]),
+        .target(name: "Simulation", dependencies: ["Scenario", "Planning", "Demography", "Numerics", "Results", "CSurvival"]),
         .target(name: "Siting", dependencies: sitingDependencies, swiftSettings: sitingSwiftSettings,
                 linkerSettings: sitingLinkerSettings),
         .executableTarget(

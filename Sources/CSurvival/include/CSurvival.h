@@ -2,6 +2,7 @@
 #define CAREACAP_CSURVIVAL_H
 
 #include <stddef.h>
+#include "CarecapGroups.h"
 
 /// One sex's survival step of a block of W columns, ages 1 to ages - 2 (the open age and age 0 are
 /// the caller's): to[x][c] from from[x - 1][c], columns lo..<hi. The same IEEE operations in the same
