@@ -198,7 +198,7 @@ package struct CapacitySimulation: Sendable {
         let tfrOfArea = (0..<steps).map { rates.tfr[$0 * n + area] }
         let netOfArea = (0..<steps).map { rates.netMigration[$0 * n + area] }
         let mobility = plan.mobility.isEmpty ? 0 : plan.mobility[area]
-        let provinceCode = DrawDeviations.provinceCode(of: inputs.areas[area])
+        let provinceNormals = deviations?.provinceNormals(code: DrawDeviations.provinceCode(of: inputs.areas[area]))
         let runs = [ProjectionBlockKernel.Run(profile: profile, columns: 0..<chunk)]
         let groupQuarters = inputs.groupQuarters
         // The area's group-quarters population (202 cells), and its service groups, which every year adds
@@ -246,7 +246,7 @@ package struct CapacitySimulation: Sendable {
             var additive = false
             for c in 0..<width {
                 if !centralOnly, let deviations, let stream {
-                    deviations.next(draw: first + c, code: provinceCode, mobility: mobility, stream: stream, into: &deviation)
+                    deviations.next(draw: first + c, province: provinceNormals, mobility: mobility, stream: stream, into: &deviation)
                 } else {
                     deviation = .central(steps: steps)
                 }

@@ -56,12 +56,38 @@ struct DrawDeviations {
     let sharedUndercount: [Double]
     /// Province code (2 digits) → [draw × steps + step] normals of its additive migration.
     let provinceMigration: [String: [Double]]
+    /// √ρ and √(1 − ρ) of each component's shared share ρ.
+    let weights: ComponentWeights
+
+    /// The weights of the shared and the own normal of a component whose shared share is ρ.
+    struct MixingWeights {
+        let shared: Double
+        let own: Double
+        init(_ rho: Double) {
+            shared = rho.squareRoot()
+            own = (1 - rho).squareRoot()
+        }
+    }
+
+    struct ComponentWeights {
+        let tfr, e0, migration, province, enrolment, care, undercount: MixingWeights
+        init(_ spec: UncertaintySpec) {
+            tfr = MixingWeights(spec.tfr.shared)
+            e0 = MixingWeights(spec.e0.shared)
+            migration = MixingWeights(spec.migration.shared)
+            province = MixingWeights(spec.additiveMigration.provinceShared)
+            enrolment = MixingWeights(spec.enrolment.shared)
+            care = MixingWeights(spec.institutionalCare.shared)
+            undercount = MixingWeights(spec.undercount.shared)
+        }
+    }
 
     /// `areaCodes`: the run's areas (or their provinces' codes, `provinceCode(of:)`), for the provinces
     /// whose shared streams are drawn.
     init(spec: UncertaintySpec, steps: Int, areaCodes: [String]) throws {
         self.spec = spec
         self.steps = steps
+        weights = ComponentWeights(spec)
         let stream = try RandomStream(seed: RandomStream.seed(base: spec.seed, stream: 0))
         let draws = spec.draws
         var tfr = [Double](repeating: 0, count: draws * steps)
@@ -122,33 +148,43 @@ struct DrawDeviations {
     /// The deviations of an area in `draw` (its code or its province's, `provinceCode(of:)`: only the
     /// province is read; in-migrant share `mobility`), reading the area's own normals from `stream`.
     func next(draw: Int, code: String, mobility: Double, stream: RandomStream, into deviation: inout AreaDeviation) {
-        func mix(_ shared: Double, _ own: Double, _ rho: Double) -> Double {
-            rho.squareRoot() * shared + (1 - rho).squareRoot() * own
+        next(draw: draw, province: provinceNormals(code: code), mobility: mobility, stream: stream, into: &deviation)
+    }
+
+    /// The shared normals of additive migration of the province of `code` (an area's code or its
+    /// province's), looked up once per area rather than once per draw.
+    func provinceNormals(code: String) -> [Double]? { provinceMigration[Self.province(code)] }
+
+    /// `next(draw:code:...)` with the province's normals already looked up (`provinceNormals(code:)`).
+    func next(draw: Int, province: [Double]?, mobility: Double, stream: RandomStream, into deviation: inout AreaDeviation) {
+        /// √ρ · shared + √(1 − ρ) · own, the square roots taken once (`MixingWeights`): the same numbers.
+        func mix(_ shared: Double, _ own: Double, _ weights: MixingWeights) -> Double {
+            weights.shared * shared + weights.own * own
         }
         func normal() -> Double { stream.gaussian(standardDeviation: 1) }
         let row = draw * steps
         let tfr = spec.tfr
         var d = 0.0
         for step in 0..<steps {
-            d = tfr.persistence * d + tfr.sd * mix(sharedTFR[row + step], normal(), tfr.shared)
+            d = tfr.persistence * d + tfr.sd * mix(sharedTFR[row + step], normal(), weights.tfr)
             deviation.tfrFactor[step] = exp(d)
         }
         let e0 = spec.e0
-        let e0Level = e0.sd * mix(sharedE0Level[draw], normal(), e0.shared)
-        deviation.migrationScale = 1 + spec.migration.sd * mix(sharedMigrationScale[draw], normal(), spec.migration.shared)
+        let e0Level = e0.sd * mix(sharedE0Level[draw], normal(), weights.e0)
+        deviation.migrationScale = 1 + spec.migration.sd * mix(sharedMigrationScale[draw], normal(), weights.migration)
         var walk = 0.0
         for step in 0..<steps {
-            walk = e0.persistence * walk + e0.sdPerYear * mix(sharedE0Walk[row + step], normal(), e0.shared)
+            walk = e0.persistence * walk + e0.sdPerYear * mix(sharedE0Walk[row + step], normal(), weights.e0)
             deviation.e0Shift[step] = e0Level + walk
         }
         // Additive migration: a stationary AR(1) whose every year has sd σ = a + b × mobility.
         let m = spec.additiveMigration
         let sigma = m.sd(mobility: mobility)
         let innovation = sigma * (1 - m.persistence * m.persistence).squareRoot()
-        let province = provinceMigration[Self.province(code)]
+        let provinceWeights = province == nil ? MixingWeights(0) : weights.province
         var x = 0.0
         for step in 0..<steps {
-            let z = mix(province?[row + step] ?? 0, normal(), province == nil ? 0 : m.provinceShared)
+            let z = mix(province?[row + step] ?? 0, normal(), provinceWeights)
             x = step == 0 ? sigma * z : m.persistence * x + innovation * z
             deviation.migrationPerThousand[step] = x
         }
@@ -157,14 +193,14 @@ struct DrawDeviations {
         let rho = spec.behaviourCorrelation
         let apart = (1 - rho * rho).squareRoot()
         let enrolment = spec.enrolment, care = spec.institutionalCare
-        let enrolmentLevelZ = mix(sharedEnrolmentLevel[draw], normal(), enrolment.shared)
+        let enrolmentLevelZ = mix(sharedEnrolmentLevel[draw], normal(), weights.enrolment)
         // Enrolment's walk normals are all read before care's (the streams' order); they wait in
         // enrolmentFactor[step + 1], each read just before that slot receives its factor, so the
         // draw loop allocates nothing.
         for step in 0..<steps {
-            deviation.enrolmentFactor[step + 1] = mix(sharedEnrolmentWalk[row + step], normal(), enrolment.shared)
+            deviation.enrolmentFactor[step + 1] = mix(sharedEnrolmentWalk[row + step], normal(), weights.enrolment)
         }
-        let careLevelZ = rho * enrolmentLevelZ + apart * mix(sharedCareLevel[draw], normal(), care.shared)
+        let careLevelZ = rho * enrolmentLevelZ + apart * mix(sharedCareLevel[draw], normal(), weights.care)
         var e = enrolment.sd * enrolmentLevelZ
         var c = care.sd * careLevelZ
         var enrolmentWalk = 0.0, careWalk = 0.0
@@ -172,7 +208,7 @@ struct DrawDeviations {
         deviation.institutionalCareFactor[0] = exp(c)
         for step in 0..<steps {
             let enrolmentZ = deviation.enrolmentFactor[step + 1]
-            let careZ = rho * enrolmentZ + apart * mix(sharedCareWalk[row + step], normal(), care.shared)
+            let careZ = rho * enrolmentZ + apart * mix(sharedCareWalk[row + step], normal(), weights.care)
             enrolmentWalk = enrolment.persistence * enrolmentWalk + enrolment.sdPerYear * enrolmentZ
             careWalk = care.persistence * careWalk + care.sdPerYear * careZ
             e = enrolment.sd * enrolmentLevelZ + enrolmentWalk
@@ -181,6 +217,6 @@ struct DrawDeviations {
             deviation.institutionalCareFactor[step + 1] = exp(c)
         }
         let u = spec.undercount
-        deviation.undercountFactor = max(0, 1 + u.mean + u.sd * mix(sharedUndercount[draw], normal(), u.shared))
+        deviation.undercountFactor = max(0, 1 + u.mean + u.sd * mix(sharedUndercount[draw], normal(), weights.undercount))
     }
 }
