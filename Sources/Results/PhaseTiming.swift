@@ -31,4 +31,11 @@ package enum PhaseTiming {
         FileHandle.standardError.write(Data(line.utf8))
         return value
     }
+
+    /// Prints a step timed by its caller (an asynchronous one, on several threads: no CPU time of its own).
+    package static func report(_ name: String, wallSeconds: Double) {
+        guard enabled else { return }
+        let line = String(format: "timing: %@ %.3f s wall (ends at %.3f s)\n", name, wallSeconds, Date().timeIntervalSince(origin))
+        FileHandle.standardError.write(Data(line.utf8))
+    }
 }

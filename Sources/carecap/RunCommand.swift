@@ -149,12 +149,14 @@ struct RunCommand: AsyncParsableCommand {
     /// Runs one scenario and writes its result into `directory` (into its subfolder `folder`, a variant's).
     func runOne(_ scenario: Scenario, into directory: OutputDirectory, folder: String? = nil) async throws -> RunResult {
         let detail = detail(for: scenario)
-        let (plan, points) = try Self.plan(for: scenario, quiet: quiet)
+        let (plan, points) = try PhaseTiming.measure("plan") { try Self.plan(for: scenario, quiet: quiet) }
         try checkMemory(scenario: scenario, detail: detail, plan: plan)
         let progress = ProgressBar(enabled: !quiet, label: scenario.variant ?? scenario.name, draws: scenario.uncertainty?.draws ?? 1)
+        let started = Date()
         let simulation = try await CapacitySimulation(plan: plan, everyCentralYear: detail != .service).run(jobs: jobs) { done, total in
             progress.update(done: done, total: total)
         }
+        PhaseTiming.report("simulation", wallSeconds: Date().timeIntervalSince(started))
         progress.finish()
         return try output.write(simulation, scenario: scenario, detail: detail, points: points, quiet: quiet, into: directory, folder: folder)
     }
