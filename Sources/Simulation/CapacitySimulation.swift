@@ -324,7 +324,9 @@ package struct CapacitySimulation: Sendable {
                     }
                     let size = personsPerHousehold[y]
                     let total = rows + OutputColumns.totalResidents * width, perHousehold = rows + households * width
-                    for c in 0..<width { perHousehold[c] = max(0, total[c] - groupTotal) / size }
+                    for c in 0..<width {
+                        perHousehold[c] = DemandRows.Standard.households(total: total[c], groupQuarters: groupTotal, personsPerHousehold: size)
+                    }
                     DemandRows.fill(rows: rows, width: width, coefficients: coefficients,
                                     enrolment: enrolment.baseAddress! + y * width,
                                     institutionalCare: institutionalCare.baseAddress! + y * width)
@@ -371,20 +373,32 @@ package struct CapacitySimulation: Sendable {
         var met = [Double](repeating: 0, count: years * 2 * measureCount)
         for y in 0..<years {
             let supply = supplyOfArea[y]
+            // Columns whose order follows another's take their order statistics from it (`DemandRows.followers`).
+            let followers = DemandRows.followers(coefficients: coefficients, groupQuarters: groupTotal,
+                                                 personsPerHousehold: personsPerHousehold[y])
             for k in 0..<kept {
                 let slice = UnsafeMutableBufferPointer(start: samples + (y * kept + k) * draws, count: draws)
-                selection.select(slice)
+                let ordered: UnsafeMutableBufferPointer<Double>
+                let value: (Double) -> Double
+                if let follower = followers[k] {
+                    ordered = UnsafeMutableBufferPointer(start: samples + (y * kept + follower.base) * draws, count: draws)
+                    value = follower.value
+                } else {
+                    selection.select(slice)
+                    ordered = slice
+                    value = { $0 }
+                }
                 for q in 0..<3 {
-                    values[(y * columns + k) * 3 + q] = selection.quantile(slice, q)
+                    values[(y * columns + k) * 3 + q] = selection.quantile(ordered, q, value)
                 }
                 let demandIndex = k - OutputColumns.demandStandard
                 guard demandIndex >= 0, demandIndex < 2 * measureCount else { continue }
                 let s = supply[OutputColumns.measures[demandIndex % measureCount]]
                 let shortfallColumn = OutputColumns.shortfallStandard + demandIndex
                 for q in 0..<3 {
-                    values[(y * columns + shortfallColumn) * 3 + q] = selection.quantile(slice, q) { max(0, $0 - s) }
+                    values[(y * columns + shortfallColumn) * 3 + q] = selection.quantile(ordered, q) { max(0, value($0) - s) }
                 }
-                // The draws with no shortfall, counted (a sort would have put them first).
+                // The draws with no shortfall, counted over the column's own samples (in any order).
                 var noShortfall = 0
                 for d in 0..<draws { noShortfall += slice[d] - s > 1e-9 ? 0 : 1 }
                 met[y * 2 * measureCount + demandIndex] = Double(noShortfall) / Double(draws)

@@ -57,3 +57,47 @@ import Testing
         }
     }
 }
+
+/// A follower's quantiles, taken from its base column's order statistics, equal selecting the follower's
+/// own samples (the path every other column takes) bit for bit: its samples are f(base) draw by draw.
+@Suite struct DemandFollowerTests {
+    @Test(arguments: [CarerArithmetic.continuous, .interpolated])
+    func followersGiveTheQuantilesOfTheirOwnSamples(arithmetic: CarerArithmetic) {
+        let k = DemandRowsTests.coefficients(arithmetic, socialWorkers: 1)
+        let followers = DemandRows.followers(coefficients: k, groupQuarters: 1234.5, personsPerHousehold: 2.7)
+        // Standard slots, beds, nursing beds, social workers and households always follow; carers only with
+        // continuous arithmetic (whole classes are not a product with the slots).
+        let expectedCount = arithmetic == .continuous ? 6 : 5
+        #expect(followers.compactMap { $0 }.count == expectedCount)
+        var state: UInt64 = 99
+        func next() -> Double {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Double(state >> 11) / Double(1 << 53)
+        }
+        let draws = 1000
+        let selection = QuantileSelection(count: draws, fractions: [0.1, 0.5, 0.9])
+        for (column, follower) in followers.enumerated() {
+            guard let follower else { continue }
+            // Base samples with ties and values below the group quarters (households floored at 0).
+            var base = (0..<draws).map { d in d % 7 == 0 ? 1000.0 : next() * 60_000 }
+            var own = base.map(follower.value)
+            base.withUnsafeMutableBufferPointer { b in
+                own.withUnsafeMutableBufferPointer { o in
+                    selection.select(b)
+                    selection.select(o)
+                    for q in 0..<3 {
+                        #expect(selection.quantile(b, q, follower.value).bitPattern == selection.quantile(o, q).bitPattern,
+                                "column \(column) q \(q)")
+                        #expect(selection.quantile(b, q) { max(0, follower.value($0) - 50) }.bitPattern
+                            == selection.quantile(o, q) { max(0, $0 - 50) }.bitPattern)
+                    }
+                }
+            }
+        }
+        // A negative coefficient would reverse the order: that column is then selected on its own.
+        var reversed = k
+        reversed.bedsPer1000Elderly = -1
+        let without = DemandRows.followers(coefficients: reversed, groupQuarters: 0, personsPerHousehold: 2.7)
+        #expect(without[OutputColumns.demandStandard + 2] == nil)
+    }
+}
