@@ -75,7 +75,7 @@ let package = Package(
         .target(name: "Scenario", dependencies: ["Planning", "Demography", "Siting", .product(name: "Yams", package: "Yams")]),
         .target(name: "Results", dependencies: ["Planning", "Demography", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "Reporting", dependencies: ["Planning", "Results", "Demography", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
-        .target(name: "Simulation", dependencies: ["Scenario", "Planning", "Demography", "Numerics", "Results"]),
+        .target(name: "Simulation", dependencies: ["Scenario", "Planning", "Demography", "Numerics", "Results", "CSurvival"]),
         .target(name: "Siting", dependencies: sitingDependencies, swiftSettings: sitingSwiftSettings,
                 linkerSettings: sitingLinkerSettings),
         .executableTarget(
