@@ -49,12 +49,10 @@ package final class DrawTotals: @unchecked Sendable {
         for y in 0..<years {
             for h in 0..<held {
                 let column = h < kept ? h : OutputColumns.shortfallStandard + (h - kept)
-                let to = sums + (y * columns + column) * draws, from = integers + (y * held + h) * draws
-                for d in 0..<draws { to[d] &+= from[d] }
+                carecapAddInt64(sums + (y * columns + column) * draws, integers + (y * held + h) * draws, draws)
             }
             for i in 0..<measures {
-                let to = sums + (y * columns + OutputColumns.supply + i) * draws, s = supply[y * measures + i]
-                for d in 0..<draws { to[d] &+= s }
+                carecapAddInt64Constant(sums + (y * columns + OutputColumns.supply + i) * draws, supply[y * measures + i], draws)
             }
         }
     }

@@ -1,6 +1,28 @@
 import Foundation
 import Planning
 
+// The fixed-point loops in C (Sources/CSurvival/fixed_point.c, CarecapFixedPoint.h): compiled for AVX2
+// beside the baseline and chosen at load, the same integers as the Swift they replace. CSurvival's module
+// is its umbrella header, CSurvival.h, which does not include CarecapFixedPoint.h, so they are declared
+// here, and the C functions use Swift's calling convention (`swiftcall`) to match. Once CSurvival.h
+// includes that header: `import CSurvival` instead, and CARECAP_SWIFTCC empty.
+
+/// `into[i] = Int64((values[i] × scale).rounded(.toNearestOrEven))` while every |values[i] × scale| < 2⁵⁰;
+/// nonzero when one is not (or is NaN), and `into` must then be redone.
+@_silgen_name("carecap_fixed_point")
+func carecapFixedPoint(_ into: UnsafeMutablePointer<Int64>, _ values: UnsafePointer<Double>, _ scale: Double,
+                       _ count: Int) -> Int
+/// As `carecapFixedPoint` of `max(0, values[i] − supply)`.
+@_silgen_name("carecap_fixed_point_shortfall")
+func carecapFixedPointShortfall(_ into: UnsafeMutablePointer<Int64>, _ values: UnsafePointer<Double>, _ supply: Double,
+                                _ scale: Double, _ count: Int) -> Int
+/// `to[i] &+= from[i]`; the two do not overlap.
+@_silgen_name("carecap_add_int64")
+func carecapAddInt64(_ to: UnsafeMutablePointer<Int64>, _ from: UnsafePointer<Int64>, _ count: Int)
+/// `to[i] &+= value`.
+@_silgen_name("carecap_add_int64_constant")
+func carecapAddInt64Constant(_ to: UnsafeMutablePointer<Int64>, _ value: Int64, _ count: Int)
+
 /// The per-draw sums of each region's areas (`RunRegions`), and their P10/P50/P90 once complete.
 ///
 /// Like `DrawTotals`, sums are integers of 1/`CapacitySimulation.fixedPointScale`, so neither the order
@@ -99,18 +121,18 @@ package final class RegionTotals: @unchecked Sendable {
                               into integers: UnsafeMutablePointer<Int64>) {
         let kept = CapacitySimulation.drawnColumns
         let measures = OutputColumns.measures
-        let shortfall = UnsafeMutablePointer<Double>.allocate(capacity: draws)
-        defer { shortfall.deallocate() }
+        let scale = CapacitySimulation.fixedPointScale
         for y in 0..<years {
             let supplyOfYear = supply[y]
-            for k in 0..<kept {
-                storeFixedPoint(samples + (y * kept + k) * draws, into: integers + (y * heldColumns + k) * draws, count: draws)
-            }
+            // The year's drawn columns are one contiguous run in both layouts.
+            storeFixedPoint(samples + y * kept * draws, into: integers + y * heldColumns * draws, count: kept * draws)
             for j in 0..<(2 * measures.count) {
                 let s = supplyOfYear[measures[j % measures.count]]
                 let from = samples + (y * kept + OutputColumns.demandStandard + j) * draws
-                for d in 0..<draws { shortfall[d] = max(0, from[d] - s) }
-                storeFixedPoint(shortfall, into: integers + (y * heldColumns + kept + j) * draws, count: draws)
+                let to = integers + (y * heldColumns + kept + j) * draws
+                // The shortfall converted as it is computed; outside ±2⁵⁰ (or NaN), redone the slow way.
+                guard carecapFixedPointShortfall(to, from, s, scale, draws) != 0 else { continue }
+                for d in 0..<draws { to[d] = Int64((max(0, from[d] - s) * scale).rounded(.toNearestOrEven)) }
             }
         }
     }
@@ -123,7 +145,7 @@ package final class RegionTotals: @unchecked Sendable {
         lock.lock()
         for r in targets[area] {
             let sums = buffer(r)
-            for i in 0..<cellCount { sums[i] &+= integers[i] }
+            carecapAddInt64(sums, integers, cellCount)
             remaining[r] -= 1
             if remaining[r] == 0 { complete(r, sums, into: &completed) }
         }
@@ -157,7 +179,7 @@ package final class RegionTotals: @unchecked Sendable {
         open[r] = nil
         if let v = parent[r] {
             let into = buffer(v)
-            for i in 0..<cellCount { into[i] &+= sums[i] }
+            carecapAddInt64(into, sums, cellCount)
             remaining[v] -= inRun[r]
             if remaining[v] == 0 { complete(v, into, into: &completed) }
         }
@@ -167,18 +189,12 @@ package final class RegionTotals: @unchecked Sendable {
     /// `into[d] = round(values[d] × scale)` for every draw (every cell of an area's integers is stored, so
     /// the reused buffer needs no clearing), rounding as `Int64((v × scale).rounded(.toNearestOrEven))`
     /// without a call per value: adding 1.5·2⁵² rounds any |x| < 2⁵¹ to an integer (ties to even, the
-    /// default rounding mode) and leaves it in the low bits of the sum's bit pattern. One pass; values
-    /// outside ±2⁵⁰ (or NaN) are redone the slow way, which traps on what no integer holds.
+    /// default rounding mode) and leaves it in the low bits of the sum's bit pattern (in C,
+    /// `carecap_fixed_point`). One pass; values outside ±2⁵⁰ (or NaN) are redone the slow way, which traps
+    /// on what no integer holds.
     static func storeFixedPoint(_ values: UnsafePointer<Double>, into: UnsafeMutablePointer<Int64>, count: Int) {
         let scale = CapacitySimulation.fixedPointScale
-        let magic = 0x1.8p52, magicBits = Int64(bitPattern: 0x1.8p52.bitPattern)
-        var outside = 0
-        for d in 0..<count {
-            let x = values[d] * scale
-            outside += abs(x) < 0x1p50 ? 0 : 1
-            into[d] = Int64(bitPattern: (x + magic).bitPattern) &- magicBits
-        }
-        guard outside > 0 else { return }
+        guard carecapFixedPoint(into, values, scale, count) != 0 else { return }
         for d in 0..<count { into[d] = Int64((values[d] * scale).rounded(.toNearestOrEven)) }
     }
 
