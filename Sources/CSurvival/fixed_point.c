@@ -31,13 +31,11 @@ static inline double nonnegative(double v) { return v >= 0 ? v : 0; }
     } while (0)
 
 __attribute__((target_clones("avx2", "default")))
-CARECAP_SWIFTCC
 ptrdiff_t carecap_fixed_point(int64_t *restrict into, const double *restrict values, double scale, ptrdiff_t count) {
     FIXED_POINT_ROW(values[i]);
 }
 
 __attribute__((target_clones("avx2", "default")))
-CARECAP_SWIFTCC
 ptrdiff_t carecap_fixed_point_shortfall(int64_t *restrict into, const double *restrict values, double supply,
                                         double scale, ptrdiff_t count) {
     FIXED_POINT_ROW(nonnegative(values[i] - supply));
@@ -47,13 +45,11 @@ ptrdiff_t carecap_fixed_point_shortfall(int64_t *restrict into, const double *re
 
 // Unsigned addition wraps (signed overflow would be undefined): the same bits as Swift's &+.
 __attribute__((target_clones("avx2", "default")))
-CARECAP_SWIFTCC
 void carecap_add_int64(int64_t *restrict to, const int64_t *restrict from, ptrdiff_t count) {
     for (ptrdiff_t i = 0; i < count; i++) to[i] = (int64_t)((uint64_t)to[i] + (uint64_t)from[i]);
 }
 
 __attribute__((target_clones("avx2", "default")))
-CARECAP_SWIFTCC
 void carecap_add_int64_constant(int64_t *restrict to, int64_t value, ptrdiff_t count) {
     const uint64_t v = (uint64_t)value;
     for (ptrdiff_t i = 0; i < count; i++) to[i] = (int64_t)((uint64_t)to[i] + v);

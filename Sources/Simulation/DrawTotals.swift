@@ -1,3 +1,4 @@
+import CSurvival
 import Foundation
 
 /// The per-draw totals over all areas, shared by the tasks of a run and read by draw, year and column
@@ -49,10 +50,10 @@ package final class DrawTotals: @unchecked Sendable {
         for y in 0..<years {
             for h in 0..<held {
                 let column = h < kept ? h : OutputColumns.shortfallStandard + (h - kept)
-                carecapAddInt64(sums + (y * columns + column) * draws, integers + (y * held + h) * draws, draws)
+                carecap_add_int64(sums + (y * columns + column) * draws, integers + (y * held + h) * draws, draws)
             }
             for i in 0..<measures {
-                carecapAddInt64Constant(sums + (y * columns + OutputColumns.supply + i) * draws, supply[y * measures + i], draws)
+                carecap_add_int64_constant(sums + (y * columns + OutputColumns.supply + i) * draws, supply[y * measures + i], draws)
             }
         }
     }

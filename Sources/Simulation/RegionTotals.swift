@@ -1,27 +1,9 @@
+import CSurvival
 import Foundation
 import Planning
 
-// The fixed-point loops in C (Sources/CSurvival/fixed_point.c, CarecapFixedPoint.h): compiled for AVX2
-// beside the baseline and chosen at load, the same integers as the Swift they replace. CSurvival's module
-// is its umbrella header, CSurvival.h, which does not include CarecapFixedPoint.h, so they are declared
-// here, and the C functions use Swift's calling convention (`swiftcall`) to match. Once CSurvival.h
-// includes that header: `import CSurvival` instead, and CARECAP_SWIFTCC empty.
-
-/// `into[i] = Int64((values[i] × scale).rounded(.toNearestOrEven))` while every |values[i] × scale| < 2⁵⁰;
-/// nonzero when one is not (or is NaN), and `into` must then be redone.
-@_silgen_name("carecap_fixed_point")
-func carecapFixedPoint(_ into: UnsafeMutablePointer<Int64>, _ values: UnsafePointer<Double>, _ scale: Double,
-                       _ count: Int) -> Int
-/// As `carecapFixedPoint` of `max(0, values[i] − supply)`.
-@_silgen_name("carecap_fixed_point_shortfall")
-func carecapFixedPointShortfall(_ into: UnsafeMutablePointer<Int64>, _ values: UnsafePointer<Double>, _ supply: Double,
-                                _ scale: Double, _ count: Int) -> Int
-/// `to[i] &+= from[i]`; the two do not overlap.
-@_silgen_name("carecap_add_int64")
-func carecapAddInt64(_ to: UnsafeMutablePointer<Int64>, _ from: UnsafePointer<Int64>, _ count: Int)
-/// `to[i] &+= value`.
-@_silgen_name("carecap_add_int64_constant")
-func carecapAddInt64Constant(_ to: UnsafeMutablePointer<Int64>, _ value: Int64, _ count: Int)
+// The fixed-point loops are C (Sources/CSurvival/fixed_point.c, CarecapFixedPoint.h): compiled for AVX2
+// beside the baseline and chosen at load, the same integers as the Swift they replaced.
 
 /// The per-draw sums of each region's areas (`RunRegions`), and their P10/P50/P90 once complete.
 ///
@@ -131,7 +113,7 @@ package final class RegionTotals: @unchecked Sendable {
                 let from = samples + (y * kept + OutputColumns.demandStandard + j) * draws
                 let to = integers + (y * heldColumns + kept + j) * draws
                 // The shortfall converted as it is computed; outside ±2⁵⁰ (or NaN), redone the slow way.
-                guard carecapFixedPointShortfall(to, from, s, scale, draws) != 0 else { continue }
+                guard carecap_fixed_point_shortfall(to, from, s, scale, draws) != 0 else { continue }
                 for d in 0..<draws { to[d] = Int64((max(0, from[d] - s) * scale).rounded(.toNearestOrEven)) }
             }
         }
@@ -145,7 +127,7 @@ package final class RegionTotals: @unchecked Sendable {
         lock.lock()
         for r in targets[area] {
             let sums = buffer(r)
-            carecapAddInt64(sums, integers, cellCount)
+            carecap_add_int64(sums, integers, cellCount)
             remaining[r] -= 1
             if remaining[r] == 0 { complete(r, sums, into: &completed) }
         }
@@ -179,7 +161,7 @@ package final class RegionTotals: @unchecked Sendable {
         open[r] = nil
         if let v = parent[r] {
             let into = buffer(v)
-            carecapAddInt64(into, sums, cellCount)
+            carecap_add_int64(into, sums, cellCount)
             remaining[v] -= inRun[r]
             if remaining[v] == 0 { complete(v, into, into: &completed) }
         }
@@ -194,7 +176,7 @@ package final class RegionTotals: @unchecked Sendable {
     /// on what no integer holds.
     static func storeFixedPoint(_ values: UnsafePointer<Double>, into: UnsafeMutablePointer<Int64>, count: Int) {
         let scale = CapacitySimulation.fixedPointScale
-        guard carecapFixedPoint(into, values, scale, count) != 0 else { return }
+        guard carecap_fixed_point(into, values, scale, count) != 0 else { return }
         for d in 0..<count { into[d] = Int64((values[d] * scale).rounded(.toNearestOrEven)) }
     }
 

@@ -1,3 +1,4 @@
+import CSurvival
 import Foundation
 import Planning
 import Testing
@@ -63,7 +64,7 @@ import Testing
     static func convert(_ values: [Double]) -> (integers: [Int64], flag: Int) {
         var integers = [Int64](repeating: 0x5555, count: values.count)
         let flag = values.withUnsafeBufferPointer { v in
-            integers.withUnsafeMutableBufferPointer { carecapFixedPoint($0.baseAddress!, v.baseAddress!, scale, values.count) }
+            integers.withUnsafeMutableBufferPointer { carecap_fixed_point($0.baseAddress!, v.baseAddress!, scale, values.count) }
         }
         return (integers, flag)
     }
@@ -72,7 +73,7 @@ import Testing
         var integers = [Int64](repeating: 0x5555, count: values.count)
         let flag = values.withUnsafeBufferPointer { v in
             integers.withUnsafeMutableBufferPointer {
-                carecapFixedPointShortfall($0.baseAddress!, v.baseAddress!, supply, scale, values.count)
+                carecap_fixed_point_shortfall($0.baseAddress!, v.baseAddress!, supply, scale, values.count)
             }
         }
         return (integers, flag)
@@ -200,7 +201,7 @@ import Testing
         var a = Array(noise.prefix(count)), b = Array(noise.suffix(count))
         for (i, (x, y)) in Self.addends.enumerated() { a[(i * 5) % count] = x; b[(i * 5) % count] = y }
         let expected = zip(a, b).map { $0 &+ $1 }
-        b.withUnsafeBufferPointer { from in a.withUnsafeMutableBufferPointer { carecapAddInt64($0.baseAddress!, from.baseAddress!, count) } }
+        b.withUnsafeBufferPointer { from in a.withUnsafeMutableBufferPointer { carecap_add_int64($0.baseAddress!, from.baseAddress!, count) } }
         #expect(a == expected)
     }
 
@@ -209,7 +210,7 @@ import Testing
         for count in Self.lengths {
             var a = (0..<count).map { Int64($0) &* 0x1234_5678_9ABC &+ pair.0 }
             let expected = a.map { $0 &+ pair.1 }
-            a.withUnsafeMutableBufferPointer { carecapAddInt64Constant($0.baseAddress!, pair.1, count) }
+            a.withUnsafeMutableBufferPointer { carecap_add_int64_constant($0.baseAddress!, pair.1, count) }
             #expect(a == expected)
         }
     }

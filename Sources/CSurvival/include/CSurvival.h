@@ -2,6 +2,7 @@
 #define CAREACAP_CSURVIVAL_H
 
 #include <stddef.h>
+#include "CarecapFixedPoint.h"
 #include "CarecapGroups.h"
 
 /// One sex's survival step of a block of W columns, ages 1 to ages - 2 (the open age and age 0 are

@@ -7,34 +7,22 @@
 /// The simulation's fixed-point loops (RegionTotals, DrawTotals): an area's samples turned into integers
 /// of 1/scale, and those integers added into sums. Compiled twice (AVX2 and the baseline) and chosen at
 /// load by the CPU (ifunc), with the same IEEE operations as the Swift they replace, so the same integers.
-///
-/// CSurvival's module is its umbrella header CSurvival.h, which does not include this header, so Swift
-/// does not import these declarations: RegionTotals.swift declares them with @_silgen_name, and they
-/// use Swift's calling convention (CARECAP_SWIFTCC) to match. When CSurvival.h includes this header,
-/// define CARECAP_SWIFTCC as nothing, `import CSurvival` and delete those declarations.
-#ifndef CARECAP_SWIFTCC
-#define CARECAP_SWIFTCC __attribute__((swiftcall))
-#endif
 
 /// into[i] = round(values[i] × scale) to the nearest integer, ties to even (the default rounding mode),
 /// as Swift's `Int64((v × scale).rounded(.toNearestOrEven))`, i in 0..<count, by adding 1.5·2⁵².
 /// Returns nonzero when some |values[i] × scale| is not below 2⁵⁰ (or is NaN): `into` is then not
 /// all valid, and the caller redoes the row the slow way (which traps on what no Int64 holds).
-CARECAP_SWIFTCC
 ptrdiff_t carecap_fixed_point(int64_t *restrict into, const double *restrict values, double scale, ptrdiff_t count);
 
 /// As carecap_fixed_point, of the shortfall max(0, values[i] − supply), Swift's max: `v >= 0 ? v : 0`
 /// (NaN and −0.0 as Swift's; NaN gives 0).
-CARECAP_SWIFTCC
 ptrdiff_t carecap_fixed_point_shortfall(int64_t *restrict into, const double *restrict values, double supply,
                                         double scale, ptrdiff_t count);
 
 /// to[i] &+= from[i], i in 0..<count: two's complement, wrapping as Swift's &+. No overlap.
-CARECAP_SWIFTCC
 void carecap_add_int64(int64_t *restrict to, const int64_t *restrict from, ptrdiff_t count);
 
 /// to[i] &+= value, i in 0..<count.
-CARECAP_SWIFTCC
 void carecap_add_int64_constant(int64_t *restrict to, int64_t value, ptrdiff_t count);
 
 #endif
