@@ -352,20 +352,21 @@ package struct CapacitySimulation: Sendable {
         if drawn { project(first: 0, width: 1, centralOnly: true) }
 
         // The area's integers, once, for the run's per-draw totals and its regions (before the selection
-        // reorders the samples).
+        // reorders the samples), a year at a time so that each year's stay in cache for both additions.
         let integersMemory = buffers.integers.take()
         defer { buffers.integers.give(integersMemory) }
-        let integers = integersMemory.bindMemory(to: Int64.self, capacity: years * RegionTotals.heldColumns * draws)
+        let integers = integersMemory.bindMemory(to: Int64.self, capacity: RegionTotals.heldColumns * draws)
         let supplyOfArea = plan.supply[area]
-        RegionTotals.storeIntegers(samples: samples, supply: supplyOfArea, draws: draws, years: years, into: integers)
-        buffers.regionTotals.add(area: area, integers: integers)
-        var supplyFixed = [Int64](repeating: 0, count: years * measureCount)
+        var supplyFixed = [Int64](repeating: 0, count: measureCount)
         for y in 0..<years {
+            RegionTotals.storeIntegers(samples: samples, supply: supplyOfArea, draws: draws, year: y, into: integers)
             for (i, measure) in OutputColumns.measures.enumerated() {
-                supplyFixed[y * measureCount + i] = Int64((supplyOfArea[y][measure] * Self.fixedPointScale).rounded(.toNearestOrEven))
+                supplyFixed[i] = Int64((supplyOfArea[y][measure] * Self.fixedPointScale).rounded(.toNearestOrEven))
             }
+            buffers.totals.add(areaIntegers: integers, year: y, supply: supplyFixed)
+            buffers.regionTotals.add(area: area, year: y, integers: integers)
         }
-        buffers.totals.add(areaIntegers: integers, supply: supplyFixed)
+        buffers.regionTotals.finish(area: area)
 
         // Exact P10/P50/P90 by selection of the order statistics they need (`QuantileSelection`).
         let selection = QuantileSelection(count: draws, fractions: [0.1, 0.5, 0.9])
@@ -414,7 +415,7 @@ package struct CapacitySimulation: Sendable {
     struct AreaBuffers: Sendable {
         /// One area's samples, years × drawn columns × draws doubles.
         let samples: SampleBuffers
-        /// One area's integers, years × `RegionTotals.heldColumns` × draws.
+        /// One year of an area's integers, `RegionTotals.heldColumns` × draws.
         let integers: SampleBuffers
         let totals: DrawTotals
         let regionTotals: RegionTotals
@@ -422,7 +423,7 @@ package struct CapacitySimulation: Sendable {
         init(draws: Int, years: Int, totals: DrawTotals, regionTotals: RegionTotals) {
             let d = max(1, draws)
             samples = SampleBuffers(byteCount: years * CapacitySimulation.drawnColumns * d * MemoryLayout<Double>.stride)
-            integers = SampleBuffers(byteCount: years * RegionTotals.heldColumns * d * MemoryLayout<Int64>.stride)
+            integers = SampleBuffers(byteCount: RegionTotals.heldColumns * d * MemoryLayout<Int64>.stride)
             self.totals = totals
             self.regionTotals = regionTotals
         }

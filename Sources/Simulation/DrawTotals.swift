@@ -40,6 +40,13 @@ package final class DrawTotals: @unchecked Sendable {
     /// draws + draw]` (`RegionTotals.storeIntegers`), and its planned supply, the same in every draw,
     /// `supply[year × measures + measure]`.
     func add(areaIntegers integers: UnsafePointer<Int64>, supply: UnsafePointer<Int64>) {
+        for y in 0..<years {
+            add(areaIntegers: integers + y * RegionTotals.heldColumns * draws, year: y, supply: supply + y * OutputColumns.measures.count)
+        }
+    }
+
+    /// Year `year` of `add(areaIntegers:supply:)`: `integers[held × draws + draw]`, `supply[measure]`.
+    func add(areaIntegers integers: UnsafePointer<Int64>, year y: Int, supply: UnsafePointer<Int64>) {
         let held = RegionTotals.heldColumns, kept = CapacitySimulation.drawnColumns
         let measures = OutputColumns.measures.count
         precondition(columns == OutputColumns.count, "draw totals of \(columns) columns given an area's output")
@@ -47,14 +54,11 @@ package final class DrawTotals: @unchecked Sendable {
         defer { lock.unlock() }
         precondition(!finished, "draw totals added to after the run finished")
         let sums = storage.assumingMemoryBound(to: Int64.self)
-        for y in 0..<years {
-            for h in 0..<held {
-                let column = h < kept ? h : OutputColumns.shortfallStandard + (h - kept)
-                carecap_add_int64(sums + (y * columns + column) * draws, integers + (y * held + h) * draws, draws)
-            }
-            for i in 0..<measures {
-                carecap_add_int64_constant(sums + (y * columns + OutputColumns.supply + i) * draws, supply[y * measures + i], draws)
-            }
+        // Drawn columns are consecutive in both layouts; shortfall columns too, after supply here.
+        carecap_add_int64(sums + y * columns * draws, integers, kept * draws)
+        carecap_add_int64(sums + (y * columns + OutputColumns.shortfallStandard) * draws, integers + kept * draws, (held - kept) * draws)
+        for i in 0..<measures {
+            carecap_add_int64_constant(sums + (y * columns + OutputColumns.supply + i) * draws, supply[i], draws)
         }
     }
 
