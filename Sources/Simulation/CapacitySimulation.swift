@@ -209,9 +209,7 @@ package struct CapacitySimulation: Sendable {
         }
         let groupTotal = groupQuarters.isEmpty ? 0 : groupQuarters.totals[area]
         let groupCount = ServiceGroups.groupCount
-        // Rows [group × chunk + column]: the year's values, and the groups of the moments either side.
-        let rows = UnsafeMutablePointer<Double>.allocate(capacity: columns * chunk)
-        rows.initialize(repeating: 0, count: columns * chunk)
+        // Rows [group × chunk + column]: the groups of the moments either side of a year-end.
         var earlier = UnsafeMutablePointer<Double>.allocate(capacity: groupCount * chunk)
         earlier.initialize(repeating: 0, count: groupCount * chunk)
         var later = UnsafeMutablePointer<Double>.allocate(capacity: groupCount * chunk)
@@ -220,7 +218,7 @@ package struct CapacitySimulation: Sendable {
         ones.initialize(repeating: 1, count: chunk)
         let zeros = UnsafeMutablePointer<Double>.allocate(capacity: chunk)
         zeros.initialize(repeating: 0, count: chunk)
-        defer { rows.deallocate(); earlier.deallocate(); later.deallocate(); ones.deallocate(); zeros.deallocate() }
+        defer { earlier.deallocate(); later.deallocate(); ones.deallocate(); zeros.deallocate() }
         var groupOfGroup = [Double](repeating: 0, count: groupCount)
         groupCells.withUnsafeBufferPointer { g in
             groupOfGroup.withUnsafeMutableBufferPointer { out in
@@ -310,11 +308,13 @@ package struct CapacitySimulation: Sendable {
                     ServiceGroups.fill(cells: state, width: width, personsPerHousehold: ones, groupQuarters: zeros, into: later)
                     defer { swap(&earlier, &later) }
                     guard y >= 0 else { return }
-                    // The year's values as rows [column × width + draw]: the groups (interpolated, plus the
-                    // group quarters'), then demand per draw, then each drawn column's run of draws to the samples.
+                    // The year's values written straight into the samples, whose rows [column × draws + draw]
+                    // hold this chunk's draws at `first`: the groups (interpolated, plus the group quarters'),
+                    // households, then demand for every draw at once.
+                    let year = samples + y * kept * draws + first
                     let households = ServiceGroups.groupCount - 1
                     for g in 0..<households {
-                        let to = rows + g * width, b = later + g * width, extra = groupOfGroup[g]
+                        let to = year + g * draws, b = later + g * width, extra = groupOfGroup[g]
                         if let w = interpolation {
                             let a = earlier + g * width
                             for c in 0..<width { to[c] = a[c] + w * (b[c] - a[c]) + extra }
@@ -323,16 +323,13 @@ package struct CapacitySimulation: Sendable {
                         }
                     }
                     let size = personsPerHousehold[y]
-                    let total = rows + OutputColumns.totalResidents * width, perHousehold = rows + households * width
+                    let total = year + OutputColumns.totalResidents * draws, perHousehold = year + households * draws
                     for c in 0..<width {
                         perHousehold[c] = DemandRows.Standard.households(total: total[c], groupQuarters: groupTotal, personsPerHousehold: size)
                     }
-                    DemandRows.fill(rows: rows, width: width, coefficients: coefficients,
+                    DemandRows.fill(rows: year, stride: draws, width: width, coefficients: coefficients,
                                     enrolment: enrolment.baseAddress! + y * width,
                                     institutionalCare: institutionalCare.baseAddress! + y * width)
-                    for k in 0..<kept {
-                        (samples + (y * kept + k) * draws + first).update(from: rows + k * width, count: width)
-                    }
                 }
             }
             }

@@ -7,26 +7,27 @@ import Planning
 /// Why: a national run asks for demand 92 million times (areas × years × draws); per column, building
 /// the population and the demand vector and scattering ten values into the rows took about 5% of it.
 enum DemandRows {
-    /// Reads the service groups (`ServiceGroups.fill(cells:...)`'s rows, [group × width + column]) from
+    /// Reads the service groups (`ServiceGroups.fill(cells:...)`'s rows, [group × stride + column]) from
     /// `rows` and writes demand (standard, propensity) and the disabled elderly into the rows of
-    /// `OutputColumns`. `enrolment` and `institutionalCare` hold each column's behaviour factors.
-    static func fill(rows: UnsafeMutablePointer<Double>, width W: Int, coefficients k: DemandCoefficients,
+    /// `OutputColumns`, columns 0..<width of rows `stride` apart. `enrolment` and `institutionalCare` hold
+    /// each column's behaviour factors.
+    static func fill(rows: UnsafeMutablePointer<Double>, stride: Int, width W: Int, coefficients k: DemandCoefficients,
                      enrolment: UnsafePointer<Double>, institutionalCare: UnsafePointer<Double>) {
         guard k.carerArithmetic == .continuous else {
             // Whole classes per band: the scalar path (a branch per value in any case).
             for c in 0..<W {
-                let people = ServiceGroups.population(rows: rows, width: W, column: c)
+                let people = ServiceGroups.population(rows: rows, width: stride, column: c)
                 var demand = DemandVector.zero
                 k.demand(for: people, enrolment: enrolment[c], institutionalCare: institutionalCare[c], into: &demand)
                 for (i, measure) in OutputColumns.measures.enumerated() {
-                    rows[(OutputColumns.demandStandard + i) * W + c] = demand[measure, .standard]
-                    rows[(OutputColumns.demandPropensity + i) * W + c] = demand[measure, .propensity]
+                    rows[(OutputColumns.demandStandard + i) * stride + c] = demand[measure, .standard]
+                    rows[(OutputColumns.demandPropensity + i) * stride + c] = demand[measure, .propensity]
                 }
-                rows[OutputColumns.disabledElderly * W + c] = demand.disabledElderly
+                rows[OutputColumns.disabledElderly * stride + c] = demand.disabledElderly
             }
             return
         }
-        func row(_ index: Int) -> UnsafeMutablePointer<Double> { rows + index * W }
+        func row(_ index: Int) -> UnsafeMutablePointer<Double> { rows + index * stride }
         func standard(_ m: Measure) -> UnsafeMutablePointer<Double> { row(OutputColumns.demandStandard + index(m)) }
         func propensity(_ m: Measure) -> UnsafeMutablePointer<Double> { row(OutputColumns.demandPropensity + index(m)) }
         let m6to12 = row(0), m12to24 = row(1), m24to36 = row(2), a60plus = row(6), a60to69 = row(7)

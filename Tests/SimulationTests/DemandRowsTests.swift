@@ -35,7 +35,7 @@ import Testing
         rows.withUnsafeMutableBufferPointer { r in
             enrolment.withUnsafeBufferPointer { e in
                 care.withUnsafeBufferPointer { f in
-                    DemandRows.fill(rows: r.baseAddress!, width: width, coefficients: k, enrolment: e.baseAddress!, institutionalCare: f.baseAddress!)
+                    DemandRows.fill(rows: r.baseAddress!, stride: width, width: width, coefficients: k, enrolment: e.baseAddress!, institutionalCare: f.baseAddress!)
                 }
             }
             for c in 0..<width {
