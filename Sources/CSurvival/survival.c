@@ -5,46 +5,252 @@
 
 static inline double nonnegative(double v) { return v >= 0 ? v : 0; }
 
-// One row of survivors: `to[c] = expression` for c in lo..<hi, and `sums[c] += to[c]` when `sums` is not NULL
-// (the value is added where it is stored, not read back), so that one loop is written per case.
-#define SURVIVE_ROW(expression)                                                                      \
-    do {                                                                                             \
-        if (sums) {                                                                                  \
-            for (ptrdiff_t c = lo; c < hi; c++) { const double v = (expression); to[c] = v; sums[c] += v; } \
-        } else {                                                                                     \
-            for (ptrdiff_t c = lo; c < hi; c++) to[c] = (expression);                                \
-        }                                                                                            \
+// Columns kept in registers through a pass over the ages (carecap_survive_sex, carecap_births), per instruction
+// set: as many as its vector registers hold for the quantities kept (a column's factor, half and sum) without
+// spilling (measured: 32 with AVX-512, 8 with AVX2, 2 with SSE2). TILE is the largest.
+#define TILE 32
+#ifndef TILE_AVX512
+#define TILE_AVX512 32
+#endif
+#ifndef TILE_AVX2
+#define TILE_AVX2 8
+#endif
+#ifndef TILE_BASE
+#define TILE_BASE 2
+#endif
+
+// The other functions are compiled three times (AVX-512, AVX2 and the baseline) and chosen at load by the CPU
+// (ifunc): the same IEEE operations in the same order per column whatever the vector width, so the same bits.
+#define CLONED __attribute__((target_clones("avx512f", "avx2", "default")))
+
+// The tiled loops differ by instruction set in their tile (target_clones compiles one body for all), so they are
+// three functions chosen at the call from the CPU's features, read once at load.
+// `level`: 2 AVX-512, 1 AVX2, 0 the baseline (tests lower it with carecap_kernel_instruction_set).
+#if defined(__x86_64__) && (defined(__clang__) || defined(__GNUC__))
+#define CAREACAP_X86_DISPATCH 1
+static int supported, level;
+__attribute__((constructor)) static void detect_features(void) {
+    __builtin_cpu_init();
+    supported = __builtin_cpu_supports("avx512f") ? 2 : __builtin_cpu_supports("avx2") ? 1 : 0;
+    __atomic_store_n(&level, supported, __ATOMIC_RELAXED);
+}
+#define has_avx512 (__atomic_load_n(&level, __ATOMIC_RELAXED) == 2)
+#define has_avx2 (__atomic_load_n(&level, __ATOMIC_RELAXED) >= 1)
+#else
+#define CAREACAP_X86_DISPATCH 0
+#endif
+
+int carecap_kernel_instruction_set(int requested) {
+#if CAREACAP_X86_DISPATCH
+    if (requested >= 0) __atomic_store_n(&level, requested < supported ? requested : supported, __ATOMIC_RELAXED);
+    return __atomic_load_n(&level, __ATOMIC_RELAXED);
+#else
+    (void)requested;
+    return 0;
+#endif
+}
+
+// The survivors of `n` columns from column c0 (n a constant where this is inlined, so that the loops over the
+// columns are vectors held in registers), every age 1...ages - 1 in order: each column's factor, half and running
+// sum are loaded once and kept for the whole pass instead of being read (and the sum written) at every age. The
+// flags are constants at each call, so each case is a loop of its own. Per column, the operations and their
+// order are those of the row-by-row loop (`carecap_survive_sex`'s contract): the same bits.
+static inline __attribute__((always_inline))
+void survive_columns(double *restrict target, const double *restrict source, const double *restrict survival,
+                     const double *restrict mortality, const double *restrict shares, const double *restrict half,
+                     double *restrict sums, ptrdiff_t ages, ptrdiff_t width, ptrdiff_t c0, const int n,
+                     const int withMortality, const int withMigration, const int withSums) {
+    double h[TILE], m[TILE], sum[TILE];
+    for (int k = 0; k < n; k++) {
+        h[k] = withMigration ? half[c0 + k] : 0;
+        m[k] = withMortality ? mortality[c0 + k] : 0;
+        sum[k] = withSums ? sums[c0 + k] : 0;
+    }
+    for (ptrdiff_t x = 1; x < ages; x++) {
+        const int open = x == ages - 1;
+        const double s = survival[x], q = 1 - s;
+        const double atStart = withMigration ? (open ? shares[x - 1] + shares[x] : shares[x - 1]) : 0;
+        const double atEnd = withMigration ? shares[x] : 0;
+        const double *restrict from = source + (x - 1) * width + c0;
+        const double *restrict rest = source + x * width + c0;  // the open interval's own survivors
+        double *restrict to = target + x * width + c0;
+        for (int k = 0; k < n; k++) {
+            const double people = open ? from[k] + rest[k] : from[k];
+            double v;
+            if (withMortality) {
+                const double sc = nonnegative(1 - q * m[k]);
+                v = withMigration ? nonnegative((people + atStart * h[k]) * sc + atEnd * h[k]) : people * sc;
+            } else {
+                v = withMigration ? nonnegative((people + atStart * h[k]) * s + atEnd * h[k]) : people * s;
+            }
+            to[k] = v;
+            if (withSums) sum[k] += v;
+        }
+    }
+    if (withSums) for (int k = 0; k < n; k++) sums[c0 + k] = sum[k];
+}
+
+// Columns lo..<hi in tiles of T, then one by one, for one case of the flags.
+#define SURVIVE_CASE(withMortality, withMigration, withSums)                                                   \
+    do {                                                                                                       \
+        ptrdiff_t c = lo;                                                                                      \
+        for (; c + T <= hi; c += T)                                                                            \
+            survive_columns(target, source, survival, mortality, shares, half, sums, ages, width, c, T,        \
+                            withMortality, withMigration, withSums);                                           \
+        for (; c < hi; c++)                                                                                    \
+            survive_columns(target, source, survival, mortality, shares, half, sums, ages, width, c, 1,        \
+                            withMortality, withMigration, withSums);                                           \
     } while (0)
 
-__attribute__((target_clones("avx2", "default")))
-void carecap_survive_ages(double *restrict target, const double *restrict source, const double *survival,
-                          const double *mortality, const double *shares, const double *half,
-                          double *restrict columnSums, ptrdiff_t ages, ptrdiff_t width, ptrdiff_t lo, ptrdiff_t hi) {
+#define SURVIVE_ARGUMENTS double *restrict target, const double *restrict source, const double *restrict survival, \
+    const double *restrict mortality, const double *restrict shares, const double *restrict half,                \
+    double *restrict sums, ptrdiff_t ages, ptrdiff_t width, ptrdiff_t lo, ptrdiff_t hi
+
+// Every case of the flags with tiles of T.
+#define SURVIVE_ALL                                                                                            \
+    if (mortality) {                                                                                           \
+        if (shares) {                                                                                          \
+            if (sums) SURVIVE_CASE(1, 1, 1); else SURVIVE_CASE(1, 1, 0);                                       \
+        } else {                                                                                               \
+            if (sums) SURVIVE_CASE(1, 0, 1); else SURVIVE_CASE(1, 0, 0);                                       \
+        }                                                                                                      \
+    } else if (shares) {                                                                                       \
+        if (sums) SURVIVE_CASE(0, 1, 1); else SURVIVE_CASE(0, 1, 0);                                           \
+    } else {                                                                                                   \
+        if (sums) SURVIVE_CASE(0, 0, 1); else SURVIVE_CASE(0, 0, 0);                                           \
+    }
+
+#if CAREACAP_X86_DISPATCH
+__attribute__((target("avx512f"))) static void survive_avx512(SURVIVE_ARGUMENTS) { enum { T = TILE_AVX512 }; SURVIVE_ALL }
+__attribute__((target("avx2"))) static void survive_avx2(SURVIVE_ARGUMENTS) { enum { T = TILE_AVX2 }; SURVIVE_ALL }
+#endif
+static void survive_base(SURVIVE_ARGUMENTS) { enum { T = TILE_BASE }; SURVIVE_ALL }
+
+void carecap_survive_sex(double *restrict target, const double *restrict source, const double *restrict survival,
+                         const double *restrict mortality, const double *restrict shares, const double *restrict half,
+                         double *restrict columnSums, ptrdiff_t ages, ptrdiff_t width, ptrdiff_t lo, ptrdiff_t hi) {
+#if CAREACAP_X86_DISPATCH
+    if (has_avx512) { survive_avx512(target, source, survival, mortality, shares, half, columnSums, ages, width, lo, hi); return; }
+    if (has_avx2) { survive_avx2(target, source, survival, mortality, shares, half, columnSums, ages, width, lo, hi); return; }
+#endif
+    survive_base(target, source, survival, mortality, shares, half, columnSums, ages, width, lo, hi);
+}
+
+#undef SURVIVE_CASE
+#undef SURVIVE_ALL
+
+CLONED
+void carecap_migration_half(double *restrict half, const double *restrict net, const double *restrict extra,
+                            const double *restrict columnSums, int central, ptrdiff_t width) {
+    if (extra) {
+        for (ptrdiff_t c = 0; c < width; c++) {
+            const double volume = central == 0 ? 0 : central == 2 ? net[c] * (columnSums[c] / 1000) : net[c];
+            half[c] = 0.5 * (volume + extra[c] * (columnSums[c] / 1000));
+        }
+    } else if (central == 2) {
+        for (ptrdiff_t c = 0; c < width; c++) half[c] = 0.5 * (net[c] * (columnSums[c] / 1000));
+    } else if (central == 1) {
+        for (ptrdiff_t c = 0; c < width; c++) half[c] = 0.5 * net[c];
+    }
+}
+
+// Births of `n` columns from c0 (a constant where inlined): the accumulators and halves stay in registers
+// through the fertile ages; per column the same operations in the same order as a row-by-row pass.
+static inline __attribute__((always_inline))
+void births_columns(double *restrict births, const double *restrict femaleStart, const double *restrict femaleEnd,
+                    const double *restrict weights, ptrdiff_t first, ptrdiff_t last, const double *restrict shares,
+                    const double *restrict half, const double *restrict tfr, ptrdiff_t width, ptrdiff_t c0,
+                    const int n, const int withMigration) {
+    double acc[TILE], h[TILE];
+    for (int k = 0; k < n; k++) { acc[k] = 0; h[k] = withMigration ? half[c0 + k] : 0; }
+    for (ptrdiff_t x = first; x <= last; x++) {
+        const double w = weights[x];
+        if (w == 0) continue;
+        const double *restrict start = femaleStart + x * width + c0;
+        const double *restrict end = femaleEnd + x * width + c0;
+        const double atStart = withMigration ? shares[x] : 0;
+        for (int k = 0; k < n; k++)
+            acc[k] += withMigration ? w * (start[k] + atStart * h[k] + end[k]) : w * (start[k] + end[k]);
+    }
+    for (int k = 0; k < n; k++) births[c0 + k] = tfr[c0 + k] * acc[k] * 0.5;
+}
+
+#define BIRTHS_CASE(withMigration)                                                                             \
+    do {                                                                                                       \
+        ptrdiff_t c = 0;                                                                                       \
+        for (; c + T <= width; c += T)                                                                         \
+            births_columns(births, femaleStart, femaleEnd, weights, first, last, shares, half, tfr, width, c,  \
+                           T, withMigration);                                                                  \
+        for (; c < width; c++)                                                                                 \
+            births_columns(births, femaleStart, femaleEnd, weights, first, last, shares, half, tfr, width, c,  \
+                           1, withMigration);                                                                  \
+    } while (0)
+
+#define BIRTHS_ARGUMENTS double *restrict births, const double *restrict femaleStart, const double *restrict femaleEnd, \
+    const double *restrict weights, ptrdiff_t first, ptrdiff_t last, const double *restrict shares,                  \
+    const double *restrict half, const double *restrict tfr, ptrdiff_t width
+
+#if CAREACAP_X86_DISPATCH
+__attribute__((target("avx512f"))) static void births_avx512(BIRTHS_ARGUMENTS) {
+    enum { T = TILE_AVX512 };
+    if (shares) BIRTHS_CASE(1); else BIRTHS_CASE(0);
+}
+__attribute__((target("avx2"))) static void births_avx2(BIRTHS_ARGUMENTS) {
+    enum { T = TILE_AVX2 };
+    if (shares) BIRTHS_CASE(1); else BIRTHS_CASE(0);
+}
+#endif
+static void births_base(BIRTHS_ARGUMENTS) {
+    enum { T = TILE_BASE };
+    if (shares) BIRTHS_CASE(1); else BIRTHS_CASE(0);
+}
+
+void carecap_births(double *restrict births, const double *restrict femaleStart, const double *restrict femaleEnd,
+                    const double *restrict weights, ptrdiff_t first, ptrdiff_t last, const double *restrict shares,
+                    const double *restrict half, const double *restrict tfr, ptrdiff_t width) {
+#if CAREACAP_X86_DISPATCH
+    if (has_avx512) { births_avx512(births, femaleStart, femaleEnd, weights, first, last, shares, half, tfr, width); return; }
+    if (has_avx2) { births_avx2(births, femaleStart, femaleEnd, weights, first, last, shares, half, tfr, width); return; }
+#endif
+    births_base(births, femaleStart, femaleEnd, weights, first, last, shares, half, tfr, width);
+}
+
+#undef BIRTHS_CASE
+
+CLONED
+void carecap_infants(double *restrict maleZero, double *restrict femaleZero, const double *restrict births,
+                     double femaleShare, double maleInfant, double femaleInfant,
+                     const double *restrict maleFactor, const double *restrict femaleFactor,
+                     double maleEnd, double femaleEnd, const double *restrict half,
+                     double *restrict columnSums, ptrdiff_t lo, ptrdiff_t hi) {
     double *restrict sums = columnSums;
-    for (ptrdiff_t x = 1; x < ages - 1; x++) {
-        const double s = survival[x];
-        const double *restrict from = source + (x - 1) * width;
-        double *restrict to = target + x * width;
-        if (mortality) {
-            const double q = 1 - s;
-            if (shares) {
-                const double atStart = shares[x - 1], atEnd = shares[x];
-                SURVIVE_ROW(nonnegative((from[c] + atStart * half[c]) * nonnegative(1 - q * mortality[c]) + atEnd * half[c]));
-            } else {
-                SURVIVE_ROW(from[c] * nonnegative(1 - q * mortality[c]));
-            }
-        } else if (shares) {
-            const double atStart = shares[x - 1], atEnd = shares[x];
-            SURVIVE_ROW(nonnegative((from[c] + atStart * half[c]) * s + atEnd * half[c]));
-        } else {
-            SURVIVE_ROW(from[c] * s);
+    if (maleFactor) {
+        const double maleQ = 1 - maleInfant, femaleQ = 1 - femaleInfant;
+        for (ptrdiff_t c = lo; c < hi; c++) {
+            const double female = births[c] * femaleShare;
+            const double male = births[c] - female;
+            const double maleSurvival = nonnegative(1 - maleQ * maleFactor[c]);
+            const double femaleSurvival = nonnegative(1 - femaleQ * femaleFactor[c]);
+            const double m = nonnegative(male * maleSurvival + maleEnd * half[c]);
+            const double f = nonnegative(female * femaleSurvival + femaleEnd * half[c]);
+            maleZero[c] = m;
+            femaleZero[c] = f;
+            if (sums) { sums[c] += m; sums[c] += f; }
+        }
+    } else {
+        for (ptrdiff_t c = lo; c < hi; c++) {
+            const double female = births[c] * femaleShare;
+            const double male = births[c] - female;
+            const double m = nonnegative(male * maleInfant + maleEnd * half[c]);
+            const double f = nonnegative(female * femaleInfant + femaleEnd * half[c]);
+            maleZero[c] = m;
+            femaleZero[c] = f;
+            if (sums) { sums[c] += m; sums[c] += f; }
         }
     }
 }
 
-#undef SURVIVE_ROW
-
-__attribute__((target_clones("avx2", "default")))
+CLONED
 void carecap_interpolate_cells(double *to, const double *a, const double *b, double w, const double *group,
                                ptrdiff_t groupStride, ptrdiff_t rows, ptrdiff_t width) {
     for (ptrdiff_t row = 0; row < rows; row++) {

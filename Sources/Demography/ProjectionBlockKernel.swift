@@ -19,6 +19,13 @@ import Foundation
 /// of `width` contiguous doubles (row stride = `width`), areas innermost, so each age of each step is
 /// one vectorisable pass with one broadcast survival ratio per run of columns.
 ///
+/// The per-column loops are C (`CSurvival`: migration halves, survivors of ages 1-100 per sex, births,
+/// infants, interpolation), compiled for AVX-512 and AVX2 beside the baseline and chosen by the CPU, with
+/// the same IEEE operations in the same order per column as Swift would do them (no fused multiply-adds;
+/// max(0, v) as `v >= 0 ? v : 0`): the bits do not depend on the instruction set. The survivors and
+/// births run through all ages a tile of columns at a time (32 with AVX-512), each column's mortality
+/// factor, half of the migrants and running sum (or births accumulator) held in registers.
+///
 /// API (the Monte Carlo simulation calls it once per draw and block):
 ///
 /// ```swift
@@ -160,7 +167,7 @@ public struct ProjectionBlockKernel: Sendable {
         }
         /// The households a share `w` of the step from `start` to `end` (plus the constant group).
         func interpolated(_ start: UnsafeMutablePointer<Double>, _ end: UnsafeMutablePointer<Double>, _ w: Double) -> UnsafePointer<Double> {
-            // a + w × (b − a) (+ the group) per cell, in C for AVX2 (`carecap_interpolate_cells`).
+            // a + w × (b − a) (+ the group) per cell, in C (`carecap_interpolate_cells`).
             carecap_interpolate_cells(withGroup, start, end, w, constantGroup, groupRowStride, rows, W)
             return UnsafePointer(withGroup)
         }
@@ -171,21 +178,12 @@ public struct ProjectionBlockKernel: Sendable {
         rates.fertilityShares.withUnsafeBufferPointer { fertilityShares in
             for step in 0..<rates.stepCount {
                 let net = netMigration + step * rateRowStride
-                if let extra = migrationRatePerThousand.map({ $0 + step * rateRowStride }) {
-                    for c in 0..<W {
-                        let central = !hasCentralMigration ? 0 : perThousand ? net[c] * (columnSums[c] / 1000) : net[c]
-                        half[c] = 0.5 * (central + extra[c] * (columnSums[c] / 1000))
-                    }
-                } else if hasMigration {
-                    if perThousand {
-                        for c in 0..<W {
-                            var volume = net[c]
-                            volume *= columnSums[c] / 1000
-                            half[c] = 0.5 * volume
-                        }
-                    } else {
-                        for c in 0..<W { half[c] = 0.5 * net[c] }
-                    }
+                // Half the step's migrants per column (`carecap_migration_half`): the central
+                // volume (none, a total, or net × the column's residents / 1000) plus the additive
+                // migrants per 1,000 residents; `half` stays 0 without migration.
+                if hasMigration {
+                    carecap_migration_half(half, net, migrationRatePerThousand.map { $0 + step * rateRowStride },
+                                           columnSums, !hasCentralMigration ? 0 : perThousand ? 2 : 1, W)
                 }
                 // The new state's sums, when a next step will use them.
                 let sums: UnsafeMutablePointer<Double>? = needsSums && step + 1 < rates.stepCount ? columnSums : nil
@@ -197,86 +195,33 @@ public struct ProjectionBlockKernel: Sendable {
                         for sex in 0..<2 {
                             let mortalityFactor = mortalityFactor.map { $0 + step * mortalityStepStride + sex * mortalitySexStride }
                             let S = profile.baseAddress! + (step * 2 + sex) * ages
-                            let source = P + sex * sexStride
-                            let target = Q + sex * sexStride
                             let shares = migrationShares.baseAddress! + sex * ages
-                            // Ages 1-99 (`carecap_survive_ages`: the loop this was, in C for AVX2).
-                            carecap_survive_ages(target, source, S, mortalityFactor, hasMigration ? shares : nil,
-                                                 hasMigration ? UnsafePointer(half) : nil, sums, ages, W, lo, hi)
-                            let s = S[ages - 1]
-                            let from99 = source + (ages - 2) * W
-                            let fromOpen = source + (ages - 1) * W
-                            let to = target + (ages - 1) * W
-                            if let m = mortalityFactor {
-                                let q = 1 - s
-                                let atStart = shares[ages - 2] + shares[ages - 1], atEnd = shares[ages - 1]
-                                for c in lo..<hi {
-                                    let sc = max(0, 1 - q * m[c])
-                                    to[c] = hasMigration
-                                        ? max(0, (from99[c] + fromOpen[c] + atStart * half[c]) * sc + atEnd * half[c])
-                                        : (from99[c] + fromOpen[c]) * sc
-                                }
-                            } else if hasMigration {
-                                let atStart = shares[ages - 2] + shares[ages - 1], atEnd = shares[ages - 1]
-                                for c in lo..<hi {
-                                    to[c] = max(0, (from99[c] + fromOpen[c] + atStart * half[c]) * s + atEnd * half[c])
-                                }
-                            } else {
-                                for c in lo..<hi { to[c] = (from99[c] + fromOpen[c]) * s }
-                            }
-                            if let sums { for c in lo..<hi { sums[c] += to[c] } }
+                            // Ages 1-99 and the open interval 100 (`carecap_survive_sex`).
+                            carecap_survive_sex(Q + sex * sexStride, P + sex * sexStride, S, mortalityFactor,
+                                                hasMigration ? shares : nil, hasMigration ? UnsafePointer(half) : nil,
+                                                sums, ages, W, lo, hi)
                         }
                     }
                 }
-                // Births on the mean of women at the start and at the end of the step.
-                for c in 0..<W { acc[c] = 0 }
-                if let fertile {
-                    let femaleStart = P + sexStride
-                    let femaleEnd = Q + sexStride
-                    let femaleShares = migrationShares.baseAddress! + ages
-                    for x in fertile {
-                        let w = fertilityShares[step * ages + x]
-                        if w == 0 { continue }
-                        let start = femaleStart + x * W
-                        let end = femaleEnd + x * W
-                        if hasMigration {
-                            let atStart = femaleShares[x]
-                            for c in 0..<W { acc[c] += w * (start[c] + atStart * half[c] + end[c]) }
-                        } else {
-                            for c in 0..<W { acc[c] += w * (start[c] + end[c]) }
-                        }
-                    }
-                }
+                // Births on the mean of women at the start and at the end of the step (`carecap_births`):
+                // acc += w × (F + share × half + F') over the fertile ages, then TFR × acc × 0.5.
                 let births = acc
-                let stepTFR = tfr + step * rateRowStride
-                for c in 0..<W { births[c] = stepTFR[c] * acc[c] * 0.5 }
+                let femaleShares = migrationShares.baseAddress! + ages
+                carecap_births(births, P + sexStride, Q + sexStride,
+                               fertile == nil ? nil : fertilityShares.baseAddress! + step * ages,
+                               fertile?.lowerBound ?? 0, fertile?.upperBound ?? -1,
+                               hasMigration ? femaleShares : nil, half, tfr + step * rateRowStride, W)
                 let femaleShare = 1 / (1 + srb)
                 for run in runs {
                     rates.survivalProfiles[run.profile].withUnsafeBufferPointer { profile in
-                        let maleInfant = profile[(step * 2) * ages]
-                        let femaleInfant = profile[(step * 2 + 1) * ages]
-                        let maleEnd = migrationShares[0], femaleEnd = migrationShares[ages]
-                        let maleZero = Q
-                        let femaleZero = Q + sexStride
-                        if let m = mortalityFactor.map({ $0 + step * mortalityStepStride }) {
-                            let f = m + mortalitySexStride
-                            for c in run.columns {
-                                let female = births[c] * femaleShare
-                                let male = births[c] - female
-                                let maleSurvival = max(0, 1 - (1 - maleInfant) * m[c])
-                                let femaleSurvival = max(0, 1 - (1 - femaleInfant) * f[c])
-                                maleZero[c] = max(0, male * maleSurvival + maleEnd * half[c])
-                                femaleZero[c] = max(0, female * femaleSurvival + femaleEnd * half[c])
-                            }
-                        } else {
-                            for c in run.columns {
-                                let female = births[c] * femaleShare
-                                let male = births[c] - female
-                                maleZero[c] = max(0, male * maleInfant + maleEnd * half[c])
-                                femaleZero[c] = max(0, female * femaleInfant + femaleEnd * half[c])
-                            }
-                        }
-                        if let sums { for c in run.columns { sums[c] += maleZero[c]; sums[c] += femaleZero[c] } }
+                        // Infants B_s · S[s, 0] (with the mortality factor) plus the second half of the
+                        // migrants of age 0 (`carecap_infants`).
+                        let m = mortalityFactor.map { $0 + step * mortalityStepStride }
+                        carecap_infants(Q, Q + sexStride, births, femaleShare,
+                                        profile[(step * 2) * ages], profile[(step * 2 + 1) * ages],
+                                        m, m.map { $0 + mortalitySexStride },
+                                        migrationShares[0], migrationShares[ages], half, sums,
+                                        run.columns.lowerBound, run.columns.upperBound)
                     }
                 }
                 if let w = interpolation {

@@ -1,3 +1,4 @@
+import CSurvival
 import Foundation
 import Testing
 @testable import Demography
@@ -85,7 +86,9 @@ import Testing
 
     /// Runs the kernel on the areas `columns` (in this order) as one block of `columns.count`
     /// columns, every input laid out for that block as `CapacitySimulation` does.
-    static func run(_ c: Case, columns: [Int], withGroup: Bool = true, emitStepMoments: Bool = false) -> [Emitted] {
+    /// `reference`: `ReferenceBlockKernel` (the kernel before its loops moved to C) instead.
+    static func run(_ c: Case, columns: [Int], withGroup: Bool = true, emitStepMoments: Bool = false,
+                    reference: Bool = false) -> [Emitted] {
         let W = columns.count
         let flatBase = (0..<rows).flatMap { r in columns.map { c.base[$0][r] } }
         let flatGroup = (0..<rows).flatMap { r in columns.map { c.group[$0][r] } }
@@ -102,16 +105,27 @@ import Testing
         flatBase.withUnsafeBufferPointer { b in flatGroup.withUnsafeBufferPointer { g in
         tfr.withUnsafeBufferPointer { t in net.withUnsafeBufferPointer { n in
         (extra ?? []).withUnsafeBufferPointer { e in (mortality ?? []).withUnsafeBufferPointer { m in
-            ProjectionBlockKernel(rates: c.rates).run(
-                width: W, runs: runs, base: b.baseAddress!, baseRowStride: W,
-                tfr: t.baseAddress!, netMigration: n.baseAddress!, rateRowStride: W, scratch: scratch,
-                mortalityFactor: mortality == nil ? nil : m.baseAddress!, mortalityStepStride: 2 * W, mortalitySexStride: W,
-                migrationRatePerThousand: extra == nil ? nil : e.baseAddress!,
-                constantGroup: withGroup ? g.baseAddress! : nil, groupRowStride: W,
-                emitStepMoments: emitStepMoments) { yearIndex, cells, births in
+            let emit = { (yearIndex: Int, cells: UnsafePointer<Double>, births: UnsafePointer<Double>?) in
                 out.append(Emitted(yearIndex: yearIndex,
                                    cells: (0..<W).map { col in (0..<rows).map { cells[$0 * W + col] } },
                                    births: births.map { p in (0..<W).map { p[$0] } }))
+            }
+            if reference {
+                ReferenceBlockKernel(rates: c.rates).run(
+                    width: W, runs: runs, base: b.baseAddress!, baseRowStride: W,
+                    tfr: t.baseAddress!, netMigration: n.baseAddress!, rateRowStride: W, scratch: scratch,
+                    mortalityFactor: mortality == nil ? nil : m.baseAddress!, mortalityStepStride: 2 * W, mortalitySexStride: W,
+                    migrationRatePerThousand: extra == nil ? nil : e.baseAddress!,
+                    constantGroup: withGroup ? g.baseAddress! : nil, groupRowStride: W,
+                    emitStepMoments: emitStepMoments, emit: emit)
+            } else {
+                ProjectionBlockKernel(rates: c.rates).run(
+                    width: W, runs: runs, base: b.baseAddress!, baseRowStride: W,
+                    tfr: t.baseAddress!, netMigration: n.baseAddress!, rateRowStride: W, scratch: scratch,
+                    mortalityFactor: mortality == nil ? nil : m.baseAddress!, mortalityStepStride: 2 * W, mortalitySexStride: W,
+                    migrationRatePerThousand: extra == nil ? nil : e.baseAddress!,
+                    constantGroup: withGroup ? g.baseAddress! : nil, groupRowStride: W,
+                    emitStepMoments: emitStepMoments, emit: emit)
             }
         } } } } } }
         return out
@@ -154,6 +168,52 @@ import Testing
                 }
                 #expect(compared == blocks.map(\.count).reduce(0, +) * alone[0].count)
             }
+        }
+    }
+
+    /// The kernel against `ReferenceBlockKernel`, its Swift before the per-column loops (survival with the
+    /// open interval, migration halves, births, infants) moved to C: every emitted cell and birth has the
+    /// same bits, in every path (central migration none, total or per 1,000; additive migration or not;
+    /// mortality factors or not; year-ends with a group, step moments, plain years), in blocks of width 32
+    /// (one profile, as the simulation runs an area's draws, and interleaved profiles), 13, 5 and 1; with each
+    /// instruction set the CPU offers for the tiled C loops (AVX-512, AVX2, the baseline), whose tiles differ.
+    @Test(arguments: [
+        (ProjectionRates.MigrationVolumeKind.ratePerThousand, true, true),
+        (.ratePerThousand, false, true),
+        (.ratePerThousand, true, false),
+        (.ratePerThousand, false, false),
+        (.total, true, true),
+        (.total, false, false),
+        (.none, true, true),
+        (.none, true, false),
+        (.none, false, true),
+        (.none, false, false),
+    ])
+    func sameBitsAsTheSwiftReference(central: ProjectionRates.MigrationVolumeKind, additive: Bool, mortality: Bool) throws {
+        let oneProfile = (0..<32).map { [0, 2, 3, 5, 6, 8, 9, 11, 12][($0 * 5) % 9] }  // areas of profile 0
+        let blocks: [[Int]] = [oneProfile, (0..<32).map { ($0 * 7 + 1) % 13 }, Array(0..<13), [4, 0, 12, 7, 1], [10]]
+        // Every level (other tests running meanwhile may see a lower one: the bits are the same); back to the best.
+        defer { _ = carecap_kernel_instruction_set(2) }
+        for level in Set([2, 1, 0].map { carecap_kernel_instruction_set($0) }).sorted().reversed() {
+        _ = carecap_kernel_instruction_set(Int32(level))
+        for weight in [nil, 1.0 / 6] as [Double?] {
+            let c = try Self.makeCase(central: central, additive: additive, mortality: mortality, interpolationWeight: weight)
+            for (moments, group) in [(true, false), (false, true), (false, false)] {
+                for block in blocks {
+                    let kernel = Self.run(c, columns: block, withGroup: group, emitStepMoments: moments)
+                    let reference = Self.run(c, columns: block, withGroup: group, emitStepMoments: moments, reference: true)
+                    #expect(kernel.count == reference.count && !kernel.isEmpty)
+                    var differing = 0
+                    for (k, r) in zip(kernel, reference) {
+                        #expect(k.yearIndex == r.yearIndex)
+                        for column in block.indices where Self.bits(k, column: column) != Self.bits(r, column: column) {
+                            differing += 1
+                        }
+                    }
+                    #expect(differing == 0, "\(differing) columns × years differ: block \(block), w \(String(describing: weight)), moments \(moments), group \(group), level \(level)")
+                }
+            }
+        }
         }
     }
 

@@ -5,20 +5,53 @@
 #include "CarecapFixedPoint.h"
 #include "CarecapGroups.h"
 
-/// One sex's survival step of a block of W columns, ages 1 to ages - 2 (the open age and age 0 are
-/// the caller's): to[x][c] from from[x - 1][c], columns lo..<hi. The same IEEE operations in the same
-/// order as ProjectionBlockKernel's Swift loop (no contraction into fused multiply-adds), so the bits
-/// are the same; compiled twice (AVX2 and the baseline) and chosen at load by the CPU (ifunc).
+// ProjectionBlockKernel's per-column loops in C, so that they are compiled for AVX-512 and AVX2 beside the
+// baseline and chosen by the CPU (at load, or at the call for the tiled loops of carecap_survive_sex and
+// carecap_births, whose tile of columns kept in registers depends on the instruction set). Each performs the same IEEE operations in the same order per
+// column as the Swift loops they replace (no contraction into fused multiply-adds; max(0, v) as
+// `v >= 0 ? v : 0`), so the bits do not depend on the vector width, the block's width or a column's place.
+// Pointers marked restrict never overlap each other.
+
+/// One sex's survival step of a block of W columns, ages 1 to ages - 1 (the open interval included; age 0 is
+/// carecap_infants'): to[x][c] from from[x - 1][c] (and from[ages - 1][c] for the open interval), columns lo..<hi.
 ///
 /// - survival: S[x], the step's survival ratios of the sex;
-/// - mortality: per column factor on death probabilities (a draw's), or NULL;
+/// - mortality: per column factor on death probabilities (a draw's), S' = max(0, 1 − (1 − S)·m), or NULL;
 /// - shares, half: migration age shares of the sex and half the step's migrants per column, or NULL;
-/// - columnSums: when not NULL, columnSums[c] += to[x][c] as each cell is written, x = 1, 2, …,
-///   ages - 2 in order (the column's running sum; each column's additions depend only on that column).
-/// target, source and columnSums never overlap each other or the inputs (restrict).
-void carecap_survive_ages(double *restrict target, const double *restrict source, const double *survival,
-                          const double *mortality, const double *shares, const double *half,
-                          double *restrict columnSums, ptrdiff_t ages, ptrdiff_t width, ptrdiff_t lo, ptrdiff_t hi);
+/// - columnSums: when not NULL, columnSums[c] += to[x][c] as each cell is written, x = 1, 2, …, ages - 1 in
+///   order (the column's running sum; each column's additions depend only on that column).
+/// Runs of columns pass through all ages at once with their factor, half and sum held in registers.
+void carecap_survive_sex(double *restrict target, const double *restrict source, const double *restrict survival,
+                         const double *restrict mortality, const double *restrict shares, const double *restrict half,
+                         double *restrict columnSums, ptrdiff_t ages, ptrdiff_t width, ptrdiff_t lo, ptrdiff_t hi);
+
+/// Half the step's net migrants per column, half[c] = 0.5 × (central + extra[c] × (columnSums[c] / 1000)) with
+/// central 0 (`central` 0), net[c] (1) or net[c] × (columnSums[c] / 1000) (2, per 1,000 residents); without
+/// `extra` (NULL) 0.5 × central, and half is left untouched when central is 0 too.
+void carecap_migration_half(double *restrict half, const double *restrict net, const double *restrict extra,
+                            const double *restrict columnSums, int central, ptrdiff_t width);
+
+/// The step's births per column: acc[c] = Σ w[x] × (start[x][c] + shares[x] × half[c] + end[x][c]) over x in
+/// first...last with w[x] ≠ 0, in that order from 0 (without the shares term when shares is NULL), then
+/// births[c] = tfr[c] × acc[c] × 0.5. start and end are the female rows (row stride width) at the step's start
+/// and end; `weights` is read only when first ≤ last.
+void carecap_births(double *restrict births, const double *restrict femaleStart, const double *restrict femaleEnd,
+                    const double *restrict weights, ptrdiff_t first, ptrdiff_t last, const double *restrict shares,
+                    const double *restrict half, const double *restrict tfr, ptrdiff_t width);
+
+/// Age 0 of columns lo..<hi: B_F = B × femaleShare, B_M = B − B_F, P[s][0] = max(0, B_s × S_s + end_s × half[c]),
+/// S_s the infant survival ratio, or max(0, 1 − (1 − S_s) × factor_s[c]) with the mortality factors (both NULL or
+/// neither). When columnSums is not NULL, columnSums[c] += the male cell, then += the female cell.
+void carecap_infants(double *restrict maleZero, double *restrict femaleZero, const double *restrict births,
+                     double femaleShare, double maleInfant, double femaleInfant,
+                     const double *restrict maleFactor, const double *restrict femaleFactor,
+                     double maleEnd, double femaleEnd, const double *restrict half,
+                     double *restrict columnSums, ptrdiff_t lo, ptrdiff_t hi);
+
+/// The instruction set of carecap_survive_sex and carecap_births: 2 AVX-512, 1 AVX2, 0 the baseline (always 0
+/// off x86-64). `requested` ≥ 0 sets it, at most what the CPU supports (tests run every path this way; each gives
+/// the same bits); -1 only reads it. Returns the level in effect.
+int carecap_kernel_instruction_set(int requested);
 
 /// to[row][c] = a + w × (b − a) (+ group[row × groupStride + c] when group is not NULL), every row: the
 /// cells a share w of the step from a to b, as ProjectionBlockKernel's `interpolated`.
