@@ -1,3 +1,4 @@
+import CSurvival
 import Demography
 import Foundation
 import Planning
@@ -255,7 +256,8 @@ package struct CapacitySimulation: Sendable {
                     extraMigration[step * width + c] = d.migrationPerThousand[step]
                     for sex in 0..<2 {
                         // Δe0 years = R · Δ(−log m), R from this step's life table of the sex.
-                        mortality[(step * 2 + sex) * width + c] = exp(-d.e0Shift[step] / e0Response[step * 2 + sex])
+                        // (the exponential is taken below for the whole chunk, `carecap_exp`)
+                        mortality[(step * 2 + sex) * width + c] = -d.e0Shift[step] / e0Response[step * 2 + sex]
                     }
                 }
                 additive = additive || d.hasAdditiveMigration
@@ -265,6 +267,7 @@ package struct CapacitySimulation: Sendable {
                 }
                 for row in undercountRows { base[row * chunk + c] = census[row] * d.undercountFactor }
             }
+            mortality.withUnsafeMutableBufferPointer { carecap_exp($0.baseAddress, $0.baseAddress, steps * 2 * width) }
             let perturbed = drawn && !centralOnly
             let keepsCentral = centralOnly || !drawn
             var runs = runs

@@ -1,3 +1,4 @@
+import CSurvival
 import Foundation
 import Numerics
 import Demography
@@ -167,8 +168,10 @@ struct DrawDeviations {
         var d = 0.0
         for step in 0..<steps {
             d = tfr.persistence * d + tfr.sd * mix(sharedTFR[row + step], normal(), weights.tfr)
-            deviation.tfrFactor[step] = exp(d)
+            deviation.tfrFactor[step] = d
         }
+        // The factors are the exponentials of the log factors, taken together (`carecap_exp`).
+        deviation.tfrFactor.withUnsafeMutableBufferPointer { carecap_exp($0.baseAddress, $0.baseAddress, $0.count) }
         let e0 = spec.e0
         let e0Level = e0.sd * mix(sharedE0Level[draw], normal(), weights.e0)
         deviation.migrationScale = 1 + spec.migration.sd * mix(sharedMigrationScale[draw], normal(), weights.migration)
@@ -204,8 +207,8 @@ struct DrawDeviations {
         var e = enrolment.sd * enrolmentLevelZ
         var c = care.sd * careLevelZ
         var enrolmentWalk = 0.0, careWalk = 0.0
-        deviation.enrolmentFactor[0] = exp(e)
-        deviation.institutionalCareFactor[0] = exp(c)
+        deviation.enrolmentFactor[0] = e
+        deviation.institutionalCareFactor[0] = c
         for step in 0..<steps {
             let enrolmentZ = deviation.enrolmentFactor[step + 1]
             let careZ = rho * enrolmentZ + apart * mix(sharedCareWalk[row + step], normal(), weights.care)
@@ -213,9 +216,11 @@ struct DrawDeviations {
             careWalk = care.persistence * careWalk + care.sdPerYear * careZ
             e = enrolment.sd * enrolmentLevelZ + enrolmentWalk
             c = care.sd * careLevelZ + careWalk
-            deviation.enrolmentFactor[step + 1] = exp(e)
-            deviation.institutionalCareFactor[step + 1] = exp(c)
+            deviation.enrolmentFactor[step + 1] = e
+            deviation.institutionalCareFactor[step + 1] = c
         }
+        deviation.enrolmentFactor.withUnsafeMutableBufferPointer { carecap_exp($0.baseAddress, $0.baseAddress, $0.count) }
+        deviation.institutionalCareFactor.withUnsafeMutableBufferPointer { carecap_exp($0.baseAddress, $0.baseAddress, $0.count) }
         let u = spec.undercount
         deviation.undercountFactor = max(0, 1 + u.mean + u.sd * mix(sharedUndercount[draw], normal(), weights.undercount))
     }

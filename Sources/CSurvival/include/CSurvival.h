@@ -2,6 +2,7 @@
 #define CAREACAP_CSURVIVAL_H
 
 #include <stddef.h>
+#include "CarecapExp.h"
 #include "CarecapFixedPoint.h"
 #include "CarecapGroups.h"
 
