@@ -118,7 +118,8 @@ package struct CapacitySimulation: Sendable {
         }
         let areaCount = order.count
         let totals = DrawTotals(draws: draws, years: plan.years.count)
-        let regionTotals = RegionTotals(regions: regions, draws: draws, years: plan.years.count, supply: plan.supply, simulated: subset)
+        let regionTotals = RegionTotals(regions: regions, draws: draws, years: plan.years.count, supply: plan.supply, simulated: subset,
+                                        root: totals)
         let buffers = AreaBuffers(draws: draws, years: plan.years.count, totals: totals, regionTotals: regionTotals)
         var quantiles = [AreaQuantiles?](repeating: nil, count: plan.inputs.areas.count)
         var done = 0
@@ -363,7 +364,9 @@ package struct CapacitySimulation: Sendable {
             for (i, measure) in OutputColumns.measures.enumerated() {
                 supplyFixed[i] = Int64((supplyOfArea[y][measure] * Self.fixedPointScale).rounded(.toNearestOrEven))
             }
-            buffers.totals.add(areaIntegers: integers, year: y, supply: supplyFixed)
+            // The totals get the area through its province (or prefecture) when that completes.
+            if !buffers.regionTotals.areaReachesTotals[area] { buffers.totals.add(heldIntegers: integers, year: y) }
+            buffers.totals.add(supply: supplyFixed, year: y)
             buffers.regionTotals.add(area: area, year: y, integers: integers)
         }
         buffers.regionTotals.finish(area: area)
@@ -401,7 +404,7 @@ package struct CapacitySimulation: Sendable {
                 }
                 // The draws with no shortfall, counted over the column's own samples (in any order).
                 var noShortfall = 0
-                for d in 0..<draws { noShortfall += slice[d] - s > 1e-9 ? 0 : 1 }
+                for d in 0..<draws { noShortfall &+= slice[d] - s > 1e-9 ? 0 : 1 }
                 met[y * 2 * measureCount + demandIndex] = Double(noShortfall) / Double(draws)
             }
             for (i, measure) in OutputColumns.measures.enumerated() {

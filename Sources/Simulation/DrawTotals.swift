@@ -18,11 +18,14 @@ package final class DrawTotals: @unchecked Sendable {
     private let storage: UnsafeMutableRawPointer
     private let lock = NSLock()
     private var finished = false
+    /// Planned supply per year and measure, not yet spread over the draws (`add(supply:year:)`).
+    private var supplySums: [Int64]
 
     init(draws: Int, years: Int, columns: Int = OutputColumns.count) {
         self.draws = max(1, draws)
         self.years = max(0, years)
         self.columns = columns
+        supplySums = [Int64](repeating: 0, count: max(0, years) * OutputColumns.measures.count)
         let bytes = max(1, self.draws * self.years * columns) * 8
         storage = UnsafeMutableRawPointer.allocate(byteCount: bytes, alignment: 64)
         storage.initializeMemory(as: UInt8.self, repeating: 0, count: bytes)
@@ -40,15 +43,21 @@ package final class DrawTotals: @unchecked Sendable {
     /// draws + draw]` (`RegionTotals.storeIntegers`), and its planned supply, the same in every draw,
     /// `supply[year × measures + measure]`.
     func add(areaIntegers integers: UnsafePointer<Int64>, supply: UnsafePointer<Int64>) {
+        let measures = OutputColumns.measures.count
         for y in 0..<years {
-            add(areaIntegers: integers + y * RegionTotals.heldColumns * draws, year: y, supply: supply + y * OutputColumns.measures.count)
+            add(heldIntegers: integers + y * RegionTotals.heldColumns * draws, year: y)
+            add(supply: supply + y * measures, year: y)
         }
     }
 
-    /// Year `year` of `add(areaIntegers:supply:)`: `integers[held × draws + draw]`, `supply[measure]`.
-    func add(areaIntegers integers: UnsafePointer<Int64>, year y: Int, supply: UnsafePointer<Int64>) {
+    /// Adds a completed region's per-draw sums, laid out as an area's integers (every year).
+    func add(regionIntegers integers: UnsafePointer<Int64>) {
+        for y in 0..<years { add(heldIntegers: integers + y * RegionTotals.heldColumns * draws, year: y) }
+    }
+
+    /// Adds year `year` of an area's (or a region's) integers, `integers[held × draws + draw]`.
+    func add(heldIntegers integers: UnsafePointer<Int64>, year y: Int) {
         let held = RegionTotals.heldColumns, kept = CapacitySimulation.drawnColumns
-        let measures = OutputColumns.measures.count
         precondition(columns == OutputColumns.count, "draw totals of \(columns) columns given an area's output")
         lock.lock()
         defer { lock.unlock() }
@@ -57,8 +66,28 @@ package final class DrawTotals: @unchecked Sendable {
         // Drawn columns are consecutive in both layouts; shortfall columns too, after supply here.
         carecap_add_int64(sums + y * columns * draws, integers, kept * draws)
         carecap_add_int64(sums + (y * columns + OutputColumns.shortfallStandard) * draws, integers + kept * draws, (held - kept) * draws)
-        for i in 0..<measures {
-            carecap_add_int64_constant(sums + (y * columns + OutputColumns.supply + i) * draws, supply[i], draws)
+    }
+
+    /// Adds an area's planned supply in year `year`, `supply[measure]`: the same in every draw, so it is
+    /// summed once here and spread over the draws when the totals are read (`spreadSupply`).
+    func add(supply: UnsafePointer<Int64>, year y: Int) {
+        let measures = OutputColumns.measures.count
+        lock.lock()
+        defer { lock.unlock() }
+        precondition(!finished, "draw totals added to after the run finished")
+        for i in 0..<measures { supplySums[y * measures + i] &+= supply[i] }
+    }
+
+    /// Adds the supply summed so far to every draw's supply columns and clears it. Under the lock.
+    private func spreadSupply() {
+        let measures = OutputColumns.measures.count
+        guard columns == OutputColumns.count, supplySums.contains(where: { $0 != 0 }) else { return }
+        let sums = storage.assumingMemoryBound(to: Int64.self)
+        for y in 0..<years {
+            for i in 0..<measures {
+                carecap_add_int64_constant(sums + (y * columns + OutputColumns.supply + i) * draws, supplySums[y * measures + i], draws)
+                supplySums[y * measures + i] = 0
+            }
         }
     }
 
@@ -86,6 +115,7 @@ package final class DrawTotals: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         precondition(!finished, "draw totals read as integers after the run finished")
+        spreadSupply()
         var data = Data(count: count * 8)
         data.withUnsafeMutableBytes { out in
             var i = 0
@@ -107,6 +137,7 @@ package final class DrawTotals: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         guard !finished else { return }
+        spreadSupply()
         for i in 0..<count {
             let value = Double(storage.load(fromByteOffset: i * 8, as: Int64.self)) / scale
             storage.storeBytes(of: value, toByteOffset: i * 8, as: Double.self)

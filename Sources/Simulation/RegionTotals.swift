@@ -61,7 +61,26 @@ package final class RegionTotals: @unchecked Sendable {
     private let targets: [[Int]]
 
     /// `simulated` lists the plan's area indexes this run simulates (all of them, or a shard's).
-    init(regions: RunRegions, draws: Int, years: Int, supply: [[MeasureValues]], simulated: [Int]? = nil) {
+    /// The run's per-draw totals, which get each region that `feedsRoot` when it completes, instead of
+    /// its areas one by one (nil: the caller adds every area to its totals).
+    private let root: DrawTotals?
+    /// Per region: whether its completed sums go to `root` (a province; a prefecture none of whose areas
+    /// lies in a province with rows). Every area lies in at most one such region.
+    private let feedsRoot: [Bool]
+    /// Per area: whether a region that `feedsRoot` holds it, so the caller must not add it to the totals.
+    package let areaReachesTotals: [Bool]
+
+    /// `root`: the run's per-draw totals. Why: the totals are the sum of the provinces (or of the
+    /// prefectures, or the areas in none), so adding each area's integers to both its region and the
+    /// totals moved every integer through memory twice; now each completed top region is added once.
+    init(regions: RunRegions, draws: Int, years: Int, supply: [[MeasureValues]], simulated: [Int]? = nil, root: DrawTotals? = nil) {
+        self.root = root
+        let inProvince = regions.regionsOfArea.map { $0.contains { regions.regions[$0].level == .province } }
+        let feeds = regions.regions.map { region in
+            region.level == .province || (region.level == .prefecture && !region.members.contains { inProvince[$0] })
+        }
+        feedsRoot = feeds
+        areaReachesTotals = regions.regionsOfArea.map { list in root != nil && list.contains { feeds[$0] } }
         self.regions = regions
         self.draws = max(1, draws)
         self.years = years
@@ -148,13 +167,16 @@ package final class RegionTotals: @unchecked Sendable {
     func finish(area: Int) {
         guard !targets[area].isEmpty else { return }
         var completed: [(Int, UnsafeMutablePointer<Int64>)] = []
+        var toRoot: [UnsafeMutablePointer<Int64>] = []
         lock.lock()
         for r in targets[area] {
             let sums = buffer(r)
             remaining[r] -= 1
-            if remaining[r] == 0 { complete(r, sums, into: &completed) }
+            if remaining[r] == 0 { complete(r, sums, into: &completed, toRoot: &toRoot) }
         }
         lock.unlock()
+        // A completed region that feeds the totals is added to them before its selection reorders it.
+        if let root { for sums in toRoot { root.add(regionIntegers: sums) } }
         // Sorting is the costly part: outside the lock, so other tasks keep adding.
         for (r, sums) in completed {
             let values = Self.quantiles(of: regions.regions[r], sums: sums, draws: draws, years: years, supply: supply)
@@ -180,13 +202,15 @@ package final class RegionTotals: @unchecked Sendable {
     /// Region `r` has all its areas of this run: its sums go to its parent (before they are reordered by
     /// the selection), then to quantiles (`completed`) or, cut by a shard boundary, to `partial`. Under
     /// the lock.
-    private func complete(_ r: Int, _ sums: UnsafeMutablePointer<Int64>, into completed: inout [(Int, UnsafeMutablePointer<Int64>)]) {
+    private func complete(_ r: Int, _ sums: UnsafeMutablePointer<Int64>, into completed: inout [(Int, UnsafeMutablePointer<Int64>)],
+                          toRoot: inout [UnsafeMutablePointer<Int64>]) {
         open[r] = nil
+        if feedsRoot[r] { toRoot.append(sums) }
         if let v = parent[r] {
             let into = buffer(v)
             carecap_add_int64(into, sums, cellCount)
             remaining[v] -= inRun[r]
-            if remaining[v] == 0 { complete(v, into, into: &completed) }
+            if remaining[v] == 0 { complete(v, into, into: &completed, toRoot: &toRoot) }
         }
         if whole[r] { completed.append((r, sums)) } else { partial[r] = sums }
     }

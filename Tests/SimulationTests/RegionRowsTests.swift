@@ -129,6 +129,25 @@ import Testing
         #expect(simulation.peakOpenRegions <= RunMemoryEstimate.openRegions(running: 3, areas: Self.codes.count))
     }
 
+    /// The run's totals get each area once: through its province when that has rows, through its
+    /// prefecture when no province of its areas has rows, else directly. Whatever the path, a
+    /// deterministic run's total is Σ round(area value × 1,024) / 1,024 over the areas, computed here
+    /// from the areas' own values: 7 areas in two provinces with rows (52 and 53, the prefectures under
+    /// them); Yunnan's 5 (one province, the whole run: its prefectures feed the totals); and 520102
+    /// beside three of Yunnan (Guizhou's single area in no region, Yunnan's province with rows).
+    @Test(arguments: [codes, yunnan, ["520102", "530502", "530521", "533102"]])
+    func totalsCountEveryAreaOnce(areas: [String]) async throws {
+        let (_, simulation) = try await run(areas: areas, draws: nil)
+        let columns = simulation.columnCount
+        for y in 0..<simulation.plan.years.count {
+            for column in 0..<columns {
+                let sum = simulation.areas.reduce(Int64(0)) { $0 + Int64(($1.values[(y * columns + column) * 3 + 1] * 1024).rounded(.toNearestOrEven)) }
+                let total = simulation.total(draw: 0, year: simulation.plan.baseYear + y, column: column)
+                #expect(total == Double(sum) / 1024, "\(areas.count) areas, year index \(y), column \(column)")
+            }
+        }
+    }
+
     func area(_ key: String, prefecture: String, province: String, level: String = "county") -> ProjectionArea {
         ProjectionArea(key: key, name: key, level: level, province: "p\(province)", prefecture: "f\(prefecture)",
                        prefectureKey: prefecture, provinceKey: province, prefectureName: prefecture.isEmpty ? "" : "F\(prefecture)")
