@@ -50,3 +50,61 @@ void carecap_service_groups(double *restrict out, const double *restrict cells, 
         households[c] = nonnegative(total[c] - groupQuarters[c]) / personsPerHousehold[c];
     }
 }
+
+// The projection's service ages (ServiceAgeAccumulator), TILE_AGES columns at a time with every group's sums in
+// registers through one pass over the ages: per column the same additions in the same order as the Swift it
+// replaced (b = male + female per age; each sum from 0.0, ages ascending).
+enum { TILE_AGES = 8 };
+
+static inline __attribute__((always_inline))
+void service_ages_columns(double *restrict rows, ptrdiff_t n, const double *restrict cells, ptrdiff_t W, ptrdiff_t c0,
+                          const int count) {
+    const double *female = cells + 101 * W;
+    double total[TILE_AGES], g0to14[TILE_AGES], g0to2[TILE_AGES], g3to5[TILE_AGES], g15to59[TILE_AGES];
+    double g60plus[TILE_AGES], g60to69[TILE_AGES], g65plus[TILE_AGES], g70to79[TILE_AGES], g80plus[TILE_AGES];
+    for (int k = 0; k < count; k++) {
+        total[k] = 0; g0to14[k] = 0; g0to2[k] = 0; g3to5[k] = 0; g15to59[k] = 0;
+        g60plus[k] = 0; g60to69[k] = 0; g65plus[k] = 0; g70to79[k] = 0; g80plus[k] = 0;
+    }
+    // Rows of ServiceAgeGroup's raw values.
+    double *months6to12 = rows, *months12to24 = rows + n, *months24to36 = rows + 2 * n;
+    // Ages in the bands of the groups, each band a loop of its own (the groups it adds to are fixed).
+#define BAND(first, last, ADD)                                                                                      \
+    for (ptrdiff_t age = first; age <= last; age++) {                                                             \
+        const double *m = cells + age * W + c0, *f = female + age * W + c0;                                       \
+        for (int k = 0; k < count; k++) { const double b = m[k] + f[k]; total[k] += b; ADD }                      \
+    }
+    for (int k = 0; k < count; k++) {
+        const double b0 = cells[c0 + k] + female[c0 + k];
+        total[k] += b0; g0to14[k] += b0; g0to2[k] += b0;
+        months6to12[c0 + k] = 0.5 * b0;
+        const double b1 = cells[W + c0 + k] + female[W + c0 + k];
+        total[k] += b1; g0to14[k] += b1; g0to2[k] += b1;
+        months12to24[c0 + k] = b1;
+        const double b2 = cells[2 * W + c0 + k] + female[2 * W + c0 + k];
+        total[k] += b2; g0to14[k] += b2; g0to2[k] += b2;
+        months24to36[c0 + k] = b2;
+    }
+    BAND(3, 5, g0to14[k] += b; g3to5[k] += b;)
+    BAND(6, 14, g0to14[k] += b;)
+    BAND(15, 59, g15to59[k] += b;)
+    BAND(60, 64, g60plus[k] += b; g60to69[k] += b;)
+    BAND(65, 69, g60plus[k] += b; g65plus[k] += b; g60to69[k] += b;)
+    BAND(70, 79, g60plus[k] += b; g65plus[k] += b; g70to79[k] += b;)
+    BAND(80, 100, g60plus[k] += b; g65plus[k] += b; g80plus[k] += b;)
+#undef BAND
+    for (int k = 0; k < count; k++) {
+        const ptrdiff_t c = c0 + k;
+        rows[3 * n + c] = g3to5[k]; rows[4 * n + c] = g0to14[k]; rows[5 * n + c] = g15to59[k];
+        rows[6 * n + c] = g60plus[k]; rows[7 * n + c] = g65plus[k]; rows[8 * n + c] = g80plus[k];
+        rows[9 * n + c] = total[k]; rows[11 * n + c] = g60to69[k]; rows[12 * n + c] = g70to79[k];
+        rows[13 * n + c] = g0to2[k];
+    }
+}
+
+__attribute__((target_clones("avx512f", "avx2", "default")))
+void carecap_service_ages(double *restrict rows, ptrdiff_t n, const double *restrict cells, ptrdiff_t W) {
+    ptrdiff_t c = 0;
+    for (; c + TILE_AGES <= W; c += TILE_AGES) service_ages_columns(rows, n, cells, W, c, TILE_AGES);
+    if (c < W) service_ages_columns(rows, n, cells, W, c, (int)(W - c));
+}

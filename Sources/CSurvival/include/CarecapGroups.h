@@ -11,4 +11,11 @@
 void carecap_service_groups(double *restrict out, const double *restrict cells, const double *personsPerHousehold,
                             const double *groupQuarters, ptrdiff_t width);
 
+/// The projection's service ages of every column of a block (ServiceAgeAccumulator in Swift): `cells` is 202
+/// rows of `width` columns; `rows` points at column 0 of the block in a table of rows `rowStride` apart,
+/// indexed by ServiceAgeGroup's raw values (0 6-12 months, 1 12-24, 2 24-36, 3 3-5, 4 0-14, 5 15-59, 6 60+,
+/// 7 65+, 8 80+, 9 total, 11 60-69, 12 70-79, 13 0-2; row 10, households, is the caller's). The same
+/// additions in the same order as the Swift version, so the same bits.
+void carecap_service_ages(double *restrict rows, ptrdiff_t rowStride, const double *restrict cells, ptrdiff_t width);
+
 #endif
