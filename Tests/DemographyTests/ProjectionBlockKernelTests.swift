@@ -110,23 +110,14 @@ import Testing
                                    cells: (0..<W).map { col in (0..<rows).map { cells[$0 * W + col] } },
                                    births: births.map { p in (0..<W).map { p[$0] } }))
             }
-            if reference {
-                ReferenceBlockKernel(rates: c.rates).run(
-                    width: W, runs: runs, base: b.baseAddress!, baseRowStride: W,
-                    tfr: t.baseAddress!, netMigration: n.baseAddress!, rateRowStride: W, scratch: scratch,
-                    mortalityFactor: mortality == nil ? nil : m.baseAddress!, mortalityStepStride: 2 * W, mortalitySexStride: W,
-                    migrationRatePerThousand: extra == nil ? nil : e.baseAddress!,
-                    constantGroup: withGroup ? g.baseAddress! : nil, groupRowStride: W,
-                    emitStepMoments: emitStepMoments, emit: emit)
-            } else {
-                ProjectionBlockKernel(rates: c.rates).run(
-                    width: W, runs: runs, base: b.baseAddress!, baseRowStride: W,
-                    tfr: t.baseAddress!, netMigration: n.baseAddress!, rateRowStride: W, scratch: scratch,
-                    mortalityFactor: mortality == nil ? nil : m.baseAddress!, mortalityStepStride: 2 * W, mortalitySexStride: W,
-                    migrationRatePerThousand: extra == nil ? nil : e.baseAddress!,
-                    constantGroup: withGroup ? g.baseAddress! : nil, groupRowStride: W,
-                    emitStepMoments: emitStepMoments, emit: emit)
-            }
+            let kernel: any BlockKernelUnderTest = reference ? ReferenceBlockKernel(rates: c.rates) : ProjectionBlockKernel(rates: c.rates)
+            kernel.run(
+                width: W, runs: runs, base: b.baseAddress!, baseRowStride: W,
+                tfr: t.baseAddress!, netMigration: n.baseAddress!, rateRowStride: W, scratch: scratch,
+                mortalityFactor: mortality == nil ? nil : m.baseAddress!, mortalityStepStride: 2 * W, mortalitySexStride: W,
+                migrationRatePerThousand: extra == nil ? nil : e.baseAddress!,
+                constantGroup: withGroup ? g.baseAddress! : nil, groupRowStride: W,
+                emitStepMoments: emitStepMoments, emit: emit)
         } } } } } }
         return out
     }
@@ -266,3 +257,19 @@ import Testing
         #expect(stepMoments == moments)
     }
 }
+
+/// The kernel and its all-Swift reference (`ReferenceBlockKernel`), run through one call.
+protocol BlockKernelUnderTest {
+    func run(width: Int, runs: [ProjectionBlockKernel.Run],
+             base: UnsafePointer<Double>, baseRowStride: Int,
+             tfr: UnsafePointer<Double>, netMigration: UnsafePointer<Double>, rateRowStride: Int,
+             scratch: UnsafeMutablePointer<Double>,
+             mortalityFactor: UnsafePointer<Double>?, mortalityStepStride: Int, mortalitySexStride: Int,
+             migrationRatePerThousand: UnsafePointer<Double>?,
+             constantGroup: UnsafePointer<Double>?, groupRowStride: Int,
+             emitStepMoments: Bool,
+             emit: (_ yearIndex: Int, _ cells: UnsafePointer<Double>, _ births: UnsafePointer<Double>?) -> Void)
+}
+
+extension ProjectionBlockKernel: BlockKernelUnderTest {}
+extension ReferenceBlockKernel: BlockKernelUnderTest {}
