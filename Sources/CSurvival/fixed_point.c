@@ -54,3 +54,12 @@ void carecap_add_int64_constant(int64_t *restrict to, int64_t value, ptrdiff_t c
     const uint64_t v = (uint64_t)value;
     for (ptrdiff_t i = 0; i < count; i++) to[i] = (int64_t)((uint64_t)to[i] + v);
 }
+
+/// The draws with no shortfall: how many values[d] − supply are not above 1e-9 (NaN counts as met, as Swift's
+/// `v − s > 1e-9 ? 0 : 1`), without a branch per value.
+__attribute__((target_clones("avx2", "default")))
+ptrdiff_t carecap_count_met(const double *restrict values, double supply, ptrdiff_t count) {
+    ptrdiff_t met = 0;
+    for (ptrdiff_t d = 0; d < count; d++) met += !(values[d] - supply > 1e-9);
+    return met;
+}

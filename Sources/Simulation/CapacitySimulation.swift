@@ -179,19 +179,26 @@ package struct CapacitySimulation: Sendable {
         let stream = try deviations.map { try $0.stream(forArea: inputs.areas[area].key) }
         var deviation = AreaDeviation.central(steps: steps)
         // Per step (and sex) rows of `chunk` columns, one per draw of the chunk.
-        var tfr = [Double](repeating: 0, count: max(1, steps * chunk))
-        var net = tfr
-        var extraMigration = tfr
-        var mortality = [Double](repeating: 1, count: max(1, steps * 2 * chunk))
+        // Raw buffers, not arrays: every draw writes a few hundred values into them, and an array captured by
+        // `project` pays an exclusivity, uniqueness and bounds check on each.
+        func buffer(_ count: Int, _ value: Double) -> UnsafeMutablePointer<Double> {
+            let p = UnsafeMutablePointer<Double>.allocate(capacity: max(1, count))
+            p.initialize(repeating: value, count: max(1, count))
+            return p
+        }
+        let tfr = buffer(steps * chunk, 0), net = buffer(steps * chunk, 0), extraMigration = buffer(steps * chunk, 0)
+        let mortality = buffer(steps * 2 * chunk, 1)
         // [year × chunk + column]: each year's behaviours drift (factors of enrolment and institutional care).
-        var enrolment = [Double](repeating: 1, count: years * chunk)
-        var institutionalCare = enrolment
+        let enrolment = buffer(years * chunk, 1), institutionalCare = buffer(years * chunk, 1)
         let coefficients = plan.demand.coefficients
         // The draws' base population (202 rows × chunk): the census, with ages 0-4 raised by each draw's
         // under-count (the only rows a draw changes, `project`).
         let census = (0..<cells).map { inputs.basePopulation.values[$0 * n + area] }
-        var base = [Double](repeating: 0, count: cells * chunk)
+        let base = buffer(cells * chunk, 0)
         for row in 0..<cells { for c in 0..<chunk { base[row * chunk + c] = census[row] } }
+        defer {
+            for p in [tfr, net, extraMigration, mortality, enrolment, institutionalCare, base] { p.deallocate() }
+        }
         let undercountRows: [Int] = [0, 1, 2, 3, 4].flatMap { [$0, ages + $0] }
 
         let response = rates.e0PerLogMortality
@@ -268,26 +275,19 @@ package struct CapacitySimulation: Sendable {
                 }
                 for row in undercountRows { base[row * chunk + c] = census[row] * d.undercountFactor }
             }
-            mortality.withUnsafeMutableBufferPointer { carecap_exp($0.baseAddress, $0.baseAddress, steps * 2 * width) }
+            carecap_exp(mortality, mortality, steps * 2 * width)
             let perturbed = drawn && !centralOnly
             let keepsCentral = centralOnly || !drawn
             var runs = runs
             runs[0].columns = 0..<width
-            base.withUnsafeBufferPointer { base in
-            extraMigration.withUnsafeBufferPointer { extra in
             groupCells.withUnsafeBufferPointer { groupCells in
-            tfr.withUnsafeBufferPointer { tfr in
-            net.withUnsafeBufferPointer { net in
-            mortality.withUnsafeBufferPointer { mortality in
-            enrolment.withUnsafeBufferPointer { enrolment in
-            institutionalCare.withUnsafeBufferPointer { institutionalCare in
             previousCentral.withUnsafeMutableBufferPointer { previousCentral in
             central.withUnsafeMutableBufferPointer { central in
-                kernel.run(width: width, runs: runs, base: base.baseAddress!, baseRowStride: chunk,
-                           tfr: tfr.baseAddress!, netMigration: net.baseAddress!, rateRowStride: width,
-                           scratch: scratch, mortalityFactor: perturbed ? mortality.baseAddress! : nil,
+                kernel.run(width: width, runs: runs, base: base, baseRowStride: chunk,
+                           tfr: tfr, netMigration: net, rateRowStride: width,
+                           scratch: scratch, mortalityFactor: perturbed ? UnsafePointer(mortality) : nil,
                            mortalityStepStride: 2 * width, mortalitySexStride: width,
-                           migrationRatePerThousand: perturbed && additive ? extra.baseAddress! : nil,
+                           migrationRatePerThousand: perturbed && additive ? UnsafePointer(extraMigration) : nil,
                            emitStepMoments: true) { moment, state, _ in
                     // The year this moment completes: the year-end between it and the one before, or itself.
                     let y = interpolation == nil ? moment : moment - 1
@@ -332,16 +332,9 @@ package struct CapacitySimulation: Sendable {
                         perHousehold[c] = DemandRows.Standard.households(total: total[c], groupQuarters: groupTotal, personsPerHousehold: size)
                     }
                     DemandRows.fill(rows: year, stride: draws, width: width, coefficients: coefficients,
-                                    enrolment: enrolment.baseAddress! + y * width,
-                                    institutionalCare: institutionalCare.baseAddress! + y * width)
+                                    enrolment: enrolment + y * width,
+                                    institutionalCare: institutionalCare + y * width)
                 }
-            }
-            }
-            }
-            }
-            }
-            }
-            }
             }
             }
             }
@@ -403,8 +396,7 @@ package struct CapacitySimulation: Sendable {
                     values[(y * columns + shortfallColumn) * 3 + q] = selection.quantile(ordered, q) { max(0, value($0) - s) }
                 }
                 // The draws with no shortfall, counted over the column's own samples (in any order).
-                var noShortfall = 0
-                for d in 0..<draws { noShortfall &+= slice[d] - s > 1e-9 ? 0 : 1 }
+                let noShortfall = carecap_count_met(slice.baseAddress!, s, draws)
                 met[y * 2 * measureCount + demandIndex] = Double(noShortfall) / Double(draws)
             }
             for (i, measure) in OutputColumns.measures.enumerated() {

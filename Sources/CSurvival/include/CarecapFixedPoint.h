@@ -25,4 +25,7 @@ void carecap_add_int64(int64_t *restrict to, const int64_t *restrict from, ptrdi
 /// to[i] &+= value, i in 0..<count.
 void carecap_add_int64_constant(int64_t *restrict to, int64_t value, ptrdiff_t count);
 
+/// How many values[i] − supply are not above 1e-9 (a draw with no shortfall; NaN counts as one), i < count.
+ptrdiff_t carecap_count_met(const double *restrict values, double supply, ptrdiff_t count);
+
 #endif
