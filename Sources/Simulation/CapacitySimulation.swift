@@ -219,15 +219,9 @@ package struct CapacitySimulation: Sendable {
         let groupTotal = groupQuarters.isEmpty ? 0 : groupQuarters.totals[area]
         let groupCount = ServiceGroups.groupCount
         // Rows [group × chunk + column]: the groups of the moments either side of a year-end.
-        var earlier = UnsafeMutablePointer<Double>.allocate(capacity: groupCount * chunk)
-        earlier.initialize(repeating: 0, count: groupCount * chunk)
-        var later = UnsafeMutablePointer<Double>.allocate(capacity: groupCount * chunk)
-        later.initialize(repeating: 0, count: groupCount * chunk)
-        let ones = UnsafeMutablePointer<Double>.allocate(capacity: chunk)
-        ones.initialize(repeating: 1, count: chunk)
-        let zeros = UnsafeMutablePointer<Double>.allocate(capacity: chunk)
-        zeros.initialize(repeating: 0, count: chunk)
-        defer { earlier.deallocate(); later.deallocate(); ones.deallocate(); zeros.deallocate() }
+        var earlier = buffer(groupCount * chunk, 0), later = buffer(groupCount * chunk, 0)
+        let ones = buffer(chunk, 1), zeros = buffer(chunk, 0)
+        defer { for p in [earlier, later, ones, zeros] { p.deallocate() } }
         var groupOfGroup = [Double](repeating: 0, count: groupCount)
         groupCells.withUnsafeBufferPointer { g in
             groupOfGroup.withUnsafeMutableBufferPointer { out in
@@ -329,7 +323,7 @@ package struct CapacitySimulation: Sendable {
                     let size = personsPerHousehold[y]
                     let total = year + OutputColumns.totalResidents * draws, perHousehold = year + households * draws
                     for c in 0..<width {
-                        perHousehold[c] = DemandRows.Standard.households(total: total[c], groupQuarters: groupTotal, personsPerHousehold: size)
+                        perHousehold[c] = ServiceGroups.households(total: total[c], groupQuarters: groupTotal, personsPerHousehold: size)
                     }
                     DemandRows.fill(rows: year, stride: draws, width: width, coefficients: coefficients,
                                     enrolment: enrolment + y * width,
@@ -368,18 +362,18 @@ package struct CapacitySimulation: Sendable {
         let selection = QuantileSelection(count: draws, fractions: [0.1, 0.5, 0.9])
         var values = [Double](repeating: 0, count: years * columns * 3)
         var met = [Double](repeating: 0, count: years * 2 * measureCount)
+        // Columns whose order follows another's take their order statistics from it (`DemandRows.followers`).
+        let followers = DemandRows.followers(coefficients: coefficients, groupQuarters: groupTotal,
+                                             personsPerHousehold: personsPerHousehold)
         for y in 0..<years {
             let supply = supplyOfArea[y]
-            // Columns whose order follows another's take their order statistics from it (`DemandRows.followers`).
-            let followers = DemandRows.followers(coefficients: coefficients, groupQuarters: groupTotal,
-                                                 personsPerHousehold: personsPerHousehold[y])
             for k in 0..<kept {
                 let slice = UnsafeMutableBufferPointer(start: samples + (y * kept + k) * draws, count: draws)
                 let ordered: UnsafeMutableBufferPointer<Double>
                 let value: (Double) -> Double
                 if let follower = followers[k] {
                     ordered = UnsafeMutableBufferPointer(start: samples + (y * kept + follower.base) * draws, count: draws)
-                    value = follower.value
+                    value = { follower.value($0, y) }
                 } else {
                     selection.select(slice)
                     ordered = slice

@@ -28,28 +28,27 @@ enum DemandRows {
             return
         }
         func row(_ index: Int) -> UnsafeMutablePointer<Double> { rows + index * stride }
-        func standard(_ m: Measure) -> UnsafeMutablePointer<Double> { row(OutputColumns.demandStandard + index(m)) }
-        func propensity(_ m: Measure) -> UnsafeMutablePointer<Double> { row(OutputColumns.demandPropensity + index(m)) }
-        let m6to12 = row(0), m12to24 = row(1), m24to36 = row(2), a60plus = row(6), a60to69 = row(7)
-        let a70to79 = row(8), a80plus = row(10), residents = row(11)
+        func standard(_ m: Measure) -> UnsafeMutablePointer<Double> { row(Self.standardRow(m)) }
+        func propensity(_ m: Measure) -> UnsafeMutablePointer<Double> { row(OutputColumns.demandPropensity + Self.index(m)) }
+        let m6to12 = row(0), m12to24 = row(1), m24to36 = row(2), a60plus = row(Self.elderly), a60to69 = row(7)
+        let a70to79 = row(8), a80plus = row(10), residents = row(Self.residents)
         let disabled = row(OutputColumns.disabledElderly)
         let slotsPropensity = propensity(.nurserySlots), carersPropensity = propensity(.nurseryCarers)
         let bedsPropensity = propensity(.beds), nursingPropensity = propensity(.nursingBeds)
         let workersPropensity = propensity(.socialWorkers)
         let slotsStandard = standard(.nurserySlots), carersStandard = standard(.nurseryCarers)
         let bedsStandard = standard(.beds), nursingStandard = standard(.nursingBeds), workersStandard = standard(.socialWorkers)
-        let perSlot = k.carersPerSlot
         for c in 0..<W {
             // The behaviours of the draw (`DemandCoefficients.scaled`): shares capped at 1.
             let e = enrolment[c], f = institutionalCare[c]
-            let enrolment0to2 = e != 1 ? min(1, k.enrolment0to2 * e) : k.enrolment0to2
-            let care1 = f != 1 ? min(1, k.institutionalCare60to69 * f) : k.institutionalCare60to69
-            let care2 = f != 1 ? min(1, k.institutionalCare70to79 * f) : k.institutionalCare70to79
-            let care3 = f != 1 ? min(1, k.institutionalCare80plus * f) : k.institutionalCare80plus
-            let inInstitutions = f != 1 ? min(1, k.disabledInInstitutions * f) : k.disabledInInstitutions
+            let enrolment0to2 = DemandCoefficients.scaledShare(k.enrolment0to2, by: e)
+            let care1 = DemandCoefficients.scaledShare(k.institutionalCare60to69, by: f)
+            let care2 = DemandCoefficients.scaledShare(k.institutionalCare70to79, by: f)
+            let care3 = DemandCoefficients.scaledShare(k.institutionalCare80plus, by: f)
+            let inInstitutions = DemandCoefficients.scaledShare(k.disabledInInstitutions, by: f)
             let enrolled = enrolment0to2 * (2 * m6to12[c] + m12to24[c] + m24to36[c])
             slotsPropensity[c] = enrolled
-            carersPropensity[c] = Standard.carers(slots: enrolled, perSlot: perSlot)
+            carersPropensity[c] = k.carers(slots: enrolled)
             let users1 = care1 * a60to69[c], users2 = care2 * a70to79[c], users3 = care3 * a80plus[c]
             let users = users1 + users2 + users3
             let disabled1 = k.disability60to69 * a60to69[c], disabled2 = k.disability70to79 * a70to79[c]
@@ -57,89 +56,65 @@ enum DemandRows {
             bedsPropensity[c] = users
             nursingPropensity[c] = min(users1, inInstitutions * disabled1) + min(users2, inInstitutions * disabled2)
                 + min(users3, inInstitutions * disabled3)
-            workersPropensity[c] = k.socialWorkersPer100Beds * users / 100
+            workersPropensity[c] = k.socialWorkers(beds: users)
             disabled[c] = disabled1 + disabled2 + disabled3
-            let slots = Standard.slots(k, residents: residents[c])
+            let slots = k.standardSlots(residents: residents[c])
             slotsStandard[c] = slots
-            carersStandard[c] = Standard.carers(slots: slots, perSlot: perSlot)
-            let beds = Standard.beds(k, elderly60plus: a60plus[c])
+            carersStandard[c] = k.carers(slots: slots)
+            let beds = k.standardBeds(elderly60plus: a60plus[c])
             bedsStandard[c] = beds
-            nursingStandard[c] = Standard.nursingBeds(k, beds: beds)
-            workersStandard[c] = Standard.socialWorkers(k, beds: beds)
+            nursingStandard[c] = k.standardNursingBeds(beds: beds)
+            workersStandard[c] = k.socialWorkers(beds: beds)
         }
     }
 
-    /// Demand on the standard basis from one service group: the arithmetic `fill` uses (and
-    /// `DemandCoefficients.demand`), in one place so that `followers` derives the same numbers.
-    enum Standard {
-        @inline(__always) static func slots(_ k: DemandCoefficients, residents: Double) -> Double {
-            k.slotsPer1000Residents * residents / 1000
-        }
-        @inline(__always) static func carers(slots: Double, perSlot: Double) -> Double { slots > 0 ? slots * perSlot : 0 }
-        @inline(__always) static func beds(_ k: DemandCoefficients, elderly60plus: Double) -> Double {
-            k.bedsPer1000Elderly * elderly60plus / 1000
-        }
-        @inline(__always) static func nursingBeds(_ k: DemandCoefficients, beds: Double) -> Double { k.nursingBedShare * beds }
-        @inline(__always) static func socialWorkers(_ k: DemandCoefficients, beds: Double) -> Double {
-            k.socialWorkersPer100Beds * beds / 100
-        }
-        /// Households: residents outside group quarters over the persons per household.
-        @inline(__always) static func households(total: Double, groupQuarters: Double, personsPerHousehold: Double) -> Double {
-            max(0, total - groupQuarters) / personsPerHousehold
-        }
-    }
+    /// The drawn rows of the groups the standard basis reads: total residents and the residents aged 60+.
+    static let residents = OutputColumns.totalResidents
+    static let elderly = OutputColumns.population + OutputColumns.populationGroups.firstIndex(of: "60+")!
 
     /// A drawn column whose sample in every draw is a non-decreasing function of another drawn column's
     /// sample in the same draw (the standard demand of a measure from its service group, households
     /// from the residents).
     struct Follower {
         let base: Int
-        let value: (Double) -> Double
+        /// The follower's sample from the base's, in year index `year`.
+        let value: (_ base: Double, _ year: Int) -> Double
     }
 
-    /// The followers of a year, by drawn column (nil: a column of its own). Why: the order statistics
-    /// of f(X) for a non-decreasing f are f of X's, the same doubles, so their quantiles come from the
-    /// base column's selection — a quarter of the selections an area needs. Only where every
-    /// coefficient is ≥ 0 (multiplying or dividing by it keeps the order) and carers are continuous.
-    static func followers(coefficients k: DemandCoefficients, groupQuarters: Double, personsPerHousehold: Double) -> [Follower?] {
+    /// An area's followers, by drawn column (nil: a column of its own). Why: the order statistics of f(X)
+    /// for a non-decreasing f are f of X's, the same doubles, so their quantiles come from the base
+    /// column's selection — a quarter of the selections an area needs. Only where every coefficient is
+    /// ≥ 0 (multiplying or dividing by it keeps the order) and carers are continuous. Households follow
+    /// the residents with each year's persons per household (`personsPerHousehold[year]`).
+    static func followers(coefficients k: DemandCoefficients, groupQuarters: Double, personsPerHousehold: [Double]) -> [Follower?] {
         var list = [Follower?](repeating: nil, count: CapacitySimulation.drawnColumns)
-        let residents = OutputColumns.totalResidents, elderly = OutputColumns.population + 6
-        precondition(OutputColumns.populationGroups[elderly] == "60+" && OutputColumns.populationGroups[residents] == "total")
-        func nonNegative(_ values: Double...) -> Bool { values.allSatisfy { $0 >= 0 } }
-        if personsPerHousehold > 0 {
-            list[OutputColumns.population + ServiceGroups.groupCount - 1] = Follower(base: residents) {
-                Standard.households(total: $0, groupQuarters: groupQuarters, personsPerHousehold: personsPerHousehold)
+        if personsPerHousehold.allSatisfy({ $0 > 0 }) {
+            list[OutputColumns.population + ServiceGroups.groupCount - 1] = Follower(base: residents) { total, year in
+                ServiceGroups.households(total: total, groupQuarters: groupQuarters, personsPerHousehold: personsPerHousehold[year])
             }
         }
-        let perSlot = k.carersPerSlot
-        func standard(_ m: Measure) -> Int { OutputColumns.demandStandard + index(m) }
-        if nonNegative(k.slotsPer1000Residents) {
-            list[standard(.nurserySlots)] = Follower(base: residents) { Standard.slots(k, residents: $0) }
-            if k.carerArithmetic == .continuous, nonNegative(perSlot) {
-                list[standard(.nurseryCarers)] = Follower(base: residents) {
-                    Standard.carers(slots: Standard.slots(k, residents: $0), perSlot: perSlot)
-                }
+        if k.slotsPer1000Residents >= 0 {
+            list[standardRow(.nurserySlots)] = Follower(base: residents) { x, _ in k.standardSlots(residents: x) }
+            if k.carerArithmetic == .continuous, k.carersPerSlot >= 0 {
+                list[standardRow(.nurseryCarers)] = Follower(base: residents) { x, _ in k.carers(slots: k.standardSlots(residents: x)) }
             }
         }
-        if nonNegative(k.bedsPer1000Elderly) {
-            list[standard(.beds)] = Follower(base: elderly) { Standard.beds(k, elderly60plus: $0) }
-            if nonNegative(k.nursingBedShare) {
-                list[standard(.nursingBeds)] = Follower(base: elderly) { Standard.nursingBeds(k, beds: Standard.beds(k, elderly60plus: $0)) }
+        if k.bedsPer1000Elderly >= 0 {
+            list[standardRow(.beds)] = Follower(base: elderly) { x, _ in k.standardBeds(elderly60plus: x) }
+            if k.nursingBedShare >= 0 {
+                list[standardRow(.nursingBeds)] = Follower(base: elderly) { x, _ in k.standardNursingBeds(beds: k.standardBeds(elderly60plus: x)) }
             }
-            if nonNegative(k.socialWorkersPer100Beds) {
-                list[standard(.socialWorkers)] = Follower(base: elderly) { Standard.socialWorkers(k, beds: Standard.beds(k, elderly60plus: $0)) }
+            if k.socialWorkersPer100Beds >= 0 {
+                list[standardRow(.socialWorkers)] = Follower(base: elderly) { x, _ in k.socialWorkers(beds: k.standardBeds(elderly60plus: x)) }
             }
         }
         return list
     }
 
+    private static func standardRow(_ measure: Measure) -> Int { OutputColumns.demandStandard + index(measure) }
+
+    /// The measure's place in `OutputColumns.measures`.
     private static func index(_ measure: Measure) -> Int {
-        switch measure {
-        case .nurserySlots: 0
-        case .nurseryCarers: 1
-        case .beds: 2
-        case .nursingBeds: 3
-        case .socialWorkers: 4
-        }
+        OutputColumns.measures.firstIndex(of: measure)!
     }
 }

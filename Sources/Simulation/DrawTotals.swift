@@ -2,8 +2,8 @@ import CSurvival
 import Foundation
 
 /// The per-draw totals over all areas, shared by the tasks of a run and read by draw, year and column
-/// (`subscript`: index (draw × years + year) × columns + column). Tasks add each area's values as
-/// integers of 1/`scale` under a lock: integer addition is associative and commutative, so neither the
+/// (`subscript`: index (draw × years + year) × columns + column). Tasks add areas' (or completed regions')
+/// values as integers of 1/`scale` under a lock: integer addition is associative and commutative, so neither the
 /// order in which areas finish nor the order of the areas can change a bit. `finish` then turns the
 /// integers into doubles in the same memory, so the run holds one copy of the largest array it has
 /// (draws × years × columns).
@@ -39,23 +39,13 @@ package final class DrawTotals: @unchecked Sendable {
     @inline(__always)
     private func offset(draw: Int, year: Int, column: Int) -> Int { ((year * columns + column) * draws + draw) * 8 }
 
-    /// Adds one area's integers: its drawn columns and shortfall, `integers[(year × heldColumns + held) ×
-    /// draws + draw]` (`RegionTotals.storeIntegers`), and its planned supply, the same in every draw,
-    /// `supply[year × measures + measure]`.
-    func add(areaIntegers integers: UnsafePointer<Int64>, supply: UnsafePointer<Int64>) {
-        let measures = OutputColumns.measures.count
-        for y in 0..<years {
-            add(heldIntegers: integers + y * RegionTotals.heldColumns * draws, year: y)
-            add(supply: supply + y * measures, year: y)
-        }
-    }
-
-    /// Adds a completed region's per-draw sums, laid out as an area's integers (every year).
+    /// Adds a completed region's per-draw sums, [(year × heldColumns + held) × draws + draw].
     func add(regionIntegers integers: UnsafePointer<Int64>) {
         for y in 0..<years { add(heldIntegers: integers + y * RegionTotals.heldColumns * draws, year: y) }
     }
 
-    /// Adds year `year` of an area's (or a region's) integers, `integers[held × draws + draw]`.
+    /// Adds year `year` of an area's (or a region's) integers, `integers[held × draws + draw]`: its drawn
+    /// columns and shortfall (`RegionTotals.storeIntegers`).
     func add(heldIntegers integers: UnsafePointer<Int64>, year y: Int) {
         let held = RegionTotals.heldColumns, kept = CapacitySimulation.drawnColumns
         precondition(columns == OutputColumns.count, "draw totals of \(columns) columns given an area's output")

@@ -2,27 +2,25 @@ import CSurvival
 import Foundation
 import Planning
 
-// The fixed-point loops are C (Sources/CSurvival/fixed_point.c, CarecapFixedPoint.h): compiled for AVX2
-// beside the baseline and chosen at load, the same integers as the Swift they replaced.
-
 /// The per-draw sums of each region's areas (`RunRegions`), and their P10/P50/P90 once complete.
 ///
 /// Like `DrawTotals`, sums are integers of 1/`CapacitySimulation.fixedPointScale`, so neither the order
-/// in which blocks finish nor `--jobs` changes a bit, and a region's value per draw is what `total`'s
+/// in which areas finish nor `--jobs` changes a bit, and a region's value per draw is what `total`'s
 /// would be if the run held only its areas. Unlike `DrawTotals`, a region's sums are held only while it
-/// is open: allocated when a block first adds one of its areas, turned into quantiles and freed when its
-/// last area is added. Blocks take areas region by region (`RunRegions.simulationOrder`), so at most
+/// is open: allocated when a task first adds one of its areas, turned into quantiles and freed when its
+/// last area is added. Tasks take areas region by region (`RunRegions.simulationOrder`), so at most
 /// `RunMemoryEstimate.openRegions(jobs:areas:)` regions are held at once, whatever the run's size.
 ///
 /// Held per draw: the columns the simulation draws (population groups, demand) and the shortfall
 /// (the sum of the areas' max(0, d − s) is not a function of the summed demand); supply is planned,
 /// the same in every draw, and summed once when the region completes.
 ///
-/// Each area's samples are turned into integers once, outside the lock, by its task (`storeIntegers`, the
-/// same integers the run's totals add), and added to one region: its prefecture when that has rows, and a completed prefecture's sums are then added
-/// to its province, instead of every area to both. Why: converting every area twice, under the lock,
-/// was 8% of a national run's CPU and kept the other task waiting. Integer sums are the same whichever
-/// way they are grouped.
+/// Each area's samples are turned into integers once, outside the lock, by its task (`storeIntegers`, in
+/// C: `fixed_point.c`), a year at a time, and added to one region: its prefecture when that has rows; a
+/// completed prefecture's sums are then added to its province, and a completed province (or a top
+/// prefecture) to the run's totals (`feedsRoot`). Why: converting every area twice, under the lock, was
+/// 8% of a national run's CPU and kept the other task waiting; adding every area to the totals too moved
+/// each integer through memory twice. Integer sums are the same whichever way they are grouped.
 package final class RegionTotals: @unchecked Sendable {
     /// Columns held per draw: the drawn columns, then shortfall on both bases.
     static let heldColumns = CapacitySimulation.drawnColumns + 2 * OutputColumns.measures.count
@@ -60,27 +58,26 @@ package final class RegionTotals: @unchecked Sendable {
     /// Per area: the regions its samples are added to directly (its regions less a prefecture's parent).
     private let targets: [[Int]]
 
-    /// `simulated` lists the plan's area indexes this run simulates (all of them, or a shard's).
     /// The run's per-draw totals, which get each region that `feedsRoot` when it completes, instead of
-    /// its areas one by one (nil: the caller adds every area to its totals).
-    private let root: DrawTotals?
+    /// its areas one by one.
+    private let root: DrawTotals
     /// Per region: whether its completed sums go to `root` (a province; a prefecture none of whose areas
     /// lies in a province with rows). Every area lies in at most one such region.
     private let feedsRoot: [Bool]
     /// Per area: whether a region that `feedsRoot` holds it, so the caller must not add it to the totals.
     package let areaReachesTotals: [Bool]
 
-    /// `root`: the run's per-draw totals. Why: the totals are the sum of the provinces (or of the
-    /// prefectures, or the areas in none), so adding each area's integers to both its region and the
-    /// totals moved every integer through memory twice; now each completed top region is added once.
-    init(regions: RunRegions, draws: Int, years: Int, supply: [[MeasureValues]], simulated: [Int]? = nil, root: DrawTotals? = nil) {
+    /// `simulated` lists the plan's area indexes this run simulates (all of them, or a shard's); `root` is
+    /// the run's per-draw totals (the sum of the provinces, or of the top prefectures, and of the areas in
+    /// neither).
+    init(regions: RunRegions, draws: Int, years: Int, supply: [[MeasureValues]], simulated: [Int]? = nil, root: DrawTotals) {
         self.root = root
         let inProvince = regions.regionsOfArea.map { $0.contains { regions.regions[$0].level == .province } }
         let feeds = regions.regions.map { region in
             region.level == .province || (region.level == .prefecture && !region.members.contains { inProvince[$0] })
         }
         feedsRoot = feeds
-        areaReachesTotals = regions.regionsOfArea.map { list in root != nil && list.contains { feeds[$0] } }
+        areaReachesTotals = regions.regionsOfArea.map { list in list.contains { feeds[$0] } }
         self.regions = regions
         self.draws = max(1, draws)
         self.years = years
@@ -113,19 +110,11 @@ package final class RegionTotals: @unchecked Sendable {
 
     var cellCount: Int { years * Self.heldColumns * draws }
 
-    /// One area's samples, [(year × drawnColumns + column) × draws + draw] (before they are reordered by
-    /// the selection), as integers of 1/`CapacitySimulation.fixedPointScale` into `integers`,
-    /// [(year × heldColumns + column) × draws + draw]: the drawn columns, then the shortfall
+    /// Year `year` of one area's samples, [(year × drawnColumns + column) × draws + draw] (before they are
+    /// reordered by the selection), as integers of 1/`CapacitySimulation.fixedPointScale` into `integers`,
+    /// [column × draws + draw] for heldColumns columns: the drawn columns, then the shortfall
     /// max(0, demand − supply) per draw on both bases. The run's per-draw totals and its regions add
     /// these same integers, so an area is converted once.
-    static func storeIntegers(samples: UnsafePointer<Double>, supply: [MeasureValues], draws: Int, years: Int,
-                              into integers: UnsafeMutablePointer<Int64>) {
-        for y in 0..<years {
-            storeIntegers(samples: samples, supply: supply, draws: draws, year: y, into: integers + y * heldColumns * draws)
-        }
-    }
-
-    /// Year `year` of `storeIntegers`: its heldColumns × draws integers into `integers`.
     static func storeIntegers(samples: UnsafePointer<Double>, supply: [MeasureValues], draws: Int, year y: Int,
                               into integers: UnsafeMutablePointer<Int64>) {
         let kept = CapacitySimulation.drawnColumns
@@ -142,13 +131,6 @@ package final class RegionTotals: @unchecked Sendable {
             guard carecap_fixed_point_shortfall(to, from, s, scale, draws) != 0 else { continue }
             for d in 0..<draws { to[d] = Int64((max(0, from[d] - s) * scale).rounded(.toNearestOrEven)) }
         }
-    }
-
-    /// Adds one area's integers (`storeIntegers`, every year) to its regions, and turns every region this
-    /// completes into quantiles.
-    func add(area: Int, integers: UnsafePointer<Int64>) {
-        for y in 0..<years { add(area: area, year: y, integers: integers + y * Self.heldColumns * draws) }
-        finish(area: area)
     }
 
     /// Adds year `year` of one area's integers (heldColumns × draws) to its regions. Why a year at a time:
@@ -176,7 +158,7 @@ package final class RegionTotals: @unchecked Sendable {
         }
         lock.unlock()
         // A completed region that feeds the totals is added to them before its selection reorders it.
-        if let root { for sums in toRoot { root.add(regionIntegers: sums) } }
+        for sums in toRoot { root.add(regionIntegers: sums) }
         // Sorting is the costly part: outside the lock, so other tasks keep adding.
         for (r, sums) in completed {
             let values = Self.quantiles(of: regions.regions[r], sums: sums, draws: draws, years: years, supply: supply)

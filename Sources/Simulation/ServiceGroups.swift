@@ -23,7 +23,7 @@ enum ServiceGroups {
         let a60plus = a60to69 + a70to79 + a80plus
         let a65plus = sum(65...69) + a70to79 + a80plus
         let total = a0to14 + a15to59 + a60plus
-        let households = max(0, total - groupQuarters) / personsPerHousehold
+        let households = Self.households(total: total, groupQuarters: groupQuarters, personsPerHousehold: personsPerHousehold)
         out[0] = m6to12; out[1] = m12to24; out[2] = m24to36; out[3] = a3to5; out[4] = a0to14
         out[5] = a15to59; out[6] = a60plus; out[7] = a60to69; out[8] = a70to79; out[9] = a65plus
         out[10] = a80plus; out[11] = total; out[12] = households
@@ -35,6 +35,13 @@ enum ServiceGroups {
 }
 
 extension ServiceGroups {
+    /// Households: residents outside group quarters over the persons per household (a non-decreasing
+    /// function of the residents; the C block version `carecap_service_groups` computes the same).
+    @inline(__always)
+    static func households(total: Double, groupQuarters: Double, personsPerHousehold: Double) -> Double {
+        max(0, total - groupQuarters) / personsPerHousehold
+    }
+
     /// Rows of `fill(cells:width:...)`'s output, as `OutputColumns.populationGroups`.
     static let groupCount = 13
 

@@ -64,7 +64,7 @@ import Testing
     @Test(arguments: [CarerArithmetic.continuous, .interpolated])
     func followersGiveTheQuantilesOfTheirOwnSamples(arithmetic: CarerArithmetic) {
         let k = DemandRowsTests.coefficients(arithmetic, socialWorkers: 1)
-        let followers = DemandRows.followers(coefficients: k, groupQuarters: 1234.5, personsPerHousehold: 2.7)
+        let followers = DemandRows.followers(coefficients: k, groupQuarters: 1234.5, personsPerHousehold: [2.7])
         // Standard slots, beds, nursing beds, social workers and households always follow; carers only with
         // continuous arithmetic (whole classes are not a product with the slots).
         let expectedCount = arithmetic == .continuous ? 6 : 5
@@ -80,15 +80,15 @@ import Testing
             guard let follower else { continue }
             // Base samples with ties and values below the group quarters (households floored at 0).
             var base = (0..<draws).map { d in d % 7 == 0 ? 1000.0 : next() * 60_000 }
-            var own = base.map(follower.value)
+            var own = base.map { follower.value($0, 0) }
             base.withUnsafeMutableBufferPointer { b in
                 own.withUnsafeMutableBufferPointer { o in
                     selection.select(b)
                     selection.select(o)
                     for q in 0..<3 {
-                        #expect(selection.quantile(b, q, follower.value).bitPattern == selection.quantile(o, q).bitPattern,
+                        #expect(selection.quantile(b, q) { follower.value($0, 0) }.bitPattern == selection.quantile(o, q).bitPattern,
                                 "column \(column) q \(q)")
-                        #expect(selection.quantile(b, q) { max(0, follower.value($0) - 50) }.bitPattern
+                        #expect(selection.quantile(b, q) { max(0, follower.value($0, 0) - 50) }.bitPattern
                             == selection.quantile(o, q) { max(0, $0 - 50) }.bitPattern)
                     }
                 }
@@ -97,7 +97,7 @@ import Testing
         // A negative coefficient would reverse the order: that column is then selected on its own.
         var reversed = k
         reversed.bedsPer1000Elderly = -1
-        let without = DemandRows.followers(coefficients: reversed, groupQuarters: 0, personsPerHousehold: 2.7)
+        let without = DemandRows.followers(coefficients: reversed, groupQuarters: 0, personsPerHousehold: [2.7])
         #expect(without[OutputColumns.demandStandard + 2] == nil)
     }
 }

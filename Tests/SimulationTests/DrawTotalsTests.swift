@@ -35,7 +35,14 @@ import Testing
         for y in 0..<years { for h in 0..<held { for d in 0..<draws { integers[(y * held + h) * draws + d] = Int64(1000 * y + 10 * h + d) } } }
         let supply = (0..<(years * 5)).map { Int64(100 + $0 % 5) }
         let totals = DrawTotals(draws: draws, years: years)
-        integers.withUnsafeBufferPointer { i in supply.withUnsafeBufferPointer { totals.add(areaIntegers: i.baseAddress!, supply: $0.baseAddress!) } }
+        integers.withUnsafeBufferPointer { i in
+            supply.withUnsafeBufferPointer { s in
+                for y in 0..<years {
+                    totals.add(heldIntegers: i.baseAddress! + y * held * draws, year: y)
+                    totals.add(supply: s.baseAddress! + y * 5, year: y)
+                }
+            }
+        }
         func expected(_ d: Int, _ y: Int, _ c: Int) -> Int64 {
             if c < 24 { return Int64(1000 * y + 10 * c + d) }
             if c < 29 { return Int64(100 + c - 24) }

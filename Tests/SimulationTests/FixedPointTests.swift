@@ -184,7 +184,10 @@ import Testing
         var integers = [Int64](repeating: 0x7777, count: years * held * draws)
         samples.withUnsafeBufferPointer { s in
             integers.withUnsafeMutableBufferPointer {
-                RegionTotals.storeIntegers(samples: s.baseAddress!, supply: supply, draws: draws, years: years, into: $0.baseAddress!)
+                for y in 0..<years {
+                    RegionTotals.storeIntegers(samples: s.baseAddress!, supply: supply, draws: draws, year: y,
+                                               into: $0.baseAddress! + y * held * draws)
+                }
             }
         }
         #expect(integers == expected)

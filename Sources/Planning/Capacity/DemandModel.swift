@@ -206,16 +206,17 @@ extension DemandCoefficients {
     /// the disabled in institutions is institutional use too, so it moves with residence.
     public func scaled(enrolment: Double, institutionalCare: Double) -> DemandCoefficients {
         var c = self
-        if enrolment != 1 {
-            c.enrolment0to2 = min(1, c.enrolment0to2 * enrolment)
-        }
-        if institutionalCare != 1 {
-            c.institutionalCare60to69 = min(1, c.institutionalCare60to69 * institutionalCare)
-            c.institutionalCare70to79 = min(1, c.institutionalCare70to79 * institutionalCare)
-            c.institutionalCare80plus = min(1, c.institutionalCare80plus * institutionalCare)
-            c.disabledInInstitutions = min(1, c.disabledInInstitutions * institutionalCare)
-        }
+        c.enrolment0to2 = Self.scaledShare(c.enrolment0to2, by: enrolment)
+        c.institutionalCare60to69 = Self.scaledShare(c.institutionalCare60to69, by: institutionalCare)
+        c.institutionalCare70to79 = Self.scaledShare(c.institutionalCare70to79, by: institutionalCare)
+        c.institutionalCare80plus = Self.scaledShare(c.institutionalCare80plus, by: institutionalCare)
+        c.disabledInInstitutions = Self.scaledShare(c.disabledInInstitutions, by: institutionalCare)
         return c
+    }
+
+    /// A share moved by a draw's factor and capped at 1; a factor of exactly 1 leaves it as it is.
+    @inlinable public static func scaledShare(_ share: Double, by factor: Double) -> Double {
+        factor != 1 ? min(1, share * factor) : share
     }
 }
 
@@ -327,15 +328,11 @@ public struct DemandCoefficients: Sendable, Equatable {
     /// asks this for every area, year and draw).
     @inlinable public func demand(for p: ServicePopulation, enrolment: Double, institutionalCare: Double,
                                   into out: inout DemandVector) {
-        let enrolment0to2 = enrolment != 1 ? min(1, self.enrolment0to2 * enrolment) : self.enrolment0to2
-        var institutionalCare60to69 = self.institutionalCare60to69, institutionalCare70to79 = self.institutionalCare70to79
-        var institutionalCare80plus = self.institutionalCare80plus, disabledInInstitutions = self.disabledInInstitutions
-        if institutionalCare != 1 {
-            institutionalCare60to69 = min(1, institutionalCare60to69 * institutionalCare)
-            institutionalCare70to79 = min(1, institutionalCare70to79 * institutionalCare)
-            institutionalCare80plus = min(1, institutionalCare80plus * institutionalCare)
-            disabledInInstitutions = min(1, disabledInInstitutions * institutionalCare)
-        }
+        let enrolment0to2 = Self.scaledShare(self.enrolment0to2, by: enrolment)
+        let institutionalCare60to69 = Self.scaledShare(self.institutionalCare60to69, by: institutionalCare)
+        let institutionalCare70to79 = Self.scaledShare(self.institutionalCare70to79, by: institutionalCare)
+        let institutionalCare80plus = Self.scaledShare(self.institutionalCare80plus, by: institutionalCare)
+        let disabledInInstitutions = Self.scaledShare(self.disabledInInstitutions, by: institutionalCare)
         // Observed use: enrolment of children aged 0-2, spread over classes by the mix.
         let enrolled = enrolment0to2 * p.children0to2
         out.propensity.nurserySlots = enrolled
@@ -352,18 +349,30 @@ public struct DemandCoefficients: Sendable, Equatable {
         // The disabled who live in institutions need nursing-type beds; a band cannot need more than it has residents.
         out.propensity.nursingBeds = min(users1, disabledInInstitutions * disabled1)
             + min(users2, disabledInInstitutions * disabled2) + min(users3, disabledInInstitutions * disabled3)
-        out.propensity.socialWorkers = socialWorkersPer100Beds * users / 100
+        out.propensity.socialWorkers = socialWorkers(beds: users)
         out.disabledElderly = disabled1 + disabled2 + disabled3
 
         // Standard: rule norms; carers for the required slots in the class mix.
-        let slots = slotsPer1000Residents * p.residents / 1000
+        let slots = standardSlots(residents: p.residents)
         out.standard.nurserySlots = slots
         out.standard.nurseryCarers = carers(slots: slots)
-        let beds = bedsPer1000Elderly * p.elderly60plus / 1000
+        let beds = standardBeds(elderly60plus: p.elderly60plus)
         out.standard.beds = beds
-        out.standard.nursingBeds = nursingBedShare * beds
-        out.standard.socialWorkers = socialWorkersPer100Beds * beds / 100
+        out.standard.nursingBeds = standardNursingBeds(beds: beds)
+        out.standard.socialWorkers = socialWorkers(beds: beds)
     }
+
+    // The standard basis, one measure from one group: each a non-decreasing function of its group when its
+    // coefficient is not negative (the simulation takes such a measure's quantiles from its group's).
+
+    /// Nursery slots the rule requires of `residents`.
+    @inlinable public func standardSlots(residents: Double) -> Double { slotsPer1000Residents * residents / 1000 }
+    /// Institutional beds the rule requires of the residents aged 60+.
+    @inlinable public func standardBeds(elderly60plus: Double) -> Double { bedsPer1000Elderly * elderly60plus / 1000 }
+    /// The nursing-type share of `beds`.
+    @inlinable public func standardNursingBeds(beds: Double) -> Double { nursingBedShare * beds }
+    /// Social workers for `beds` (0 where the rule is not in force).
+    @inlinable public func socialWorkers(beds: Double) -> Double { socialWorkersPer100Beds * beds / 100 }
 }
 
 /// Demand per area-year on the standard and observed-use bases, with the parameters it used.
