@@ -11,20 +11,25 @@ package enum RunFolderWriter {
         try directory.commit()
     }
 
+    /// Files made at once, at most: the store (the longest job) bounds the tail beyond a few threads, and
+    /// each thread holds one file in memory, which `RunMemoryEstimate`'s per-area-year term (measured with
+    /// two) must cover.
+    package static let maximumThreads = 4
+
     /// Writes the store and the views into an open output folder (or into its subfolder `folder`, a
-    /// variant's) on up to `threads` threads; the caller commits.
+    /// variant's) on up to `threads` threads (at most `maximumThreads`); the caller commits.
     package static func write(_ result: RunResult, views: RunViews, into directory: OutputDirectory, folder: String? = nil,
                               threads: Int = ProcessInfo.processInfo.activeProcessorCount) throws {
         if let folder { try directory.makeFolder(folder) }
         @Sendable func inside(_ name: String) -> String { folder.map { ($0 as NSString).appendingPathComponent(name) } ?? name }
         // The store and every view are independent of each other: they are made and written on as many
-        // threads as given, by default the machine's cores (a national run's tail took about 8 s on one core while the
-        // other was mostly idle). Each file is written as soon as it is made, so at most one file per
+        // threads as given (the run's --jobs), at most `maximumThreads` (a national run's tail took about 8 s
+        // on one core while the other was mostly idle). Each file is written as soon as it is made, so at most one file per
         // thread is held in memory. Whatever fails, everything begun is finished before this returns;
         // the store's error comes first, then the views' in the order of `files()`.
         let storePath = (directory.workingPath as NSString).appendingPathComponent(inside(ResultStore.fileName))
         let workingDirectory = UnsafeSendable(directory)
-        try writeConcurrently(views.plannedFiles(), threads: threads, first: { try PhaseTiming.measure("store") { try ResultStore.write(result, to: storePath) } }) { file in
+        try writeConcurrently(views.plannedFiles(), threads: min(threads, maximumThreads), first: { try PhaseTiming.measure("store") { try ResultStore.write(result, to: storePath) } }) { file in
             let data = try file.make()
             try PhaseTiming.measure("write \(file.name)") { try workingDirectory.value.write(data, to: inside(file.name)) }
         }
@@ -33,7 +38,7 @@ package enum RunFolderWriter {
     /// Rewrites views of a finished run in place (each file to a temporary name, then renamed), the
     /// files made at the same time as in `write`.
     package static func rewrite(runFolder: String, views: RunViews, threads: Int = ProcessInfo.processInfo.activeProcessorCount) throws {
-        try writeConcurrently(views.plannedFiles(), threads: threads, first: nil) { file in
+        try writeConcurrently(views.plannedFiles(), threads: min(threads, maximumThreads), first: nil) { file in
             try AtomicWrite.replace((runFolder as NSString).appendingPathComponent(file.name), with: try file.make())
         }
     }

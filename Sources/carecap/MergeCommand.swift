@@ -72,7 +72,8 @@ struct MergeCommand: AsyncParsableCommand {
         } catch {
             throw CommandFailure.badInput("carecap merge: \(error)")
         }
-        let result = try output.write(simulation, scenario: loaded, detail: detail, points: points, quiet: quiet, into: directory)
+        let result = try output.write(simulation, scenario: loaded, detail: detail, points: points, quiet: quiet, into: directory,
+                                      threads: ProcessInfo.processInfo.activeProcessorCount)
         do {
             try directory.commit()
         } catch {

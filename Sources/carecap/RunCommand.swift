@@ -158,7 +158,8 @@ struct RunCommand: AsyncParsableCommand {
         }
         PhaseTiming.report("simulation", wallSeconds: Date().timeIntervalSince(started))
         progress.finish()
-        return try output.write(simulation, scenario: scenario, detail: detail, points: points, quiet: quiet, into: directory, folder: folder)
+        return try output.write(simulation, scenario: scenario, detail: detail, points: points, quiet: quiet, into: directory, folder: folder,
+                                threads: jobs)
     }
 }
 

@@ -32,8 +32,10 @@ struct RunOutputOptions: ParsableArguments {
 
     /// Builds the typed result of a finished simulation and writes the store and the views into
     /// `directory` (its subfolder `folder`, a variant's); the caller commits.
+    /// `threads`: how many files are made at once (the command's --jobs), at most `RunFolderWriter.maximumThreads`.
     func write(_ simulation: CapacitySimulation.Result, scenario: Scenario, detail: PopulationSection.Detail,
-               points: CountyPoints?, quiet: Bool, into directory: OutputDirectory, folder: String? = nil) throws -> RunResult {
+               points: CountyPoints?, quiet: Bool, into directory: OutputDirectory, folder: String? = nil,
+               threads: Int) throws -> RunResult {
         let result = RunResultBuilder(result: simulation, tool: CareCap.version, detail: detail, points: points).build()
         if !quiet { FileHandle.standardError.write(Data(RunSummary(result: result).warningLines.utf8)) }
         let jsonAsked = formats.contains(.json) || (scenario.outputs?.contains("json") ?? false)
@@ -42,7 +44,7 @@ struct RunOutputOptions: ParsableArguments {
         views.onReport = { name, done, total in reportProgress.update(name: name, done: done, total: total) }
         defer { reportProgress.finish() }
         do {
-            try RunFolderWriter.write(result, views: views, into: directory, folder: folder)
+            try RunFolderWriter.write(result, views: views, into: directory, folder: folder, threads: threads)
         } catch {
             throw CommandFailure.from(error)
         }
