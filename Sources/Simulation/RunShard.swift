@@ -7,8 +7,9 @@ import Demography
 /// merge compute the same one. Areas are taken in the simulation's order (`RunRegions.simulationOrder`:
 /// by province, then prefecture, then code) and cut into N consecutive ranges of nearly equal size. Each
 /// cut is moved to the nearest prefecture boundary (a province boundary is one too) when one lies within
-/// a quarter of a shard's size, so a prefecture is split only when it is large against a shard, and a
-/// shard's ranges stay within 25% of the mean on either side. Why whole prefectures: a region whose
+/// a quarter of a shard's size, so a prefecture is split only when it is large against a shard; each cut
+/// stays within a quarter of a shard's size of the even cut, so a shard holds at most about 1.5 × the
+/// mean (both of its cuts moved outwards; `maximumAreas`). Why whole prefectures: a region whose
 /// areas all lie in one shard has its quantiles taken there; only a region cut by a shard boundary
 /// travels as per-draw partial sums (draws × years × columns integers) to the merge, and with
 /// consecutive ranges at most two prefectures and two provinces are cut at each boundary.
@@ -31,6 +32,13 @@ package struct RunShard: Sendable, Equatable, CustomStringConvertible {
     }
 
     package var description: String { "\(index)/\(count)" }
+
+    /// The most areas a shard of `count` can hold out of `total`: the even share, ⌈total / count⌉, plus
+    /// each of its two cuts moved outwards by the tolerance, ⌊total / (4 × count)⌋.
+    package static func maximumAreas(total: Int, count: Int) -> Int {
+        let n = max(1, count), a = max(0, total)
+        return min(a, (a + n - 1) / n + 2 * (a / (4 * n)))
+    }
 
     /// The plan's area indexes of every shard, in simulation order: element K − 1 is shard K's. Shards
     /// may be empty when N exceeds the number of areas.

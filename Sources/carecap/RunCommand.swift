@@ -172,13 +172,13 @@ extension RunCommand {
     /// `plan` (after the census is read) gives the areas and regions themselves, for the check that
     /// confirms the first before anything is simulated.
     /// A shard (`shardCount` shards, `shardAreas` once the plan is known) simulates only its areas: before
-    /// the census is read its share is bounded by 1.25 × areas / N + 1 (`RunShard.split`'s tolerance).
+    /// the census is read its share is bounded by `RunShard.maximumAreas` (about 1.5 × areas / N).
     func checkMemory(scenario: Scenario, detail: PopulationSection.Detail, plan: CapacityPlan? = nil,
                      shardCount: Int? = nil, shardAreas: Int? = nil) throws {
         guard let section = scenario.population else { return }
         let censusBytes = (try? FileManager.default.attributesOfItem(atPath: section.census.path))?[.size] as? Int ?? 0
         let allAreas = plan?.inputs.areas.count ?? section.unitCountBound { max(0, RunMemoryEstimate.lineCount(path: section.census.path) - 1) }
-        let areas = shardAreas ?? shardCount.map { n in min(allAreas, (allAreas * 5 + 4 * n - 1) / (4 * n) + 1) } ?? allAreas
+        let areas = shardAreas ?? shardCount.map { RunShard.maximumAreas(total: allAreas, count: $0) } ?? allAreas
         let regions = plan.map { RunRegions(areas: $0.inputs.areas).regions.count }
             ?? (section.areaUnits == .named ? nil : section.areas.flatMap(RunMemoryEstimate.regionBound(codes:)))
         let years = max(1, section.horizon - section.baseYear + 1)   // both validated plausible years

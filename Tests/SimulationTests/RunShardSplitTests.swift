@@ -54,6 +54,27 @@ import Testing
         }
     }
 
+    /// A shard can hold more than 1.25 × the mean when both its cuts move outwards: 100 areas in
+    /// prefectures of 19, 37 and 44 (boundaries at 19 and 56), 4 shards. Even cuts 25, 50, 75, tolerance
+    /// 100 / 16 = 6: cut 1 moves down to 19 (6 below), cut 2 up to 56 (6 above), cut 3 finds no boundary
+    /// within 6 of 75 and stays: shard 2 holds 56 − 19 = 37 areas, more than the 1.25 × 25 + 1 = 32 the
+    /// memory check assumed before, and exactly `maximumAreas` = 25 + 2 × 6 = 37.
+    @Test func aShardHoldsAtMostTheEvenShareAndTwoTolerances() {
+        let areas = Self.areas(prefectureSizes: [19, 37, 44])
+        let split = RunShard.split(areas: areas, regions: RunRegions(areas: areas), count: 4)
+        #expect(split.map(\.count) == [19, 37, 19, 25])
+        #expect(RunShard.maximumAreas(total: 100, count: 4) == 37)
+        // Any count and layout: no shard above the bound.
+        for sizes in [[19, 37, 44], [5, 1, 7, 2, 9, 3, 4], [1, 30, 1, 30, 1, 30], [100]] {
+            let areas = Self.areas(prefectureSizes: sizes)
+            for count in 1...12 {
+                let split = RunShard.split(areas: areas, regions: RunRegions(areas: areas), count: count)
+                let bound = RunShard.maximumAreas(total: areas.count, count: count)
+                #expect(split.allSatisfy { $0.count <= bound }, "\(sizes) in \(count): \(split.map(\.count)), bound \(bound)")
+            }
+        }
+    }
+
     @Test func parsesKOfN() {
         #expect(RunShard(parsing: "3/8") == RunShard(index: 3, count: 8))
         #expect(RunShard(parsing: "1/1") == RunShard(index: 1, count: 1))
