@@ -1,3 +1,4 @@
+import Demography
 import Foundation
 
 /// JSON that cannot be broken: small documents through `JSONEncoder` with sorted keys (byte-identical
@@ -12,26 +13,8 @@ package enum JSONText {
         return data
     }
 
-    /// A JSON string literal: quotes, backslashes and control characters escaped.
-    package static func string(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    out += String(format: "\\u%04x", scalar.value)
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
-    }
+    /// A JSON string literal: quotes, backslashes and control characters escaped (`JSONStringLiteral`).
+    package static func string(_ text: String) -> String { JSONStringLiteral.of(text) }
 
     /// `{"<name>": [{...}, ...]}` written row by row: the long tables' JSON twins.
     package struct RowWriter {

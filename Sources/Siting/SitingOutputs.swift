@@ -1,3 +1,4 @@
+import Demography
 import Foundation
 
 /// The files `carecap optimize` writes, as text: plan.csv, assignment.csv, unmet.csv, summary.json and
@@ -59,13 +60,8 @@ package struct SitingOutputs {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// A JSON string literal by Foundation's encoder (quotes, backslashes and control characters escaped;
-    /// slashes and non-ASCII kept), rather than a second hand-written escaper.
-    static func json(_ text: String) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.withoutEscapingSlashes]
-        return (try? encoder.encode(text)).map { String(decoding: $0, as: UTF8.self) } ?? "\"\""
-    }
+    /// A JSON string literal, by the escaper the run's JSON uses too.
+    static func json(_ text: String) -> String { JSONStringLiteral.of(text) }
 
     /// Numbers in JSON: finite with fixed decimals (a JSON number has no infinity).
     static func number(_ value: Double, _ decimals: Int) -> String {
