@@ -81,9 +81,10 @@ package final class DrawTotals: @unchecked Sendable {
         }
     }
 
-    /// Adds `values`, every total in reading order ((draw × years + year) × columns + column): a shard's
-    /// totals (`integerBytes`), or a test's.
-    func add(byDraw values: UnsafePointer<Int64>) {
+    /// Adds `bytes`, every total in reading order ((draw × years + year) × columns + column) as a
+    /// little-endian Int64: a shard's totals (`integerBytes`), read in place, without a copy.
+    func add(byDraw bytes: UnsafeRawBufferPointer) {
+        precondition(bytes.count == count * 8, "draw totals given \(bytes.count) bytes, expected \(count * 8)")
         lock.lock()
         defer { lock.unlock() }
         precondition(!finished, "draw totals added to after the run finished")
@@ -92,7 +93,8 @@ package final class DrawTotals: @unchecked Sendable {
             for y in 0..<years {
                 for column in 0..<columns {
                     let at = offset(draw: d, year: y, column: column)
-                    storage.storeBytes(of: storage.load(fromByteOffset: at, as: Int64.self) &+ values[i], toByteOffset: at, as: Int64.self)
+                    let value = Int64(littleEndian: bytes.loadUnaligned(fromByteOffset: i * 8, as: Int64.self))
+                    storage.storeBytes(of: storage.load(fromByteOffset: at, as: Int64.self) &+ value, toByteOffset: at, as: Int64.self)
                     i += 1
                 }
             }

@@ -241,9 +241,7 @@ package struct RunResultBuilder: Sendable {
         let measures = Self.measures(of: target.quantity)
         let lacking = plan.areaCodes.indices.filter { a in !measures.allSatisfy { plan.declared[a].contains($0) } }
         guard !lacking.isEmpty else { return [] }
-        // `plan.areaCodes` is made on each use: once here, not once per area lacking (quadratic for every county).
-        let codes = plan.areaCodes
-        return ["\(measures.map { "`\($0.rawValue)`" }.joined(separator: " and ")) for \(lacking.map { codes[$0] }.joined(separator: ", "))"]
+        return ["\(measures.map { "`\($0.rawValue)`" }.joined(separator: " and ")) for \(lacking.map { plan.areaCodes[$0] }.joined(separator: ", "))"]
     }
 
     /// The supply measures a program target's quantity counts.
@@ -374,10 +372,8 @@ package struct RunResultBuilder: Sendable {
         warnings += plan.unprojectedSupplyAreas.map { "supply.\($0) is not among the projected areas and is left out" }
         warnings += plan.supplyWarnings
         warnings += plan.mobilityWarnings
-        // `plan.areaCodes` is made on each use: once here, not once per area lacking a measure.
-        let areaCodes = plan.areaCodes
         for measure in Measure.allCases {
-            let missing = areaCodes.indices.filter { !plan.declared[$0].contains(measure) }.map { areaCodes[$0] }
+            let missing = plan.areaCodes.indices.filter { !plan.declared[$0].contains(measure) }.map { plan.areaCodes[$0] }
             if !missing.isEmpty {
                 warnings.append("no \(measure.rawValue) supply given for \(missing.joined(separator: ", ")): not provided (empty cells in supply.csv and shortfall.csv, left out of findings)")
             }

@@ -34,7 +34,7 @@ package enum ShardArchive {
 
     /// The shard folder's files, `shard.json` last (name, bytes).
     package static func files(_ output: ShardOutput, plan: CapacityPlan, detail: String, tool: String,
-                              workingDirectory: String) -> [(name: String, data: Data)] {
+                              workingDirectory: String) throws -> [(name: String, data: Data)] {
         var areas = Data()
         for q in output.quantiles {
             append(q.values, to: &areas)
@@ -69,8 +69,7 @@ package enum ShardArchive {
             files: binaries.map { .init(name: $0.0, bytes: $0.1.count, fnv1a64: fnv1a64($0.1)) })
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        // Encoding plain strings and numbers cannot fail.
-        let json = (try? encoder.encode(manifest)) ?? Data()
+        let json = try encoder.encode(manifest)
         return binaries.map { (name: $0.0, data: $0.1) } + [(name: manifestName, data: json + Data("\n".utf8))]
     }
 

@@ -162,11 +162,7 @@ package enum ShardMerge {
         let totals = DrawTotals(draws: draws, years: years)
         for shard in shards {
             try shard.expect(ShardArchive.totalsName, bytes: totals.count * 8)
-            let data = try shard.read(ShardArchive.totalsName)
-            let integers = data.withUnsafeBytes { raw in
-                (0..<totals.count).map { Int64(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 8, as: Int64.self)) }
-            }
-            integers.withUnsafeBufferPointer { totals.add(byDraw: $0.baseAddress!) }
+            try shard.read(ShardArchive.totalsName).withUnsafeBytes { totals.add(byDraw: $0) }
         }
         totals.finish(scale: CapacitySimulation.fixedPointScale)
 

@@ -31,7 +31,7 @@ struct ProjectCommand: AsyncParsableCommand {
     @Option(help: "Worker tasks for the projection (default: the number of cores).")
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
-    @Flag(help: "Write population.json and service_ages.json also above 200 areas (by default only their CSVs, as `carecap run` does with its long tables).")
+    @Flag(help: "Write population.json and service_ages.json also above \(RunViews.largeRunAreas) areas (by default only their CSVs, as `carecap run` does with its long tables).")
     var json = false
 
     @Flag(help: "Print nothing but errors.")

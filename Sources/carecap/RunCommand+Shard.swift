@@ -40,9 +40,9 @@ extension RunCommand {
         let progress = ProgressBar(enabled: !quiet, label: "\(scenario.variant ?? scenario.name) \(shard)", draws: simulation.draws)
         let output = try await simulation.run(shard: shard, jobs: jobs) { done, total in progress.update(done: done, total: total) }
         progress.finish()
-        let files = ShardArchive.files(output, plan: plan, detail: detail.rawValue, tool: CareCap.version,
-                                       workingDirectory: FileManager.default.currentDirectoryPath)
         do {
+            let files = try ShardArchive.files(output, plan: plan, detail: detail.rawValue, tool: CareCap.version,
+                                               workingDirectory: FileManager.default.currentDirectoryPath)
             for file in files { try directory.write(file.data, to: file.name) }
         } catch {
             throw CommandFailure.from(error)

@@ -12,7 +12,7 @@ import Testing
         let areas: [[Int64]] = [[102, large], [5, -large], [1024, 7]]
         func sum(_ order: [Int]) -> [Double] {
             let totals = DrawTotals(draws: 1, years: 1, columns: 2)
-            for a in order { areas[a].withUnsafeBufferPointer { totals.add(byDraw: $0.baseAddress!) } }
+            for a in order { areas[a].withUnsafeBytes { totals.add(byDraw: $0) } }
             totals.finish(scale: 1024)
             return [totals[0], totals[1]]
         }
@@ -57,9 +57,8 @@ import Testing
         } } }
         // A merge adds the same bytes back: twice the values.
         let twice = DrawTotals(draws: draws, years: years)
-        let again = (0..<(bytes.count / 8)).map { i in bytes.withUnsafeBytes { Int64(littleEndian: $0.loadUnaligned(fromByteOffset: i * 8, as: Int64.self)) } }
-        again.withUnsafeBufferPointer { twice.add(byDraw: $0.baseAddress!) }
-        again.withUnsafeBufferPointer { twice.add(byDraw: $0.baseAddress!) }
+        bytes.withUnsafeBytes { twice.add(byDraw: $0) }
+        bytes.withUnsafeBytes { twice.add(byDraw: $0) }
         twice.finish(scale: 1)
         totals.finish(scale: 1)
         for d in 0..<draws { for y in 0..<years { for c in 0..<columns {
