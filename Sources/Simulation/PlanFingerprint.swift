@@ -3,8 +3,10 @@ import Foundation
 import struct Numerics.FNV1a64
 import Planning
 
-/// A hash of the numbers a capacity plan was built from: the areas, the base population, group quarters,
-/// households, every projection rate, the migration-uncertainty shares and every area's supply path.
+/// A hash of the numbers a capacity plan was built from: the areas and their prefectures and provinces
+/// (the regions and the shared random streams follow them), the base population, group quarters,
+/// households, every projection rate with how migration is counted and the year-end weight, the
+/// migration-uncertainty shares, the demand coefficients and every area's supply path.
 ///
 /// Why: a shard folder's scenario hash covers the scenario's text only, but the numbers also rest on the
 /// data files it names (census, WPP, county_extra.csv beside the census, e0 offsets, ...). Shards run on
@@ -15,7 +17,11 @@ package enum PlanFingerprint {
     /// FNV-1a 64 over the plan's inputs, as "fnv1a64:" + 16 hex digits.
     package static func of(_ plan: CapacityPlan) -> String {
         var hash = FNV1a64()
-        for code in plan.areaCodes { hash.add(code: code) }
+        for area in plan.inputs.areas {
+            hash.add(code: area.key)
+            hash.add(code: area.prefectureKey)
+            hash.add(code: area.provinceKey)
+        }
         let inputs = plan.inputs
         hash.add(inputs.basePopulation.values)
         hash.add(inputs.groupQuarters.population.values)
@@ -29,6 +35,14 @@ package enum PlanFingerprint {
         hash.add(rates.migrationShares)
         hash.add(rates.netMigration)
         for profile in rates.e0PerLogMortality { hash.add(profile) }
+        let volume: Double = switch rates.migrationVolume { case .none: 0; case .ratePerThousand: 1; case .total: 2 }
+        hash.add([volume, rates.interpolationWeight ?? -1])
+        let k = plan.demand.coefficients
+        hash.add([k.slotsPer1000Residents, k.bedsPer1000Elderly, k.nursingBedShare, k.socialWorkersPer100Beds, k.carersPerSlot,
+                  k.infantShare, k.toddlerShare, k.olderShare, k.mixedShare, k.enrolment0to2,
+                  k.institutionalCare60to69, k.institutionalCare70to79, k.institutionalCare80plus,
+                  k.disability60to69, k.disability70to79, k.disability80plus, k.disabledInInstitutions,
+                  k.carerArithmetic == .continuous ? 0 : 1])
         hash.add(plan.mobility)
         for area in plan.supply { for year in area { hash.add(Measure.allCases.map { year[$0] }) } }
         return "fnv1a64:" + hash.hex
