@@ -1,3 +1,5 @@
+import Foundation
+
 /// FNV-1a, 64 bits, fed in pieces: the one implementation behind random stream numbers, the scenario
 /// hash of a manifest, shard files' checksums and the plan's input hash. Quick and well spread for
 /// telling files and keys apart; not a security hash.
@@ -20,6 +22,16 @@ package struct FNV1a64 {
     package var hex: String {
         let digits = String(value, radix: 16)
         return String(repeating: "0", count: 16 - digits.count) + digits
+    }
+
+    /// The value as the manifests and shard files write a hash: "fnv1a64:" and 16 hex digits.
+    package var tagged: String { "fnv1a64:" + hex }
+
+    /// The hash of `data`'s bytes.
+    package static func of(_ data: Data) -> FNV1a64 {
+        var hash = FNV1a64()
+        data.withUnsafeBytes { hash.add($0) }
+        return hash
     }
 
     /// The hash of `text`'s UTF-8 bytes.

@@ -45,7 +45,7 @@ package enum PlanFingerprint {
                   k.carerArithmetic == .continuous ? 0 : 1])
         hash.add(plan.mobility)
         for area in plan.supply { for year in area { hash.add(Measure.allCases.map { year[$0] }) } }
-        return "fnv1a64:" + hash.hex
+        return hash.tagged
     }
 
 }

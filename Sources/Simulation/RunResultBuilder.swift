@@ -336,9 +336,6 @@ package struct RunResultBuilder: Sendable {
 
     // MARK: Manifest
 
-    /// FNV-1a, 64-bit: enough to tell scenario files apart in a manifest; not a security hash.
-    package static func hash(_ text: String) -> String { FNV1a64.of(text).hex }
-
     /// The plan's training target against person-times trained over all areas (summed in area order).
     func trainingIndicator() -> RunManifest.Workforce.TrainingIndicatorRecord? {
         let indicator = TrainingIndicator.make(
@@ -386,7 +383,7 @@ package struct RunResultBuilder: Sendable {
         }
         return RunManifest(
             tool: "carecap \(tool)", command: "run", scenario: scenario.file, scenarioName: scenario.name,
-            scenarioHash: "fnv1a64:" + Self.hash(scenario.text), variant: scenario.variant, rules: scenario.rules.presetID,
+            scenarioHash: FNV1a64.of(scenario.text).tagged, variant: scenario.variant, rules: scenario.rules.presetID,
             baseYear: plan.baseYear, horizon: plan.years.last!, referenceDate: plan.inputs.setup.reference.monthDay(baseYearFraction: plan.inputs.setup.baseYearFraction), areas: plan.areaCodes,
             populationDetail: detail.rawValue, draws: result.draws, seed: scenario.uncertainty?.seed, uncertainty: components,
             e0YearsPerLogMortality: scenario.uncertainty == nil ? nil : UncertaintyBasis.meanE0Response(plan.inputs.rates),

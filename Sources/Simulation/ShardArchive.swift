@@ -60,13 +60,13 @@ package enum ShardArchive {
         let keys = output.regions.regions.map(\.key)
         let manifest = ShardManifest(
             format: ShardManifest.currentFormat, tool: "carecap \(tool)", scenario: scenario.file,
-            workingDirectory: workingDirectory, scenarioHash: "fnv1a64:" + RunResultBuilder.hash(scenario.text),
+            workingDirectory: workingDirectory, scenarioHash: FNV1a64.of(scenario.text).tagged,
             scenarioName: scenario.name, inputHash: PlanFingerprint.of(plan), variant: scenario.variant, seed: scenario.uncertainty?.seed,
             draws: output.regionTotals.draws, detail: detail, shard: output.shard.index, shards: output.shard.count,
             baseYear: plan.baseYear, horizon: plan.years.last!, runAreaCount: plan.inputs.areas.count,
             areas: output.areas.map { plan.areaCodes[$0] }, wholeRegions: whole.map { keys[$0] },
             partialRegions: partial.map { keys[$0.region] },
-            files: binaries.map { .init(name: $0.0, bytes: $0.1.count, fnv1a64: fnv1a64($0.1)) })
+            files: binaries.map { .init(name: $0.0, bytes: $0.1.count, fnv1a64: FNV1a64.of($0.1).hex) })
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         let json = try encoder.encode(manifest)
@@ -84,11 +84,6 @@ package enum ShardArchive {
     }
 
     /// FNV-1a 64 of `data`, 16 hex digits.
-    static func fnv1a64(_ data: Data) -> String {
-        var hash = FNV1a64()
-        data.withUnsafeBytes { hash.add($0) }
-        return hash.hex
-    }
 }
 
 extension ShardArchive {
@@ -137,7 +132,7 @@ extension ShardArchive {
             guard data.count == entry.bytes else {
                 throw .damaged(path, name, "it has \(data.count) bytes, \(ShardArchive.manifestName) says \(entry.bytes)")
             }
-            let hash = ShardArchive.fnv1a64(data)
+            let hash = FNV1a64.of(data).hex
             guard hash == entry.fnv1a64 else {
                 throw .damaged(path, name, "its FNV-1a 64 hash is \(hash), \(ShardArchive.manifestName) says \(entry.fnv1a64)")
             }

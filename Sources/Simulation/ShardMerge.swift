@@ -1,5 +1,6 @@
 import Demography
 import Foundation
+import struct Numerics.FNV1a64
 import Planning
 import Scenario
 
@@ -106,7 +107,7 @@ package enum ShardMerge {
     /// The run's result from `shards` (checked, by index), for `plan` loaded from the shards' scenario.
     /// Refuses a scenario whose text is not the shards' (`shownAs`: the path to name in the message).
     package static func checkScenario(_ scenario: Scenario, shards: [ShardArchive.Folder], shownAs: String) throws(Failure) {
-        let hash = "fnv1a64:" + RunResultBuilder.hash(scenario.text)
+        let hash = FNV1a64.of(scenario.text).tagged
         for shard in shards where shard.manifest.scenarioHash != hash {
             throw .scenarioChanged(shownAs, shard.manifest.scenarioHash, hash)
         }
