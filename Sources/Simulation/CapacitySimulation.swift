@@ -81,14 +81,18 @@ package struct CapacitySimulation: Sendable {
                       peakOpenRegions: part.regionTotals.peakOpen, columnCount: OutputColumns.count, centralYears: centralYears)
     }
 
-    /// Shard `shard.index` of `shard.count` of the run (`RunShard.split`): its areas' quantiles, its
-    /// per-draw totals and region sums as integers, for `ShardArchive` to write and `ShardMerge` to add.
-    package func run(shard: RunShard, jobs: Int, progress: (@Sendable (Int, Int) -> Void)? = nil) async throws -> ShardOutput {
-        let regions = RunRegions(areas: plan.inputs.areas)
-        let areas = RunShard.split(areas: plan.inputs.areas, regions: regions, count: shard.count)[shard.index - 1]
+    /// The plan's area indexes that shard `shard` simulates (`RunShard.split`).
+    package func areas(of shard: RunShard) -> [Int] {
+        RunShard.split(areas: plan.inputs.areas, regions: RunRegions(areas: plan.inputs.areas), count: shard.count)[shard.index - 1]
+    }
+
+    /// Shard `shard.index` of `shard.count` of the run, whose areas are `areas` (`areas(of:)`): its areas'
+    /// quantiles, its per-draw totals and region sums as integers, for `ShardArchive` to write and
+    /// `ShardMerge` to add.
+    package func run(shard: RunShard, areas: [Int], jobs: Int, progress: (@Sendable (Int, Int) -> Void)? = nil) async throws -> ShardOutput {
         let part = try await simulate(areas: areas, jobs: jobs, progress: progress)
         return ShardOutput(shard: shard, areas: areas, quantiles: areas.map { part.quantiles[$0]! }, totals: part.totals,
-                           regions: regions, regionTotals: part.regionTotals)
+                           regions: part.regions, regionTotals: part.regionTotals)
     }
 
     /// What simulating some of the plan's areas produced.

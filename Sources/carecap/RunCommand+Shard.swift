@@ -35,10 +35,10 @@ extension RunCommand {
         let directory = try open(root, isReplaceable: ShardArchive.isShardFolder, what: "a carecap shard folder")
         let (plan, _) = try Self.plan(for: scenario, quiet: quiet)
         let simulation = CapacitySimulation(plan: plan, everyCentralYear: detail != .service)
-        let areas = RunShard.split(areas: plan.inputs.areas, regions: RunRegions(areas: plan.inputs.areas), count: shard.count)[shard.index - 1]
+        let areas = simulation.areas(of: shard)
         try checkMemory(scenario: scenario, detail: detail, plan: plan, shardCount: shard.count, shardAreas: areas.count)
         let progress = ProgressBar(enabled: !quiet, label: "\(scenario.variant ?? scenario.name) \(shard)", draws: simulation.draws)
-        let output = try await simulation.run(shard: shard, jobs: jobs) { done, total in progress.update(done: done, total: total) }
+        let output = try await simulation.run(shard: shard, areas: areas, jobs: jobs) { done, total in progress.update(done: done, total: total) }
         progress.finish()
         do {
             let files = try ShardArchive.files(output, plan: plan, detail: detail.rawValue, tool: CareCap.version,
