@@ -4,10 +4,13 @@ import Foundation
 /// shares as percentages in tables.
 package enum NumberFormatting {
     /// Shortest plain decimal that reads back to the value, for CSV and JSON (no exponent, no `.0`).
+    /// The integer `plain` writes a whole number below 10^15 as; nil for any other value.
+    static func plainInteger(_ value: Double) -> Int64? {
+        value == value.rounded() && abs(value) < 1e15 ? Int64(value) : nil
+    }
+
     package static func plain(_ value: Double) -> String {
-        if value == value.rounded(), abs(value) < 1e15 {
-            return String(Int64(value))
-        }
+        if let whole = plainInteger(value) { return String(whole) }
         var text = String(value)
         if text.contains("e") {
             text = String(format: "%.12f", value)

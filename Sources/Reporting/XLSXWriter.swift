@@ -23,21 +23,11 @@ package enum XLSXWriter {
         }
     }
 
+    /// XML text: `XMLBytes.escaped`'s bytes (the sheets' cells) as a String (the sheet names).
     static func escape(_ text: String) -> String {
-        var out = ""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "\t", "\n", "\r": out.unicodeScalars.append(scalar)
-            default:
-                // XML 1.0 forbids other control characters.
-                if scalar.value >= 0x20 { out.unicodeScalars.append(scalar) }
-            }
-        }
-        return out
+        var out = XMLBytes()
+        out.escaped(text)
+        return String(decoding: out.bytes, as: UTF8.self)
     }
 
     /// Column letters: 0 → A, 25 → Z, 26 → AA.
@@ -164,15 +154,15 @@ package enum XLSXWriter {
 
         /// `NumberFormatting.plain`'s text, whole numbers written without making a String.
         mutating func plainNumber(_ value: Double) {
-            if value == value.rounded(), abs(value) < 1e15 {
-                PopulationCSVWriter.appendInteger(Int(Int64(value)), to: &bytes)
+            if let whole = NumberFormatting.plainInteger(value) {
+                PopulationCSVWriter.appendInteger(Int(whole), to: &bytes)
             } else {
                 append(NumberFormatting.plain(value))
             }
         }
 
-        /// `escape(text)`'s bytes: &, <, >, " as entities, tab and line breaks kept, other control
-        /// characters (below U+0020, each one byte in UTF-8) left out; every other byte as it is.
+        /// XML text's bytes: &, <, >, " as entities, tab and line breaks kept, other control characters
+        /// (below U+0020, each one byte in UTF-8; XML 1.0 forbids them) left out; every other byte as it is.
         mutating func escaped(_ text: String) {
             var text = text
             text.withUTF8 { utf8 in
