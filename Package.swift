@@ -66,7 +66,7 @@ let package = Package(
             name: "CGLPK",
             providers: [.apt(["libglpk-dev"]), .brew(["glpk"])]
         ),
-        .target(name: "Numerics", dependencies: ["CGSL"]),
+        .target(name: "Numerics", dependencies: ["CGSL", "CSurvival"]),
         // The projection's and the simulation's innermost loops in C, so that they can be compiled for AVX2
         // beside the baseline and chosen on the CPU at load (Swift cannot multiversion a function): the
         // same bits either way.

@@ -107,8 +107,8 @@ package struct CapacitySimulation: Sendable {
 
     /// Simulates `areas` (plan indexes; nil: all), one area per task, in the regions' order.
     func simulate(areas subset: [Int]?, jobs: Int, progress: (@Sendable (Int, Int) -> Void)?) async throws -> Part {
-        let deviations = try uncertainty.map {
-            try DrawDeviations(spec: $0, steps: plan.inputs.rates.stepCount, areaCodes: plan.inputs.areas.map(DrawDeviations.provinceCode))
+        let deviations = uncertainty.map {
+            DrawDeviations(spec: $0, steps: plan.inputs.rates.stepCount, areaCodes: plan.inputs.areas.map(DrawDeviations.provinceCode))
         }
         let regions = RunRegions(areas: plan.inputs.areas)
         // Areas follow the regions' order, so each region is open only while its areas run.
@@ -180,7 +180,7 @@ package struct CapacitySimulation: Sendable {
         let scratch = UnsafeMutablePointer<Double>.allocate(capacity: ProjectionBlockKernel.scratchCount(width: chunk))
         defer { scratch.deallocate() }
         let profile = rates.mortalityProfileOfArea[area]
-        let stream = try deviations.map { try $0.stream(forArea: inputs.areas[area].key) }
+        let stream = deviations.map { $0.stream(forArea: inputs.areas[area].key) }
         var deviation = AreaDeviation.central(steps: steps)
         // Per step (and sex) rows of `chunk` columns, one per draw of the chunk.
         // Raw buffers, not arrays: every draw writes a few hundred values into them, and an array captured by

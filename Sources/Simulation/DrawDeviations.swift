@@ -20,12 +20,16 @@ struct AreaDeviation {
     var institutionalCareFactor: [Double]
     /// Multiplier of the base population at ages 0-4 (1 + the drawn census under-count).
     var undercountFactor: Double
+    /// The draw's own standard normals (`DrawDeviations.normalsPerDraw`), read from the area's stream in one
+    /// call and then used in order; kept here so that the draw loop allocates nothing.
+    var ownNormals: [Double]
 
     static func central(steps: Int) -> AreaDeviation {
         AreaDeviation(tfrFactor: [Double](repeating: 1, count: steps), e0Shift: [Double](repeating: 0, count: steps),
                       migrationScale: 1, migrationPerThousand: [Double](repeating: 0, count: steps),
                       enrolmentFactor: [Double](repeating: 1, count: steps + 1),
-                      institutionalCareFactor: [Double](repeating: 1, count: steps + 1), undercountFactor: 1)
+                      institutionalCareFactor: [Double](repeating: 1, count: steps + 1), undercountFactor: 1,
+                      ownNormals: [Double](repeating: 0, count: DrawDeviations.normalsPerDraw(steps: steps)))
     }
 
     /// Whether the draw adds migrants beyond the central assumption (any step non-zero).
@@ -85,11 +89,11 @@ struct DrawDeviations {
 
     /// `areaCodes`: the run's areas (or their provinces' codes, `provinceCode(of:)`), for the provinces
     /// whose shared streams are drawn.
-    init(spec: UncertaintySpec, steps: Int, areaCodes: [String]) throws {
+    init(spec: UncertaintySpec, steps: Int, areaCodes: [String]) {
         self.spec = spec
         self.steps = steps
         weights = ComponentWeights(spec)
-        let stream = try RandomStream(seed: RandomStream.seed(base: spec.seed, stream: 0))
+        let stream = RandomStream(seed: RandomStream.seed(base: spec.seed, stream: 0))
         let draws = spec.draws
         var tfr = [Double](repeating: 0, count: draws * steps)
         var e0Walk = tfr, enrolmentWalk = tfr, careWalk = tfr
@@ -120,7 +124,7 @@ struct DrawDeviations {
         sharedUndercount = undercount
         var provinces: [String: [Double]] = [:]
         for province in Set(areaCodes.map(Self.province)).sorted() {
-            let s = try RandomStream(seed: RandomStream.seed(base: spec.seed, key: "province:" + province))
+            let s = RandomStream(seed: RandomStream.seed(base: spec.seed, key: "province:" + province))
             provinces[province] = (0..<(draws * steps)).map { _ in s.gaussian(standardDeviation: 1) }
         }
         provinceMigration = provinces
@@ -142,9 +146,14 @@ struct DrawDeviations {
 
     /// The stream of the area with code `code`, to be read by `next` once per draw in draw order. It
     /// derives from the seed and the code alone, so the order of `areas` never changes a number.
-    func stream(forArea code: String) throws -> RandomStream {
-        try RandomStream(seed: RandomStream.seed(base: spec.seed, key: code))
+    func stream(forArea code: String) -> RandomStream {
+        RandomStream(seed: RandomStream.seed(base: spec.seed, key: code))
     }
+
+    /// The own normals an area reads per draw: `steps` each for TFR, the e0 walk, additive migration,
+    /// enrolment and institutional care, and one each for the e0 level, the migration scale, the two
+    /// behaviour levels and the under-count.
+    static func normalsPerDraw(steps: Int) -> Int { 5 * steps + 5 }
 
     /// The deviations of an area in `draw` (its code or its province's, `provinceCode(of:)`: only the
     /// province is read; in-migrant share `mobility`), reading the area's own normals from `stream`.
@@ -162,7 +171,14 @@ struct DrawDeviations {
         func mix(_ shared: Double, _ own: Double, _ weights: MixingWeights) -> Double {
             weights.shared * shared + weights.own * own
         }
-        func normal() -> Double { stream.gaussian(standardDeviation: 1) }
+        // The draw's normals in one call, then read in the order listed in the type's comment.
+        deviation.ownNormals.withUnsafeMutableBufferPointer { stream.standardNormals(into: $0) }
+        let own = deviation.ownNormals
+        var next = 0
+        func normal() -> Double {
+            defer { next += 1 }
+            return own[next]
+        }
         let row = draw * steps
         let tfr = spec.tfr
         var d = 0.0

@@ -26,9 +26,9 @@ import Testing
         let seedA = RandomStream.seed(base: 42, stream: 0)
         let seedB = RandomStream.seed(base: 42, stream: 1)
         #expect(seedA != seedB)
-        let first = try RandomStream(seed: seedA)
-        let again = try RandomStream(seed: seedA)
-        let other = try RandomStream(seed: seedB)
+        let first = RandomStream(seed: seedA)
+        let again = RandomStream(seed: seedA)
+        let other = RandomStream(seed: seedB)
         let a = (0..<100).map { _ in first.uniform() }
         let b = (0..<100).map { _ in again.uniform() }
         let c = (0..<100).map { _ in other.uniform() }
@@ -37,7 +37,17 @@ import Testing
         #expect(a.allSatisfy { $0 >= 0 && $0 < 1 })
         // The mean of 100 uniforms has standard deviation 1/√1200 ≈ 0.029; 0.5 ± 0.15 is > 5σ.
         #expect(abs(a.reduce(0, +) / 100 - 0.5) < 0.15)
-        let dice = (0..<200).map { _ in first.integer(below: 6) }
-        #expect(dice.allSatisfy { (0..<6).contains($0) })
+    }
+
+    @Test func normalsInOneCallEqualNormalsOneAtATime() {
+        let seed = RandomStream.seed(base: 7, key: "533103")
+        let single = RandomStream(seed: seed), block = RandomStream(seed: seed)
+        let one = (0..<10_000).map { _ in single.gaussian(standardDeviation: 1) }
+        var many = [Double](repeating: .nan, count: 10_000)
+        many.withUnsafeMutableBufferPointer { block.standardNormals(into: $0) }
+        #expect(one == many)
+        // A standard deviation scales the same numbers.
+        let scaled = RandomStream(seed: seed)
+        #expect((0..<100).map { _ in scaled.gaussian(standardDeviation: 2.5) } == one.prefix(100).map { 2.5 * $0 })
     }
 }

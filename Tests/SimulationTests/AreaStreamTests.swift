@@ -10,9 +10,9 @@ import Testing
         var spec = UncertaintySpec.defaults
         spec.draws = 4
         spec.seed = 42
-        let deviations = try DrawDeviations(spec: spec, steps: 3, areaCodes: ["533103", "533102"])
+        let deviations = DrawDeviations(spec: spec, steps: 3, areaCodes: ["533103", "533102"])
         func firstNormals(_ code: String) throws -> [Double] {
-            let stream = try deviations.stream(forArea: code)
+            let stream = deviations.stream(forArea: code)
             return (0..<5).map { _ in stream.gaussian(standardDeviation: 1) }
         }
         // The same code gives the same stream however it is reached; another code another stream.

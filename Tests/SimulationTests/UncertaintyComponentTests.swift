@@ -42,8 +42,8 @@ import Testing
         spec.draws = draws
         spec.seed = 11
         edit(&spec)
-        let d = try DrawDeviations(spec: spec, steps: steps, areaCodes: [code])
-        let stream = try d.stream(forArea: code)
+        let d = DrawDeviations(spec: spec, steps: steps, areaCodes: [code])
+        let stream = d.stream(forArea: code)
         return (0..<draws).map { draw in
             var one = AreaDeviation.central(steps: steps)
             d.next(draw: draw, code: code, mobility: mobility, stream: stream, into: &one)
