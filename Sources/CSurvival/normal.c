@@ -1,5 +1,5 @@
 #include "CarecapNormal.h"
-#include "CarecapExp.h"
+#include "exp_core.h"
 #include <string.h>
 
 #include "ziggurat_tables.h"
@@ -41,12 +41,6 @@ static inline double uniform(carecap_rng *rng) { return (double)(nextWord(rng) >
 
 double carecap_rng_uniform(carecap_rng *rng) { return uniform(rng); }
 
-static inline double expOf(double x) {
-    double y;
-    carecap_exp(&y, &x, 1);
-    return y;
-}
-
 // ln u for u in (0, 1] (a normal double): u = m · 2^e with m in [√½, √2), s = (m − 1) / (m + 1) (m − 1
 // exact), ln m = 2 atanh s = 2s + 2s·s²·(1/3 + s²/5 + … + s^20/23) with |s| ≤ 0.1716 (the next term,
 // s^25/25, is below 1e-19 of ln m), ln 2 split in two as in carecap_exp. Within a few ulp; used only for
@@ -77,7 +71,7 @@ static double logOfUnit(double u) {
     p = p * s2 + 1.0 / 3.0;
     const double lnM = 2.0 * s + 2.0 * s * (s2 * p);
     const double k = (double)e;
-    return k * 0x1.62e42fee00000p-1 + (k * 0x1.a39ef35793c76p-33 + lnM);
+    return k * carecapLn2Hi + (k * carecapLn2Lo + lnM);
 }
 
 static inline double withSignOf(double x, uint64_t word) {
@@ -105,7 +99,7 @@ static double normalSlow(carecap_rng *rng, uint64_t word) {
             return withSignOf(zigguratR + t, word);
         }
         const double below = zigguratF[layer], above = zigguratF[layer - 1];
-        if (below + uniform(rng) * (above - below) < expOf(-0.5 * x * x)) return withSignOf(x, word);
+        if (below + uniform(rng) * (above - below) < carecap_exp_core(-0.5 * x * x)) return withSignOf(x, word);
         word = nextWord(rng);
     }
 }

@@ -102,6 +102,9 @@ struct FertilityCalibrator {
     private let rowsByCode: [String: CensusRow]
     /// Each row's index in `census.rows` by its line, for the census hierarchy's parents.
     private let indexOfLine: [Int: Int]
+    /// The census's reference profiles for estimating group quarters, built once: `solve(row:...)` splits one
+    /// row at a time, and building them per row was half of a national run's plan (0.3 s).
+    private let references: GroupQuarters.ReferenceProfiles
 
     init(census: CensusTable, splitter: AgeSplitter, shares: [Double], ageZeroAdjustment: Double,
          nationalTFR: Double, baseYear: Int) {
@@ -115,6 +118,7 @@ struct FertilityCalibrator {
         for row in census.rows where !row.code.isEmpty { rowsByCode[row.code] = row }
         self.rowsByCode = rowsByCode
         indexOfLine = Dictionary(uniqueKeysWithValues: census.rows.enumerated().map { ($1.line, $0) })
+        references = GroupQuarters.ReferenceProfiles(census: census)
     }
 
     /// Solves a population given by single-year women, its census age-0 count and total, under
@@ -161,7 +165,8 @@ struct FertilityCalibrator {
             var base = PopulationArray(areaCount: 1)
             base.set(sex: .male, area: 0, ages: try splitter.split(groups: male, sex: .male))
             base.set(sex: .female, area: 0, ages: women)
-            let split = try GroupQuarters.split(rows: [row], census: census, base: base, spec: groupQuarters)
+            let split = try GroupQuarters.split(rows: [row], census: census, base: base, spec: groupQuarters,
+                                                references: references)
             women = (0...PopulationLayout.openAge).map { split.households[.female, $0, 0] }
             ageZero = max(0, ageZero - split.group.population[.male, 0, 0] - split.group.population[.female, 0, 0])
         }

@@ -123,11 +123,14 @@ extension GroupQuarters {
         let warnings: [[String]]
     }
 
-    static func split(rows: [CensusRow], census: CensusTable, base: PopulationArray, spec: GroupQuartersSpec) throws -> Split {
+    /// `references`: the census's `ReferenceProfiles` when the caller splits many times (built here
+    /// otherwise; one pass over every census row).
+    static func split(rows: [CensusRow], census: CensusTable, base: PopulationArray, spec: GroupQuartersSpec,
+                      references given: ReferenceProfiles? = nil) throws -> Split {
         let n = rows.count
         var group = PopulationArray(areaCount: n)
         var warnings = [[String]](repeating: [], count: n)
-        let references = ReferenceProfiles(census: census)
+        let references = given ?? ReferenceProfiles(census: census)
         for (area, row) in rows.enumerated() {
             guard let male = row.maleAgeGroups, let female = row.femaleAgeGroups else { continue }
             let groups: [[Double]]
