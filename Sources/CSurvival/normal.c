@@ -44,7 +44,7 @@ double carecap_rng_uniform(carecap_rng *rng) { return uniform(rng); }
 // ln u for u in (0, 1] (a normal double): u = m · 2^e with m in [√½, √2), s = (m − 1) / (m + 1) (m − 1
 // exact), ln m = 2 atanh s = 2s + 2s·s²·(1/3 + s²/5 + … + s^20/23) with |s| ≤ 0.1716 (the next term,
 // s^25/25, is below 1e-19 of ln m), ln 2 split in two as in carecap_exp. Within a few ulp; used only for
-// the tail beyond r, one number in 1,700.
+// the tail beyond r, one number in 3,900.
 static double logOfUnit(double u) {
     uint64_t bits;
     memcpy(&bits, &u, sizeof bits);
@@ -77,7 +77,7 @@ static double logOfUnit(double u) {
 static inline double withSignOf(double x, uint64_t word) {
     uint64_t bits;
     memcpy(&bits, &x, sizeof bits);
-    bits ^= (word & 128) << 56;
+    bits ^= (word & 256) << 55;
     memcpy(&x, &bits, sizeof x);
     return x;
 }
@@ -86,9 +86,9 @@ static inline double withSignOf(double x, uint64_t word) {
 // x = −ln(U1) / r, y = −ln(U2) until 2y > x², then r + x). On rejection the whole draw starts again.
 static double normalSlow(carecap_rng *rng, uint64_t word) {
     for (;;) {
-        const unsigned layer = (unsigned)(word & 127);
+        const unsigned layer = (unsigned)(word & (ZIGGURAT_LAYERS - 1));
         const uint64_t j = word >> 11;
-        const double x = (double)j * zigguratW[layer];
+        const double x = (double)(int64_t)j * zigguratW[layer];
         if (j < zigguratK[layer]) return withSignOf(x, word);
         if (layer == 0) {
             double t, y;
@@ -107,10 +107,10 @@ static double normalSlow(carecap_rng *rng, uint64_t word) {
 void carecap_normals(carecap_rng *rng, double *out, ptrdiff_t count) {
     for (ptrdiff_t i = 0; i < count; i++) {
         const uint64_t word = nextWord(rng);
-        const unsigned layer = (unsigned)(word & 127);
+        const unsigned layer = (unsigned)(word & (ZIGGURAT_LAYERS - 1));
         const uint64_t j = word >> 11;
         if (__builtin_expect(j < zigguratK[layer], 1)) {
-            out[i] = withSignOf((double)j * zigguratW[layer], word);
+            out[i] = withSignOf((double)(int64_t)j * zigguratW[layer], word);
         } else {
             out[i] = normalSlow(rng, word);
         }

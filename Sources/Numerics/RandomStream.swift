@@ -1,6 +1,6 @@
 import CSurvival
 
-/// A seeded random stream: xoshiro256++ with normals by a 128-layer ziggurat, both in C
+/// A seeded random stream: xoshiro256++ with normals by a 256-layer ziggurat, both in C
 /// (`carecap_normals`, CarecapNormal.h), with the same bits on every CPU. A stream has mutable state:
 /// create one per task (seeded with `RandomStream.seed(base:stream:)`) so that results do not depend on
 /// how work is spread over threads.

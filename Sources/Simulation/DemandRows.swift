@@ -1,8 +1,10 @@
+import CSurvival
 import Planning
 
 /// Demand on both bases for every column of a block-year at once: `DemandCoefficients.demand(for:
 /// enrolment:institutionalCare:into:)` with its operations in the same order, so each value has the same
-/// bits, but one output row at a time over `width` columns (vectorised) instead of one column at a time.
+/// bits, but one output row at a time over `width` columns (vectorised, in C: `carecap_demand`) instead of one
+/// column at a time.
 ///
 /// Why: a national run asks for demand 92 million times (areas × years × draws); per column, building
 /// the population and the demand vector and scattering ten values into the rows took about 5% of it.
@@ -30,42 +32,25 @@ enum DemandRows {
         func row(_ index: Int) -> UnsafeMutablePointer<Double> { rows + index * stride }
         func standard(_ m: Measure) -> UnsafeMutablePointer<Double> { row(Self.standardRow(m)) }
         func propensity(_ m: Measure) -> UnsafeMutablePointer<Double> { row(OutputColumns.demandPropensity + Self.index(m)) }
-        let m6to12 = row(0), m12to24 = row(1), m24to36 = row(2), a60plus = row(Self.elderly), a60to69 = row(7)
-        let a70to79 = row(8), a80plus = row(10), residents = row(Self.residents)
-        let disabled = row(OutputColumns.disabledElderly)
-        let slotsPropensity = propensity(.nurserySlots), carersPropensity = propensity(.nurseryCarers)
-        let bedsPropensity = propensity(.beds), nursingPropensity = propensity(.nursingBeds)
-        let workersPropensity = propensity(.socialWorkers)
-        let slotsStandard = standard(.nurserySlots), carersStandard = standard(.nurseryCarers)
-        let bedsStandard = standard(.beds), nursingStandard = standard(.nursingBeds), workersStandard = standard(.socialWorkers)
-        for c in 0..<W {
-            // The behaviours of the draw (`DemandCoefficients.scaled`): shares capped at 1.
-            let e = enrolment[c], f = institutionalCare[c]
-            let enrolment0to2 = DemandCoefficients.scaledShare(k.enrolment0to2, by: e)
-            let care1 = DemandCoefficients.scaledShare(k.institutionalCare60to69, by: f)
-            let care2 = DemandCoefficients.scaledShare(k.institutionalCare70to79, by: f)
-            let care3 = DemandCoefficients.scaledShare(k.institutionalCare80plus, by: f)
-            let inInstitutions = DemandCoefficients.scaledShare(k.disabledInInstitutions, by: f)
-            let enrolled = enrolment0to2 * (2 * m6to12[c] + m12to24[c] + m24to36[c])
-            slotsPropensity[c] = enrolled
-            carersPropensity[c] = k.carers(slots: enrolled)
-            let users1 = care1 * a60to69[c], users2 = care2 * a70to79[c], users3 = care3 * a80plus[c]
-            let users = users1 + users2 + users3
-            let disabled1 = k.disability60to69 * a60to69[c], disabled2 = k.disability70to79 * a70to79[c]
-            let disabled3 = k.disability80plus * a80plus[c]
-            bedsPropensity[c] = users
-            nursingPropensity[c] = min(users1, inInstitutions * disabled1) + min(users2, inInstitutions * disabled2)
-                + min(users3, inInstitutions * disabled3)
-            workersPropensity[c] = k.socialWorkers(beds: users)
-            disabled[c] = disabled1 + disabled2 + disabled3
-            let slots = k.standardSlots(residents: residents[c])
-            slotsStandard[c] = slots
-            carersStandard[c] = k.carers(slots: slots)
-            let beds = k.standardBeds(elderly60plus: a60plus[c])
-            bedsStandard[c] = beds
-            nursingStandard[c] = k.standardNursingBeds(beds: beds)
-            workersStandard[c] = k.socialWorkers(beds: beds)
-        }
+        // The loop is C (carecap_demand): the same operations in the same order as
+        // `DemandCoefficients.demand`, over rows C may treat as apart.
+        var layout = carecap_demand_rows(
+            months6to12: row(0), months12to24: row(1), months24to36: row(2), aged60plus: row(Self.elderly),
+            aged60to69: row(7), aged70to79: row(8), aged80plus: row(10), residents: row(Self.residents),
+            disabled: row(OutputColumns.disabledElderly),
+            slotsPropensity: propensity(.nurserySlots), carersPropensity: propensity(.nurseryCarers),
+            bedsPropensity: propensity(.beds), nursingPropensity: propensity(.nursingBeds),
+            workersPropensity: propensity(.socialWorkers),
+            slotsStandard: standard(.nurserySlots), carersStandard: standard(.nurseryCarers),
+            bedsStandard: standard(.beds), nursingStandard: standard(.nursingBeds), workersStandard: standard(.socialWorkers))
+        var coefficients = carecap_demand_coefficients(
+            enrolment0to2: k.enrolment0to2, institutionalCare60to69: k.institutionalCare60to69,
+            institutionalCare70to79: k.institutionalCare70to79, institutionalCare80plus: k.institutionalCare80plus,
+            disability60to69: k.disability60to69, disability70to79: k.disability70to79, disability80plus: k.disability80plus,
+            disabledInInstitutions: k.disabledInInstitutions, carersPerSlot: k.carersPerSlot,
+            slotsPer1000Residents: k.slotsPer1000Residents, bedsPer1000Elderly: k.bedsPer1000Elderly,
+            nursingBedShare: k.nursingBedShare, socialWorkersPer100Beds: k.socialWorkersPer100Beds)
+        carecap_demand(&layout, &coefficients, enrolment, institutionalCare, W)
     }
 
     /// The drawn rows of the groups the standard basis reads: total residents and the residents aged 60+.

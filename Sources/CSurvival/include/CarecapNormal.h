@@ -20,11 +20,10 @@ uint64_t carecap_rng_next(carecap_rng *rng);
 double carecap_rng_uniform(carecap_rng *rng);
 
 /// out[i] = standard normal numbers for i < count, in order, by the ziggurat of Marsaglia and Tsang (2000)
-/// with 128 layers and 53-bit integers (tables: scripts/ziggurat_tables.py). One 64-bit word gives the
-/// layer (bits 0-6), the sign (bit 7) and the abscissa (bits 11-63), so they never share bits; about 1.2%
-/// of numbers need more words (the wedges and the tail). Only IEEE additions, multiplications and
-/// divisions in a fixed order, with this project's own exp and log, so the numbers have the same bits on
-/// every CPU.
+/// with 256 layers and 53-bit integers (tables: scripts/ziggurat_tables.py). One 64-bit word gives the
+/// layer (bits 0-7), the sign (bit 8) and the abscissa (bits 11-63), so they never share bits; 1.5% of
+/// numbers need more words (the wedges and the tail). Only IEEE additions, multiplications and divisions
+/// in a fixed order, with this project's own exp and log, so the numbers have the same bits on every CPU.
 ///
 /// Why: a Monte Carlo run reads 155 normals per county and draw, 478 million nationally; GSL's Mersenne
 /// Twister and ziggurat, one library call each, were 15% of the run's CPU.

@@ -1,0 +1,56 @@
+#include "CarecapDemand.h"
+
+#pragma clang fp contract(off)
+
+// Swift's min(x, y): y < x ? y : x.
+static inline double swiftMin(double x, double y) { return y < x ? y : x; }
+
+// DemandCoefficients.scaledShare: a share times the draw's factor, capped at 1 (unchanged at factor 1).
+static inline double scaledShare(double share, double factor) { return factor != 1.0 ? swiftMin(1.0, share * factor) : share; }
+
+// DemandCoefficients.carers(slots:) with continuous carers.
+static inline double carersFor(double slots, double carersPerSlot) { return slots > 0 ? slots * carersPerSlot : 0.0; }
+
+__attribute__((target_clones("avx512f", "avx2", "default")))
+void carecap_demand(const carecap_demand_rows *rows, const carecap_demand_coefficients *k, const double *enrolment,
+                    const double *institutionalCare, ptrdiff_t width) {
+    const double *restrict m6to12 = rows->months6to12, *restrict m12to24 = rows->months12to24;
+    const double *restrict m24to36 = rows->months24to36, *restrict a60plus = rows->aged60plus;
+    const double *restrict a60to69 = rows->aged60to69, *restrict a70to79 = rows->aged70to79;
+    const double *restrict a80plus = rows->aged80plus, *restrict residents = rows->residents;
+    const double *restrict e = enrolment, *restrict f = institutionalCare;
+    double *restrict disabled = rows->disabled;
+    double *restrict slotsPropensity = rows->slotsPropensity, *restrict carersPropensity = rows->carersPropensity;
+    double *restrict bedsPropensity = rows->bedsPropensity, *restrict nursingPropensity = rows->nursingPropensity;
+    double *restrict workersPropensity = rows->workersPropensity;
+    double *restrict slotsStandard = rows->slotsStandard, *restrict carersStandard = rows->carersStandard;
+    double *restrict bedsStandard = rows->bedsStandard, *restrict nursingStandard = rows->nursingStandard;
+    double *restrict workersStandard = rows->workersStandard;
+    const carecap_demand_coefficients c = *k;
+    for (ptrdiff_t i = 0; i < width; i++) {
+        const double enrolment0to2 = scaledShare(c.enrolment0to2, e[i]);
+        const double care1 = scaledShare(c.institutionalCare60to69, f[i]);
+        const double care2 = scaledShare(c.institutionalCare70to79, f[i]);
+        const double care3 = scaledShare(c.institutionalCare80plus, f[i]);
+        const double inInstitutions = scaledShare(c.disabledInInstitutions, f[i]);
+        const double enrolled = enrolment0to2 * (2 * m6to12[i] + m12to24[i] + m24to36[i]);
+        slotsPropensity[i] = enrolled;
+        carersPropensity[i] = carersFor(enrolled, c.carersPerSlot);
+        const double users1 = care1 * a60to69[i], users2 = care2 * a70to79[i], users3 = care3 * a80plus[i];
+        const double users = users1 + users2 + users3;
+        const double disabled1 = c.disability60to69 * a60to69[i], disabled2 = c.disability70to79 * a70to79[i];
+        const double disabled3 = c.disability80plus * a80plus[i];
+        bedsPropensity[i] = users;
+        nursingPropensity[i] = swiftMin(users1, inInstitutions * disabled1) + swiftMin(users2, inInstitutions * disabled2)
+            + swiftMin(users3, inInstitutions * disabled3);
+        workersPropensity[i] = c.socialWorkersPer100Beds * users / 100;
+        disabled[i] = disabled1 + disabled2 + disabled3;
+        const double slots = c.slotsPer1000Residents * residents[i] / 1000;
+        slotsStandard[i] = slots;
+        carersStandard[i] = carersFor(slots, c.carersPerSlot);
+        const double beds = c.bedsPer1000Elderly * a60plus[i] / 1000;
+        bedsStandard[i] = beds;
+        nursingStandard[i] = c.nursingBedShare * beds;
+        workersStandard[i] = c.socialWorkersPer100Beds * beds / 100;
+    }
+}

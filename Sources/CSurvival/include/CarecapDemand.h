@@ -1,0 +1,36 @@
+#ifndef CARECAP_DEMAND_H
+#define CARECAP_DEMAND_H
+
+#include <stddef.h>
+
+/// The coefficients DemandRows reads (DemandCoefficients' continuous-carer fields).
+typedef struct {
+    double enrolment0to2;
+    double institutionalCare60to69, institutionalCare70to79, institutionalCare80plus;
+    double disability60to69, disability70to79, disability80plus;
+    double disabledInInstitutions;
+    double carersPerSlot;
+    double slotsPer1000Residents, bedsPer1000Elderly, nursingBedShare, socialWorkersPer100Beds;
+} carecap_demand_coefficients;
+
+/// The rows of one block-year, each `width` columns: the service groups read and the demand written.
+/// No written row overlaps another row.
+typedef struct {
+    const double *months6to12, *months12to24, *months24to36;
+    const double *aged60plus, *aged60to69, *aged70to79, *aged80plus, *residents;
+    double *disabled;
+    double *slotsPropensity, *carersPropensity, *bedsPropensity, *nursingPropensity, *workersPropensity;
+    double *slotsStandard, *carersStandard, *bedsStandard, *nursingStandard, *workersStandard;
+} carecap_demand_rows;
+
+/// Demand on both bases for columns 0..<width, with `enrolment[c]` and `institutionalCare[c]` the columns'
+/// behaviour factors: DemandCoefficients.demand(for:enrolment:institutionalCare:into:) with continuous
+/// carers, the same IEEE operations in the same order (no contraction; Swift's min(x, y) as `y < x ? y : x`),
+/// so the same bits.
+///
+/// Why C: the eleven input and ten output rows are in one buffer, so Swift's loop could not be shown free of
+/// aliasing and ran one column at a time (5.7% of a national run); here the rows are restrict.
+void carecap_demand(const carecap_demand_rows *rows, const carecap_demand_coefficients *k, const double *enrolment,
+                    const double *institutionalCare, ptrdiff_t width);
+
+#endif
