@@ -68,7 +68,8 @@ enum DemandRows {
 
     /// An area's followers, by drawn column (nil: a column of its own). Why: the order statistics of f(X)
     /// for a non-decreasing f are f of X's, the same doubles, so their quantiles come from the base
-    /// column's selection — a quarter of the selections an area needs. Only where every coefficient is
+    /// column's selection — a third of the selections an area needs (8 of 24 columns). A base is always
+    /// a column of its own with a lower index, so it is selected first in a year. Only where every coefficient is
     /// ≥ 0 (multiplying or dividing by it keeps the order) and carers are continuous. Households follow
     /// the residents with each year's persons per household (`personsPerHousehold[year]`).
     static func followers(coefficients k: DemandCoefficients, groupQuarters: Double, personsPerHousehold: [Double]) -> [Follower?] {
@@ -83,6 +84,16 @@ enum DemandRows {
             if k.carerArithmetic == .continuous, k.carersPerSlot >= 0 {
                 list[standardRow(.nurseryCarers)] = Follower(base: residents) { x, _ in k.carers(slots: k.standardSlots(residents: x)) }
             }
+        }
+        // Observed use: carers follow the enrolled children (slots) and social workers the institutional
+        // users (beds), each a product with a coefficient of the run.
+        let slotsPropensity = OutputColumns.demandPropensity + index(.nurserySlots)
+        let bedsPropensity = OutputColumns.demandPropensity + index(.beds)
+        if k.carerArithmetic == .continuous, k.carersPerSlot >= 0 {
+            list[OutputColumns.demandPropensity + index(.nurseryCarers)] = Follower(base: slotsPropensity) { x, _ in k.carers(slots: x) }
+        }
+        if k.socialWorkersPer100Beds >= 0 {
+            list[OutputColumns.demandPropensity + index(.socialWorkers)] = Follower(base: bedsPropensity) { x, _ in k.socialWorkers(beds: x) }
         }
         if k.bedsPer1000Elderly >= 0 {
             list[standardRow(.beds)] = Follower(base: elderly) { x, _ in k.standardBeds(elderly60plus: x) }

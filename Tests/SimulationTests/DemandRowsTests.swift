@@ -65,9 +65,10 @@ import Testing
     func followersGiveTheQuantilesOfTheirOwnSamples(arithmetic: CarerArithmetic) {
         let k = DemandRowsTests.coefficients(arithmetic, socialWorkers: 1)
         let followers = DemandRows.followers(coefficients: k, groupQuarters: 1234.5, personsPerHousehold: [2.7])
-        // Standard slots, beds, nursing beds, social workers and households always follow; carers only with
-        // continuous arithmetic (whole classes are not a product with the slots).
-        let expectedCount = arithmetic == .continuous ? 6 : 5
+        // Standard slots, beds, nursing beds, social workers, observed-use social workers and households always
+        // follow; carers on both bases only with continuous arithmetic (whole classes are not a product with
+        // the slots).
+        let expectedCount = arithmetic == .continuous ? 8 : 6
         #expect(followers.compactMap { $0 }.count == expectedCount)
         var state: UInt64 = 99
         func next() -> Double {
@@ -99,5 +100,37 @@ import Testing
         reversed.bedsPer1000Elderly = -1
         let without = DemandRows.followers(coefficients: reversed, groupQuarters: 0, personsPerHousehold: [2.7])
         #expect(without[OutputColumns.demandStandard + 2] == nil)
+    }
+
+    /// Every follower's value of its base's sample is, bit for bit, what `DemandRows.fill` writes in the
+    /// follower's own row for that column (the invariant the shortcut rests on), and every base is a column
+    /// of its own with a lower index.
+    @Test(arguments: [0.0, 1.0])
+    func followersReproduceTheFilledRows(socialWorkers: Double) {
+        let k = DemandRowsTests.coefficients(.continuous, socialWorkers: socialWorkers)
+        let width = 12
+        var state: UInt64 = 7
+        func next() -> Double {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Double(state >> 11) / Double(1 << 53)
+        }
+        var rows = [Double](repeating: 0, count: OutputColumns.count * width)
+        for g in 0..<ServiceGroups.groupCount {
+            for c in 0..<width { rows[g * width + c] = c == 0 ? 0 : next() * 80_000 }
+        }
+        let enrolment = (0..<width).map { c in c % 3 == 0 ? 1 : 0.5 + 1.5 * next() }
+        let care = (0..<width).map { c in c % 4 == 1 ? 2 : 0.5 + next() }
+        let followers = DemandRows.followers(coefficients: k, groupQuarters: 0, personsPerHousehold: [2.7])
+        rows.withUnsafeMutableBufferPointer { r in
+            DemandRows.fill(rows: r.baseAddress!, stride: width, width: width, coefficients: k, enrolment: enrolment, institutionalCare: care)
+        }
+        for (column, follower) in followers.enumerated() {
+            guard let follower, column != OutputColumns.population + ServiceGroups.groupCount - 1 else { continue }
+            #expect(follower.base < column && followers[follower.base] == nil)
+            for c in 0..<width {
+                #expect(follower.value(rows[follower.base * width + c], 0).bitPattern == rows[column * width + c].bitPattern,
+                        "column \(column), draw \(c)")
+            }
+        }
     }
 }
