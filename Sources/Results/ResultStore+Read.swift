@@ -25,6 +25,7 @@ extension ResultStore {
         do {
             var configuration = Configuration()
             configuration.readonly = true
+            SQLiteSetup.prepare()
             let queue = try DatabaseQueue(path: path, configuration: configuration)
             defer { try? queue.close() }
             return try queue.read { db in try load(db, path: path) }

@@ -44,6 +44,7 @@ package enum ResultStore {
         do {
             var configuration = Configuration()
             configuration.journalMode = .default
+            SQLiteSetup.prepare()
             let queue = try DatabaseQueue(path: path, configuration: configuration)
             // A new file inside a folder that is renamed into place when complete: no journal needed.
             try queue.writeWithoutTransaction { db in

@@ -54,6 +54,7 @@ package enum SitingLayers {
         do {
             var configuration = Configuration()
             configuration.journalMode = .default
+            SQLiteSetup.prepare()
             let queue = try DatabaseQueue(path: path, configuration: configuration)
             try queue.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF") }
             try queue.write { db in
