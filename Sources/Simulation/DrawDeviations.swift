@@ -101,8 +101,8 @@ struct DrawDeviations {
         var migration = e0Level, enrolmentLevel = e0Level, careLevel = e0Level, undercount = e0Level
         func normal() -> Double { stream.gaussian(standardDeviation: 1) }
         for draw in 0..<draws {
-            // The first three in the order of earlier versions, so the TFR, e0 level and migration
-            // scale of a seed stay what they were.
+            // The order of the components is part of what a seed means: adding a component appends its
+            // normals, so the numbers of the earlier ones stay (a new generator, as on 2026-11-30, changes all).
             for step in 0..<steps { tfr[draw * steps + step] = normal() }
             e0Level[draw] = normal()
             migration[draw] = normal()
