@@ -69,7 +69,8 @@ package struct CountyPicker {
     /// The embedded data as JSON, with `</` written `<\/` so it cannot end its script element.
     func json() -> String {
         let years = self.years
-        let measures = ResultMeasure.capacity
+        // Measures the run requires nothing of are left out (the report's gap table says which).
+        let measures = run.requiredMeasures
         var out = "{\"years\":[" + years.map(String.init).joined(separator: ",") + "]"
         out += ",\"measures\":[" + measures.map { m in
             "{\"k\":\(JSONText.string(m.rawValue)),\"n\":\(JSONText.string(tables.measureName(m))),\"u\":\(JSONText.string(tables.unitName(m)))}"

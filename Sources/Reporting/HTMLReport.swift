@@ -387,7 +387,7 @@ package struct HTMLReport {
             if run.draws <= 1 { out += "<p class=\"note\">\(e(t("chart.deterministic_note")))</p>\n" }
         }
         out += "<h3>\(e(t("chart.shortfall_section")))</h3>\n"
-        for m in ResultMeasure.capacity {
+        for m in run.requiredMeasures {
             let chart = scale == .each ? shortfallChart(measure: m) : topShortfallChart(measure: m)
             if let c = chart { out += "<figure>\(c)</figure>\n" }
         }
@@ -398,7 +398,7 @@ package struct HTMLReport {
         }
         for area in charted {
             out += "<div class=\"grid\">\n"
-            for m in ResultMeasure.capacity { if let c = demandChart(area: area, measure: m) { out += "<figure>\(c)</figure>\n" } }
+            for m in run.requiredMeasures { if let c = demandChart(area: area, measure: m) { out += "<figure>\(c)</figure>\n" } }
             out += "</div>\n"
         }
         out += "<h3>\(e(t("chart.pyramids")))</h3>\n"

@@ -365,6 +365,8 @@ package enum Labels {
         "note.gap_range": ("中位数及 P10、P90 为各次随机模拟的分位数；缺口为各次模拟缺口的中位数。", "P50, P10 and P90 are quantiles over the draws; a gap is the median of the draws' shortfalls."),
         "note.gap_deterministic": ("单一确定性路径，不列 P10、P90。", "One deterministic path: no P10 or P90."),
         "note.gap_rules": ("按标准测算依据的规则：{0}。", "Rules behind the standard basis: {0}."),
+        "note.not_required": ("本次测算所用规则不要求：{0}。其标准参数为 0（规则在本预案下不适用或取值为 0，见表5），需求按定义为 0，故不列出其需求与缺口。",
+                              "Not required by the rules of this run: {0}. Its standard's rate is 0 (the rule is not in force under this run's preset, or is set to 0; see Table 5), so its demand is 0 by definition and neither demand nor gap is listed."),
         "report.headline_binding_gap": ("{0}年 {1}缺口 {2}（按标准，约束性，自{3}年起未达标；按实际使用缺口 {4}）。", "{0}: {1} short by {2} on the standard basis (binding, missed from {3}); {4} on the observed-use basis."),
         "report.headline_target": ("{0}年 {1}：目标 {2}，预测 {3}（{4}，未达成；约合缺 {5}）。", "{0}: {1} target {2}, projected {3} ({4}, not met; about {5} short)."),
         "report.headline_target_plain": ("{0}年 {1}：目标 {2}，预测 {3}（{4}，未达成）。", "{0}: {1} target {2}, projected {3} ({4}, not met)."),

@@ -29,7 +29,7 @@ extension ReportTables {
         var rows: [[ReportTable.Cell]] = []
         var emphasized: Set<Int> = []
         let notProvided = ReportTable.Cell.text(t("supply_basis.not_provided"))
-        for m in ResultMeasure.capacity {
+        for m in run.requiredMeasures {
             let known = declared(area, m)
             for y in run.keyYears {
                 guard let standard = run.demand.value(area, y, m, .standard) else { continue }
@@ -57,10 +57,19 @@ extension ReportTables {
         table.notes = [t("note.gap_bases"), hasRange ? t("note.gap_range") : t("note.gap_deterministic"), t("note.dash"),
                        t("note.earliest_level")]
         // The rule each measure's standard-basis demand applies, named once here rather than on every row.
-        let ruled = ResultMeasure.capacity.compactMap { m in run.rule(of: m).map { "\(measureName(m)) — \(ruleName($0.id))" } }
+        let ruled = run.requiredMeasures.compactMap { m in run.rule(of: m).map { "\(measureName(m)) — \(ruleName($0.id))" } }
         if !ruled.isEmpty { table.notes.append(tf("note.gap_rules", ruled.joined(separator: language == .zh ? "；" : "; "))) }
+        if let note = notRequiredNote() { table.notes.append(note) }
         if ResultMeasure.capacity.contains(where: { run.supplyBasis(area, $0) == .assumption }) { table.notes.append(t("note.supply_basis")) }
         return table
+    }
+
+    /// The note naming the measures this run requires nothing of (`RunResult.measuresNotRequired`), with the
+    /// rule each lacks; nil when every measure has a standard.
+    func notRequiredNote() -> String? {
+        let names = run.measuresNotRequired.map { m in run.rule(of: m).map { language == .zh ? "\(measureName(m))（\(ruleName($0.id))）" : "\(measureName(m)) (\(ruleName($0.id)))" } ?? measureName(m) }
+        guard !names.isEmpty else { return nil }
+        return tf("note.not_required", names.joined(separator: language == .zh ? "、" : ", "))
     }
 
     func ruleName(_ id: String) -> String {

@@ -84,8 +84,9 @@ extension ReportTables {
         var columns: [ReportTable.Column] = [.init(t("col.province"), .text), .init(t("col.prefecture"), .text),
                                              .init(withUnit("col.counties", "unit.areas"), .integer)]
         let prefectures = run.regions.filter { $0.level == .prefecture }
-        let withSupply = ResultMeasure.capacity.filter { m in prefectures.contains { declaredAny($0.key, m) } }
-        for m in ResultMeasure.capacity {
+        let measures = run.requiredMeasures
+        let withSupply = measures.filter { m in prefectures.contains { declaredAny($0.key, m) } }
+        for m in measures {
             columns.append(.init(language == .zh ? "\(measureName(m))需求（\(unitName(m))）" : "\(measureName(m)) demand (\(unitName(m)))", .integer))
         }
         for m in withSupply {
@@ -97,7 +98,7 @@ extension ReportTables {
             var row: [ReportTable.Cell] = [.text(region.members.first.flatMap { provinceOf[$0] } ?? "—"), .text(region.name),
                                            .number(Double(region.members.count))]
             var any = false
-            for m in ResultMeasure.capacity { row.append(run.demand.p50(region.key, year, m, .standard).map { .number($0) } ?? .missing) }
+            for m in measures { row.append(run.demand.p50(region.key, year, m, .standard).map { .number($0) } ?? .missing) }
             for m in withSupply {
                 let g = declaredAny(region.key, m) ? run.shortfall.p50(region.key, year, m, .standard) : nil
                 if let g, g > 0.5 { any = true }

@@ -135,6 +135,31 @@ package struct RunResult: Sendable, Equatable {
         return (id, source)
     }
 
+    /// The demand parameter that sets each capacity measure's standard rate (carers follow the slots).
+    package static let rateOfMeasure: [ResultMeasure: String] = [
+        .nurserySlots: "nursery-slots-per-1000.slots_per_1000", .beds: "institutional-beds-per-1000-elderly.beds_per_1000_elderly",
+        .nursingBeds: "nursing-bed-share.share", .socialWorkers: "social-workers-per-100-beds.workers_per_100_beds",
+    ]
+
+    /// Capacity measures this run requires nothing of: the rate of their standard is 0 in the manifest's
+    /// demand parameters (a rule not in force under the run's preset, such as social workers outside
+    /// Sanya's plan, is recorded as 0 with why), so their demand is 0 on both bases by construction, not a
+    /// finding. Reports leave them out of the demand and gap tables and charts and say so, rather than show a
+    /// need of 0. A store without the parameter counts the measure as required.
+    package var measuresNotRequired: [ResultMeasure] {
+        func zero(_ m: ResultMeasure) -> Bool {
+            guard let name = Self.rateOfMeasure[m], let p = manifest.demandParameters.first(where: { $0.name == name }) else { return false }
+            return p.value == 0
+        }
+        return ResultMeasure.capacity.filter { m in zero(m) || (m == .carers && zero(.nurserySlots)) }
+    }
+
+    /// The capacity measures with a standard in this run (`measuresNotRequired` left out), in their order.
+    package var requiredMeasures: [ResultMeasure] {
+        let notRequired = measuresNotRequired
+        return ResultMeasure.capacity.filter { !notRequired.contains($0) }
+    }
+
     /// The rule whose standard each capacity measure's demand applies.
     package static let ruleOfMeasure: [ResultMeasure: String] = [
         .nurserySlots: "nursery-slots-per-1000", .carers: "nursery-carer-ratio",

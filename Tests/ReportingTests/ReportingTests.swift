@@ -106,10 +106,11 @@ final class SheetReader: NSObject, XMLParserDelegate {
             svgs.append(String(rest[start.lowerBound..<end.upperBound]))
             rest = rest[end.upperBound...]
         }
-        // 5 shortfall charts, 5 measures × 3 areas (total and two), 3 pyramids; no probability chart, as every
-        // plan target's probability in the fixture is 0 or 100% (issue 12: no chart of bars all at 0%).
+        // 4 shortfall charts, 4 measures × 3 areas (total and two), 3 pyramids; no probability chart, as every
+        // plan target's probability in the fixture is 0 or 100% (issue 12: no chart of bars all at 0%). Four
+        // measures: social workers have no standard under Dehong's preset (`MeasuresNotRequiredTests`).
         #expect(run.findings.filter { $0.kind == .program }.allSatisfy { $0.probabilityMet < 0.005 || $0.probabilityMet > 0.995 })
-        #expect(svgs.count == 5 + 15 + 3)
+        #expect(svgs.count == 4 + 12 + 3)
         for svg in svgs { #expect(xmlError(svg) == nil, "\(svg.prefix(200))") }
         #expect(html.contains(language == .zh ? "供需缺口" : "Supply-demand gap"))
         #expect(!html.contains("{0}"))
@@ -187,7 +188,7 @@ final class SheetReader: NSObject, XMLParserDelegate {
         #expect(baseline.rows.first { $0[0] == .text("瑞丽市（533102）") }![7] == .missing)
         // Gap: demand − supply where supply < demand, as in shortfall.csv.
         let gap = tables.gap(area: "total")
-        #expect(gap.rows.count == 10)   // key years 2024 (the rule set's nursing-share year) and 2025 × five measures
+        #expect(gap.rows.count == 8)   // key years 2024 (the rule set's nursing-share year) and 2025 × four measures (no social workers: not required)
         #expect(gap.columns.allSatisfy { !$0.header.isEmpty })
         #expect(tables.population(area: "total").rows.count == 6)
     }
