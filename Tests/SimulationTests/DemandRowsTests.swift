@@ -15,31 +15,40 @@ import Testing
             disability: (age60to69: 0.0628, age70to79: 0.1255, age80plus: 0.3138), disabledInInstitutions: 0.9)
     }
 
+    /// Uniform numbers on [0, 1) from a 64-bit LCG (Knuth's MMIX constants), the same for a seed every run.
+    static func uniforms(seed: UInt64) -> () -> Double {
+        var state = seed
+        return {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Double(state >> 11) / Double(1 << 53)
+        }
+    }
+
+    /// A block of `width` columns filled by `DemandRows.fill`: groups of random sizes, with a column of zeros
+    /// (no children: carers 0 by the guard) and one tiny; behaviour factors exactly 1 (no scaling), below and
+    /// above (80+ care × 2 passes the cap of 1: 0.6 × 2).
+    static func filledBlock(_ k: DemandCoefficients, width: Int, seed: UInt64) -> (rows: [Double], enrolment: [Double], care: [Double]) {
+        let next = uniforms(seed: seed)
+        var rows = [Double](repeating: 0, count: OutputColumns.count * width)
+        for g in 0..<ServiceGroups.groupCount {
+            for c in 0..<width { rows[g * width + c] = c == 0 ? 0 : c == 1 ? 1e-9 : next() * 50_000 }
+        }
+        let enrolment = (0..<width).map { c in c % 3 == 0 ? 1 : 0.5 + 1.5 * next() }
+        let care = (0..<width).map { c in c % 4 == 0 ? 1 : c % 4 == 1 ? 2 : 0.5 + next() }
+        rows.withUnsafeMutableBufferPointer { r in
+            DemandRows.fill(rows: r.baseAddress!, stride: width, width: width, coefficients: k, enrolment: enrolment, institutionalCare: care)
+        }
+        return (rows, enrolment, care)
+    }
+
     @Test(arguments: [CarerArithmetic.continuous, .interpolated], [0.0, 1.0])
     func rowsEqualTheScalarDemandOfEachColumn(arithmetic: CarerArithmetic, socialWorkers: Double) {
         let k = Self.coefficients(arithmetic, socialWorkers: socialWorkers)
         let width = 9
-        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
-        func next() -> Double {
-            state = state &* 6364136223846793005 &+ 1442695040888963407
-            return Double(state >> 11) / Double(1 << 53)
-        }
-        var rows = [Double](repeating: 0, count: OutputColumns.count * width)
-        // Groups: random sizes, with a column of zeros (no children: carers 0 by the guard) and one tiny.
-        for g in 0..<ServiceGroups.groupCount {
-            for c in 0..<width { rows[g * width + c] = c == 0 ? 0 : c == 1 ? 1e-9 : next() * 50_000 }
-        }
-        // Factors: exactly 1 (no scaling), below, and above (80+ care × 2 passes the cap of 1: 0.6 × 2).
-        let enrolment = (0..<width).map { c in c % 3 == 0 ? 1 : 0.5 + 1.5 * next() }
-        let care = (0..<width).map { c in c % 4 == 0 ? 1 : c % 4 == 1 ? 2 : 0.5 + next() }
-        rows.withUnsafeMutableBufferPointer { r in
-            enrolment.withUnsafeBufferPointer { e in
-                care.withUnsafeBufferPointer { f in
-                    DemandRows.fill(rows: r.baseAddress!, stride: width, width: width, coefficients: k, enrolment: e.baseAddress!, institutionalCare: f.baseAddress!)
-                }
-            }
+        let (rows, enrolment, care) = Self.filledBlock(k, width: width, seed: 0x9E37_79B9_7F4A_7C15)
+        rows.withUnsafeBufferPointer { r in
             for c in 0..<width {
-                let people = ServiceGroups.population(rows: UnsafePointer(r.baseAddress!), width: width, column: c)
+                let people = ServiceGroups.population(rows: r.baseAddress!, width: width, column: c)
                 var expected = DemandVector.zero
                 k.demand(for: people, enrolment: enrolment[c], institutionalCare: care[c], into: &expected)
                 // And the coefficients scaled first (a copy), the path `scaled` documents.
@@ -70,11 +79,7 @@ import Testing
         // the slots).
         let expectedCount = arithmetic == .continuous ? 8 : 6
         #expect(followers.compactMap { $0 }.count == expectedCount)
-        var state: UInt64 = 99
-        func next() -> Double {
-            state = state &* 6364136223846793005 &+ 1442695040888963407
-            return Double(state >> 11) / Double(1 << 53)
-        }
+        let next = DemandRowsTests.uniforms(seed: 99)
         let draws = 1000
         let selection = QuantileSelection(count: draws, fractions: [0.1, 0.5, 0.9])
         for (column, follower) in followers.enumerated() {
@@ -109,21 +114,8 @@ import Testing
     func followersReproduceTheFilledRows(socialWorkers: Double) {
         let k = DemandRowsTests.coefficients(.continuous, socialWorkers: socialWorkers)
         let width = 12
-        var state: UInt64 = 7
-        func next() -> Double {
-            state = state &* 6364136223846793005 &+ 1442695040888963407
-            return Double(state >> 11) / Double(1 << 53)
-        }
-        var rows = [Double](repeating: 0, count: OutputColumns.count * width)
-        for g in 0..<ServiceGroups.groupCount {
-            for c in 0..<width { rows[g * width + c] = c == 0 ? 0 : next() * 80_000 }
-        }
-        let enrolment = (0..<width).map { c in c % 3 == 0 ? 1 : 0.5 + 1.5 * next() }
-        let care = (0..<width).map { c in c % 4 == 1 ? 2 : 0.5 + next() }
+        let (rows, _, _) = DemandRowsTests.filledBlock(k, width: width, seed: 7)
         let followers = DemandRows.followers(coefficients: k, groupQuarters: 0, personsPerHousehold: [2.7])
-        rows.withUnsafeMutableBufferPointer { r in
-            DemandRows.fill(rows: r.baseAddress!, stride: width, width: width, coefficients: k, enrolment: enrolment, institutionalCare: care)
-        }
         for (column, follower) in followers.enumerated() {
             guard let follower, column != OutputColumns.population + ServiceGroups.groupCount - 1 else { continue }
             #expect(follower.base < column && followers[follower.base] == nil)
