@@ -69,8 +69,10 @@ let package = Package(
         .target(name: "Numerics", dependencies: ["CGSL", "CSurvival"]),
         // The projection's and the simulation's innermost loops in C, so that they can be compiled for AVX2
         // beside the baseline and chosen on the CPU at load (Swift cannot multiversion a function): the
-        // same bits either way.
-        .target(name: "CSurvival"),
+        // same bits either way. Optimised in debug builds too, so that `swift test` runs the vectorised code whose
+        // bits the tests compare with the Swift references (FP contraction is off in every file: the same bits
+        // at any -O; without it the debug objects held no AVX-512 instruction).
+        .target(name: "CSurvival", cSettings: [.unsafeFlags(["-O2"])]),
         .target(name: "Demography", dependencies: ["Numerics", "CSurvival"]),
         .target(name: "Planning", dependencies: [.product(name: "Yams", package: "Yams")], resources: [.copy("Rules/catalogue"), .copy("Rules/presets")]),
         .target(name: "Scenario", dependencies: ["Planning", "Demography", "Siting", .product(name: "Yams", package: "Yams")]),
