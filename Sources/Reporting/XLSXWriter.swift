@@ -1,11 +1,10 @@
 import Foundation
 import Demography
 import Results
-import ZIPFoundation
 
 /// report.xlsx: one worksheet per table, the header row bold and frozen, numbers stored as numbers with
-/// number formats, text as inline strings (UTF-8, Chinese intact). Zip entries carry a fixed date and
-/// come in a fixed order, so the same tables give a byte-identical workbook.
+/// number formats, text as inline strings (UTF-8, Chinese intact). Zip entries (`ZipArchiveWriter`) carry
+/// a fixed date and come in a fixed order, so the same tables give a byte-identical workbook.
 package enum XLSXWriter {
     /// Style indexes in styles.xml's cellXfs.
     enum Style: Int {
@@ -234,24 +233,9 @@ package enum XLSXWriter {
         return parts
     }
 
-    /// 1980-01-01 00:00 in the local calendar: the earliest date a zip entry holds, the same on every run.
-    static var fixedDate: Date {
-        var c = DateComponents()
-        c.year = 1980; c.month = 1; c.day = 1; c.hour = 0; c.minute = 0; c.second = 0
-        return Calendar.current.date(from: c) ?? Date(timeIntervalSince1970: 315_532_800)
-    }
-
     package static func workbook(_ tables: [ReportTable]) throws -> Data {
-        let archive = try Archive(data: Data(), accessMode: .create)
-        let date = fixedDate
-        for (path, bytes) in parts(tables) {
-            let data = Data(bytes)
-            try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(data.count), modificationDate: date,
-                                 permissions: 0o644, compressionMethod: .deflate) { position, size in
-                data.subdata(in: Int(position)..<Int(position) + size)
-            }
-        }
-        guard let data = archive.data else { throw CocoaError(.fileWriteUnknown) }
-        return data
+        var archive = ZipArchiveWriter()
+        for (path, bytes) in parts(tables) { try archive.add(path: path, data: bytes) }
+        return try archive.finished()
     }
 }

@@ -1,3 +1,4 @@
+import Demography
 import Foundation
 import GRDB
 
@@ -88,11 +89,11 @@ enum GeoPackage {
     /// the SRS id, then the point as little-endian WKB (GeoPackage 1.3 §2.1.3).
     static func pointBlob(longitude: Double, latitude: Double, srsID: Int32 = Int32(gcj02)) -> Data {
         var bytes: [UInt8] = [0x47, 0x50, 0x00, 0x01]
-        withUnsafeBytes(of: srsID.littleEndian) { bytes.append(contentsOf: $0) }
+        bytes.appendLittleEndian(srsID)
         bytes.append(0x01)
-        withUnsafeBytes(of: UInt32(1).littleEndian) { bytes.append(contentsOf: $0) }
-        withUnsafeBytes(of: longitude.bitPattern.littleEndian) { bytes.append(contentsOf: $0) }
-        withUnsafeBytes(of: latitude.bitPattern.littleEndian) { bytes.append(contentsOf: $0) }
+        bytes.appendLittleEndian(UInt32(1))
+        bytes.appendLittleEndian(longitude.bitPattern)
+        bytes.appendLittleEndian(latitude.bitPattern)
         return Data(bytes)
     }
 

@@ -1,0 +1,120 @@
+import CDeflate
+import Demography
+import Foundation
+
+/// A zip archive built in memory (PKWARE's APPNOTE 6.3: local headers, deflated data, the central
+/// directory), for report.xlsx. Each entry is raw deflate at zlib's level 1 with zlib's crc32, dated
+/// 1980-01-01 00:00 (the earliest date a zip holds), in the order added: the same entries give the same bytes.
+///
+/// Why not ZIPFoundation's writer, as before: it deflates at zlib's default level 6 with no way to choose,
+/// and computes the CRC in Swift; a national run's workbook (62 MB of XML) took 0.65 s to deflate there and
+/// takes about 0.2 s here, at 10.4 MB instead of 8.6 MB.
+struct ZipArchiveWriter {
+    enum Failure: Error, CustomStringConvertible {
+        case tooLarge(String, Int)
+        case zlib(String, Int32)
+
+        var description: String {
+            switch self {
+            case let .tooLarge(path, size): "zip entry \(path): \(size) bytes, more than a zip without ZIP64 holds (4 GiB)"
+            case let .zlib(step, status): "zlib \(step) failed with status \(status)"
+            }
+        }
+    }
+
+    /// zlib's fastest level: the workbook is written once per run and read once by a person.
+    static let level: Int32 = 1
+    /// DOS date of 1980-01-01 (day 1, month 1, year 0 since 1980); the time 00:00:00 is 0.
+    static let dosDate: UInt16 = (1 << 5) | 1
+
+    private(set) var bytes: [UInt8] = []
+    private var central: [UInt8] = []
+    private var count = 0
+
+    /// Adds an entry named `path` (ASCII, '/' between folders) holding `data`.
+    mutating func add(path: String, data: [UInt8]) throws {
+        let name = Array(path.utf8)
+        guard data.count < Int(UInt32.max), bytes.count < Int(UInt32.max) else { throw Failure.tooLarge(path, data.count) }
+        let crc = data.withUnsafeBufferPointer { UInt32(crc32(0, $0.baseAddress, uInt($0.count))) }
+        let compressed = try Self.deflate(data)
+        guard compressed.count < Int(UInt32.max) else { throw Failure.tooLarge(path, compressed.count) }
+        let offset = UInt32(bytes.count)
+        // Local file header.
+        bytes.appendLittleEndian(UInt32(0x0403_4B50))
+        bytes.appendLittleEndian(UInt16(20))  // version needed: 2.0 (deflate)
+        bytes.appendLittleEndian(UInt16(0))  // flags
+        bytes.appendLittleEndian(UInt16(8))  // method: deflate
+        bytes.appendLittleEndian(UInt16(0))  // time
+        bytes.appendLittleEndian(UInt16(Self.dosDate))
+        bytes.appendLittleEndian(UInt32(crc))
+        bytes.appendLittleEndian(UInt32(UInt32(compressed.count)))
+        bytes.appendLittleEndian(UInt32(UInt32(data.count)))
+        bytes.appendLittleEndian(UInt16(UInt16(name.count)))
+        bytes.appendLittleEndian(UInt16(0))  // extra field length
+        bytes += name
+        bytes += compressed
+        // Its central directory record.
+        central.appendLittleEndian(UInt32(0x0201_4B50))
+        central.appendLittleEndian(UInt16((3 << 8) | 20))  // made by: Unix, 2.0
+        central.appendLittleEndian(UInt16(20))
+        central.appendLittleEndian(UInt16(0))
+        central.appendLittleEndian(UInt16(8))
+        central.appendLittleEndian(UInt16(0))
+        central.appendLittleEndian(UInt16(Self.dosDate))
+        central.appendLittleEndian(UInt32(crc))
+        central.appendLittleEndian(UInt32(UInt32(compressed.count)))
+        central.appendLittleEndian(UInt32(UInt32(data.count)))
+        central.appendLittleEndian(UInt16(UInt16(name.count)))
+        central.appendLittleEndian(UInt16(0))  // extra field length
+        central.appendLittleEndian(UInt16(0))  // comment length
+        central.appendLittleEndian(UInt16(0))  // disk number
+        central.appendLittleEndian(UInt16(0))  // internal attributes
+        central.appendLittleEndian(UInt32(UInt32(0o100644) << 16))  // external attributes: a regular file, rw-r--r--
+        central.appendLittleEndian(UInt32(offset))
+        central += name
+        count += 1
+    }
+
+    /// The archive: the entries, their central directory and its end record.
+    func finished() throws -> Data {
+        guard count < Int(UInt16.max), bytes.count + central.count < Int(UInt32.max) else {
+            throw Failure.tooLarge("(central directory)", bytes.count + central.count)
+        }
+        var out = bytes
+        out += central
+        out.appendLittleEndian(UInt32(0x0605_4B50))
+        out.appendLittleEndian(UInt16(0))  // this disk
+        out.appendLittleEndian(UInt16(0))  // the central directory's disk
+        out.appendLittleEndian(UInt16(UInt16(count)))
+        out.appendLittleEndian(UInt16(UInt16(count)))
+        out.appendLittleEndian(UInt32(UInt32(central.count)))
+        out.appendLittleEndian(UInt32(UInt32(bytes.count)))
+        out.appendLittleEndian(UInt16(0))  // comment length
+        return Data(out)
+    }
+
+    /// Raw deflate (no zlib header: a zip entry's method 8) of `data`, in one call with a bound-sized output.
+    static func deflate(_ data: [UInt8]) throws -> [UInt8] {
+        var stream = z_stream()
+        var status = carecap_deflate_init_raw(&stream, level)
+        guard status == Z_OK else { throw Failure.zlib("deflateInit2", status) }
+        defer { deflateEnd(&stream) }
+        let bound = Int(deflateBound(&stream, uLong(data.count)))
+        var out = [UInt8](repeating: 0, count: bound)
+        var written = 0
+        status = data.withUnsafeBufferPointer { input -> Int32 in
+            out.withUnsafeMutableBufferPointer { output -> Int32 in
+                stream.next_in = UnsafeMutablePointer(mutating: input.baseAddress)
+                stream.avail_in = uInt(input.count)
+                stream.next_out = output.baseAddress
+                stream.avail_out = uInt(output.count)
+                let result = CDeflate.deflate(&stream, Z_FINISH)
+                written = output.count - Int(stream.avail_out)
+                return result
+            }
+        }
+        guard status == Z_STREAM_END else { throw Failure.zlib("deflate", status) }
+        out.removeLast(out.count - written)
+        return out
+    }
+}
