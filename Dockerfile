@@ -29,7 +29,7 @@ FROM ${SWIFT_IMAGE} AS build
 # pip for the HiGHS wheel.
 RUN export DEBIAN_FRONTEND=noninteractive \
  && apt-get update -q \
- && apt-get install -y -q --no-install-recommends libgsl-dev libglpk-dev libsqlite3-dev pkg-config python3-pip \
+ && apt-get install -y -q --no-install-recommends libgsl-dev libglpk-dev libsqlite3-dev zlib1g-dev pkg-config python3-pip \
  && rm -rf /var/lib/apt/lists/*
 
 # HiGHS (optional in Package.swift: without highs.pc `carecap optimize` uses GLPK alone). PyPI's highsbox
