@@ -251,8 +251,9 @@ extension ResultStore {
             : texts.prefix(3).joined(separator: ", ") + ", …, " + texts.suffix(2).joined(separator: ", ")
     }
 
-    /// A manifest field that does not decode, said as the key and what was wrong.
-    static func describe(_ error: any Error) -> String {
+    /// A manifest field that does not decode, said as the key and what was wrong (the store's manifest and
+    /// a shard's shard.json).
+    package static func describe(_ error: any Error) -> String {
         guard let error = error as? DecodingError else { return "\(error)" }
         func key(_ path: [any CodingKey]) -> String { path.map(\.stringValue).joined(separator: ".") }
         switch error {

@@ -1,6 +1,7 @@
 import Demography
 import Foundation
 import struct Numerics.FNV1a64
+import enum Results.ResultStore
 
 /// The files of a shard folder, and reading them back for the merge.
 ///
@@ -105,20 +106,10 @@ extension ShardArchive {
             do {
                 manifest = try JSONDecoder().decode(ShardManifest.self, from: data)
             } catch {
-                throw .notShardFolder(path, "\(ShardArchive.manifestName) is not a shard manifest (\(Self.describe(error)))")
+                throw .notShardFolder(path, "\(ShardArchive.manifestName) is not a shard manifest (\(ResultStore.describe(error)))")
             }
             guard manifest.format == ShardManifest.currentFormat else {
                 throw .notShardFolder(path, "\(ShardArchive.manifestName): format \"\(manifest.format)\", expected \"\(ShardManifest.currentFormat)\"")
-            }
-        }
-
-        static func describe(_ error: Error) -> String {
-            switch error as? DecodingError {
-            case let .keyNotFound(key, _)?: return "key `\(key.stringValue)` is missing"
-            case let .typeMismatch(_, context)?, let .valueNotFound(_, context)?, let .dataCorrupted(context)?:
-                let path = context.codingPath.map(\.stringValue).joined(separator: ".")
-                return path.isEmpty ? context.debugDescription : "key `\(path)`: \(context.debugDescription)"
-            default: return "\(error)"
             }
         }
 

@@ -196,6 +196,9 @@ import Testing
         let original = try String(contentsOfFile: manifest, encoding: .utf8)
         try original.replacingOccurrences(of: "\"shards\" : 3", with: "\"shards\" : -1").write(toFile: manifest, atomically: true, encoding: .utf8)
         try refused([three[0]], "shard.json: -1 shards, expected 1 to 100000")
+        // A value of the wrong type: the key and what was expected.
+        try original.replacingOccurrences(of: "\"shards\" : 3", with: "\"shards\" : \"three\"").write(toFile: manifest, atomically: true, encoding: .utf8)
+        try refused([three[0]], "shard.json is not a shard manifest (key shards: expected Int")
         try refused([file], "\(file): error: not a carecap shard folder: it is a file, not a folder")
     }
 
