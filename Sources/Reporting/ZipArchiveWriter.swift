@@ -41,38 +41,35 @@ struct ZipArchiveWriter {
         let offset = UInt32(bytes.count)
         // Local file header.
         bytes.appendLittleEndian(UInt32(0x0403_4B50))
-        bytes.appendLittleEndian(UInt16(20))  // version needed: 2.0 (deflate)
-        bytes.appendLittleEndian(UInt16(0))  // flags
-        bytes.appendLittleEndian(UInt16(8))  // method: deflate
-        bytes.appendLittleEndian(UInt16(0))  // time
-        bytes.appendLittleEndian(UInt16(Self.dosDate))
-        bytes.appendLittleEndian(UInt32(crc))
-        bytes.appendLittleEndian(UInt32(UInt32(compressed.count)))
-        bytes.appendLittleEndian(UInt32(UInt32(data.count)))
-        bytes.appendLittleEndian(UInt16(UInt16(name.count)))
-        bytes.appendLittleEndian(UInt16(0))  // extra field length
+        Self.appendSharedFields(&bytes, crc: crc, compressed: compressed.count, size: data.count, nameLength: name.count)
         bytes += name
         bytes += compressed
         // Its central directory record.
         central.appendLittleEndian(UInt32(0x0201_4B50))
-        central.appendLittleEndian(UInt16((3 << 8) | 20))  // made by: Unix, 2.0
-        central.appendLittleEndian(UInt16(20))
-        central.appendLittleEndian(UInt16(0))
-        central.appendLittleEndian(UInt16(8))
-        central.appendLittleEndian(UInt16(0))
-        central.appendLittleEndian(UInt16(Self.dosDate))
-        central.appendLittleEndian(UInt32(crc))
-        central.appendLittleEndian(UInt32(UInt32(compressed.count)))
-        central.appendLittleEndian(UInt32(UInt32(data.count)))
-        central.appendLittleEndian(UInt16(UInt16(name.count)))
-        central.appendLittleEndian(UInt16(0))  // extra field length
-        central.appendLittleEndian(UInt16(0))  // comment length
-        central.appendLittleEndian(UInt16(0))  // disk number
-        central.appendLittleEndian(UInt16(0))  // internal attributes
-        central.appendLittleEndian(UInt32(UInt32(0o100644) << 16))  // external attributes: a regular file, rw-r--r--
-        central.appendLittleEndian(UInt32(offset))
+        central.appendLittleEndian(UInt16((3 << 8) | 20))      // made by: Unix, 2.0
+        Self.appendSharedFields(&central, crc: crc, compressed: compressed.count, size: data.count, nameLength: name.count)
+        central.appendLittleEndian(UInt16(0))                  // comment length
+        central.appendLittleEndian(UInt16(0))                  // disk number
+        central.appendLittleEndian(UInt16(0))                  // internal attributes
+        central.appendLittleEndian(UInt32(0o100644) << 16)     // external attributes: a regular file, rw-r--r--
+        central.appendLittleEndian(offset)
         central += name
         count += 1
+    }
+
+    /// The fields a local header and its central directory record share, from "version needed to extract"
+    /// to the extra field's length (APPNOTE 4.3.7 and 4.3.12).
+    private static func appendSharedFields(_ out: inout [UInt8], crc: UInt32, compressed: Int, size: Int, nameLength: Int) {
+        out.appendLittleEndian(UInt16(20))                     // version needed: 2.0 (deflate)
+        out.appendLittleEndian(UInt16(0))                      // flags
+        out.appendLittleEndian(UInt16(8))                      // method: deflate
+        out.appendLittleEndian(UInt16(0))                      // time 00:00:00
+        out.appendLittleEndian(dosDate)
+        out.appendLittleEndian(crc)
+        out.appendLittleEndian(UInt32(compressed))
+        out.appendLittleEndian(UInt32(size))
+        out.appendLittleEndian(UInt16(nameLength))
+        out.appendLittleEndian(UInt16(0))                      // extra field length
     }
 
     /// The archive: the entries, their central directory and its end record.
@@ -85,10 +82,10 @@ struct ZipArchiveWriter {
         out.appendLittleEndian(UInt32(0x0605_4B50))
         out.appendLittleEndian(UInt16(0))  // this disk
         out.appendLittleEndian(UInt16(0))  // the central directory's disk
-        out.appendLittleEndian(UInt16(UInt16(count)))
-        out.appendLittleEndian(UInt16(UInt16(count)))
-        out.appendLittleEndian(UInt32(UInt32(central.count)))
-        out.appendLittleEndian(UInt32(UInt32(bytes.count)))
+        out.appendLittleEndian(UInt16(count))
+        out.appendLittleEndian(UInt16(count))
+        out.appendLittleEndian(UInt32(central.count))
+        out.appendLittleEndian(UInt32(bytes.count))
         out.appendLittleEndian(UInt16(0))  // comment length
         return Data(out)
     }
