@@ -63,6 +63,16 @@ package struct QuantileTable: Sendable, Equatable {
         ((area * years.count + year) * columns.count + column) * 3
     }
 
+    /// Makes every year of `area`'s `column` missing (NaN: an empty cell, NULL in the store).
+    package mutating func clear(area: Int, column: Int) {
+        for y in 0..<years.count {
+            let i = offset(area: area, year: y, column: column)
+            values[i] = .nan
+            values[i + 1] = .nan
+            values[i + 2] = .nan
+        }
+    }
+
     package mutating func set(area: Int, yearIndex: Int, column: Int, _ q: Quantiles) {
         let i = offset(area: area, year: yearIndex, column: column)
         values[i] = q.p10

@@ -135,6 +135,23 @@ package struct RunResult: Sendable, Equatable {
         return (id, source)
     }
 
+    /// Supply and shortfall are unknown where the supply is not provided (`supplyBasis` .notProvided: an
+    /// area that does not give the measure, or a region or the total with such a member): their cells are
+    /// made missing, so the store, the CSVs and the JSON all leave them empty, never holding a planned 0
+    /// and a "shortfall" equal to the whole demand. The simulation computes them as if the supply were 0.
+    package mutating func leaveUnknownSupplyEmpty() {
+        for (a, area) in supply.areas.enumerated() {
+            for (c, column) in supply.columns.enumerated() where supplyBasis(area, column.measure) == .notProvided {
+                supply.clear(area: a, column: c)
+            }
+        }
+        for (a, area) in shortfall.areas.enumerated() {
+            for (c, column) in shortfall.columns.enumerated() where supplyBasis(area, column.measure) == .notProvided {
+                shortfall.clear(area: a, column: c)
+            }
+        }
+    }
+
     /// The demand parameter that sets each capacity measure's standard rate (carers follow the slots).
     package static let rateOfMeasure: [ResultMeasure: String] = [
         .nurserySlots: "nursery-slots-per-1000.slots_per_1000", .beds: "institutional-beds-per-1000-elderly.beds_per_1000_elderly",

@@ -122,7 +122,8 @@ package struct CapacitySimulation: Sendable {
         }
         let areaCount = order.count
         let totals = DrawTotals(draws: draws, years: plan.years.count)
-        let regionTotals = RegionTotals(regions: regions, draws: draws, years: plan.years.count, supply: plan.supply, simulated: subset,
+        let regionTotals = RegionTotals(regions: regions, draws: draws, years: plan.years.count, supply: plan.supply,
+                                        declared: plan.declared, simulated: subset,
                                         root: totals)
         let buffers = AreaBuffers(draws: draws, years: plan.years.count, totals: totals, regionTotals: regionTotals)
         var quantiles = [AreaQuantiles?](repeating: nil, count: plan.inputs.areas.count)
@@ -350,15 +351,19 @@ package struct CapacitySimulation: Sendable {
         let integers = integersMemory.bindMemory(to: Int64.self, capacity: RegionTotals.heldColumns * draws)
         let supplyOfArea = plan.supply[area]
         var supplyFixed = [Int64](repeating: 0, count: measureCount)
+        // An area that gives no supply makes every shortfall of its regions and of the total unknown:
+        // its shortfall is neither converted nor added.
+        let shortfall = !plan.declared[area].isEmpty
         for y in 0..<years {
-            RegionTotals.storeIntegers(samples: samples, supply: supplyOfArea, draws: draws, year: y, into: integers)
+            RegionTotals.storeIntegers(samples: samples, supply: supplyOfArea, draws: draws, year: y, shortfall: shortfall,
+                                       into: integers)
             for (i, measure) in OutputColumns.measures.enumerated() {
                 supplyFixed[i] = Int64((supplyOfArea[y][measure] * Self.fixedPointScale).rounded(.toNearestOrEven))
             }
             // The totals get the area through its province (or prefecture) when that completes.
-            if !buffers.regionTotals.areaReachesTotals[area] { buffers.totals.add(heldIntegers: integers, year: y) }
+            if !buffers.regionTotals.areaReachesTotals[area] { buffers.totals.add(heldIntegers: integers, year: y, shortfall: shortfall) }
             buffers.totals.add(supply: supplyFixed, year: y)
-            buffers.regionTotals.add(area: area, year: y, integers: integers)
+            buffers.regionTotals.add(area: area, year: y, integers: integers, shortfall: shortfall)
         }
         buffers.regionTotals.finish(area: area)
 

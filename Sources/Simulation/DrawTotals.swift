@@ -45,8 +45,8 @@ package final class DrawTotals: @unchecked Sendable {
     }
 
     /// Adds year `year` of an area's (or a region's) integers, `integers[held × draws + draw]`: its drawn
-    /// columns and shortfall (`RegionTotals.storeIntegers`).
-    func add(heldIntegers integers: UnsafePointer<Int64>, year y: Int) {
+    /// columns and, with `shortfall`, its shortfall (`RegionTotals.storeIntegers`).
+    func add(heldIntegers integers: UnsafePointer<Int64>, year y: Int, shortfall: Bool = true) {
         let held = RegionTotals.heldColumns, kept = CapacitySimulation.drawnColumns
         precondition(columns == OutputColumns.count, "draw totals of \(columns) columns given an area's output")
         lock.lock()
@@ -55,6 +55,7 @@ package final class DrawTotals: @unchecked Sendable {
         let sums = storage.assumingMemoryBound(to: Int64.self)
         // Drawn columns are consecutive in both layouts; shortfall columns too, after supply here.
         carecap_add_int64(sums + y * columns * draws, integers, kept * draws)
+        guard shortfall else { return }
         carecap_add_int64(sums + (y * columns + OutputColumns.shortfallStandard) * draws, integers + kept * draws, (held - kept) * draws)
     }
 

@@ -34,6 +34,9 @@ package final class RegionTotals: @unchecked Sendable {
     let draws: Int
     let years: Int
     let supply: [[MeasureValues]]
+    /// The measures each area gives supply of (`CapacityPlan.declared`): a region's shortfall of a measure
+    /// some member does not give is unknown, so it is neither summed nor selected.
+    let declared: [Set<Measure>]
     private let lock = NSLock()
     /// Areas of each region not yet added.
     private var remaining: [Int]
@@ -70,7 +73,8 @@ package final class RegionTotals: @unchecked Sendable {
     /// `simulated` lists the plan's area indexes this run simulates (all of them, or a shard's); `root` is
     /// the run's per-draw totals (the sum of the provinces, or of the top prefectures, and of the areas in
     /// neither).
-    init(regions: RunRegions, draws: Int, years: Int, supply: [[MeasureValues]], simulated: [Int]? = nil, root: DrawTotals) {
+    init(regions: RunRegions, draws: Int, years: Int, supply: [[MeasureValues]], declared: [Set<Measure>],
+         simulated: [Int]? = nil, root: DrawTotals) {
         self.root = root
         let inProvince = regions.regionsOfArea.map { $0.contains { regions.regions[$0].level == .province } }
         let feeds = regions.regions.map { region in
@@ -82,6 +86,7 @@ package final class RegionTotals: @unchecked Sendable {
         self.draws = max(1, draws)
         self.years = years
         self.supply = supply
+        self.declared = declared
         if let simulated {
             var inRun = [Bool](repeating: false, count: regions.regionsOfArea.count)
             for a in simulated { inRun[a] = true }
@@ -115,14 +120,17 @@ package final class RegionTotals: @unchecked Sendable {
     /// [column × draws + draw] for heldColumns columns: the drawn columns, then the shortfall
     /// max(0, demand − supply) per draw on both bases. The run's per-draw totals and its regions add
     /// these same integers, so an area is converted once.
+    /// Without `shortfall` (an area that gives no supply: every region it is in has an unknown shortfall of
+    /// every measure) only the drawn columns are converted.
     static func storeIntegers(samples: UnsafePointer<Double>, supply: [MeasureValues], draws: Int, year y: Int,
-                              into integers: UnsafeMutablePointer<Int64>) {
+                              shortfall: Bool = true, into integers: UnsafeMutablePointer<Int64>) {
         let kept = CapacitySimulation.drawnColumns
         let measures = OutputColumns.measures
         let scale = CapacitySimulation.fixedPointScale
         let supplyOfYear = supply[y]
         // The year's drawn columns are one contiguous run in both layouts.
         storeFixedPoint(samples + y * kept * draws, into: integers, count: kept * draws)
+        guard shortfall else { return }
         for j in 0..<(2 * measures.count) {
             let s = supplyOfYear[measures[j % measures.count]]
             let from = samples + (y * kept + OutputColumns.demandStandard + j) * draws
@@ -136,9 +144,11 @@ package final class RegionTotals: @unchecked Sendable {
     /// Adds year `year` of one area's integers (heldColumns × draws) to its regions. Why a year at a time:
     /// the year's integers (272 KB at 1,000 draws) stay in cache between their conversion and the two
     /// additions (the run's totals, the regions), where a whole area's (8.4 MB) went through memory.
-    func add(area: Int, year: Int, integers: UnsafePointer<Int64>) {
+    /// Without `shortfall` only the drawn columns are added (`storeIntegers`).
+    func add(area: Int, year: Int, integers: UnsafePointer<Int64>, shortfall: Bool = true) {
         guard !targets[area].isEmpty else { return }
-        let offset = year * Self.heldColumns * draws, count = Self.heldColumns * draws
+        let offset = year * Self.heldColumns * draws
+        let count = (shortfall ? Self.heldColumns : CapacitySimulation.drawnColumns) * draws
         lock.lock()
         for r in targets[area] { carecap_add_int64(buffer(r) + offset, integers, count) }
         lock.unlock()
@@ -161,7 +171,7 @@ package final class RegionTotals: @unchecked Sendable {
         for sums in toRoot { root.add(regionIntegers: sums) }
         // Sorting is the costly part: outside the lock, so other tasks keep adding.
         for (r, sums) in completed {
-            let values = Self.quantiles(of: regions.regions[r], sums: sums, draws: draws, years: years, supply: supply)
+            let values = Self.quantiles(of: regions.regions[r], sums: sums, draws: draws, years: years, supply: supply, declared: declared)
             sums.deallocate()
             lock.lock()
             quantiles[r] = values
@@ -210,17 +220,24 @@ package final class RegionTotals: @unchecked Sendable {
     }
 
     /// P10/P50/P90 of every column of a complete region from its per-draw sums over all its areas,
-    /// [(year × heldColumns + column) × draws + draw]; the sums are reordered in place.
+    /// [(year × heldColumns + column) × draws + draw]; the sums are reordered in place. The shortfall of a
+    /// measure some member does not give (`declared`) is unknown: NaN, not selected.
     package static func quantiles(of region: RunRegions.Region, sums: UnsafeMutablePointer<Int64>, draws: Int, years: Int,
-                                  supply: [[MeasureValues]]) -> [Double] {
+                                  supply: [[MeasureValues]], declared: [Set<Measure>]) -> [Double] {
         let columns = OutputColumns.count
         let kept = CapacitySimulation.drawnColumns
         let measures = OutputColumns.measures
         let scale = CapacitySimulation.fixedPointScale
         let selection = QuantileSelection(count: draws, fractions: [0.1, 0.5, 0.9])
         var values = [Double](repeating: 0, count: years * columns * 3)
+        let given = measures.map { m in region.members.allSatisfy { declared[$0].contains(m) } }
         for y in 0..<years {
             for h in 0..<heldColumns {
+                guard h < kept || given[(h - kept) % measures.count] else {
+                    let column = OutputColumns.shortfallStandard + (h - kept)
+                    for q in 0..<3 { values[(y * columns + column) * 3 + q] = .nan }
+                    continue
+                }
                 // The order statistics of the integer sums, then to persons: the same values a sort gives.
                 let slice = UnsafeMutableBufferPointer(start: sums + (y * heldColumns + h) * draws, count: draws)
                 selection.select(slice)

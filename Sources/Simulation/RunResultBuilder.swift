@@ -30,12 +30,14 @@ package struct RunResultBuilder: Sendable {
     package func build() -> RunResult {
         PhaseTiming.measure("result") {
             let findings = self.findings()
-            return RunResult(
+            var run = RunResult(
                 manifest: manifest(), areas: areas(),
                 population: table(OutputColumns.populationGroups.enumerated().map { (OutputColumns.population + $0.offset, .init(ResultMeasure.populationGroups[$0.offset], .projected)) }),
                 demand: table(demandColumns), supply: table(supplyColumns), shortfall: table(shortfallColumns),
                 pyramid: pyramid(), populationDetail: populationDetail(), findings: findings,
                 supplyDeclarations: declarations(), facts: facts(), variants: variants())
+            run.leaveUnknownSupplyEmpty()
+            return run
         }
     }
 

@@ -217,7 +217,7 @@ package enum ShardMerge {
                     for i in 0..<partialCells { sums[i] &+= Int64(littleEndian: raw.loadUnaligned(fromByteOffset: i * 8, as: Int64.self)) }
                 }
             }
-            regionValues[r] = RegionTotals.quantiles(of: region, sums: sums, draws: draws, years: years, supply: plan.supply)
+            regionValues[r] = RegionTotals.quantiles(of: region, sums: sums, draws: draws, years: years, supply: plan.supply, declared: plan.declared)
         }
         return CapacitySimulation.Result(plan: plan, draws: draws, areas: quantiles.map { $0! }, totals: totals, regions: regions,
                                          regionValues: regionValues, peakOpenRegions: parts.contains { !$0.isEmpty } ? 1 : 0,
