@@ -186,8 +186,11 @@ extension ShardArchive {
 }
 
 extension Data {
-    /// The little-endian double at index `i` (8-byte units).
-    func double(at i: Int) -> Double {
-        Double(bitPattern: UInt64(littleEndian: withUnsafeBytes { $0.loadUnaligned(fromByteOffset: i * 8, as: UInt64.self) }))
+    /// `count` little-endian doubles from index `start` (8-byte units), read in one pass over the bytes
+    /// (the merge reads 17 million of them for a national run).
+    func doubles(from start: Int, count: Int) -> [Double] {
+        withUnsafeBytes { raw in
+            (0..<count).map { Double(bitPattern: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: (start + $0) * 8, as: UInt64.self))) }
+        }
     }
 }

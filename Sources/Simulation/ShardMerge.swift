@@ -153,7 +153,7 @@ package enum ShardMerge {
             let data = try shard.read(ShardArchive.areasName)
             for (i, area) in split[k].enumerated() {
                 let start = i * perArea
-                func doubles(_ from: Int, _ count: Int) -> [Double] { (0..<count).map { data.double(at: start + from + $0) } }
+                func doubles(_ from: Int, _ count: Int) -> [Double] { data.doubles(from: start + from, count: count) }
                 quantiles[area] = .init(values: doubles(0, valueCount), metShare: doubles(valueCount, metCount),
                                         central: doubles(valueCount + metCount, perArea - valueCount - metCount))
             }
@@ -185,7 +185,7 @@ package enum ShardMerge {
             if !m.wholeRegions.isEmpty {
                 let data = try shard.read(ShardArchive.regionsName, offset: 0, count: m.wholeRegions.count * quantileBytes)
                 for (i, key) in m.wholeRegions.enumerated() {
-                    regionValues[index[key]!] = (0..<valueCount).map { data.double(at: i * valueCount + $0) }
+                    regionValues[index[key]!] = data.doubles(from: i * valueCount, count: valueCount)
                     wholeFrom[index[key]!] = k
                 }
             }
