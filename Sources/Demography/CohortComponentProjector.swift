@@ -168,6 +168,35 @@ public struct CohortComponentProjector: Sendable {
         return columnOfArea
     }
 
+    /// Whether every value of `first`, and of `second`, is finite and ≥ 0, each array checked in `parts`
+    /// contiguous pieces at once. Why in parts: the base and the group of every county are 4.8 MB each, and
+    /// one core scans them in about 1.2 ms (memory bound), a fifth of a projection on two tasks.
+    static func finiteAndNonnegative(_ first: [Double], _ second: [Double], parts: Int) async -> (Bool, Bool) {
+        @Sendable func check(_ values: [Double], _ range: Range<Int>) -> Bool {
+            values.withUnsafeBufferPointer { v in
+                var ok = true
+                // NaN fails both comparisons.
+                for i in range { ok = ok && v[i] >= 0 && v[i] < .infinity }
+                return ok
+            }
+        }
+        let parts = max(1, parts)
+        guard parts > 1 else { return (check(first, first.indices), check(second, second.indices)) }
+        return await withTaskGroup(of: (Int, Bool).self) { group in
+            for (index, values) in [first, second].enumerated() {
+                for p in 0..<parts {
+                    let range = (values.count * p / parts)..<(values.count * (p + 1) / parts)
+                    group.addTask { (index, check(values, range)) }
+                }
+            }
+            var valid = (true, true)
+            for await (index, ok) in group where !ok {
+                if index == 0 { valid.0 = false } else { valid.1 = false }
+            }
+            return valid
+        }
+    }
+
     /// Runs the block kernel over all areas in blocks of `blockWidth`, split over `taskCount`
     /// tasks; `consume` sees every block-year. Returns the projector column of each area.
     @discardableResult
@@ -176,16 +205,14 @@ public struct CohortComponentProjector: Sendable {
         guard base.areaCount == rates.areaCount else {
             throw ProjectionInputError("base population has \(base.areaCount) areas, rates have \(rates.areaCount)")
         }
-        guard base.values.allSatisfy({ $0.isFinite && $0 >= 0 }) else {
-            throw ProjectionInputError("base population must be finite and ≥ 0")
-        }
         // An empty group adds nothing: skip the kernel's extra pass.
         let group = constantGroup.flatMap { $0.values.contains { $0 != 0 } ? $0 : nil }
-        if let group {
-            guard group.areaCount == base.areaCount, group.values.allSatisfy({ $0.isFinite && $0 >= 0 }) else {
-                throw ProjectionInputError("the constant group must have the base's areas, finite and ≥ 0")
-            }
+        if let group, group.areaCount != base.areaCount {
+            throw ProjectionInputError("the constant group must have the base's areas, finite and ≥ 0")
         }
+        let (baseValid, groupValid) = await Self.finiteAndNonnegative(base.values, group?.values ?? [], parts: taskCount)
+        guard baseValid else { throw ProjectionInputError("base population must be finite and ≥ 0") }
+        guard groupValid else { throw ProjectionInputError("the constant group must have the base's areas, finite and ≥ 0") }
         let n = rates.areaCount
         let width = max(8, blockWidth)
         // Group areas by mortality profile (stable), so that a block's columns form few runs of
