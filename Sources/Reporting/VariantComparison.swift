@@ -25,15 +25,17 @@ package struct VariantComparison {
             for measure in ResultMeasure.capacity {
                 let supplyBasis = r.supplyBasis(RunResult.totalArea, measure) ?? .notProvided
                 for basis in [ResultBasis.standard, .propensity] {
-                    guard let q = r.shortfall.value(RunResult.totalArea, year, measure, basis) else { continue }
+                    // Not provided: the row with empty values (the result holds no shortfall there).
+                    let q = r.shortfall.value(RunResult.totalArea, year, measure, basis)
                     let given = supplyBasis != .notProvided
+                    guard q != nil || !given else { continue }
                     w.text(Self.name(r))
                     w.integer(year)
                     w.text(measure.rawValue)
                     w.text(basis.rawValue)
-                    w.number(given ? q.p10 : .nan, decimals: 2)
-                    w.number(given ? q.p50 : .nan, decimals: 2)
-                    w.number(given ? q.p90 : .nan, decimals: 2)
+                    w.number(given ? q!.p10 : .nan, decimals: 2)
+                    w.number(given ? q!.p50 : .nan, decimals: 2)
+                    w.number(given ? q!.p90 : .nan, decimals: 2)
                     w.text(given ? "true" : "false")
                     w.text(supplyBasis.rawValue)
                     w.endRow()

@@ -42,5 +42,10 @@ import Results
         let csv = String(decoding: RunViews.csv(RunViews.longCSV(run.shortfall, supplyBasis: { run.supplyBasis($0, $1) }), byteOrderMark: false), as: UTF8.self)
         #expect(csv.contains("\n\(area),\(year),beds,standard,,,,false,not_provided\n"))
         #expect(csv.contains("\n\(other),\(year),beds,standard,"))
+        // comparison.csv (`run --all-variants`) keeps the total's row, empty and not provided.
+        let comparison = VariantComparison(results: [run]).csv.string
+        let judged = VariantComparison(results: [run]).year
+        #expect(comparison.contains("\nbase,\(judged),beds,standard,,,,false,not_provided\n"), "\(comparison)")
+        #expect(comparison.contains("\nbase,\(judged),nursery_slots,standard,"))
     }
 }
