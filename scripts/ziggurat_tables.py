@@ -17,7 +17,7 @@ written as hexadecimal literals, so that every compiler and CPU reads the same b
     [0, r] x [0, f(r)] and the tail beyond r, drawn as a rectangle of width q = v / f(r)
     w[i] = x[i] / 2^53 (w[0] = q / 2^53): a 53-bit integer j gives x = j * w[i] in [0, x[i])
     k[i] = floor(2^53 * x[i-1] / x[i]) (k[0] = floor(2^53 * r / q), k[1] = 0): j < k[i] means x lies
-    inside the layer below's right edge, under the curve for sure
+    left of x[i-1], the right edge of the narrower layer above, so under the curve for sure
     f[i] = f(x[i]) (f[0] = 1)
 
 Run: python3 scripts/ziggurat_tables.py > Sources/CSurvival/ziggurat_tables.h

@@ -53,7 +53,7 @@ public final class RandomStream {
         return standardDeviation * z
     }
 
-    /// Fills `buffer` with standard normals, the same numbers as as many `gaussian(standardDeviation: 1)`
+    /// Fills `buffer` with standard normals, the same numbers as that many `gaussian(standardDeviation: 1)`
     /// calls in order, in one C call.
     public func standardNormals(into buffer: UnsafeMutableBufferPointer<Double>) {
         guard let base = buffer.baseAddress else { return }

@@ -60,7 +60,7 @@ extension ReportTables {
         let ruled = run.requiredMeasures.compactMap { m in run.rule(of: m).map { "\(measureName(m)) — \(ruleName($0.id))" } }
         if !ruled.isEmpty { table.notes.append(tf("note.gap_rules", ruled.joined(separator: language == .zh ? "；" : "; "))) }
         if let note = notRequiredNote() { table.notes.append(note) }
-        if ResultMeasure.capacity.contains(where: { run.supplyBasis(area, $0) == .assumption }) { table.notes.append(t("note.supply_basis")) }
+        if run.requiredMeasures.contains(where: { run.supplyBasis(area, $0) == .assumption }) { table.notes.append(t("note.supply_basis")) }
         return table
     }
 

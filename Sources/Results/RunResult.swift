@@ -158,17 +158,17 @@ package struct RunResult: Sendable, Equatable {
         .nursingBeds: "nursing-bed-share.share", .socialWorkers: "social-workers-per-100-beds.workers_per_100_beds",
     ]
 
-    /// Capacity measures this run requires nothing of: the rate of their standard is 0 in the manifest's
-    /// demand parameters (a rule not in force under the run's preset, such as social workers outside
-    /// Sanya's plan, is recorded as 0 with why), so their demand is 0 on both bases by construction, not a
-    /// finding. Reports leave them out of the demand and gap tables and charts and say so, rather than show a
-    /// need of 0. A store without the parameter counts the measure as required.
+    /// Capacity measures this run requires nothing of: social workers when their rate per 100 beds is 0 in
+    /// the manifest's demand parameters (the rule is not in force under the run's preset, recorded as 0 with
+    /// why). That rate scales both bases (standard and observed use), so their demand is 0 on both by
+    /// construction, not a finding: reports leave them out of the demand and gap tables and charts and say
+    /// so, rather than show a need of 0. The other measures' observed-use demand does not depend on their
+    /// standard's rate (enrolment, residence and disability rates), so a standard of 0 never hides them. A
+    /// store without the parameter counts the measure as required.
     package var measuresNotRequired: [ResultMeasure] {
-        func zero(_ m: ResultMeasure) -> Bool {
-            guard let name = Self.rateOfMeasure[m], let p = manifest.demandParameters.first(where: { $0.name == name }) else { return false }
-            return p.value == 0
-        }
-        return ResultMeasure.capacity.filter { m in zero(m) || (m == .carers && zero(.nurserySlots)) }
+        guard let name = Self.rateOfMeasure[.socialWorkers],
+              let p = manifest.demandParameters.first(where: { $0.name == name }), p.value == 0 else { return [] }
+        return [.socialWorkers]
     }
 
     /// The capacity measures with a standard in this run (`measuresNotRequired` left out), in their order.

@@ -52,8 +52,9 @@ import Testing
     @Test func binsOfWidthOneTenthMatchTheNormal() {
         // Pearson's χ² over 80 bins of width 0.1 on [−4, 4) and the two tails: 81 degrees of freedom
         // (mean 81, sd √162 = 12.7); the bound 81 + 5 × 12.7 ≈ 145. Moving m numbers between two central
-        // bins (about 80,000 expected each) adds 2m² / 80,000, so a fault that moves 1,600 of the 2 million
-        // (0.08%; a wrong sign, wedge or tail does far more) fails. Smaller faults need more numbers: by hand,
+        // bins (about 80,000 expected each) adds about 2m² / 80,000 to the mean: a fault that moves 2,300 of
+        // the 2 million (0.12%; a wrong sign, wedge or tail does far more) raises it to about 213, sd 26, and
+        // fails 99 times in 100. Smaller faults need more numbers: by hand,
         // three seeds of 1e8 numbers in 182 bins (width 0.05 on [−4.5, 4.5] and the tails) gave χ² 148, 172 and 180 on 181 degrees of
         // freedom (numpy), and a layer 2% too wide is not seen at this n.
         var counts = [Int](repeating: 0, count: 82)

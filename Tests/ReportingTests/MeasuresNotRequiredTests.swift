@@ -55,8 +55,13 @@ import Results
         #expect(tables.gap(area: RunResult.totalArea).notes.allSatisfy { !$0.contains("不要求") })
     }
 
-    @Test func carersNeedNothingWhenSlotsNeedNothing() throws {
+    /// A standard rate of 0 for slots hides nothing: observed use (enrolment × children) does not depend
+    /// on it, so slots and carers keep their rows.
+    @Test func aZeroSlotsStandardHidesNoMeasure() throws {
         let run = try Self.run(socialWorkers: 1, slots: 0)
-        #expect(run.measuresNotRequired == [.nurserySlots, .carers])
+        #expect(run.measuresNotRequired.isEmpty)
+        let tables = ReportTables(run: run, language: .zh)
+        let name = tables.measureName(.nurserySlots)
+        #expect(tables.gap(area: RunResult.totalArea).rows.contains { row in if case .text(name) = row[0] { return true } else { return false } })
     }
 }
