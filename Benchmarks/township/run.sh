@@ -16,8 +16,9 @@
 # SCENARIO (default township-2050.yaml beside this script; a shorter copy makes a smoke test),
 # MERGE_OPTIONS (extra merge options, e.g. "--no-report"; default none: the single run's full output).
 #
-# Status: run end to end on the real scenario (2026-11-29, main at a771ae1, SHARDS=8 PARALLEL=2 JOBS=1):
-# shards 811 CPU-s in all, merge 140.7 s wall and 8,193 MiB peak, 6.9 GB run folder (docs/SCALING.md).
+# Status: run end to end on the real scenario (SHARDS=8 PARALLEL=2 JOBS=1): 2026-11-30, shards 190.7 CPU-s
+# in all, merge 41.7 s wall and 5,980 MiB peak, 6.6 GB run folder; 2026-11-29 (a771ae1): 811 CPU-s, merge
+# 140.7 s and 8,193 MiB (docs/SCALING.md).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
