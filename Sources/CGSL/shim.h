@@ -12,8 +12,6 @@
 #include <gsl/gsl_multifit.h>
 #include <gsl/gsl_roots.h>
 #include <gsl/gsl_min.h>
-#include <gsl/gsl_rng.h>
-#include <gsl/gsl_randist.h>
 #include <gsl/gsl_statistics_double.h>
 #include <gsl/gsl_sort_double.h>
 #include <gsl/gsl_cdf.h>
@@ -23,7 +21,6 @@
 static inline const gsl_interp_type *carecap_interp_steffen(void) { return gsl_interp_steffen; }
 static inline const gsl_interp_type *carecap_interp_linear(void) { return gsl_interp_linear; }
 static inline const gsl_interp_type *carecap_interp_cspline(void) { return gsl_interp_cspline; }
-static inline const gsl_rng_type *carecap_rng_mt19937(void) { return gsl_rng_mt19937; }
 static inline const gsl_multifit_nlinear_type *carecap_multifit_nlinear_trust(void) { return gsl_multifit_nlinear_trust; }
 static inline const gsl_root_fsolver_type *carecap_root_fsolver_brent(void) { return gsl_root_fsolver_brent; }
 static inline const gsl_min_fminimizer_type *carecap_min_fminimizer_brent(void) { return gsl_min_fminimizer_brent; }

@@ -26,7 +26,8 @@ public final class RandomStream {
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
         z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
         z ^= z >> 31
-        // mt19937 is seeded with an unsigned long; 0 selects GSL's default seed, so avoid it.
+        // 0 is moved to 4357, as when GSL's mt19937 (where 0 selected its default seed) made the streams:
+        // a stream number keeps its seed.
         return UInt(truncatingIfNeeded: z == 0 ? 4357 : z)
     }
 
