@@ -140,23 +140,15 @@ package struct RunResult: Sendable, Equatable {
     /// made missing, so the store, the CSVs and the JSON all leave them empty, never holding a planned 0
     /// and a "shortfall" equal to the whole demand. The simulation computes them as if the supply were 0.
     package mutating func leaveUnknownSupplyEmpty() {
-        for (a, area) in supply.areas.enumerated() {
-            for (c, column) in supply.columns.enumerated() where supplyBasis(area, column.measure) == .notProvided {
-                supply.clear(area: a, column: c)
+        /// The (area, column) cells of `table` whose supply is not provided.
+        func unknown(_ table: QuantileTable) -> [(area: Int, column: Int)] {
+            table.areas.indices.flatMap { a in
+                table.columns.indices.filter { supplyBasis(table.areas[a], table.columns[$0].measure) == .notProvided }.map { (a, $0) }
             }
         }
-        for (a, area) in shortfall.areas.enumerated() {
-            for (c, column) in shortfall.columns.enumerated() where supplyBasis(area, column.measure) == .notProvided {
-                shortfall.clear(area: a, column: c)
-            }
-        }
+        for cell in unknown(supply) { supply.clear(area: cell.area, column: cell.column) }
+        for cell in unknown(shortfall) { shortfall.clear(area: cell.area, column: cell.column) }
     }
-
-    /// The demand parameter that sets each capacity measure's standard rate (carers follow the slots).
-    package static let rateOfMeasure: [ResultMeasure: String] = [
-        .nurserySlots: "nursery-slots-per-1000.slots_per_1000", .beds: "institutional-beds-per-1000-elderly.beds_per_1000_elderly",
-        .nursingBeds: "nursing-bed-share.share", .socialWorkers: "social-workers-per-100-beds.workers_per_100_beds",
-    ]
 
     /// Capacity measures this run requires nothing of: social workers when their rate per 100 beds is 0 in
     /// the manifest's demand parameters (the rule is not in force under the run's preset, recorded as 0 with
@@ -166,8 +158,9 @@ package struct RunResult: Sendable, Equatable {
     /// standard's rate (enrolment, residence and disability rates), so a standard of 0 never hides them. A
     /// store without the parameter counts the measure as required.
     package var measuresNotRequired: [ResultMeasure] {
-        guard let name = Self.rateOfMeasure[.socialWorkers],
-              let p = manifest.demandParameters.first(where: { $0.name == name }), p.value == 0 else { return [] }
+        // The rate's parameter as the manifest names it: "<rule>.workers_per_100_beds".
+        let name = Self.ruleOfMeasure[.socialWorkers]! + ".workers_per_100_beds"
+        guard let p = manifest.demandParameters.first(where: { $0.name == name }), p.value == 0 else { return [] }
         return [.socialWorkers]
     }
 
