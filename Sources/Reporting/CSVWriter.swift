@@ -10,12 +10,26 @@ import Foundation
 /// Cells are typed: the writer knows a number from text by the method that writes it. `number`,
 /// `integer` and `numeral` are never guarded, so a shortfall of -12.5 stays a number; `text` is always
 /// guarded, even when the text happens to look like a number (a name "-5" is still a name).
+///
+/// A writer given a sink streams: once a row ends with `blockBytes` or more held, those bytes go to the
+/// sink and are dropped, so a table of millions of rows is never held whole (`finish()` sends the rest).
 package struct CSVWriter {
+    /// The bytes not yet sent to the sink (all of them when there is none).
     package private(set) var bytes: [UInt8] = []
     var atRowStart = true
+    private let sink: ByteSink?
+    /// The sink's first error: later blocks are dropped, and `finish()` throws it.
+    private var sinkError: Error?
 
-    package init(header: [String], reserving capacity: Int = 0) {
-        bytes.reserveCapacity(capacity + 256)
+    /// Bytes held before a streaming writer sends them: large enough that a write call costs little per
+    /// byte, small enough to stay in cache.
+    static let blockBytes = 1 << 20
+
+    /// `byteOrderMark`: the file begins with UTF-8's (for Excel on Windows). `sink`: stream to it.
+    package init(header: [String], reserving capacity: Int = 0, byteOrderMark: Bool = false, sink: ByteSink? = nil) {
+        self.sink = sink
+        bytes.reserveCapacity((sink == nil ? capacity : Self.blockBytes) + 256)
+        if byteOrderMark { bytes.append(contentsOf: [0xEF, 0xBB, 0xBF]) }
         for name in header { text(name) }
         endRow()
     }
@@ -66,6 +80,21 @@ package struct CSVWriter {
     package mutating func endRow() {
         bytes.append(UInt8(ascii: "\n"))
         atRowStart = true
+        if sink != nil, bytes.count >= Self.blockBytes { sendHeldBytes() }
+    }
+
+    /// Sends what is held to the sink (a streaming writer) and throws the sink's first error.
+    package mutating func finish() throws {
+        sendHeldBytes()
+        if let sinkError { throw sinkError }
+    }
+
+    private mutating func sendHeldBytes() {
+        guard let sink else { return }
+        if sinkError == nil {
+            do { try bytes.withUnsafeBytes(sink) } catch { sinkError = error }
+        }
+        bytes.removeAll(keepingCapacity: true)
     }
 
     package var data: Data { Data(bytes) }
@@ -75,3 +104,6 @@ package struct CSVWriter {
     /// projection's own CSV files).
     package static func field(_ text: String) -> String { CSVField.text(text) }
 }
+
+/// Takes a file's bytes in order, a block at a time.
+package typealias ByteSink = (UnsafeRawBufferPointer) throws -> Void

@@ -166,28 +166,35 @@ package final class OutputDirectory {
     }
 
     private func write(_ data: Data, to name: String, appending: Bool) throws {
-        let path = workURL.appendingPathComponent(name).path
-        let fd = open(path, O_WRONLY | O_CREAT | (appending ? O_APPEND : O_TRUNC), 0o644)
-        guard fd >= 0 else {
-            throw Failure.cannotWrite(finalURL.appendingPathComponent(name).path, String(cString: strerror(errno)))
-        }
+        try write(to: name, appending: appending) { sink in try data.withUnsafeBytes(sink) }
+    }
+
+    /// Writes into `name` (created, or truncated unless `appending`) the bytes `body` hands to its sink,
+    /// in order, each block as it comes (a table streamed as its rows are made).
+    package func write(to name: String, appending: Bool = false, _ body: (_ sink: @escaping ByteSink) throws -> Void) throws {
+        let shown = finalURL.appendingPathComponent(name).path
+        let fd = open(workURL.appendingPathComponent(name).path, O_WRONLY | O_CREAT | (appending ? O_APPEND : O_TRUNC), 0o644)
+        guard fd >= 0 else { throw Failure.cannotWrite(shown, String(cString: strerror(errno))) }
         defer { close(fd) }
-        let failure: Int32? = data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> Int32? in
-            guard let base = raw.baseAddress else { return nil }
-            var offset = 0
-            while offset < raw.count {
-                let written = Foundation.write(fd, base + offset, raw.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    return errno
-                }
-                offset += written
+        try body { raw in
+            if let failure = Self.writeAll(raw, to: fd) { throw Failure.cannotWrite(shown, String(cString: strerror(failure))) }
+        }
+    }
+
+    /// Writes every byte of `raw` to `fd` (repeating a write the kernel cut short or a signal
+    /// interrupted); the errno of a failure, or nil.
+    static func writeAll(_ raw: UnsafeRawBufferPointer, to fd: Int32) -> Int32? {
+        guard let base = raw.baseAddress else { return nil }
+        var offset = 0
+        while offset < raw.count {
+            let written = Foundation.write(fd, base + offset, raw.count - offset)
+            if written < 0 {
+                if errno == EINTR { continue }
+                return errno
             }
-            return nil
+            offset += written
         }
-        if let failure {
-            throw Failure.cannotWrite(finalURL.appendingPathComponent(name).path, String(cString: strerror(failure)))
-        }
+        return nil
     }
 
     /// Moves the finished folder into place; a previous result is moved aside first and removed only

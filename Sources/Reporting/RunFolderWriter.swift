@@ -12,8 +12,8 @@ package enum RunFolderWriter {
     }
 
     /// Files made at once, at most: the store (the longest job) bounds the tail beyond a few threads, and
-    /// each thread holds one file in memory, which `RunMemoryEstimate`'s per-area-year term (measured with
-    /// two) must cover.
+    /// each thread holds one report in memory (the CSV tables stream a block at a time), which
+    /// `RunMemoryEstimate`'s per-area-year term (measured with two) must cover.
     package static let maximumThreads = 4
 
     /// Writes the store and the views into an open output folder (or into its subfolder `folder`, a
@@ -24,14 +24,13 @@ package enum RunFolderWriter {
         @Sendable func inside(_ name: String) -> String { folder.map { ($0 as NSString).appendingPathComponent(name) } ?? name }
         // The store and every view are independent of each other: they are made and written on as many
         // threads as given (the run's --jobs), at most `maximumThreads` (a national run's tail took about 8 s
-        // on one core while the other was mostly idle). Each file is written as soon as it is made, so at most one file per
-        // thread is held in memory. Whatever fails, everything begun is finished before this returns;
+        // on one core while the other was mostly idle). Each file is written as it is made: the CSV tables a block
+        // of rows at a time, the others whole, so at most one report per thread is held in memory. Whatever fails, everything begun is finished before this returns;
         // the store's error comes first, then the views' in the order of `files()`.
         let storePath = (directory.workingPath as NSString).appendingPathComponent(inside(ResultStore.fileName))
         let workingDirectory = UnsafeSendable(directory)
         try writeConcurrently(views.plannedFiles(), threads: min(threads, maximumThreads), first: { try PhaseTiming.measure("store") { try ResultStore.write(result, to: storePath) } }) { file in
-            let data = try file.make()
-            try PhaseTiming.measure("write \(file.name)") { try workingDirectory.value.write(data, to: inside(file.name)) }
+            try workingDirectory.value.write(to: inside(file.name)) { sink in try file.write(sink) }
         }
     }
 
@@ -39,7 +38,7 @@ package enum RunFolderWriter {
     /// files made at the same time as in `write`.
     package static func rewrite(runFolder: String, views: RunViews, threads: Int = ProcessInfo.processInfo.activeProcessorCount) throws {
         try writeConcurrently(views.plannedFiles(), threads: min(threads, maximumThreads), first: nil) { file in
-            try AtomicWrite.replace((runFolder as NSString).appendingPathComponent(file.name), with: try file.make())
+            try AtomicWrite.replace((runFolder as NSString).appendingPathComponent(file.name)) { sink in try file.write(sink) }
         }
     }
 
@@ -116,6 +115,12 @@ package enum ConcurrentJobs {
 package enum AtomicWrite {
     /// A symbolic link at `path` is followed: its target is replaced and the link stays.
     package static func replace(_ path: String, with data: Data) throws {
+        try replace(path) { sink in try data.withUnsafeBytes(sink) }
+    }
+
+    /// `replace(_:with:)` with the bytes `body` hands to its sink, in order (a table streamed as its rows
+    /// are made).
+    package static func replace(_ path: String, _ body: (_ sink: @escaping ByteSink) throws -> Void) throws {
         var url = URL(fileURLWithPath: path)
         var info = stat()
         if lstat(url.path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFLNK {
@@ -130,10 +135,17 @@ package enum AtomicWrite {
         TemporaryOutputs.shared.register(temporary)
         defer { TemporaryOutputs.shared.unregister(temporary) }
         do {
-            try data.write(to: temporary)
+            let fd = open(temporary.path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+            guard fd >= 0 else { throw OutputDirectory.Failure.cannotWrite(path, String(cString: strerror(errno))) }
+            defer { close(fd) }
+            try body { raw in
+                if let failure = OutputDirectory.writeAll(raw, to: fd) {
+                    throw OutputDirectory.Failure.cannotWrite(path, String(cString: strerror(failure)))
+                }
+            }
         } catch {
             try? FileManager.default.removeItem(at: temporary)
-            throw OutputDirectory.Failure.cannotWrite(path, OutputDirectory.reason(error))
+            throw error
         }
         guard rename(temporary.path, url.path) == 0 else {
             let reason = String(cString: strerror(errno))

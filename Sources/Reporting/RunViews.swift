@@ -35,24 +35,39 @@ package struct RunViews: Sendable {
 
     /// The files in the order they are written, each with its name, made one after the other.
     package func files() throws -> [(name: String, data: Data)] {
-        try plannedFiles().map { ($0.name, try $0.make()) }
+        try plannedFiles().map { ($0.name, try $0.data()) }
     }
 
     /// One file of the run folder: its name and how to make its bytes. Each is made from the result
     /// alone, independently of the others, so they can be made at the same time (RunFolderWriter).
     package struct PlannedFile: Sendable {
         package let name: String
-        package let make: @Sendable () throws -> Data
+        /// Makes the file and hands its bytes to the sink in order: the CSV tables a block at a time as
+        /// their rows are made (a national run's are 60-75 MB each and never held whole, issue 13), the
+        /// other files at once.
+        package let write: @Sendable (_ sink: @escaping ByteSink) throws -> Void
+
+        /// The whole file in memory.
+        package func data() throws -> Data {
+            var data = Data()
+            try write { data.append(contentsOf: $0) }
+            return data
+        }
     }
 
     /// The files in the order `files()` gives them, not yet made. Every file's name and
     /// content is the same whatever order they are made in; only `onReport`'s calls follow it.
     package func plannedFiles() -> [PlannedFile] {
         let result = result
-        var out: [PlannedFile] = [PlannedFile(name: "manifest.json") { try JSONText.encode(result.manifest) }]
+        var out: [PlannedFile] = []
         func add(_ name: String, _ make: @escaping @Sendable () throws -> Data) {
-            out.append(PlannedFile(name: name) { try PhaseTiming.measure(name, make) })
+            out.append(PlannedFile(name: name) { sink in try PhaseTiming.measure(name, make).withUnsafeBytes(sink) })
         }
+        /// A CSV file streamed to the sink as its rows are made (`fill` calls `finish()`).
+        func addCSV(_ name: String, _ fill: @escaping @Sendable (_ sink: @escaping ByteSink) throws -> Void) {
+            out.append(PlannedFile(name: name) { sink in try PhaseTiming.measure(name) { try fill(sink) } })
+        }
+        add("manifest.json") { try JSONText.encode(result.manifest) }
         let longJSON = formats.contains(.json) && (jsonAsked || result.areas.count <= Self.largeRunAreas)
         let long: [(String, QuantileTable)] = [("population", result.population), ("demand", result.demand),
                                                ("supply", result.supply), ("shortfall", result.shortfall)]
@@ -62,7 +77,12 @@ package struct RunViews: Sendable {
             // the scenario does not give has empty cells, never 0 (issue 12).
             let basis: (@Sendable (String, ResultMeasure) -> SupplyBasis?)?
             if name == "supply" || name == "shortfall" { basis = { area, measure in result.supplyBasis(area, measure) } } else { basis = nil }
-            if formats.contains(.csv) { add("\(name).csv") { Self.csv(Self.longCSV(table, supplyBasis: basis), byteOrderMark: byteOrderMark) } }
+            if formats.contains(.csv) {
+                addCSV("\(name).csv") { sink in
+                    var w = Self.longCSV(table, supplyBasis: basis, byteOrderMark: byteOrderMark, sink: sink)
+                    try w.finish()
+                }
+            }
             if longJSON { add("\(name).json") { Self.longJSON(table, name: name, supplyBasis: basis) } }
         }
         let detailTables: [(String, [PopulationDetailRow])] = [
@@ -70,10 +90,20 @@ package struct RunViews: Sendable {
             ("population_detail", result.populationDetail),
         ]
         for (name, rows) in detailTables where !rows.isEmpty || name == "pyramid" {
-            if formats.contains(.csv) { add("\(name).csv") { Self.csv(Self.detailCSV(rows), byteOrderMark: byteOrderMark) } }
+            if formats.contains(.csv) {
+                addCSV("\(name).csv") { sink in
+                    var w = Self.detailCSV(rows, byteOrderMark: byteOrderMark, sink: sink)
+                    try w.finish()
+                }
+            }
             if longJSON { add("\(name).json") { Self.detailJSON(rows, name: name) } }
         }
-        if formats.contains(.csv) { add("findings.csv") { Self.csv(Self.findingsCSV(result.findings), byteOrderMark: byteOrderMark) } }
+        if formats.contains(.csv) {
+            addCSV("findings.csv") { sink in
+                var w = Self.findingsCSV(result.findings, byteOrderMark: byteOrderMark, sink: sink)
+                try w.finish()
+            }
+        }
         if formats.contains(.json) { add("findings.json") { try JSONText.encode(FindingsDocument(findings: result.findings)) } }
         let reports = [ViewFormat.html, .xlsx, .md].filter { formats.contains($0) }
         let progress = ReportCount(total: reports.count, onReport: onReport)
@@ -127,19 +157,18 @@ package struct RunViews: Sendable {
         let findings: [RunFinding]
     }
 
-    static func csv(_ writer: CSVWriter, byteOrderMark: Bool) -> Data {
-        byteOrderMark ? Data([0xEF, 0xBB, 0xBF] + writer.bytes) : writer.data
-    }
-
     package static let longHeader = ["area", "year", "measure", "basis", "p10", "p50", "p90"]
     /// supply.csv and shortfall.csv add whether the supply is given and what it rests on.
     package static let supplyHeader = longHeader + ["provided", "supply_basis"]
 
     /// `area, year, measure, basis, p10, p50, p90` with two decimals (with `supplyBasis`: then `provided,
     /// supply_basis`, and empty values where the supply is not provided). Millions of rows for every
-    /// county: each area's and column's text is turned into bytes once, not per row.
-    package static func longCSV(_ table: QuantileTable, supplyBasis: ((String, ResultMeasure) -> SupplyBasis?)? = nil) -> CSVWriter {
-        var w = CSVWriter(header: supplyBasis == nil ? longHeader : supplyHeader, reserving: table.rowCount * 64)
+    /// county: each area's and column's text is turned into bytes once, not per row. With a `sink` the rows
+    /// stream to it and the caller calls `finish()` on the writer returned.
+    package static func longCSV(_ table: QuantileTable, supplyBasis: ((String, ResultMeasure) -> SupplyBasis?)? = nil,
+                                byteOrderMark: Bool = false, sink: ByteSink? = nil) -> CSVWriter {
+        var w = CSVWriter(header: supplyBasis == nil ? longHeader : supplyHeader, reserving: table.rowCount * 64,
+                          byteOrderMark: byteOrderMark, sink: sink)
         let columns = table.columns.map { (Array($0.measure.rawValue.utf8), Array($0.basis.rawValue.utf8)) }
         let values = table.values
         var i = 0
@@ -202,8 +231,9 @@ package struct RunViews: Sendable {
         return w.finish()
     }
 
-    package static func detailCSV(_ rows: [PopulationDetailRow]) -> CSVWriter {
-        var w = CSVWriter(header: ["area", "year", "sex", "age", "population"], reserving: rows.count * 32)
+    package static func detailCSV(_ rows: [PopulationDetailRow], byteOrderMark: Bool = false, sink: ByteSink? = nil) -> CSVWriter {
+        var w = CSVWriter(header: ["area", "year", "sex", "age", "population"], reserving: rows.count * 32,
+                          byteOrderMark: byteOrderMark, sink: sink)
         for r in rows {
             w.text(r.area)
             w.integer(r.year)
@@ -232,8 +262,8 @@ package struct RunViews: Sendable {
     package static let findingsHeader = ["subject", "kind", "rule", "metric", "year", "required", "provided", "shortfall", "unit",
                                         "status", "probability_met", "nature", "source", "supply_basis", "outcome", "needs"]
 
-    package static func findingsCSV(_ findings: [RunFinding]) -> CSVWriter {
-        var w = CSVWriter(header: findingsHeader)
+    package static func findingsCSV(_ findings: [RunFinding], byteOrderMark: Bool = false, sink: ByteSink? = nil) -> CSVWriter {
+        var w = CSVWriter(header: findingsHeader, byteOrderMark: byteOrderMark, sink: sink)
         for f in findings {
             w.text(f.subject)
             w.text(f.kind.rawValue)

@@ -39,7 +39,7 @@ import Results
         #expect(back.shortfall.value(area, year, .beds, .standard) == nil)
         #expect(back.shortfall == run.shortfall && back.supply == run.supply)
         // The CSV: empty values and provided false for that area's beds.
-        let csv = String(decoding: RunViews.csv(RunViews.longCSV(run.shortfall, supplyBasis: { run.supplyBasis($0, $1) }), byteOrderMark: false), as: UTF8.self)
+        let csv = RunViews.longCSV(run.shortfall, supplyBasis: { run.supplyBasis($0, $1) }).string
         #expect(csv.contains("\n\(area),\(year),beds,standard,,,,false,not_provided\n"))
         #expect(csv.contains("\n\(other),\(year),beds,standard,"))
         // comparison.csv (`run --all-variants`) keeps the total's row, empty and not provided.
