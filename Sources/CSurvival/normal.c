@@ -104,15 +104,17 @@ static double normalSlow(carecap_rng *rng, uint64_t word) {
     }
 }
 
-void carecap_normals(carecap_rng *rng, double *out, ptrdiff_t count) {
+void carecap_normals(carecap_rng *rng, double *out, ptrdiff_t count) { carecap_normals_strided(rng, out, count, 1); }
+
+void carecap_normals_strided(carecap_rng *rng, double *out, ptrdiff_t count, ptrdiff_t stride) {
     for (ptrdiff_t i = 0; i < count; i++) {
         const uint64_t word = nextWord(rng);
         const unsigned layer = (unsigned)(word & (ZIGGURAT_LAYERS - 1));
         const uint64_t j = word >> 11;
         if (__builtin_expect(j < zigguratK[layer], 1)) {
-            out[i] = withSignOf((double)(int64_t)j * zigguratW[layer], word);
+            out[i * stride] = withSignOf((double)(int64_t)j * zigguratW[layer], word);
         } else {
-            out[i] = normalSlow(rng, word);
+            out[i * stride] = normalSlow(rng, word);
         }
     }
 }

@@ -60,4 +60,9 @@ public final class RandomStream {
         guard let base = buffer.baseAddress else { return }
         carecap_normals(generator, base, buffer.count)
     }
+
+    /// The next `count` standard normals (as `standardNormals(into:)`), written `stride` apart from `start`.
+    public func standardNormals(into start: UnsafeMutablePointer<Double>, count: Int, stride: Int) {
+        carecap_normals_strided(generator, start, count, stride)
+    }
 }

@@ -182,7 +182,6 @@ package struct CapacitySimulation: Sendable {
         defer { scratch.deallocate() }
         let profile = rates.mortalityProfileOfArea[area]
         let stream = deviations.map { $0.stream(forArea: inputs.areas[area].key) }
-        var deviation = AreaDeviation.central(steps: steps)
         // Per step (and sex) rows of `chunk` columns, one per draw of the chunk.
         // Raw buffers, not arrays: every draw writes a few hundred values into them, and an array captured by
         // `project` pays an exclusivity, uniqueness and bounds check on each.
@@ -208,9 +207,17 @@ package struct CapacitySimulation: Sendable {
 
         let response = rates.e0PerLogMortality
         // Years of e0 per unit of log mortality by step and sex (`rates.e0PerLogMortality` of the area's profile).
-        let e0Response: [Double] = response.isEmpty ? [Double](repeating: Self.e0PerLogMortalityFallback, count: 2 * steps) : response[profile]
-        let tfrOfArea = (0..<steps).map { rates.tfr[$0 * n + area] }
-        let netOfArea = (0..<steps).map { rates.netMigration[$0 * n + area] }
+        let e0Response = buffer(2 * steps, Self.e0PerLogMortalityFallback)
+        if !response.isEmpty { for i in 0..<(2 * steps) { e0Response[i] = response[profile][i] } }
+        let tfrOfArea = buffer(steps, 0), netOfArea = buffer(steps, 0)
+        for step in 0..<steps {
+            tfrOfArea[step] = rates.tfr[step * n + area]
+            netOfArea[step] = rates.netMigration[step * n + area]
+        }
+        // A chunk's own normals ([k × width + draw]) and its draws' under-count factors.
+        let normalsPerDraw = DrawDeviations.normalsPerDraw(steps: steps)
+        let ownNormals = buffer(drawn ? normalsPerDraw * chunk : 0, 0), undercount = buffer(chunk, 1)
+        defer { for p in [e0Response, tfrOfArea, netOfArea, ownNormals, undercount] { p.deallocate() } }
         let mobility = plan.mobility.isEmpty ? 0 : plan.mobility[area]
         let provinceNormals = deviations?.provinceNormals(code: DrawDeviations.provinceCode(of: inputs.areas[area]))
         let runs = [ProjectionBlockKernel.Run(profile: profile, columns: 0..<chunk)]
@@ -247,34 +254,43 @@ package struct CapacitySimulation: Sendable {
         for (slot, y) in centralYears.enumerated() { slotOfYear[y] = slot }
         var central = [Double](repeating: 0, count: max(1, centralStride))
 
-        /// Projects draws `first..<first + width` (or, `centralOnly`, the central path alone, width 1).
-        func project(first: Int, width: Int, centralOnly: Bool) {
+        /// Projects draws `first..<first + width` (or, `centralOnly`, the central path alone, width 1), their
+        /// deviations from `kernelSpec` (`DrawDeviations.withKernelSpec`).
+        func project(first: Int, width: Int, centralOnly: Bool, kernelSpec: UnsafePointer<carecap_deviation_spec>?) {
             var additive = false
-            for c in 0..<width {
-                if !centralOnly, let deviations, let stream {
-                    deviations.next(draw: first + c, province: provinceNormals, mobility: mobility, stream: stream, into: &deviation)
-                } else {
-                    deviation = .central(steps: steps)
+            if !centralOnly, let kernelSpec, let stream {
+                // The chunk's own normals in draw order (each draw's in the order `DrawDeviations.next` reads
+                // them, into column c of rows k), then every draw's rows at once: `next`'s numbers, the same bits
+                // (`carecap_draw_deviations`).
+                for c in 0..<width { stream.standardNormals(into: ownNormals + c, count: normalsPerDraw, stride: width) }
+                var rows = carecap_draw_rows(tfr: tfr, netMigration: net, extraMigration: extraMigration, mortality: mortality,
+                                             enrolment: enrolment, institutionalCare: institutionalCare, undercount: undercount)
+                var paths = carecap_area_paths(tfr: tfrOfArea, netMigration: netOfArea, e0Response: e0Response)
+                additive = carecap_draw_deviations(kernelSpec, &paths, ownNormals, first, width, years, &rows) != 0
+                for c in 0..<width {
+                    for row in undercountRows { base[row * chunk + c] = census[row] * undercount[c] }
                 }
-                let d = deviation
-                for step in 0..<steps {
-                    tfr[step * width + c] = tfrOfArea[step] * d.tfrFactor[step]
-                    net[step * width + c] = netOfArea[step] * d.migrationScale
-                    extraMigration[step * width + c] = d.migrationPerThousand[step]
-                    for sex in 0..<2 {
-                        // Δe0 years = R · Δ(−log m), R from this step's life table of the sex.
-                        // (the exponential is taken below for the whole chunk, `carecap_exp`)
-                        mortality[(step * 2 + sex) * width + c] = -d.e0Shift[step] / e0Response[step * 2 + sex]
+            } else {
+                let d = AreaDeviation.central(steps: steps)
+                for c in 0..<width {
+                    for step in 0..<steps {
+                        tfr[step * width + c] = tfrOfArea[step] * d.tfrFactor[step]
+                        net[step * width + c] = netOfArea[step] * d.migrationScale
+                        extraMigration[step * width + c] = d.migrationPerThousand[step]
+                        for sex in 0..<2 {
+                            // Δe0 years = R · Δ(−log m), R from this step's life table of the sex.
+                            // (the exponential is taken below for the whole chunk, `carecap_exp`)
+                            mortality[(step * 2 + sex) * width + c] = -d.e0Shift[step] / e0Response[step * 2 + sex]
+                        }
                     }
+                    for y in 0..<years {
+                        enrolment[y * width + c] = d.enrolmentFactor[y]
+                        institutionalCare[y * width + c] = d.institutionalCareFactor[y]
+                    }
+                    for row in undercountRows { base[row * chunk + c] = census[row] * d.undercountFactor }
                 }
-                additive = additive || d.hasAdditiveMigration
-                for y in 0..<years {
-                    enrolment[y * width + c] = d.enrolmentFactor[y]
-                    institutionalCare[y * width + c] = d.institutionalCareFactor[y]
-                }
-                for row in undercountRows { base[row * chunk + c] = census[row] * d.undercountFactor }
+                carecap_exp(mortality, mortality, steps * 2 * width)
             }
-            carecap_exp(mortality, mortality, steps * 2 * width)
             let perturbed = drawn && !centralOnly
             let keepsCentral = centralOnly || !drawn
             var runs = runs
@@ -339,10 +355,17 @@ package struct CapacitySimulation: Sendable {
             }
         }
 
-        for first in stride(from: 0, to: draws, by: chunk) {
-            project(first: first, width: min(chunk, draws - first), centralOnly: false)
+        func projectDraws(_ kernelSpec: UnsafePointer<carecap_deviation_spec>?) {
+            for first in stride(from: 0, to: draws, by: chunk) {
+                project(first: first, width: min(chunk, draws - first), centralOnly: false, kernelSpec: kernelSpec)
+            }
         }
-        if drawn { project(first: 0, width: 1, centralOnly: true) }
+        if let deviations {
+            deviations.withKernelSpec(province: provinceNormals, mobility: mobility, projectDraws)
+            project(first: 0, width: 1, centralOnly: true, kernelSpec: nil)
+        } else {
+            projectDraws(nil)
+        }
 
         // The area's integers, once, for the run's per-draw totals and its regions (before the selection
         // reorders the samples), a year at a time so that each year's stay in cache for both additions.

@@ -49,7 +49,8 @@ struct AreaDeviation {
 struct DrawDeviations {
     let spec: UncertaintySpec
     let steps: Int
-    /// National standard normals: [draw × steps + step] for the yearly series, [draw] for levels.
+    /// National standard normals: [step × draws + draw] for the yearly series (a step of consecutive draws is
+    /// one vector load in `carecap_draw_deviations`), [draw] for levels.
     let sharedTFR: [Double]
     let sharedE0Level: [Double]
     let sharedE0Walk: [Double]
@@ -103,14 +104,14 @@ struct DrawDeviations {
         for draw in 0..<draws {
             // The order of the components is part of what a seed means: adding a component appends its
             // normals, so the numbers of the earlier ones stay (a new generator, as on 2026-11-30, changes all).
-            for step in 0..<steps { tfr[draw * steps + step] = normal() }
+            for step in 0..<steps { tfr[step * draws + draw] = normal() }
             e0Level[draw] = normal()
             migration[draw] = normal()
-            for step in 0..<steps { e0Walk[draw * steps + step] = normal() }
+            for step in 0..<steps { e0Walk[step * draws + draw] = normal() }
             enrolmentLevel[draw] = normal()
-            for step in 0..<steps { enrolmentWalk[draw * steps + step] = normal() }
+            for step in 0..<steps { enrolmentWalk[step * draws + draw] = normal() }
             careLevel[draw] = normal()
-            for step in 0..<steps { careWalk[draw * steps + step] = normal() }
+            for step in 0..<steps { careWalk[step * draws + draw] = normal() }
             undercount[draw] = normal()
         }
         sharedTFR = tfr
@@ -125,7 +126,10 @@ struct DrawDeviations {
         var provinces: [String: [Double]] = [:]
         for province in Set(areaCodes.map(Self.province)).sorted() {
             let s = RandomStream(seed: RandomStream.seed(base: spec.seed, key: "province:" + province))
-            provinces[province] = (0..<(draws * steps)).map { _ in s.gaussian(standardDeviation: 1) }
+            // Drawn draw by draw, kept as the national series, [step × draws + draw].
+            var normals = [Double](repeating: 0, count: draws * steps)
+            for draw in 0..<draws { for step in 0..<steps { normals[step * draws + draw] = s.gaussian(standardDeviation: 1) } }
+            provinces[province] = normals
         }
         provinceMigration = provinces
     }
@@ -165,6 +169,51 @@ struct DrawDeviations {
     /// province's), looked up once per area rather than once per draw.
     func provinceNormals(code: String) -> [Double]? { provinceMigration[Self.province(code)] }
 
+    /// What `carecap_draw_deviations` reads for an area with the province normals `province`
+    /// (`provinceNormals(code:)`) and in-migrant share `mobility`: `next`'s numbers, the same square roots,
+    /// and pointers to the shared normals that are valid inside `body` only.
+    func withKernelSpec<R>(province: [Double]?, mobility: Double, _ body: (UnsafePointer<carecap_deviation_spec>) -> R) -> R {
+        func weights(_ w: MixingWeights) -> carecap_mixing { carecap_mixing(shared: w.shared, own: w.own) }
+        let m = spec.additiveMigration
+        let sigma = m.sd(mobility: mobility)
+        let rho = spec.behaviourCorrelation
+        let series = [sharedTFR, sharedE0Level, sharedE0Walk, sharedMigrationScale, sharedEnrolmentLevel,
+                      sharedEnrolmentWalk, sharedCareLevel, sharedCareWalk, sharedUndercount] + (province.map { [$0] } ?? [])
+        return Self.withPointers(series[...], []) { p in
+            var kernel = carecap_deviation_spec(
+                steps: steps, draws: spec.draws, tfr: p[0], e0Level: p[1], e0Walk: p[2], migrationScale: p[3], enrolmentLevel: p[4],
+                enrolmentWalk: p[5], careLevel: p[6], careWalk: p[7], undercount: p[8], province: province == nil ? nil : p[9],
+                tfrWeights: weights(self.weights.tfr), e0Weights: weights(self.weights.e0),
+                migrationWeights: weights(self.weights.migration),
+                provinceWeights: weights(province == nil ? MixingWeights(0) : self.weights.province),
+                enrolmentWeights: weights(self.weights.enrolment), careWeights: weights(self.weights.care),
+                undercountWeights: weights(self.weights.undercount),
+                tfrPersistence: spec.tfr.persistence, tfrSD: spec.tfr.sd,
+                e0SD: spec.e0.sd, e0Persistence: spec.e0.persistence, e0SDPerYear: spec.e0.sdPerYear,
+                migrationSD: spec.migration.sd,
+                additiveSigma: sigma, additiveInnovation: sigma * (1 - m.persistence * m.persistence).squareRoot(),
+                additivePersistence: m.persistence,
+                behaviourCorrelation: rho, behaviourApart: (1 - rho * rho).squareRoot(),
+                enrolmentSD: spec.enrolment.sd, enrolmentPersistence: spec.enrolment.persistence,
+                enrolmentSDPerYear: spec.enrolment.sdPerYear,
+                careSD: spec.institutionalCare.sd, carePersistence: spec.institutionalCare.persistence,
+                careSDPerYear: spec.institutionalCare.sdPerYear,
+                undercountMean: spec.undercount.mean, undercountSD: spec.undercount.sd)
+            return body(&kernel)
+        }
+    }
+
+    /// The base addresses of `arrays`, valid inside `body` (an empty array, which a run never holds here,
+    /// gets an aligned address that nothing reads: a run has at least one draw).
+    private static func withPointers<R>(_ arrays: ArraySlice<[Double]>, _ collected: [UnsafePointer<Double>],
+                                        _ body: ([UnsafePointer<Double>]) -> R) -> R {
+        guard let array = arrays.first else { return body(collected) }
+        return array.withUnsafeBufferPointer { buffer in
+            let base = buffer.baseAddress ?? UnsafePointer(bitPattern: MemoryLayout<Double>.alignment)!
+            return withPointers(arrays.dropFirst(), collected + [base], body)
+        }
+    }
+
     /// `next(draw:code:...)` with the province's normals already looked up (`provinceNormals(code:)`).
     func next(draw: Int, province: [Double]?, mobility: Double, stream: RandomStream, into deviation: inout AreaDeviation) {
         /// √ρ · shared + √(1 − ρ) · own, the square roots taken once (`MixingWeights`): the same numbers.
@@ -179,11 +228,11 @@ struct DrawDeviations {
             defer { next += 1 }
             return own[next]
         }
-        let row = draw * steps
+        let draws = spec.draws
         let tfr = spec.tfr
         var d = 0.0
         for step in 0..<steps {
-            d = tfr.persistence * d + tfr.sd * mix(sharedTFR[row + step], normal(), weights.tfr)
+            d = tfr.persistence * d + tfr.sd * mix(sharedTFR[step * draws + draw], normal(), weights.tfr)
             deviation.tfrFactor[step] = d
         }
         // The factors are the exponentials of the log factors, taken together (`carecap_exp`).
@@ -193,7 +242,7 @@ struct DrawDeviations {
         deviation.migrationScale = 1 + spec.migration.sd * mix(sharedMigrationScale[draw], normal(), weights.migration)
         var walk = 0.0
         for step in 0..<steps {
-            walk = e0.persistence * walk + e0.sdPerYear * mix(sharedE0Walk[row + step], normal(), weights.e0)
+            walk = e0.persistence * walk + e0.sdPerYear * mix(sharedE0Walk[step * draws + draw], normal(), weights.e0)
             deviation.e0Shift[step] = e0Level + walk
         }
         // Additive migration: a stationary AR(1) whose every year has sd σ = a + b × mobility.
@@ -203,7 +252,7 @@ struct DrawDeviations {
         let provinceWeights = province == nil ? MixingWeights(0) : weights.province
         var x = 0.0
         for step in 0..<steps {
-            let z = mix(province?[row + step] ?? 0, normal(), provinceWeights)
+            let z = mix(province?[step * draws + draw] ?? 0, normal(), provinceWeights)
             x = step == 0 ? sigma * z : m.persistence * x + innovation * z
             deviation.migrationPerThousand[step] = x
         }
@@ -217,7 +266,7 @@ struct DrawDeviations {
         // enrolmentFactor[step + 1], each read just before that slot receives its factor, so the
         // draw loop allocates nothing.
         for step in 0..<steps {
-            deviation.enrolmentFactor[step + 1] = mix(sharedEnrolmentWalk[row + step], normal(), weights.enrolment)
+            deviation.enrolmentFactor[step + 1] = mix(sharedEnrolmentWalk[step * draws + draw], normal(), weights.enrolment)
         }
         let careLevelZ = rho * enrolmentLevelZ + apart * mix(sharedCareLevel[draw], normal(), weights.care)
         var e = enrolment.sd * enrolmentLevelZ
@@ -227,7 +276,7 @@ struct DrawDeviations {
         deviation.institutionalCareFactor[0] = c
         for step in 0..<steps {
             let enrolmentZ = deviation.enrolmentFactor[step + 1]
-            let careZ = rho * enrolmentZ + apart * mix(sharedCareWalk[row + step], normal(), weights.care)
+            let careZ = rho * enrolmentZ + apart * mix(sharedCareWalk[step * draws + draw], normal(), weights.care)
             enrolmentWalk = enrolment.persistence * enrolmentWalk + enrolment.sdPerYear * enrolmentZ
             careWalk = care.persistence * careWalk + care.sdPerYear * careZ
             e = enrolment.sd * enrolmentLevelZ + enrolmentWalk

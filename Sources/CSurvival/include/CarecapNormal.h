@@ -29,4 +29,8 @@ double carecap_rng_uniform(carecap_rng *rng);
 /// Twister and ziggurat, one library call each, were 15% of the run's CPU.
 void carecap_normals(carecap_rng *rng, double *out, ptrdiff_t count);
 
+/// The same numbers as carecap_normals, written to out[i × stride]: a draw's normals into one column of a
+/// table whose rows are the draws' k-th normals (carecap_draw_deviations).
+void carecap_normals_strided(carecap_rng *rng, double *out, ptrdiff_t count, ptrdiff_t stride);
+
 #endif
