@@ -5,9 +5,11 @@
 // Swift's max(0, v).
 static inline double nonnegative(double v) { return v >= 0 ? v : 0; }
 
-__attribute__((target_clones("avx2", "default")))
-void carecap_service_groups(double *restrict out, const double *restrict cells, const double *personsPerHousehold,
-                            const double *groupQuarters, ptrdiff_t W) {
+// The groups of carecap_service_groups; with `bands` (carecap_survive_female_bands' rows, the same sums), the six
+// bands without age 0 are copied from them and only ages 0-14 are read from the cells.
+static inline __attribute__((always_inline))
+void serviceGroups(double *restrict out, const double *restrict cells, const double *restrict bands,
+                   const double *personsPerHousehold, const double *groupQuarters, ptrdiff_t W) {
     const ptrdiff_t ages = 101;
     const double *female = cells + ages * W;
     for (ptrdiff_t c = 0; c < W; c++) {
@@ -22,8 +24,15 @@ void carecap_service_groups(double *restrict out, const double *restrict cells, 
     // Each group's sums of TILE columns are held in registers over its ages (two loads and two additions
     // per value, no store until the group is done); each column still adds m + f from 0.0, ages ascending.
     enum { TILE = 16 };
+    // Each group's row in `bands` (-1: 0-14, which holds age 0, born after the survival pass).
+    static const int band[7] = {0, -1, 1, 2, 4, 3, 5};
     for (int g = 0; g < 7; g++) {
         double *restrict to = out + rows[g] * W;
+        if (bands && band[g] >= 0) {
+            const double *restrict from = bands + band[g] * W;
+            for (ptrdiff_t c = 0; c < W; c++) to[c] = from[c];
+            continue;
+        }
         ptrdiff_t c0 = 0;
         for (; c0 + TILE <= W; c0 += TILE) {
             double acc[TILE];
@@ -49,6 +58,18 @@ void carecap_service_groups(double *restrict out, const double *restrict cells, 
         total[c] = a0to14[c] + a15to59[c] + a60plus[c];
         households[c] = nonnegative(total[c] - groupQuarters[c]) / personsPerHousehold[c];
     }
+}
+
+__attribute__((target_clones("avx2", "default")))
+void carecap_service_groups(double *restrict out, const double *restrict cells, const double *personsPerHousehold,
+                            const double *groupQuarters, ptrdiff_t W) {
+    serviceGroups(out, cells, NULL, personsPerHousehold, groupQuarters, W);
+}
+
+__attribute__((target_clones("avx2", "default")))
+void carecap_service_groups_from_bands(double *restrict out, const double *restrict cells, const double *restrict bands,
+                                       const double *personsPerHousehold, const double *groupQuarters, ptrdiff_t W) {
+    serviceGroups(out, cells, bands, personsPerHousehold, groupQuarters, W);
 }
 
 // The projection's service ages (ServiceAgeAccumulator), TILE_AGES columns at a time with every group's sums in

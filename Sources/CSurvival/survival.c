@@ -174,6 +174,118 @@ void carecap_survive_sex(double *restrict target, const double *restrict source,
 #undef SURVIVE_CASE
 #undef SURVIVE_ALL
 
+// The female pass with the service groups' age bands (carecap_survive_female_bands): survive_columns' case with a
+// mortality factor, the same operations per cell in the same order, plus male + female of each age added to the
+// band holding it as the cell is made (the male cells were written by the male pass just before, and are in
+// cache). The ages run in segments with each band's sums of the tile in registers, from 0.0, ages ascending: the
+// additions carecap_service_groups makes, so the same bits.
+static inline __attribute__((always_inline))
+void survive_female_bands_columns(double *restrict target, const double *restrict source, const double *restrict survival,
+                                  const double *restrict mortality, const double *restrict shares,
+                                  const double *restrict half, double *restrict sums, const double *restrict male,
+                                  double *restrict bands, ptrdiff_t width, ptrdiff_t c0, const int n,
+                                  const int withMigration, const int withSums) {
+    double h[TILE], m[TILE], sum[TILE], band[TILE], inner[TILE];
+    for (int k = 0; k < n; k++) {
+        h[k] = withMigration ? half[c0 + k] : 0;
+        m[k] = mortality[c0 + k];
+        sum[k] = withSums ? sums[c0 + k] : 0;
+    }
+#define FEMALE_AGE(xValue, isOpen, ADD)                                                                         \
+    {                                                                                                          \
+        const ptrdiff_t age = (xValue);                                                                          \
+        const int open = (isOpen);                                                                             \
+        const double s = survival[age], q = 1 - s;                                                               \
+        const double atStart = withMigration ? (open ? shares[age - 1] + shares[age] : shares[age - 1]) : 0;        \
+        const double atEnd = withMigration ? shares[age] : 0;                                                    \
+        const double *restrict from = source + (age - 1) * width + c0;                                           \
+        const double *restrict rest = source + age * width + c0;                                                 \
+        const double *restrict his = male + age * width + c0;                                                    \
+        double *restrict to = target + age * width + c0;                                                         \
+        for (int k = 0; k < n; k++) {                                                                          \
+            const double people = open ? from[k] + rest[k] : from[k];                                          \
+            const double sc = nonnegative(1 - q * m[k]);                                                       \
+            const double v = withMigration ? nonnegative((people + atStart * h[k]) * sc + atEnd * h[k]) : people * sc; \
+            to[k] = v;                                                                                         \
+            if (withSums) sum[k] += v;                                                                         \
+            const double b = his[k] + v;                                                                       \
+            (void)b;                                                                                           \
+            ADD                                                                                                \
+        }                                                                                                      \
+    }
+#define ZERO(a) for (int k = 0; k < n; k++) a[k] = 0;
+#define STORE(a, index) for (int k = 0; k < n; k++) bands[(index) * width + c0 + k] = a[k];
+    for (ptrdiff_t x = 1; x < 3; x++) FEMALE_AGE(x, 0, )
+    ZERO(band)
+    for (ptrdiff_t x = 3; x < 6; x++) FEMALE_AGE(x, 0, band[k] += b;)
+    STORE(band, 0)
+    for (ptrdiff_t x = 6; x < 15; x++) FEMALE_AGE(x, 0, )
+    ZERO(band)
+    for (ptrdiff_t x = 15; x < 60; x++) FEMALE_AGE(x, 0, band[k] += b;)
+    STORE(band, 1)
+    ZERO(band)
+    ZERO(inner)
+    for (ptrdiff_t x = 60; x < 65; x++) FEMALE_AGE(x, 0, band[k] += b;)
+    for (ptrdiff_t x = 65; x < 70; x++) FEMALE_AGE(x, 0, band[k] += b; inner[k] += b;)
+    STORE(band, 2)
+    STORE(inner, 3)
+    ZERO(band)
+    for (ptrdiff_t x = 70; x < 80; x++) FEMALE_AGE(x, 0, band[k] += b;)
+    STORE(band, 4)
+    ZERO(band)
+    for (ptrdiff_t x = 80; x < 100; x++) FEMALE_AGE(x, 0, band[k] += b;)
+    FEMALE_AGE(100, 1, band[k] += b;)
+    STORE(band, 5)
+#undef STORE
+#undef ZERO
+#undef FEMALE_AGE
+    if (withSums) for (int k = 0; k < n; k++) sums[c0 + k] = sum[k];
+}
+
+#define FEMALE_BANDS_CASE(withMigration, withSums)                                                              \
+    do {                                                                                                       \
+        ptrdiff_t c = lo;                                                                                      \
+        for (; c + T <= hi; c += T)                                                                            \
+            survive_female_bands_columns(target, source, survival, mortality, shares, half, sums, male, bands,  \
+                                         width, c, T, withMigration, withSums);                                \
+        if (c < hi)                                                                                            \
+            survive_female_bands_columns(target, source, survival, mortality, shares, half, sums, male, bands,  \
+                                         width, c, (int)(hi - c), withMigration, withSums);                    \
+    } while (0)
+
+#define FEMALE_BANDS_ARGUMENTS double *restrict target, const double *restrict source, const double *restrict survival, \
+    const double *restrict mortality, const double *restrict shares, const double *restrict half,                      \
+    double *restrict sums, const double *restrict male, double *restrict bands, ptrdiff_t width, ptrdiff_t lo,        \
+    ptrdiff_t hi
+
+#define FEMALE_BANDS_ALL                                                                                       \
+    if (shares) {                                                                                              \
+        if (sums) FEMALE_BANDS_CASE(1, 1); else FEMALE_BANDS_CASE(1, 0);                                       \
+    } else {                                                                                                   \
+        if (sums) FEMALE_BANDS_CASE(0, 1); else FEMALE_BANDS_CASE(0, 0);                                       \
+    }
+
+#if CAREACAP_X86_DISPATCH
+__attribute__((target("avx512f"))) static void female_bands_avx512(FEMALE_BANDS_ARGUMENTS) { enum { T = TILE_AVX512 }; FEMALE_BANDS_ALL }
+__attribute__((target("avx2"))) static void female_bands_avx2(FEMALE_BANDS_ARGUMENTS) { enum { T = TILE_AVX2 }; FEMALE_BANDS_ALL }
+#endif
+static void female_bands_base(FEMALE_BANDS_ARGUMENTS) { enum { T = TILE_BASE }; FEMALE_BANDS_ALL }
+
+void carecap_survive_female_bands(double *restrict target, const double *restrict source, const double *restrict survival,
+                                  const double *restrict mortality, const double *restrict shares,
+                                  const double *restrict half, double *restrict columnSums,
+                                  const double *restrict maleTarget, double *restrict bands, ptrdiff_t width,
+                                  ptrdiff_t lo, ptrdiff_t hi) {
+#if CAREACAP_X86_DISPATCH
+    if (has_avx512) { female_bands_avx512(target, source, survival, mortality, shares, half, columnSums, maleTarget, bands, width, lo, hi); return; }
+    if (has_avx2) { female_bands_avx2(target, source, survival, mortality, shares, half, columnSums, maleTarget, bands, width, lo, hi); return; }
+#endif
+    female_bands_base(target, source, survival, mortality, shares, half, columnSums, maleTarget, bands, width, lo, hi);
+}
+
+#undef FEMALE_BANDS_CASE
+#undef FEMALE_BANDS_ALL
+
 CLONED
 void carecap_migration_half(double *restrict half, const double *restrict net, const double *restrict extra,
                             const double *restrict columnSums, int central, ptrdiff_t width) {

@@ -109,6 +109,9 @@ public struct ProjectionBlockKernel: Sendable {
     /// Projects the block through `rates.stepCount` steps; `emit` sees year index 0 (the base,
     /// copied in) through `stepCount`, or 0..<stepCount year-ends with an interpolation weight (unless
     /// `emitStepMoments`, which hands out the households at the moments 0 through `stepCount`).
+    /// `femaleBands` (with `mortalityFactor` only): each step's women are survived by
+    /// `carecap_survive_female_bands`, which writes there the service groups' age bands of the step's end
+    /// (6 rows of `width`) for `emit` to read at moments 1...stepCount, the same bits as summing the cells.
     public func run(width: Int, runs: [Run],
                     base: UnsafePointer<Double>, baseRowStride: Int,
                     tfr: UnsafePointer<Double>, netMigration: UnsafePointer<Double>, rateRowStride: Int,
@@ -118,6 +121,7 @@ public struct ProjectionBlockKernel: Sendable {
                     migrationRatePerThousand: UnsafePointer<Double>? = nil,
                     constantGroup: UnsafePointer<Double>? = nil, groupRowStride: Int = 0,
                     emitStepMoments: Bool = false,
+                    femaleBands: UnsafeMutablePointer<Double>? = nil,
                     emit: (_ yearIndex: Int, _ cells: UnsafePointer<Double>, _ births: UnsafePointer<Double>?) -> Void) {
         guard width > 0 else { return }
         let W = width
@@ -196,10 +200,17 @@ public struct ProjectionBlockKernel: Sendable {
                             let mortalityFactor = mortalityFactor.map { $0 + step * mortalityStepStride + sex * mortalitySexStride }
                             let S = profile.baseAddress! + (step * 2 + sex) * ages
                             let shares = migrationShares.baseAddress! + sex * ages
-                            // Ages 1-99 and the open interval 100 (`carecap_survive_sex`).
-                            carecap_survive_sex(Q + sex * sexStride, P + sex * sexStride, S, mortalityFactor,
-                                                hasMigration ? shares : nil, hasMigration ? UnsafePointer(half) : nil,
-                                                sums, ages, W, lo, hi)
+                            // Ages 1-99 and the open interval 100 (`carecap_survive_sex`; the women with the
+                            // groups' bands when asked).
+                            if sex == 1, let femaleBands, let mortalityFactor {
+                                carecap_survive_female_bands(Q + sexStride, P + sexStride, S, mortalityFactor,
+                                                             hasMigration ? shares : nil, hasMigration ? UnsafePointer(half) : nil,
+                                                             sums, Q, femaleBands, W, lo, hi)
+                            } else {
+                                carecap_survive_sex(Q + sex * sexStride, P + sex * sexStride, S, mortalityFactor,
+                                                    hasMigration ? shares : nil, hasMigration ? UnsafePointer(half) : nil,
+                                                    sums, ages, W, lo, hi)
+                            }
                         }
                     }
                 }

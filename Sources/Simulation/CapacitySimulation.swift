@@ -233,7 +233,9 @@ package struct CapacitySimulation: Sendable {
         // Rows [group × chunk + column]: the groups of the moments either side of a year-end.
         var earlier = buffer(groupCount * chunk, 0), later = buffer(groupCount * chunk, 0)
         let ones = buffer(chunk, 1), zeros = buffer(chunk, 0)
-        defer { for p in [earlier, later, ones, zeros] { p.deallocate() } }
+        // The service groups' age bands of each step's end, written by the kernel's women's pass (6 rows of chunk).
+        let bands = buffer(6 * chunk, 0)
+        defer { for p in [earlier, later, ones, zeros, bands] { p.deallocate() } }
         var groupOfGroup = [Double](repeating: 0, count: groupCount)
         groupCells.withUnsafeBufferPointer { g in
             groupOfGroup.withUnsafeMutableBufferPointer { out in
@@ -303,7 +305,7 @@ package struct CapacitySimulation: Sendable {
                            scratch: scratch, mortalityFactor: perturbed ? UnsafePointer(mortality) : nil,
                            mortalityStepStride: 2 * width, mortalitySexStride: width,
                            migrationRatePerThousand: perturbed && additive ? UnsafePointer(extraMigration) : nil,
-                           emitStepMoments: true) { moment, state, _ in
+                           emitStepMoments: true, femaleBands: perturbed ? bands : nil) { moment, state, _ in
                     // The year this moment completes: the year-end between it and the one before, or itself.
                     let y = interpolation == nil ? moment : moment - 1
                     if keepsCentral {
@@ -323,8 +325,13 @@ package struct CapacitySimulation: Sendable {
                         if interpolation != nil { for row in 0..<cells { previousCentral[row] = state[row * width] } }
                     }
                     if centralOnly { return }
-                    // The moment's groups for every draw at once (vectorised; households are filled below).
-                    ServiceGroups.fill(cells: state, width: width, personsPerHousehold: ones, groupQuarters: zeros, into: later)
+                    // The moment's groups for every draw at once (vectorised; households are filled below): after a
+                    // step of the draws, from the age bands the women's survival pass summed (the same bits).
+                    if perturbed && moment > 0 {
+                        carecap_service_groups_from_bands(later, state, bands, ones, zeros, width)
+                    } else {
+                        ServiceGroups.fill(cells: state, width: width, personsPerHousehold: ones, groupQuarters: zeros, into: later)
+                    }
                     defer { swap(&earlier, &later) }
                     guard y >= 0 else { return }
                     // The year's values written straight into the samples, whose rows [column × draws + draw]

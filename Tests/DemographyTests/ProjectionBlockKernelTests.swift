@@ -208,6 +208,61 @@ import Testing
         }
     }
 
+    /// The women's survival with the service groups' age bands (`femaleBands`, `carecap_survive_female_bands`):
+    /// every emitted cell has the bits of the run without them, and at every moment after the base the groups made
+    /// from the bands (`carecap_service_groups_from_bands`) have the bits of the groups summed from the cells
+    /// (`carecap_service_groups`), for every instruction set, blocks of 32, 13, 5 and 1 columns (whole tiles and
+    /// rests), both survival profiles, with and without migration.
+    @Test(arguments: [
+        (ProjectionRates.MigrationVolumeKind.ratePerThousand, true),
+        (.ratePerThousand, false),
+        (.total, true),
+        (.none, false),
+    ])
+    func femaleBandsGiveTheGroupsOfTheCells(central: ProjectionRates.MigrationVolumeKind, additive: Bool) throws {
+        let c = try Self.makeCase(central: central, additive: additive, mortality: true)
+        let blocks: [[Int]] = [(0..<32).map { ($0 * 7 + 1) % 13 }, Array(0..<13), [4, 0, 12, 7, 1], [10]]
+        defer { _ = carecap_kernel_instruction_set(2) }
+        for level in Set([2, 1, 0].map { carecap_kernel_instruction_set($0) }).sorted().reversed() {
+            _ = carecap_kernel_instruction_set(Int32(level))
+            for block in blocks {
+                let W = block.count
+                let withoutBands = Self.run(c, columns: block, withGroup: false, emitStepMoments: true)
+                let flatBase = (0..<Self.rows).flatMap { r in block.map { c.base[$0][r] } }
+                let tfr = (0..<Self.steps).flatMap { s in block.map { c.tfr[s][$0] } }
+                let net = (0..<Self.steps).flatMap { s in block.map { c.net[s][$0] } }
+                let extra = c.extra.map { e in (0..<Self.steps).flatMap { s in block.map { e[s][$0] } } } ?? []
+                let mortality = (0..<Self.steps).flatMap { s in (0..<2).flatMap { sex in block.map { c.mortality![s][sex][$0] } } }
+                var runs: [ProjectionBlockKernel.Run] = []
+                block.map { c.rates.mortalityProfileOfArea[$0] }.withUnsafeBufferPointer {
+                    ProjectionBlockKernel.runs(profileOfColumn: $0, range: 0..<W, into: &runs)
+                }
+                let scratch = UnsafeMutablePointer<Double>.allocate(capacity: ProjectionBlockKernel.scratchCount(width: W))
+                let bands = UnsafeMutablePointer<Double>.allocate(capacity: 6 * W)
+                defer { scratch.deallocate(); bands.deallocate() }
+                let ones = [Double](repeating: 1, count: W), zeros = [Double](repeating: 0, count: W)
+                var cells: [[UInt64]] = [], groupsDiffering = 0, moments = 0
+                ProjectionBlockKernel(rates: c.rates).run(
+                    width: W, runs: runs, base: flatBase, baseRowStride: W, tfr: tfr, netMigration: net, rateRowStride: W,
+                    scratch: scratch, mortalityFactor: mortality, mortalityStepStride: 2 * W, mortalitySexStride: W,
+                    migrationRatePerThousand: additive ? extra : nil, emitStepMoments: true, femaleBands: bands
+                ) { moment, state, _ in
+                    cells.append((0..<(Self.rows * W)).map { state[$0].bitPattern })
+                    guard moment > 0 else { return }
+                    moments += 1
+                    var summed = [Double](repeating: 0, count: 13 * W), fromBands = summed
+                    carecap_service_groups(&summed, state, ones, zeros, W)
+                    carecap_service_groups_from_bands(&fromBands, state, bands, ones, zeros, W)
+                    groupsDiffering += zip(summed, fromBands).filter { $0.bitPattern != $1.bitPattern }.count
+                }
+                let expected = withoutBands.map { e in (0..<(Self.rows * W)).map { e.cells[$0 % W][$0 / W].bitPattern } }
+                #expect(cells == expected, "cells, block \(block), level \(level)")
+                #expect(moments == Self.steps)
+                #expect(groupsDiffering == 0, "block \(block), level \(level)")
+            }
+        }
+    }
+
     @Test(arguments: [ProjectionRates.MigrationVolumeKind.ratePerThousand, .total, .none])
     func stepMomentsInterpolateToTheYearEnds(central: ProjectionRates.MigrationVolumeKind) throws {
         // Default mode with weight w: year index t (t < steps) is the cell a + w·(b − a) + g, with
@@ -271,5 +326,22 @@ protocol BlockKernelUnderTest {
              emit: (_ yearIndex: Int, _ cells: UnsafePointer<Double>, _ births: UnsafePointer<Double>?) -> Void)
 }
 
-extension ProjectionBlockKernel: BlockKernelUnderTest {}
+extension ProjectionBlockKernel: BlockKernelUnderTest {
+    /// The protocol's `run`: the kernel's without `femaleBands`.
+    func run(width: Int, runs: [ProjectionBlockKernel.Run],
+             base: UnsafePointer<Double>, baseRowStride: Int,
+             tfr: UnsafePointer<Double>, netMigration: UnsafePointer<Double>, rateRowStride: Int,
+             scratch: UnsafeMutablePointer<Double>,
+             mortalityFactor: UnsafePointer<Double>?, mortalityStepStride: Int, mortalitySexStride: Int,
+             migrationRatePerThousand: UnsafePointer<Double>?,
+             constantGroup: UnsafePointer<Double>?, groupRowStride: Int,
+             emitStepMoments: Bool,
+             emit: (_ yearIndex: Int, _ cells: UnsafePointer<Double>, _ births: UnsafePointer<Double>?) -> Void) {
+        run(width: width, runs: runs, base: base, baseRowStride: baseRowStride, tfr: tfr, netMigration: netMigration,
+            rateRowStride: rateRowStride, scratch: scratch, mortalityFactor: mortalityFactor,
+            mortalityStepStride: mortalityStepStride, mortalitySexStride: mortalitySexStride,
+            migrationRatePerThousand: migrationRatePerThousand, constantGroup: constantGroup, groupRowStride: groupRowStride,
+            emitStepMoments: emitStepMoments, femaleBands: nil, emit: emit)
+    }
+}
 extension ReferenceBlockKernel: BlockKernelUnderTest {}

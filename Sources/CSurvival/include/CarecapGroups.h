@@ -11,6 +11,11 @@
 void carecap_service_groups(double *restrict out, const double *restrict cells, const double *personsPerHousehold,
                             const double *groupQuarters, ptrdiff_t width);
 
+/// carecap_service_groups with the bands carecap_survive_female_bands wrote for the same cells (rows
+/// [band × width + column]): the same values, with only ages 0-14 read from `cells`.
+void carecap_service_groups_from_bands(double *restrict out, const double *restrict cells, const double *restrict bands,
+                                       const double *personsPerHousehold, const double *groupQuarters, ptrdiff_t width);
+
 /// The projection's service ages of every column of a block (ServiceAgeAccumulator in Swift): `cells` is 202
 /// rows of `width` columns; `rows` points at column 0 of the block in a table of rows `rowStride` apart,
 /// indexed by ServiceAgeGroup's raw values (0 6-12 months, 1 12-24, 2 24-36, 3 3-5, 4 0-14, 5 15-59, 6 60+,
