@@ -50,6 +50,26 @@ int carecap_kernel_instruction_set(int requested) {
 #endif
 }
 
+// The largest death probability 1 − S[x] of ages 1...ages − 1, or +infinity when one is NaN.
+static inline double largestDeathProbability(const double *restrict survival, ptrdiff_t ages) {
+    double largest = 0;
+    for (ptrdiff_t x = 1; x < ages; x++) {
+        const double q = 1 - survival[x];
+        if (q != q) return __builtin_inf();
+        largest = q > largest ? q : largest;
+    }
+    return largest;
+}
+
+// Whether max(0, 1 − q·m) may clamp for some column of the tile: unless every factor m is ≥ 0 and
+// largestQ · m ≤ 1, which gives q·m ≤ largestQ · m ≤ 1 for every age (rounded multiplication is monotone), so
+// 1 − q·m ≥ 0 and the clamp returns its argument: the same bits without it (one operation of about ten a cell).
+static inline int needsClamp(const double *restrict mortality, int n, double largestQ) {
+    int safe = 1;
+    for (int k = 0; k < n; k++) safe &= mortality[k] >= 0 && largestQ * mortality[k] <= 1;
+    return !safe;
+}
+
 // The survivors of `n` columns from column c0 (n a constant where this is inlined, so that the loops over the
 // columns are vectors held in registers), every age 1...ages - 1 in order: each column's factor, half and running
 // sum are loaded once and kept for the whole pass instead of being read (and the sum written) at every age. The
@@ -59,7 +79,7 @@ static inline __attribute__((always_inline))
 void survive_columns(double *restrict target, const double *restrict source, const double *restrict survival,
                      const double *restrict mortality, const double *restrict shares, const double *restrict half,
                      double *restrict sums, ptrdiff_t ages, ptrdiff_t width, ptrdiff_t c0, const int n,
-                     const int withMortality, const int withMigration, const int withSums) {
+                     const int withMortality, const int withMigration, const int withSums, const int clamp) {
     double h[TILE], m[TILE], sum[TILE];
     for (int k = 0; k < n; k++) {
         h[k] = withMigration ? half[c0 + k] : 0;
@@ -78,7 +98,7 @@ void survive_columns(double *restrict target, const double *restrict source, con
             const double people = open ? from[k] + rest[k] : from[k];
             double v;
             if (withMortality) {
-                const double sc = nonnegative(1 - q * m[k]);
+                const double sc = clamp ? nonnegative(1 - q * m[k]) : 1 - q * m[k];
                 v = withMigration ? nonnegative((people + atStart * h[k]) * sc + atEnd * h[k]) : people * sc;
             } else {
                 v = withMigration ? nonnegative((people + atStart * h[k]) * s + atEnd * h[k]) : people * s;
@@ -127,12 +147,17 @@ void survive_rows(double *restrict target, const double *restrict source, const 
 #define SURVIVE_CASE(withMortality, withMigration, withSums)                                                   \
     do {                                                                                                       \
         ptrdiff_t c = lo;                                                                                      \
-        for (; c + T <= hi; c += T)                                                                            \
-            survive_columns(target, source, survival, mortality, shares, half, sums, ages, width, c, T,        \
-                            withMortality, withMigration, withSums);                                           \
+        for (; c + T <= hi; c += T) {                                                                          \
+            if (withMortality && !needsClamp(mortality + c, T, largestQ))                                       \
+                survive_columns(target, source, survival, mortality, shares, half, sums, ages, width, c, T,    \
+                                withMortality, withMigration, withSums, 0);                                    \
+            else                                                                                               \
+                survive_columns(target, source, survival, mortality, shares, half, sums, ages, width, c, T,    \
+                                withMortality, withMigration, withSums, 1);                                    \
+        }                                                                                                      \
         if (c < hi) /* the rest at once: a loop of variable length, still vectorised */                       \
             survive_columns(target, source, survival, mortality, shares, half, sums, ages, width, c,           \
-                            (int)(hi - c), withMortality, withMigration, withSums);                            \
+                            (int)(hi - c), withMortality, withMigration, withSums, 1);                         \
     } while (0)
 
 #define SURVIVE_ARGUMENTS double *restrict target, const double *restrict source, const double *restrict survival, \
@@ -141,6 +166,7 @@ void survive_rows(double *restrict target, const double *restrict source, const 
 
 // Every case of the flags with tiles of T.
 #define SURVIVE_ALL                                                                                            \
+    const double largestQ = mortality ? largestDeathProbability(survival, ages) : 0;                          \
     if (mortality) {                                                                                           \
         if (shares) {                                                                                          \
             if (sums) SURVIVE_CASE(1, 1, 1); else SURVIVE_CASE(1, 1, 0);                                       \
@@ -184,7 +210,7 @@ void survive_female_bands_columns(double *restrict target, const double *restric
                                   const double *restrict mortality, const double *restrict shares,
                                   const double *restrict half, double *restrict sums, const double *restrict male,
                                   double *restrict bands, ptrdiff_t width, ptrdiff_t c0, const int n,
-                                  const int withMigration, const int withSums) {
+                                  const int withMigration, const int withSums, const int clamp) {
     double h[TILE], m[TILE], sum[TILE], band[TILE], inner[TILE];
     for (int k = 0; k < n; k++) {
         h[k] = withMigration ? half[c0 + k] : 0;
@@ -204,7 +230,7 @@ void survive_female_bands_columns(double *restrict target, const double *restric
         double *restrict to = target + age * width + c0;                                                         \
         for (int k = 0; k < n; k++) {                                                                          \
             const double people = open ? from[k] + rest[k] : from[k];                                          \
-            const double sc = nonnegative(1 - q * m[k]);                                                       \
+            const double sc = clamp ? nonnegative(1 - q * m[k]) : 1 - q * m[k];                                \
             const double v = withMigration ? nonnegative((people + atStart * h[k]) * sc + atEnd * h[k]) : people * sc; \
             to[k] = v;                                                                                         \
             if (withSums) sum[k] += v;                                                                         \
@@ -245,12 +271,17 @@ void survive_female_bands_columns(double *restrict target, const double *restric
 #define FEMALE_BANDS_CASE(withMigration, withSums)                                                              \
     do {                                                                                                       \
         ptrdiff_t c = lo;                                                                                      \
-        for (; c + T <= hi; c += T)                                                                            \
-            survive_female_bands_columns(target, source, survival, mortality, shares, half, sums, male, bands,  \
-                                         width, c, T, withMigration, withSums);                                \
+        for (; c + T <= hi; c += T) {                                                                          \
+            if (!needsClamp(mortality + c, T, largestQ))                                                        \
+                survive_female_bands_columns(target, source, survival, mortality, shares, half, sums, male,     \
+                                             bands, width, c, T, withMigration, withSums, 0);                  \
+            else                                                                                               \
+                survive_female_bands_columns(target, source, survival, mortality, shares, half, sums, male,     \
+                                             bands, width, c, T, withMigration, withSums, 1);                  \
+        }                                                                                                      \
         if (c < hi)                                                                                            \
             survive_female_bands_columns(target, source, survival, mortality, shares, half, sums, male, bands,  \
-                                         width, c, (int)(hi - c), withMigration, withSums);                    \
+                                         width, c, (int)(hi - c), withMigration, withSums, 1);                 \
     } while (0)
 
 #define FEMALE_BANDS_ARGUMENTS double *restrict target, const double *restrict source, const double *restrict survival, \
@@ -259,6 +290,7 @@ void survive_female_bands_columns(double *restrict target, const double *restric
     ptrdiff_t hi
 
 #define FEMALE_BANDS_ALL                                                                                       \
+    const double largestQ = largestDeathProbability(survival, 101);                                           \
     if (shares) {                                                                                              \
         if (sums) FEMALE_BANDS_CASE(1, 1); else FEMALE_BANDS_CASE(1, 0);                                       \
     } else {                                                                                                   \
