@@ -86,27 +86,34 @@ void survive_columns(double *restrict target, const double *restrict source, con
         m[k] = withMortality ? mortality[c0 + k] : 0;
         sum[k] = withSums ? sums[c0 + k] : 0;
     }
-    for (ptrdiff_t x = 1; x < ages; x++) {
-        const int open = x == ages - 1;
-        const double s = survival[x], q = 1 - s;
-        const double atStart = withMigration ? (open ? shares[x - 1] + shares[x] : shares[x - 1]) : 0;
-        const double atEnd = withMigration ? shares[x] : 0;
-        const double *restrict from = source + (x - 1) * width + c0;
-        const double *restrict rest = source + x * width + c0;  // the open interval's own survivors
-        double *restrict to = target + x * width + c0;
-        for (int k = 0; k < n; k++) {
-            const double people = open ? from[k] + rest[k] : from[k];
-            double v;
-            if (withMortality) {
-                const double sc = clamp ? nonnegative(1 - q * m[k]) : 1 - q * m[k];
-                v = withMigration ? nonnegative((people + atStart * h[k]) * sc + atEnd * h[k]) : people * sc;
-            } else {
-                v = withMigration ? nonnegative((people + atStart * h[k]) * s + atEnd * h[k]) : people * s;
-            }
-            to[k] = v;
-            if (withSums) sum[k] += v;
-        }
+    // Ages 1...ages − 2, then the open interval on its own: with `open` a constant in each loop, the closed ages
+    // neither load the open interval's row nor add it (a select per cell the compiler kept otherwise).
+#define SURVIVE_AGE(xValue, isOpen)                                                                             \
+    {                                                                                                          \
+        const ptrdiff_t age = (xValue);                                                                        \
+        const int open = (isOpen);                                                                             \
+        const double s = survival[age], q = 1 - s;                                                             \
+        const double atStart = withMigration ? (open ? shares[age - 1] + shares[age] : shares[age - 1]) : 0;  \
+        const double atEnd = withMigration ? shares[age] : 0;                                                  \
+        const double *restrict from = source + (age - 1) * width + c0;                                         \
+        const double *restrict rest = source + age * width + c0; /* the open interval's own survivors */      \
+        double *restrict to = target + age * width + c0;                                                       \
+        for (int k = 0; k < n; k++) {                                                                          \
+            const double people = open ? from[k] + rest[k] : from[k];                                          \
+            double v;                                                                                          \
+            if (withMortality) {                                                                               \
+                const double sc = clamp ? nonnegative(1 - q * m[k]) : 1 - q * m[k];                            \
+                v = withMigration ? nonnegative((people + atStart * h[k]) * sc + atEnd * h[k]) : people * sc;  \
+            } else {                                                                                           \
+                v = withMigration ? nonnegative((people + atStart * h[k]) * s + atEnd * h[k]) : people * s;    \
+            }                                                                                                  \
+            to[k] = v;                                                                                         \
+            if (withSums) sum[k] += v;                                                                         \
+        }                                                                                                      \
     }
+    for (ptrdiff_t x = 1; x < ages - 1; x++) SURVIVE_AGE(x, 0)
+    if (ages > 1) SURVIVE_AGE(ages - 1, 1)
+#undef SURVIVE_AGE
     if (withSums) for (int k = 0; k < n; k++) sums[c0 + k] = sum[k];
 }
 
