@@ -178,9 +178,16 @@ public struct ProjectionBlockKernel: Sendable {
         let interpolation = emitStepMoments ? nil : rates.interpolationWeight
         if interpolation == nil { emit(0, output(P), nil) }
 
+        // The runs' survival profiles and the step's other rates as raw pointers, taken once: reached through
+        // `rates` in the step loop, each array was retained and released at every step of every block (2.5% of
+        // a national run's CPU).
+        let stepCount = rates.stepCount
+        Self.withProfiles(of: runs[...], in: rates.survivalProfiles, []) { profiles in
+        runs.withUnsafeBufferPointer { runs in
+        rates.sexRatioAtBirth.withUnsafeBufferPointer { sexRatioAtBirth in
         rates.migrationShares.withUnsafeBufferPointer { migrationShares in
         rates.fertilityShares.withUnsafeBufferPointer { fertilityShares in
-            for step in 0..<rates.stepCount {
+            for step in 0..<stepCount {
                 let net = netMigration + step * rateRowStride
                 // Half the step's migrants per column (`carecap_migration_half`): the central
                 // volume (none, a total, or net × the column's residents / 1000) plus the additive
@@ -190,15 +197,16 @@ public struct ProjectionBlockKernel: Sendable {
                                            columnSums, !hasCentralMigration ? 0 : perThousand ? 2 : 1, W)
                 }
                 // The new state's sums, when a next step will use them.
-                let sums: UnsafeMutablePointer<Double>? = needsSums && step + 1 < rates.stepCount ? columnSums : nil
+                let sums: UnsafeMutablePointer<Double>? = needsSums && step + 1 < stepCount ? columnSums : nil
                 sums?.update(repeating: 0, count: W)
-                let srb = rates.sexRatioAtBirth[step]
-                for run in runs {
-                    rates.survivalProfiles[run.profile].withUnsafeBufferPointer { profile in
+                let srb = sexRatioAtBirth[step]
+                for (i, run) in runs.enumerated() {
+                    do {
+                        let profile = profiles[i]
                         let lo = run.columns.lowerBound, hi = run.columns.upperBound
                         for sex in 0..<2 {
                             let mortalityFactor = mortalityFactor.map { $0 + step * mortalityStepStride + sex * mortalitySexStride }
-                            let S = profile.baseAddress! + (step * 2 + sex) * ages
+                            let S = profile + (step * 2 + sex) * ages
                             let shares = migrationShares.baseAddress! + sex * ages
                             // Ages 1-99 and the open interval 100 (`carecap_survive_sex`; the women with the
                             // groups' bands when asked).
@@ -223,8 +231,9 @@ public struct ProjectionBlockKernel: Sendable {
                                fertile?.lowerBound ?? 0, fertile?.upperBound ?? -1,
                                hasMigration ? femaleShares : nil, half, tfr + step * rateRowStride, W)
                 let femaleShare = 1 / (1 + srb)
-                for run in runs {
-                    rates.survivalProfiles[run.profile].withUnsafeBufferPointer { profile in
+                for (i, run) in runs.enumerated() {
+                    do {
+                        let profile = profiles[i]
                         // Infants B_s · S[s, 0] (with the mortality factor) plus the second half of the
                         // migrants of age 0 (`carecap_infants`).
                         let m = mortalityFactor.map { $0 + step * mortalityStepStride }
@@ -246,6 +255,18 @@ public struct ProjectionBlockKernel: Sendable {
                 swap(&P, &Q)
             }
         }
+        }
+        }
+        }
+        }
+    }
+
+    /// The survival profiles of `runs` (one per run, in order) as base addresses, valid inside `body`.
+    private static func withProfiles<R>(of runs: ArraySlice<Run>, in profiles: [[Double]], _ collected: [UnsafePointer<Double>],
+                                        _ body: (UnsafeBufferPointer<UnsafePointer<Double>>) -> R) -> R {
+        guard let run = runs.first else { return collected.withUnsafeBufferPointer(body) }
+        return profiles[run.profile].withUnsafeBufferPointer { profile in
+            withProfiles(of: runs.dropFirst(), in: profiles, collected + [profile.baseAddress!], body)
         }
     }
 
