@@ -70,25 +70,12 @@ static inline int needsClamp(const double *restrict mortality, int n, double lar
     return !safe;
 }
 
-// The survivors of `n` columns from column c0 (n a constant where this is inlined, so that the loops over the
-// columns are vectors held in registers), every age 1...ages - 1 in order: each column's factor, half and running
-// sum are loaded once and kept for the whole pass instead of being read (and the sum written) at every age. The
-// flags are constants at each call, so each case is a loop of its own. Per column, the operations and their
-// order are those of the row-by-row loop (`carecap_survive_sex`'s contract): the same bits.
-static inline __attribute__((always_inline))
-void survive_columns(double *restrict target, const double *restrict source, const double *restrict survival,
-                     const double *restrict mortality, const double *restrict shares, const double *restrict half,
-                     double *restrict sums, ptrdiff_t ages, ptrdiff_t width, ptrdiff_t c0, const int n,
-                     const int withMortality, const int withMigration, const int withSums, const int clamp) {
-    double h[TILE], m[TILE], sum[TILE];
-    for (int k = 0; k < n; k++) {
-        h[k] = withMigration ? half[c0 + k] : 0;
-        m[k] = withMortality ? mortality[c0 + k] : 0;
-        sum[k] = withSums ? sums[c0 + k] : 0;
-    }
-    // Ages 1...ages − 2, then the open interval on its own: with `open` a constant in each loop, the closed ages
-    // neither load the open interval's row nor add it (a select per cell the compiler kept otherwise).
-#define SURVIVE_AGE(xValue, isOpen)                                                                             \
+// One age's survivors of a tile of n columns from c0: the per-cell arithmetic of carecap_survive_sex's contract,
+// written for the names in scope in survive_columns and survive_female_bands_columns (`AFTER` runs for each
+// column k with the cell's value v). Ages 1...ages − 2 and then the open interval are separate uses, so that
+// with `open` a constant the closed ages neither load the open interval's row nor add it (a select per cell
+// the compiler kept otherwise).
+#define SURVIVE_AGE(xValue, isOpen, AFTER)                                                                             \
     {                                                                                                          \
         const ptrdiff_t age = (xValue);                                                                        \
         const int open = (isOpen);                                                                             \
@@ -109,11 +96,28 @@ void survive_columns(double *restrict target, const double *restrict source, con
             }                                                                                                  \
             to[k] = v;                                                                                         \
             if (withSums) sum[k] += v;                                                                         \
+            AFTER                                                                                              \
         }                                                                                                      \
     }
-    for (ptrdiff_t x = 1; x < ages - 1; x++) SURVIVE_AGE(x, 0)
-    if (ages > 1) SURVIVE_AGE(ages - 1, 1)
-#undef SURVIVE_AGE
+
+// The survivors of `n` columns from column c0 (n a constant where this is inlined, so that the loops over the
+// columns are vectors held in registers), every age 1...ages - 1 in order: each column's factor, half and running
+// sum are loaded once and kept for the whole pass instead of being read (and the sum written) at every age. The
+// flags are constants at each call, so each case is a loop of its own. Per column, the operations and their
+// order are those of the row-by-row loop (`carecap_survive_sex`'s contract): the same bits.
+static inline __attribute__((always_inline))
+void survive_columns(double *restrict target, const double *restrict source, const double *restrict survival,
+                     const double *restrict mortality, const double *restrict shares, const double *restrict half,
+                     double *restrict sums, ptrdiff_t ages, ptrdiff_t width, ptrdiff_t c0, const int n,
+                     const int withMortality, const int withMigration, const int withSums, const int clamp) {
+    double h[TILE], m[TILE], sum[TILE];
+    for (int k = 0; k < n; k++) {
+        h[k] = withMigration ? half[c0 + k] : 0;
+        m[k] = withMortality ? mortality[c0 + k] : 0;
+        sum[k] = withSums ? sums[c0 + k] : 0;
+    }
+    for (ptrdiff_t x = 1; x < ages - 1; x++) SURVIVE_AGE(x, 0, )
+    if (ages > 1) SURVIVE_AGE(ages - 1, 1, )
     if (withSums) for (int k = 0; k < n; k++) sums[c0 + k] = sum[k];
 }
 
@@ -224,56 +228,39 @@ void survive_female_bands_columns(double *restrict target, const double *restric
         m[k] = mortality[c0 + k];
         sum[k] = withSums ? sums[c0 + k] : 0;
     }
-#define FEMALE_AGE(xValue, isOpen, ADD)                                                                         \
-    {                                                                                                          \
-        const ptrdiff_t age = (xValue);                                                                          \
-        const int open = (isOpen);                                                                             \
-        const double s = survival[age], q = 1 - s;                                                               \
-        const double atStart = withMigration ? (open ? shares[age - 1] + shares[age] : shares[age - 1]) : 0;        \
-        const double atEnd = withMigration ? shares[age] : 0;                                                    \
-        const double *restrict from = source + (age - 1) * width + c0;                                           \
-        const double *restrict rest = source + age * width + c0;                                                 \
-        const double *restrict his = male + age * width + c0;                                                    \
-        double *restrict to = target + age * width + c0;                                                         \
-        for (int k = 0; k < n; k++) {                                                                          \
-            const double people = open ? from[k] + rest[k] : from[k];                                          \
-            const double sc = clamp ? nonnegative(1 - q * m[k]) : 1 - q * m[k];                                \
-            const double v = withMigration ? nonnegative((people + atStart * h[k]) * sc + atEnd * h[k]) : people * sc; \
-            to[k] = v;                                                                                         \
-            if (withSums) sum[k] += v;                                                                         \
-            const double b = his[k] + v;                                                                       \
-            (void)b;                                                                                           \
-            ADD                                                                                                \
-        }                                                                                                      \
-    }
+    const int withMortality = 1;
+    // Male + female of the age just made, for the band sums.
+#define BOTH (male[age * width + c0 + k] + v)
 #define ZERO(a) for (int k = 0; k < n; k++) a[k] = 0;
 #define STORE(a, index) for (int k = 0; k < n; k++) bands[(index) * width + c0 + k] = a[k];
-    for (ptrdiff_t x = 1; x < 3; x++) FEMALE_AGE(x, 0, )
+    for (ptrdiff_t x = 1; x < 3; x++) SURVIVE_AGE(x, 0, )
     ZERO(band)
-    for (ptrdiff_t x = 3; x < 6; x++) FEMALE_AGE(x, 0, band[k] += b;)
+    for (ptrdiff_t x = 3; x < 6; x++) SURVIVE_AGE(x, 0, band[k] += BOTH;)
     STORE(band, 0)
-    for (ptrdiff_t x = 6; x < 15; x++) FEMALE_AGE(x, 0, )
+    for (ptrdiff_t x = 6; x < 15; x++) SURVIVE_AGE(x, 0, )
     ZERO(band)
-    for (ptrdiff_t x = 15; x < 60; x++) FEMALE_AGE(x, 0, band[k] += b;)
+    for (ptrdiff_t x = 15; x < 60; x++) SURVIVE_AGE(x, 0, band[k] += BOTH;)
     STORE(band, 1)
     ZERO(band)
     ZERO(inner)
-    for (ptrdiff_t x = 60; x < 65; x++) FEMALE_AGE(x, 0, band[k] += b;)
-    for (ptrdiff_t x = 65; x < 70; x++) FEMALE_AGE(x, 0, band[k] += b; inner[k] += b;)
+    for (ptrdiff_t x = 60; x < 65; x++) SURVIVE_AGE(x, 0, band[k] += BOTH;)
+    for (ptrdiff_t x = 65; x < 70; x++) SURVIVE_AGE(x, 0, const double b = BOTH; band[k] += b; inner[k] += b;)
     STORE(band, 2)
     STORE(inner, 3)
     ZERO(band)
-    for (ptrdiff_t x = 70; x < 80; x++) FEMALE_AGE(x, 0, band[k] += b;)
+    for (ptrdiff_t x = 70; x < 80; x++) SURVIVE_AGE(x, 0, band[k] += BOTH;)
     STORE(band, 4)
     ZERO(band)
-    for (ptrdiff_t x = 80; x < 100; x++) FEMALE_AGE(x, 0, band[k] += b;)
-    FEMALE_AGE(100, 1, band[k] += b;)
+    for (ptrdiff_t x = 80; x < 100; x++) SURVIVE_AGE(x, 0, band[k] += BOTH;)
+    SURVIVE_AGE(100, 1, band[k] += BOTH;)
     STORE(band, 5)
 #undef STORE
 #undef ZERO
-#undef FEMALE_AGE
+#undef BOTH
     if (withSums) for (int k = 0; k < n; k++) sums[c0 + k] = sum[k];
 }
+
+#undef SURVIVE_AGE
 
 #define FEMALE_BANDS_CASE(withMigration, withSums)                                                              \
     do {                                                                                                       \
