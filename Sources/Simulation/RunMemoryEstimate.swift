@@ -81,10 +81,6 @@ package struct RunMemoryEstimate: Sendable {
         let running = min(Double(max(1, jobs)), a)
         let samples = running * Self.bytesPerRunningArea(draws: d, years: y)
         let open = min(Self.openRegions(running: Int(running), areas: areas), max(0, regions ?? Int.max))
-        let merging = if case .merge = kind { true } else { false }
-        drawSamples = merging ? 0 : samples
-        regionTotals = merging ? 2 * RegionTotals.bytesPerRegion(draws: Int(d), years: Int(y))
-            : Double(open) * RegionTotals.bytesPerRegion(draws: Int(d), years: Int(y))
         centralPath = a * Double(max(1, centralYears)) * 202 * 8
         let areaYears = (a + 1) * y
         let region = RegionTotals.bytesPerRegion(draws: Int(d), years: Int(y))
@@ -92,15 +88,22 @@ package struct RunMemoryEstimate: Sendable {
         let shardAreaBytes = a * perShardArea
         switch kind {
         case .run:
+            drawSamples = samples
+            regionTotals = Double(open) * region
             resultAndViews = areaYears * (reports ? Self.perAreaYearWithReports : Self.perAreaYearWithoutReports)
             base = Self.processAndCensus(censusBytes: censusBytes) + Self.inputs(areas: areas, years: years)
             output = areaYears * Self.outputPerAreaYear
         case let .shard(runAreas):
+            drawSamples = samples
+            regionTotals = Double(open) * region
             let files = shardAreaBytes + d * y * Double(OutputColumns.count) * 8 + 4 * region
             resultAndViews = files + shardAreaBytes
             base = Self.processAndCensus(censusBytes: censusBytes) + Self.inputs(areas: max(areas, runAreas), years: years)
             output = files
         case let .merge(largestShardAreas):
+            // Simulates nothing; holds one cut region's sums twice (the sums and a slice).
+            drawSamples = 0
+            regionTotals = 2 * region
             resultAndViews = areaYears * (reports ? Self.perAreaYearWithReports : Self.perAreaYearWithoutReports)
                 + Double(max(0, largestShardAreas)) * perShardArea
             base = Self.processAndCensus(censusBytes: censusBytes) + Self.inputs(areas: areas, years: years)
