@@ -180,10 +180,20 @@ public struct ProjectionBlockKernel: Sendable {
 
         // The runs' survival profiles and the step's other rates as raw pointers, taken once: reached through
         // `rates` in the step loop, each array was retained and released at every step of every block (2.5% of
-        // a national run's CPU).
+        // a national run's CPU). A block of more runs than `hoistedRunLimit` (areas with profiles of their own
+        // side by side) still reaches its profiles through `rates`: their pointers are taken by nesting one
+        // closure per run, as deep as the runs are many.
         let stepCount = rates.stepCount
-        Self.withProfiles(of: runs[...], in: rates.survivalProfiles, []) { profiles in
+        Self.withProfiles(of: runs.count <= Self.hoistedRunLimit ? runs[...] : [], in: rates.survivalProfiles, []) { profiles in
         runs.withUnsafeBufferPointer { runs in
+        /// Run i's survival profile, hoisted or through `rates`.
+        func withProfile(_ i: Int, _ run: Run, _ body: (UnsafePointer<Double>) -> Void) {
+            if i < profiles.count {
+                body(profiles[i])
+            } else {
+                rates.survivalProfiles[run.profile].withUnsafeBufferPointer { body($0.baseAddress!) }
+            }
+        }
         rates.sexRatioAtBirth.withUnsafeBufferPointer { sexRatioAtBirth in
         rates.migrationShares.withUnsafeBufferPointer { migrationShares in
         rates.fertilityShares.withUnsafeBufferPointer { fertilityShares in
@@ -201,8 +211,7 @@ public struct ProjectionBlockKernel: Sendable {
                 sums?.update(repeating: 0, count: W)
                 let srb = sexRatioAtBirth[step]
                 for (i, run) in runs.enumerated() {
-                    do {
-                        let profile = profiles[i]
+                    withProfile(i, run) { profile in
                         let lo = run.columns.lowerBound, hi = run.columns.upperBound
                         for sex in 0..<2 {
                             let mortalityFactor = mortalityFactor.map { $0 + step * mortalityStepStride + sex * mortalitySexStride }
@@ -232,8 +241,7 @@ public struct ProjectionBlockKernel: Sendable {
                                hasMigration ? femaleShares : nil, half, tfr + step * rateRowStride, W)
                 let femaleShare = 1 / (1 + srb)
                 for (i, run) in runs.enumerated() {
-                    do {
-                        let profile = profiles[i]
+                    withProfile(i, run) { profile in
                         // Infants B_s · S[s, 0] (with the mortality factor) plus the second half of the
                         // migrants of age 0 (`carecap_infants`).
                         let m = mortalityFactor.map { $0 + step * mortalityStepStride }
@@ -260,6 +268,9 @@ public struct ProjectionBlockKernel: Sendable {
         }
         }
     }
+
+    /// Blocks with at most this many runs take their profiles' pointers once (`withProfiles`).
+    static let hoistedRunLimit = 8
 
     /// The survival profiles of `runs` (one per run, in order) as base addresses, valid inside `body`.
     private static func withProfiles<R>(of runs: ArraySlice<Run>, in profiles: [[Double]], _ collected: [UnsafePointer<Double>],
