@@ -184,7 +184,7 @@ public struct ProjectionBlockKernel: Sendable {
         // side by side) still reaches its profiles through `rates`: their pointers are taken by nesting one
         // closure per run, as deep as the runs are many.
         let stepCount = rates.stepCount
-        Self.withProfiles(of: runs.count <= Self.hoistedRunLimit ? runs[...] : [], in: rates.survivalProfiles, []) { profiles in
+        (runs.count <= Self.hoistedRunLimit ? runs.map { rates.survivalProfiles[$0.profile] } : []).withBaseAddresses { profiles in
         runs.withUnsafeBufferPointer { runs in
         /// Run i's survival profile, hoisted or through `rates`.
         func withProfile(_ i: Int, _ run: Run, _ body: (UnsafePointer<Double>) -> Void) {
@@ -269,17 +269,8 @@ public struct ProjectionBlockKernel: Sendable {
         }
     }
 
-    /// Blocks with at most this many runs take their profiles' pointers once (`withProfiles`).
+    /// Blocks with at most this many runs take their profiles' pointers once (`withBaseAddresses`).
     static let hoistedRunLimit = 8
-
-    /// The survival profiles of `runs` (one per run, in order) as base addresses, valid inside `body`.
-    private static func withProfiles<R>(of runs: ArraySlice<Run>, in profiles: [[Double]], _ collected: [UnsafePointer<Double>],
-                                        _ body: (UnsafeBufferPointer<UnsafePointer<Double>>) -> R) -> R {
-        guard let run = runs.first else { return collected.withUnsafeBufferPointer(body) }
-        return profiles[run.profile].withUnsafeBufferPointer { profile in
-            withProfiles(of: runs.dropFirst(), in: profiles, collected + [profile.baseAddress!], body)
-        }
-    }
 
     /// The runs of equal profile in `profileOfColumn[range]`, as block columns (0-based), into `runs`.
     static func runs(profileOfColumn: UnsafeBufferPointer<Int>, range: Range<Int>, into runs: inout [Run]) {

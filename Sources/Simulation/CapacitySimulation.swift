@@ -208,7 +208,7 @@ package struct CapacitySimulation: Sendable {
         let response = rates.e0PerLogMortality
         // Years of e0 per unit of log mortality by step and sex (`rates.e0PerLogMortality` of the area's profile).
         let e0Response = buffer(2 * steps, Self.e0PerLogMortalityFallback)
-        if !response.isEmpty { for i in 0..<(2 * steps) { e0Response[i] = response[profile][i] } }
+        if !response.isEmpty { e0Response.update(from: response[profile], count: 2 * steps) }
         let tfrOfArea = buffer(steps, 0), netOfArea = buffer(steps, 0)
         for step in 0..<steps {
             tfrOfArea[step] = rates.tfr[step * n + area]

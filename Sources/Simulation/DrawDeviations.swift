@@ -179,7 +179,7 @@ struct DrawDeviations {
         let rho = spec.behaviourCorrelation
         let series = [sharedTFR, sharedE0Level, sharedE0Walk, sharedMigrationScale, sharedEnrolmentLevel,
                       sharedEnrolmentWalk, sharedCareLevel, sharedCareWalk, sharedUndercount] + (province.map { [$0] } ?? [])
-        return Self.withPointers(series[...], []) { p in
+        return series.withBaseAddresses { p in
             var kernel = carecap_deviation_spec(
                 steps: steps, draws: spec.draws, tfr: p[0], e0Level: p[1], e0Walk: p[2], migrationScale: p[3], enrolmentLevel: p[4],
                 enrolmentWalk: p[5], careLevel: p[6], careWalk: p[7], undercount: p[8], province: province == nil ? nil : p[9],
@@ -200,17 +200,6 @@ struct DrawDeviations {
                 careSDPerYear: spec.institutionalCare.sdPerYear,
                 undercountMean: spec.undercount.mean, undercountSD: spec.undercount.sd)
             return body(&kernel)
-        }
-    }
-
-    /// The base addresses of `arrays`, valid inside `body` (an empty array, which a run never holds here,
-    /// gets an aligned address that nothing reads: a run has at least one draw).
-    private static func withPointers<R>(_ arrays: ArraySlice<[Double]>, _ collected: [UnsafePointer<Double>],
-                                        _ body: ([UnsafePointer<Double>]) -> R) -> R {
-        guard let array = arrays.first else { return body(collected) }
-        return array.withUnsafeBufferPointer { buffer in
-            let base = buffer.baseAddress ?? UnsafePointer(bitPattern: MemoryLayout<Double>.alignment)!
-            return withPointers(arrays.dropFirst(), collected + [base], body)
         }
     }
 
