@@ -119,7 +119,7 @@ import Testing
                 mortalityFactor: mortality == nil ? nil : m.baseAddress!, mortalityStepStride: 2 * W, mortalitySexStride: W,
                 migrationRatePerThousand: extra == nil ? nil : e.baseAddress!,
                 constantGroup: withGroup ? g.baseAddress! : nil, groupRowStride: W,
-                emitStepMoments: emitStepMoments, emit: emit)
+                emitStepMoments: emitStepMoments, femaleBands: nil, emit: emit)
         } } } } } }
         return out
     }
@@ -328,26 +328,9 @@ protocol BlockKernelUnderTest {
              mortalityFactor: UnsafePointer<Double>?, mortalityStepStride: Int, mortalitySexStride: Int,
              migrationRatePerThousand: UnsafePointer<Double>?,
              constantGroup: UnsafePointer<Double>?, groupRowStride: Int,
-             emitStepMoments: Bool,
+             emitStepMoments: Bool, femaleBands: UnsafeMutablePointer<Double>?,
              emit: (_ yearIndex: Int, _ cells: UnsafePointer<Double>, _ births: UnsafePointer<Double>?) -> Void)
 }
 
-extension ProjectionBlockKernel: BlockKernelUnderTest {
-    /// The protocol's `run`: the kernel's without `femaleBands`.
-    func run(width: Int, runs: [ProjectionBlockKernel.Run],
-             base: UnsafePointer<Double>, baseRowStride: Int,
-             tfr: UnsafePointer<Double>, netMigration: UnsafePointer<Double>, rateRowStride: Int,
-             scratch: UnsafeMutablePointer<Double>,
-             mortalityFactor: UnsafePointer<Double>?, mortalityStepStride: Int, mortalitySexStride: Int,
-             migrationRatePerThousand: UnsafePointer<Double>?,
-             constantGroup: UnsafePointer<Double>?, groupRowStride: Int,
-             emitStepMoments: Bool,
-             emit: (_ yearIndex: Int, _ cells: UnsafePointer<Double>, _ births: UnsafePointer<Double>?) -> Void) {
-        run(width: width, runs: runs, base: base, baseRowStride: baseRowStride, tfr: tfr, netMigration: netMigration,
-            rateRowStride: rateRowStride, scratch: scratch, mortalityFactor: mortalityFactor,
-            mortalityStepStride: mortalityStepStride, mortalitySexStride: mortalitySexStride,
-            migrationRatePerThousand: migrationRatePerThousand, constantGroup: constantGroup, groupRowStride: groupRowStride,
-            emitStepMoments: emitStepMoments, femaleBands: nil, emit: emit)
-    }
-}
+extension ProjectionBlockKernel: BlockKernelUnderTest {}
 extension ReferenceBlockKernel: BlockKernelUnderTest {}

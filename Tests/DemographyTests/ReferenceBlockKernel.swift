@@ -51,8 +51,11 @@ struct ReferenceBlockKernel {
                     mortalityStepStride: Int = 0, mortalitySexStride: Int = 0,
                     migrationRatePerThousand: UnsafePointer<Double>? = nil,
                     constantGroup: UnsafePointer<Double>? = nil, groupRowStride: Int = 0,
-                    emitStepMoments: Bool = false,
+                    emitStepMoments: Bool = false, femaleBands: UnsafeMutablePointer<Double>? = nil,
                     emit: (_ yearIndex: Int, _ cells: UnsafePointer<Double>, _ births: UnsafePointer<Double>?) -> Void) {
+        // The reference predates the women's pass with the groups' bands (the kernel's tests compare those
+        // with the groups summed from the cells instead).
+        precondition(femaleBands == nil, "ReferenceBlockKernel has no age bands")
         guard width > 0 else { return }
         let W = width
         let ages = PopulationLayout.ageCount
