@@ -172,18 +172,25 @@ package final class OutputDirectory {
     /// Writes into `name` (created, or truncated unless `appending`) the bytes `body` hands to its sink,
     /// in order, each block as it comes (a table streamed as its rows are made).
     package func write(to name: String, appending: Bool = false, _ body: (_ sink: @escaping ByteSink) throws -> Void) throws {
-        let shown = finalURL.appendingPathComponent(name).path
-        let fd = open(workURL.appendingPathComponent(name).path, O_WRONLY | O_CREAT | (appending ? O_APPEND : O_TRUNC), 0o644)
+        try Self.writeFile(workURL.appendingPathComponent(name).path, shown: finalURL.appendingPathComponent(name).path,
+                           appending: appending, body)
+    }
+
+    /// Opens `path` (created, or truncated unless `appending`) and writes into it the bytes `body` hands to its
+    /// sink, in order; errors name the file as `shown` (the path the user will see).
+    static func writeFile(_ path: String, shown: String, appending: Bool = false,
+                          _ body: (_ sink: @escaping ByteSink) throws -> Void) throws {
+        let fd = open(path, O_WRONLY | O_CREAT | (appending ? O_APPEND : O_TRUNC), 0o644)
         guard fd >= 0 else { throw Failure.cannotWrite(shown, String(cString: strerror(errno))) }
         defer { close(fd) }
         try body { raw in
-            if let failure = Self.writeAll(raw, to: fd) { throw Failure.cannotWrite(shown, String(cString: strerror(failure))) }
+            if let failure = writeAll(raw, to: fd) { throw Failure.cannotWrite(shown, String(cString: strerror(failure))) }
         }
     }
 
     /// Writes every byte of `raw` to `fd` (repeating a write the kernel cut short or a signal
     /// interrupted); the errno of a failure, or nil.
-    static func writeAll(_ raw: UnsafeRawBufferPointer, to fd: Int32) -> Int32? {
+    private static func writeAll(_ raw: UnsafeRawBufferPointer, to fd: Int32) -> Int32? {
         guard let base = raw.baseAddress else { return nil }
         var offset = 0
         while offset < raw.count {

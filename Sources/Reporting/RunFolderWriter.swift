@@ -142,14 +142,7 @@ package enum AtomicWrite {
         TemporaryOutputs.shared.register(temporary)
         defer { TemporaryOutputs.shared.unregister(temporary) }
         do {
-            let fd = open(temporary.path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-            guard fd >= 0 else { throw OutputDirectory.Failure.cannotWrite(path, String(cString: strerror(errno))) }
-            defer { close(fd) }
-            try body { raw in
-                if let failure = OutputDirectory.writeAll(raw, to: fd) {
-                    throw OutputDirectory.Failure.cannotWrite(path, String(cString: strerror(failure)))
-                }
-            }
+            try OutputDirectory.writeFile(temporary.path, shown: path, body)
         } catch {
             try? FileManager.default.removeItem(at: temporary)
             throw error

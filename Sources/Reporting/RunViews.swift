@@ -63,9 +63,14 @@ package struct RunViews: Sendable {
         func add(_ name: String, _ make: @escaping @Sendable () throws -> Data) {
             out.append(PlannedFile(name: name) { sink in try PhaseTiming.measure(name, make).withUnsafeBytes(sink) })
         }
-        /// A CSV file streamed to the sink as its rows are made (`fill` calls `finish()`).
-        func addCSV(_ name: String, _ fill: @escaping @Sendable (_ sink: @escaping ByteSink) throws -> Void) {
-            out.append(PlannedFile(name: name) { sink in try PhaseTiming.measure(name) { try fill(sink) } })
+        /// A CSV file streamed to the sink as `make` writes its rows, the rest sent when it returns.
+        func addCSV(_ name: String, _ make: @escaping @Sendable (_ sink: @escaping ByteSink) -> CSVWriter) {
+            out.append(PlannedFile(name: name) { sink in
+                try PhaseTiming.measure(name) {
+                    var writer = make(sink)
+                    try writer.finish()
+                }
+            })
         }
         add("manifest.json") { try JSONText.encode(result.manifest) }
         let longJSON = formats.contains(.json) && (jsonAsked || result.areas.count <= Self.largeRunAreas)
@@ -78,10 +83,7 @@ package struct RunViews: Sendable {
             let basis: (@Sendable (String, ResultMeasure) -> SupplyBasis?)?
             if name == "supply" || name == "shortfall" { basis = { area, measure in result.supplyBasis(area, measure) } } else { basis = nil }
             if formats.contains(.csv) {
-                addCSV("\(name).csv") { sink in
-                    var w = Self.longCSV(table, supplyBasis: basis, byteOrderMark: byteOrderMark, sink: sink)
-                    try w.finish()
-                }
+                addCSV("\(name).csv") { Self.longCSV(table, supplyBasis: basis, byteOrderMark: byteOrderMark, sink: $0) }
             }
             if longJSON { add("\(name).json") { Self.longJSON(table, name: name, supplyBasis: basis) } }
         }
@@ -91,18 +93,12 @@ package struct RunViews: Sendable {
         ]
         for (name, rows) in detailTables where !rows.isEmpty || name == "pyramid" {
             if formats.contains(.csv) {
-                addCSV("\(name).csv") { sink in
-                    var w = Self.detailCSV(rows, byteOrderMark: byteOrderMark, sink: sink)
-                    try w.finish()
-                }
+                addCSV("\(name).csv") { Self.detailCSV(rows, byteOrderMark: byteOrderMark, sink: $0) }
             }
             if longJSON { add("\(name).json") { Self.detailJSON(rows, name: name) } }
         }
         if formats.contains(.csv) {
-            addCSV("findings.csv") { sink in
-                var w = Self.findingsCSV(result.findings, byteOrderMark: byteOrderMark, sink: sink)
-                try w.finish()
-            }
+            addCSV("findings.csv") { Self.findingsCSV(result.findings, byteOrderMark: byteOrderMark, sink: $0) }
         }
         if formats.contains(.json) { add("findings.json") { try JSONText.encode(FindingsDocument(findings: result.findings)) } }
         let reports = [ViewFormat.html, .xlsx, .md].filter { formats.contains($0) }
