@@ -374,8 +374,10 @@ package struct CapacitySimulation: Sendable {
             projectDraws(nil)
         }
 
-        // The area's integers, once, for the run's per-draw totals and its regions (before the selection
-        // reorders the samples), a year at a time so that each year's stay in cache for both additions.
+        // Then a year at a time: the year's samples (192 KB at 1,000 draws) are read from memory once, turned
+        // into integers for the run's per-draw totals and its regions (before the selection reorders them),
+        // and selected while they are still in cache. (Integers of every year first, then every year's
+        // selection, read the area's 6 MB of samples from memory twice.)
         let integersMemory = buffers.integers.take()
         defer { buffers.integers.give(integersMemory) }
         let integers = integersMemory.bindMemory(to: Int64.self, capacity: RegionTotals.heldColumns * draws)
@@ -384,6 +386,18 @@ package struct CapacitySimulation: Sendable {
         // An area that gives no supply makes every shortfall of its regions and of the total unknown:
         // its shortfall is neither converted nor added.
         let shortfall = !plan.declared[area].isEmpty
+        // Exact P10/P50/P90 from the order statistics they need, found in windows predicted from the year
+        // before or by selection (`PredictedSelection`): statistics[k × ranks + i] of column k this year.
+        var predicted = PredictedSelection(count: draws, fractions: [0.1, 0.5, 0.9], columns: kept)
+        defer { predicted.deallocate() }
+        let selection = predicted.selection
+        let rankCount = selection.ranks.count
+        var statistics = [Double](repeating: 0, count: kept * rankCount)
+        var values = [Double](repeating: 0, count: years * columns * 3)
+        var met = [Double](repeating: 0, count: years * 2 * measureCount)
+        // Columns whose order follows another's take their order statistics from it (`DemandRows.followers`).
+        let followers = DemandRows.followers(coefficients: coefficients, groupQuarters: groupTotal,
+                                             personsPerHousehold: personsPerHousehold)
         for y in 0..<years {
             RegionTotals.storeIntegers(samples: samples, supply: supplyOfArea, draws: draws, year: y, shortfall: shortfall,
                                        into: integers)
@@ -394,48 +408,42 @@ package struct CapacitySimulation: Sendable {
             if !buffers.regionTotals.areaReachesTotals[area] { buffers.totals.add(heldIntegers: integers, year: y, shortfall: shortfall) }
             buffers.totals.add(supply: supplyFixed, year: y)
             buffers.regionTotals.add(area: area, year: y, integers: integers, shortfall: shortfall)
-        }
-        buffers.regionTotals.finish(area: area)
 
-        // Exact P10/P50/P90 by selection of the order statistics they need (`QuantileSelection`).
-        let selection = QuantileSelection(count: draws, fractions: [0.1, 0.5, 0.9])
-        var values = [Double](repeating: 0, count: years * columns * 3)
-        var met = [Double](repeating: 0, count: years * 2 * measureCount)
-        // Columns whose order follows another's take their order statistics from it (`DemandRows.followers`).
-        let followers = DemandRows.followers(coefficients: coefficients, groupQuarters: groupTotal,
-                                             personsPerHousehold: personsPerHousehold)
-        for y in 0..<years {
             let supply = supplyOfArea[y]
-            for k in 0..<kept {
-                let slice = UnsafeMutableBufferPointer(start: samples + (y * kept + k) * draws, count: draws)
-                let ordered: UnsafeMutableBufferPointer<Double>
-                let value: (Double) -> Double
-                if let follower = followers[k] {
-                    ordered = UnsafeMutableBufferPointer(start: samples + (y * kept + follower.base) * draws, count: draws)
-                    value = { follower.value($0, y) }
-                } else {
-                    selection.select(slice)
-                    ordered = slice
-                    value = { $0 }
+            statistics.withUnsafeMutableBufferPointer { statistics in
+                for k in 0..<kept {
+                    let slice = UnsafeMutableBufferPointer(start: samples + (y * kept + k) * draws, count: draws)
+                    let ordered: UnsafeMutablePointer<Double>
+                    let value: (Double) -> Double
+                    if let follower = followers[k] {
+                        ordered = statistics.baseAddress! + follower.base * rankCount
+                        value = { follower.value($0, y) }
+                    } else {
+                        ordered = statistics.baseAddress! + k * rankCount
+                        predicted.orderStatistics(column: k, of: slice, into: ordered)
+                        value = { $0 }
+                    }
+                    for q in 0..<3 {
+                        values[(y * columns + k) * 3 + q] = selection.quantile(statistics: ordered, q, value)
+                    }
+                    let demandIndex = k - OutputColumns.demandStandard
+                    guard demandIndex >= 0, demandIndex < 2 * measureCount else { continue }
+                    let s = supply[OutputColumns.measures[demandIndex % measureCount]]
+                    let shortfallColumn = OutputColumns.shortfallStandard + demandIndex
+                    for q in 0..<3 {
+                        values[(y * columns + shortfallColumn) * 3 + q] = selection.quantile(statistics: ordered, q) { max(0, value($0) - s) }
+                    }
+                    // The draws with no shortfall, counted over the column's own samples (in any order).
+                    let noShortfall = carecap_count_met(slice.baseAddress!, s, draws)
+                    met[y * 2 * measureCount + demandIndex] = Double(noShortfall) / Double(draws)
                 }
-                for q in 0..<3 {
-                    values[(y * columns + k) * 3 + q] = selection.quantile(ordered, q, value)
-                }
-                let demandIndex = k - OutputColumns.demandStandard
-                guard demandIndex >= 0, demandIndex < 2 * measureCount else { continue }
-                let s = supply[OutputColumns.measures[demandIndex % measureCount]]
-                let shortfallColumn = OutputColumns.shortfallStandard + demandIndex
-                for q in 0..<3 {
-                    values[(y * columns + shortfallColumn) * 3 + q] = selection.quantile(ordered, q) { max(0, value($0) - s) }
-                }
-                // The draws with no shortfall, counted over the column's own samples (in any order).
-                let noShortfall = carecap_count_met(slice.baseAddress!, s, draws)
-                met[y * 2 * measureCount + demandIndex] = Double(noShortfall) / Double(draws)
             }
             for (i, measure) in OutputColumns.measures.enumerated() {
                 for q in 0..<3 { values[(y * columns + OutputColumns.supply + i) * 3 + q] = supply[measure] }
             }
         }
+        buffers.regionTotals.finish(area: area)
+
         return AreaQuantiles(values: values, metShare: met, central: central)
     }
 

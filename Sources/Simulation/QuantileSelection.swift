@@ -39,6 +39,10 @@ struct QuantileSelection {
     let delta: [Double]
     /// The distinct ranks to place, ascending.
     let ranks: [Int]
+    /// Per fraction: the places in `ranks` of its lower and upper order statistic (the same place when the
+    /// lower one is the last value), for `quantile(statistics:_:_:)`.
+    let lowerSlot: [Int]
+    let upperSlot: [Int]
     let count: Int
     /// Working memory of the bucket path (nil below `bucketMinimum` values): one instance of
     /// `QuantileSelection` is used by one task at a time.
@@ -58,7 +62,10 @@ struct QuantileSelection {
         }
         self.lower = lower
         self.delta = delta
-        self.ranks = ranks.sorted()
+        let sorted = ranks.sorted()
+        self.ranks = sorted
+        lowerSlot = lower.map { sorted.firstIndex(of: $0)! }
+        upperSlot = lower.map { l in sorted.firstIndex(of: min(l + 1, max(n - 1, 0)))! }
     }
 
     /// Reorders `values` so that each needed rank holds its order statistic. Only those positions are
@@ -103,6 +110,15 @@ struct QuantileSelection {
         quantile(values, q) { $0 }
     }
 
+    /// The quantile of fraction index `q` from the order statistics alone, `statistics[i]` the one of rank
+    /// `ranks[i]` (`PredictedSelection`): the same operations as `quantile(_:_:_:)`, so the same value.
+    @inline(__always)
+    func quantile(statistics: UnsafePointer<Double>, _ q: Int, _ transform: (Double) -> Double) -> Double {
+        guard count > 0 else { return .nan }
+        guard lower[q] + 1 < count else { return transform(statistics[lowerSlot[q]]) }
+        return (1 - delta[q]) * transform(statistics[lowerSlot[q]]) + delta[q] * transform(statistics[upperSlot[q]])
+    }
+
     /// Places the ranks `ranks[r0..<r1]` (ascending, all within lo...hi) in `a[lo...hi]`.
     ///
     /// Partitions are Lomuto's without branches (the comparison's result moves an index, every element
@@ -111,7 +127,7 @@ struct QuantileSelection {
     /// pivot that is the smallest value of the range would leave the "smaller" side empty; the values
     /// equal to it are then moved to the front and the ranks among them are done, so runs of equal
     /// draws (a floor at 0, a constant column) cost one pass, not a quadratic search.
-    private static func select<T: Comparable>(_ a: UnsafeMutablePointer<T>, _ lo: Int, _ hi: Int,
+    static func select<T: Comparable>(_ a: UnsafeMutablePointer<T>, _ lo: Int, _ hi: Int,
                                               _ ranks: UnsafeBufferPointer<Int>, _ r0: Int, _ r1: Int) {
         var lo = lo, end = hi + 1, r0 = r0, r1 = r1
         while r0 < r1 {

@@ -155,7 +155,6 @@ package final class RegionTotals: @unchecked Sendable {
     /// Without `shortfall` only the drawn columns are added (`storeIntegers`).
     func add(area: Int, year: Int, integers: UnsafePointer<Int64>, shortfall: Bool = true) {
         guard !targets[area].isEmpty else { return }
-        let offset = year * Self.heldColumns * draws
         let count = (shortfall ? Self.heldColumns : CapacitySimulation.drawnColumns) * draws
         lock.lock()
         for r in targets[area] { addYear(year, of: integers, count: count, to: r) }

@@ -8,6 +8,7 @@
 #include "CarecapNormal.h"
 #include "CarecapDemand.h"
 #include "CarecapDeviations.h"
+#include "CarecapWindow.h"
 
 // ProjectionBlockKernel's per-column loops in C, so that they are compiled for AVX-512 and AVX2 beside the
 // baseline and chosen by the CPU (at load, or at the call for the tiled loops of carecap_survive_sex and

@@ -1,0 +1,150 @@
+import CSurvival
+import Foundation
+
+/// The order statistics P10/P50/P90 need of one area's drawn columns, year after year, found by one pass
+/// over each column's draws in most years instead of the buckets' three (`QuantileSelection`).
+///
+/// Why it works: a column's draws change little from one year to the next in shape, only in level and
+/// spread. So each order statistic's standardized place, z = (value − mean) / sd, is nearly last year's,
+/// and with this year's mean and sd (one cheap pass) each needed pair of ranks (99 and 100 of 1,000 for
+/// P10) lies in a narrow window of values. One scan (`carecap_window_scan`, in C, eight values at a time
+/// with AVX-512) counts the values below each of the three windows and copies the few inside; the counts
+/// say exactly which ranks a window holds, and the pair is selected among its few values.
+///
+/// Exact: a window is used only when its counts prove that it holds both of its ranks (fewer values below
+/// it than the lower rank, more up to its top than the upper one); then the values are the order
+/// statistics themselves, the same doubles a sort gives. Otherwise (the first year, a miss, a window too
+/// full, a column with no spread) the year's column goes through `QuantileSelection.select`, and the
+/// column's margin widens. The windows are placed from last year's results only, so a prediction changes
+/// how fast a value is found, never the value.
+///
+/// Measured: see Benchmarks/README.md, "Sixth round".
+struct PredictedSelection {
+    let selection: QuantileSelection
+    let count: Int
+    /// Whether the ranks come in the pairs the windows hold: (lower, lower + 1) per fraction, all distinct.
+    let pairs: Bool
+    /// Per column and needed rank: last year's z of the order statistic, [column × ranks + i].
+    private var standardized: [Double]
+    /// Per column: whether `standardized` holds last year's, and the margin each side of a window, in ranks.
+    private var known: [Bool]
+    private var margin: [Double]
+    /// Per column: misses in a row; after `missesBeforeGivingUp` the column goes to the buckets for the
+    /// rest of the area (a column with ties or jumps would pay a wasted scan every year).
+    private var misses: [Int]
+    /// Values of each window: `CARECAP_WINDOWS` runs of `stride`.
+    private let windowValues: UnsafeMutablePointer<Double>
+    /// The scan's arguments: the windows' lows then highs; the counts below then inside.
+    private let bounds: UnsafeMutablePointer<Double>
+    private let counts: UnsafeMutablePointer<Int>
+    private let stride: Int
+    private let capacity: Int
+    /// How often the windows served, and how often the buckets did (for tests; not part of any result).
+    private(set) var served = 0
+    private(set) var fellBack = 0
+
+    /// Margin each side of a window when a column starts, in ranks; doubled after each miss (up to a
+    /// tenth of the draws), narrowed by a quarter after each hit, down to this again. Measured on the national
+    /// run: 10 ranks served 86% of the column-years (the base year's 3% cannot be), 16 served 94% with windows
+    /// a third fuller, 7 served 77%; 10 costs least (a miss costs a scan and the buckets, a fuller window
+    /// more counting).
+    static let initialMargin = 10.0
+    static let missesBeforeGivingUp = 3
+
+    /// `fractions` must be three (the windows a scan takes); with fewer values than
+    /// `QuantileSelection.bucketMinimum`, or ranks not in distinct pairs, every column is selected.
+    init(count n: Int, fractions: [Double], columns: Int) {
+        precondition(fractions.count == Int(CARECAP_WINDOWS), "three fractions, one per window")
+        count = n
+        selection = QuantileSelection(count: n, fractions: fractions)
+        let expected = selection.lower.flatMap { [$0, $0 + 1] }
+        pairs = n >= QuantileSelection.bucketMinimum && selection.ranks == expected
+        standardized = [Double](repeating: 0, count: columns * selection.ranks.count)
+        known = [Bool](repeating: false, count: columns)
+        margin = [Double](repeating: Self.initialMargin, count: columns)
+        misses = [Int](repeating: 0, count: columns)
+        // A window holds up to a quarter of the draws (more is no longer "narrow": the buckets are as fast).
+        capacity = max(8, n / 4)
+        stride = capacity + 64
+        windowValues = .allocate(capacity: Int(CARECAP_WINDOWS) * stride)
+        bounds = .allocate(capacity: 2 * Int(CARECAP_WINDOWS))
+        counts = .allocate(capacity: 2 * Int(CARECAP_WINDOWS))
+    }
+
+    /// Frees the scratch memory (the struct is used by one task for one area).
+    func deallocate() {
+        windowValues.deallocate()
+        bounds.deallocate()
+        counts.deallocate()
+    }
+
+    /// The order statistics of `values` (column `column`'s draws this year), `statistics[i]` that of rank
+    /// `selection.ranks[i]`. `values` may be reordered (by the fallback), never changed as a multiset.
+    mutating func orderStatistics(column: Int, of values: UnsafeMutableBufferPointer<Double>,
+                                  into statistics: UnsafeMutablePointer<Double>) {
+        precondition(values.count == count, "PredictedSelection built for \(count) values, given \(values.count)")
+        let ranks = selection.ranks
+        guard pairs, count > 1 else {
+            selection.select(values)
+            for (i, r) in ranks.enumerated() { statistics[i] = values[r] }
+            return
+        }
+        var sum = 0.0, squares = 0.0
+        carecap_sum_squares(values.baseAddress!, count, &sum, &squares)
+        let n = Double(count)
+        let mean = sum / n
+        let sd = ((squares - sum * mean) / (n - 1)).squareRoot()
+        let spread = sd.isFinite && mean.isFinite && sd > 0
+        if spread, known[column], misses[column] < Self.missesBeforeGivingUp,
+           windowed(column: column, values: values, mean: mean, sd: sd, into: statistics) {
+            served += 1
+            misses[column] = 0
+            // A hit narrows the column's margin back towards the initial one.
+            margin[column] = max(Self.initialMargin, 0.75 * margin[column])
+        } else {
+            if known[column], misses[column] < Self.missesBeforeGivingUp, spread {
+                misses[column] += 1
+                margin[column] = min(2 * margin[column], n / 10)
+            }
+            fellBack += 1
+            selection.select(values)
+            for (i, r) in ranks.enumerated() { statistics[i] = values[r] }
+        }
+        // This year's places, for next year's windows.
+        known[column] = spread
+        if spread {
+            for i in 0..<ranks.count { standardized[column * ranks.count + i] = (statistics[i] - mean) / sd }
+        }
+    }
+
+    /// The windows from last year's places, the scan, and the pairs selected inside; false when a window
+    /// does not prove that it holds its ranks.
+    private mutating func windowed(column: Int, values: UnsafeMutableBufferPointer<Double>, mean: Double, sd: Double,
+                                   into statistics: UnsafeMutablePointer<Double>) -> Bool {
+        let windows = Int(CARECAP_WINDOWS)
+        let width = selection.ranks.count
+        let low = bounds, high = bounds + windows, below = counts, inside = counts + windows
+        for w in 0..<windows {
+            let zLow = standardized[column * width + 2 * w], zHigh = standardized[column * width + 2 * w + 1]
+            // `margin` ranks in z: ranks are about count × φ(z) apart per unit of z (the normal density, kept
+            // from vanishing in the tails; a skewed column only needs a wider margin).
+            let z = max(-4, min(4, zLow))
+            let density = Double(count) * exp(-0.5 * z * z) * 0.3989422804014327
+            let slack = margin[column] / density
+            low[w] = mean + sd * (zLow - slack)
+            high[w] = mean + sd * (zHigh + slack)
+        }
+        guard carecap_window_scan(values.baseAddress!, count, low, high, below, inside, windowValues, stride, capacity) != 0 else {
+            return false
+        }
+        // Every window must hold both of its ranks before any is used.
+        for w in 0..<windows {
+            let first = selection.ranks[2 * w]
+            guard below[w] <= first, first + 1 < below[w] + inside[w] else { return false }
+        }
+        for w in 0..<windows {
+            carecap_select_pair(windowValues + w * stride, inside[w], selection.ranks[2 * w] - below[w], statistics + 2 * w)
+        }
+        return true
+    }
+}

@@ -1,0 +1,134 @@
+import CSurvival
+import Foundation
+import Testing
+@testable import Simulation
+
+/// The windowed quantiles must be exactly the quantiles of sorting: expected values come from `sorted()`
+/// and `SortedQuantile` (GSL's rule), and the scan's counts from a plain loop over the values, independent
+/// paths. The columns are built to exercise each way through: drifting and widening (the windows serve),
+/// a jump in level (a miss, then the buckets), ties, a constant column.
+@Suite struct PredictedSelectionTests {
+    /// A deterministic generator of uniform doubles in [0, 1).
+    struct Uniform {
+        var state: UInt64
+        mutating func next() -> Double {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Double(state >> 11) / Double(1 << 53)
+        }
+        /// A standard normal by Box–Muller (its exact distribution does not matter here).
+        mutating func normal() -> Double {
+            let u = max(next(), 1e-300), v = next()
+            return (-2 * log(u)).squareRoot() * cos(2 * .pi * v)
+        }
+    }
+
+    /// What the scan must return, by a plain loop: per window the values below it and those inside it.
+    static func expectedScan(_ values: [Double], low: [Double], high: [Double]) -> (below: [Int], inside: [[Double]]) {
+        (low.indices.map { w in values.filter { $0 < low[w] }.count },
+         low.indices.map { w in values.filter { $0 >= low[w] && $0 <= high[w] }.sorted() })
+    }
+
+    /// Both instruction sets (AVX-512 where the CPU has it, and the baseline loop) against the plain loop:
+    /// ordered windows, overlapping ones, an empty one (low above high), lengths not a multiple of eight.
+    @Test(arguments: [2, 0])
+    func scanCountsAndCopiesExactly(instructionSet: Int32) {
+        var random = Uniform(state: 7)
+        for count in [1, 7, 8, 9, 63, 64, 65, 1000, 1003] {
+            let values = (0..<count).map { _ in (random.next() * 100).rounded() / 4 }   // ties on a grid of 0.25
+            let windowSets: [([Double], [Double])] = [
+                ([2, 10, 20], [4, 12.25, 21]),     // apart
+                ([5, 6, 5.5], [9, 7, 30]),         // overlapping
+                ([3, 50, 1], [4, 40, 1]),          // the second empty, the third one value wide
+            ]
+            for (low, high) in windowSets {
+                let capacity = count
+                let stride = capacity + 64
+                var out = [Double](repeating: .nan, count: 3 * stride)
+                var below = [Int](repeating: -1, count: 3), inside = [Int](repeating: -1, count: 3)
+                let scanned = carecap_window_scan_using(instructionSet, values, count, low, high, &below, &inside, &out, stride, capacity)
+                #expect(scanned == 1)
+                let expected = Self.expectedScan(values, low: low, high: high)
+                #expect(below == expected.below, "count \(count) windows \(low)…\(high)")
+                for w in 0..<3 {
+                    let copied = Array(out[(w * stride)..<(w * stride + inside[w])]).sorted()
+                    #expect(copied == expected.inside[w], "count \(count) window \(w)")
+                }
+            }
+        }
+    }
+
+    /// A window holding more than the capacity stops the scan with 0, on both paths.
+    @Test(arguments: [2, 0])
+    func scanRefusesAFullWindow(instructionSet: Int32) {
+        let values = (0..<1000).map { Double($0 % 10) }       // 100 of each of 0...9
+        // Room for the three windows' values together (the AVX-512 path gathers them in one list first).
+        let capacity = 150, stride = 3 * capacity + 64
+        var out = [Double](repeating: 0, count: 3 * stride)
+        var below = [0, 0, 0], inside = [0, 0, 0]
+        // Window 1 holds 3, 4 (200 values): too many; the others hold 100 each.
+        #expect(carecap_window_scan_using(instructionSet, values, 1000, [0, 3, 9], [0, 4, 9], &below, &inside, &out, stride, capacity) == 0)
+        #expect(carecap_window_scan_using(instructionSet, values, 1000, [0, 3, 9], [0, 3, 9], &below, &inside, &out, stride, capacity) == 1)
+        #expect(below == [0, 300, 900])
+        #expect(inside == [100, 100, 100])
+    }
+
+    /// The pair of ranks k, k + 1 against sorting, for every k of small and larger arrays with ties.
+    @Test func selectPairEqualsSorting() {
+        var random = Uniform(state: 11)
+        for count in [2, 3, 16, 17, 40, 129] {
+            for tiesEvery in [1.0, 8.0] {
+                let values = (0..<count).map { _ in (random.next() * 64 / tiesEvery).rounded() }
+                let sorted = values.sorted()
+                for k in 0..<(count - 1) {
+                    var a = values
+                    var pair = [0.0, 0.0]
+                    carecap_select_pair(&a, count, k, &pair)
+                    #expect(pair == [sorted[k], sorted[k + 1]], "count \(count) k \(k)")
+                    #expect(a.sorted() == sorted)
+                }
+            }
+        }
+    }
+
+    /// A column whose draws drift and widen year by year, then jump: every year's P10/P50/P90 equal to
+    /// sorting's, with most years served by the windows (the jump's year by the buckets).
+    @Test(arguments: [2, 0])
+    func yearsOfAColumnEqualSorting(instructionSet: Int32) {
+        defer { _ = carecap_kernel_instruction_set(2) }
+        _ = carecap_kernel_instruction_set(instructionSet)
+        let draws = 1000, years = 30
+        var random = Uniform(state: 3)
+        // Each draw a persistent path: level × (1 + spread × its own shock, growing), a few draws' own noise.
+        let shocks = (0..<draws).map { _ in random.normal() }
+        var predicted = PredictedSelection(count: draws, fractions: [0.1, 0.5, 0.9], columns: 3)
+        defer { predicted.deallocate() }
+        let selection = predicted.selection
+        var statistics = [Double](repeating: 0, count: selection.ranks.count)
+        for year in 0..<years {
+            let level = 50_000 * pow(1.02, Double(year)) * (year == 20 ? 3 : 1)
+            let spread = 0.01 + 0.002 * Double(year)
+            // Column 0 drifts; column 1 is constant; column 2 is 0 in 30% of draws (a floor).
+            let column0 = shocks.map { level * (1 + spread * ($0 + 0.05 * random.normal())) }
+            let column1 = [Double](repeating: 17, count: draws)
+            let column2 = column0.map { max(0, $0 - level * (1 - spread * 0.5)) }
+            for (k, column) in [column0, column1, column2].enumerated() {
+                var values = column
+                let sorted = column.sorted()
+                values.withUnsafeMutableBufferPointer { buffer in
+                    statistics.withUnsafeMutableBufferPointer { s in
+                        predicted.orderStatistics(column: k, of: buffer, into: s.baseAddress!)
+                        sorted.withUnsafeBufferPointer { reference in
+                            for (q, f) in [0.1, 0.5, 0.9].enumerated() {
+                                let got = selection.quantile(statistics: s.baseAddress!, q) { $0 }
+                                #expect(got == SortedQuantile.value(reference, f), "year \(year) column \(k) P\(Int(f * 100))")
+                            }
+                        }
+                    }
+                }
+                #expect(values.sorted() == sorted)
+            }
+        }
+        // Column 0: every year but the first and the jump's (and the year after it) by the windows.
+        #expect(predicted.served >= years - 4, "served \(predicted.served), fell back \(predicted.fellBack)")
+    }
+}
