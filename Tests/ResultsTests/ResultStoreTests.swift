@@ -77,6 +77,9 @@ import Testing
         try queue.read { db in
             #expect(try Int.fetchOne(db, sql: "PRAGMA application_id") == 0x4750_4B47)
             #expect(try Int.fetchOne(db, sql: "PRAGMA user_version") == 10300)
+            // Pages of 64 KiB (ResultStore.pageSize), and the file passes SQLite's own check.
+            #expect(try Int.fetchOne(db, sql: "PRAGMA page_size") == 65536)
+            #expect(try String.fetchOne(db, sql: "PRAGMA integrity_check") == "ok")
             // The three SRS rows the spec requires, plus GCJ-02 for the points.
             #expect(try Int.fetchAll(db, sql: "SELECT srs_id FROM gpkg_spatial_ref_sys ORDER BY srs_id") == [-1, 0, 4326, 100002])
             #expect(try String.fetchOne(db, sql: "SELECT data_type FROM gpkg_contents WHERE table_name = 'areas'") == "features")
