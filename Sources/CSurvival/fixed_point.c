@@ -63,3 +63,15 @@ ptrdiff_t carecap_count_met(const double *restrict values, double supply, ptrdif
     for (ptrdiff_t d = 0; d < count; d++) met += !(values[d] - supply > 1e-9);
     return met;
 }
+
+// Exact when every |from[i]| < 2⁵³ (then the conversion rounds nothing); the caller checks the result.
+__attribute__((target_clones("avx512f", "avx2", "default")))
+ptrdiff_t carecap_int64_to_double(double *restrict into, const int64_t *restrict from, ptrdiff_t count) {
+    uint64_t outside = 0;
+    for (ptrdiff_t i = 0; i < count; i++) {
+        const int64_t v = from[i];
+        outside |= ((uint64_t)v + ((uint64_t)1 << 53)) >> 54;   // v outside [−2⁵³, 2⁵³): v + 2⁵³ (mod 2⁶⁴) ≥ 2⁵⁴
+        into[i] = (double)v;
+    }
+    return outside == 0;
+}

@@ -251,7 +251,14 @@ package final class RegionTotals: @unchecked Sendable {
         let kept = CapacitySimulation.drawnColumns
         let measures = OutputColumns.measures
         let scale = CapacitySimulation.fixedPointScale
-        let selection = QuantileSelection(count: draws, fractions: [0.1, 0.5, 0.9])
+        // The sums as doubles (exact below 2⁵³, 8.8e12 persons at 1/1024) go through the windows predicted
+        // from the year before, as an area's draws do (`PredictedSelection`); larger ones are selected as integers.
+        var predicted = PredictedSelection(count: draws, fractions: [0.1, 0.5, 0.9], columns: heldColumns)
+        defer { predicted.deallocate() }
+        let selection = predicted.selection
+        let asDoubles = UnsafeMutableBufferPointer<Double>.allocate(capacity: max(1, draws))
+        let statistics = UnsafeMutablePointer<Double>.allocate(capacity: selection.ranks.count)
+        defer { asDoubles.deallocate(); statistics.deallocate() }
         var values = [Double](repeating: 0, count: years * columns * 3)
         let given = measures.map { m in region.members.allSatisfy { declared[$0].contains(m) } }
         for y in 0..<years {
@@ -263,9 +270,14 @@ package final class RegionTotals: @unchecked Sendable {
                 }
                 // The order statistics of the integer sums, then to persons: the same values a sort gives.
                 let slice = UnsafeMutableBufferPointer(start: sums + (y * heldColumns + h) * draws, count: draws)
-                selection.select(slice)
                 let column = h < kept ? h : OutputColumns.shortfallStandard + (h - kept)
-                for q in 0..<3 { values[(y * columns + column) * 3 + q] = selection.quantile(slice, q) { Double($0) / scale } }
+                if carecap_int64_to_double(asDoubles.baseAddress!, slice.baseAddress!, draws) != 0 {
+                    predicted.orderStatistics(column: h, of: asDoubles, into: statistics)
+                    for q in 0..<3 { values[(y * columns + column) * 3 + q] = selection.quantile(statistics: statistics, q) { $0 / scale } }
+                } else {
+                    selection.select(slice)
+                    for q in 0..<3 { values[(y * columns + column) * 3 + q] = selection.quantile(slice, q) { Double($0) / scale } }
+                }
             }
             // Planned supply, summed in fixed point as `total`'s is.
             for (i, measure) in measures.enumerated() {

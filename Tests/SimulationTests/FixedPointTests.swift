@@ -217,4 +217,23 @@ import Testing
             #expect(a == expected)
         }
     }
+
+    /// The region sums as doubles: exact, and accepted, exactly inside [−2⁵³, 2⁵³) (every integer there is a
+    /// double); one value outside anywhere in the row refuses the row (the selection then uses the integers).
+    static let twoTo53: Int64 = 1 << 53
+    static let conversionCases: [(Int64, Bool)] = [
+        (0, true), (-twoTo53, true), (twoTo53 - 1, true), (twoTo53, false), (-twoTo53 - 1, false), (.max, false), (.min, false),
+    ]
+
+    @Test(arguments: conversionCases)
+    func integersToDoublesExactBelowTwoToThe53(_ value: Int64, accepted: Bool) {
+        for count in Self.lengths {
+            var from = (0..<count).map { Int64($0) * 1_000_003 - 7_000_000 }
+            from[count / 2] = value
+            var into = [Double](repeating: .nan, count: count)
+            let ok = carecap_int64_to_double(&into, from, count) != 0
+            #expect(ok == accepted, "count \(count) value \(value)")
+            if ok { #expect(into.map { Int64($0) } == from) }
+        }
+    }
 }

@@ -28,4 +28,8 @@ void carecap_add_int64_constant(int64_t *restrict to, int64_t value, ptrdiff_t c
 /// How many values[i] − supply are not above 1e-9 (a draw with no shortfall; NaN counts as one), i < count.
 ptrdiff_t carecap_count_met(const double *restrict values, double supply, ptrdiff_t count);
 
+/// into[i] = (double)from[i], i < count; returns nonzero when every value lies in [−2⁵³, 2⁵³), where the
+/// conversion is exact (the region sums' order statistics are then those of their doubles).
+ptrdiff_t carecap_int64_to_double(double *restrict into, const int64_t *restrict from, ptrdiff_t count);
+
 #endif
