@@ -12,7 +12,9 @@ package enum NumberFormatting {
     package static func plain(_ value: Double) -> String {
         if let whole = plainInteger(value) { return String(whole) }
         var text = String(value)
-        if text.contains("e") {
+        // A byte search: `contains("e")` on a String goes through Foundation's locale-aware search, which was
+        // half of the national workbook's number formatting (every table cell).
+        if text.utf8.contains(UInt8(ascii: "e")) {
             text = String(format: "%.12f", value)
             while text.hasSuffix("0") { text.removeLast() }
         }
