@@ -29,7 +29,7 @@ typedef struct {
 /// so the same bits.
 ///
 /// Why C: the eleven input and ten output rows are in one buffer, so Swift's loop could not be shown free of
-/// aliasing and ran one column at a time (5.7% of a national run); here the rows are restrict.
+/// aliasing and ran one column at a time (5.7% of a national run); here the rows are restrict parameters.
 void carecap_demand(const carecap_demand_rows *rows, const carecap_demand_coefficients *k, const double *enrolment,
                     const double *institutionalCare, ptrdiff_t width);
 
