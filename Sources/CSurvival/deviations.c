@@ -14,6 +14,56 @@ static inline double mix(carecap_mixing w, double shared, double own) { return w
 // block's columns vectorise on (the recursions run along the steps, one step of every column at once).
 enum { BLOCK = 32 };
 
+// One step of a block's TFR, e0, migration scale and additive migration. Every row is a `restrict` parameter:
+// clang takes `restrict` from parameters (as no-alias scopes that survive inlining), not from local pointers, and
+// with the rows as locals the loop ran one column at a time. `province` NULL: no shared province normals (0).
+static inline __attribute__((always_inline))
+int stepOfBlock(const carecap_deviation_spec *restrict spec, double *restrict tfr, double *restrict net,
+                double *restrict extra, double *restrict male, double *restrict female, double *restrict d,
+                double *restrict walk, double *restrict x, const double *restrict e0Level, const double *restrict scale,
+                const double *restrict sharedTFR, const double *restrict sharedE0Walk, const double *restrict province,
+                const double *restrict oTFRs, const double *restrict oE0Walks, const double *restrict oAdditives,
+                double maleResponse, double femaleResponse, double netOfStep, int firstStep, int n) {
+    const carecap_deviation_spec s = *spec;
+    int additive = 0;
+    for (int c = 0; c < n; c++) {
+        // TFR: an AR(1) of the log factor (exponentiated below).
+        d[c] = s.tfrPersistence * d[c] + s.tfrSD * mix(s.tfrWeights, sharedTFR[c], oTFRs[c]);
+        tfr[c] = d[c];
+        // e0: a level plus a random walk; the mortality factor's log is −Δe0 / response.
+        walk[c] = s.e0Persistence * walk[c] + s.e0SDPerYear * mix(s.e0Weights, sharedE0Walk[c], oE0Walks[c]);
+        const double shift = e0Level[c] + walk[c];
+        male[c] = -shift / maleResponse;
+        female[c] = -shift / femaleResponse;
+        net[c] = netOfStep * scale[c];
+        // Additive migration: a stationary AR(1) with the province's normals shared.
+        const double z = mix(s.provinceWeights, province ? province[c] : 0, oAdditives[c]);
+        x[c] = firstStep ? s.additiveSigma * z : s.additivePersistence * x[c] + s.additiveInnovation * z;
+        extra[c] = x[c];
+        additive |= x[c] != 0;
+    }
+    return additive;
+}
+
+// One year of a block's behaviour walks (enrolment, institutional care), rows as `restrict` parameters.
+static inline __attribute__((always_inline))
+void behavioursOfBlock(const carecap_deviation_spec *restrict spec, double *restrict enrolment, double *restrict care,
+                       double *restrict enrolmentWalk, double *restrict careWalk, const double *restrict enrolmentLevelZ,
+                       const double *restrict careLevelZ, const double *restrict sharedEnrolment,
+                       const double *restrict sharedCare, const double *restrict oEnrolments,
+                       const double *restrict oCares, int n) {
+    const carecap_deviation_spec s = *spec;
+    for (int c = 0; c < n; c++) {
+        const double enrolmentZ = mix(s.enrolmentWeights, sharedEnrolment[c], oEnrolments[c]);
+        const double careZ = s.behaviourCorrelation * enrolmentZ +
+                             s.behaviourApart * mix(s.careWeights, sharedCare[c], oCares[c]);
+        enrolmentWalk[c] = s.enrolmentPersistence * enrolmentWalk[c] + s.enrolmentSDPerYear * enrolmentZ;
+        careWalk[c] = s.carePersistence * careWalk[c] + s.careSDPerYear * careZ;
+        enrolment[c] = s.enrolmentSD * enrolmentLevelZ[c] + enrolmentWalk[c];
+        care[c] = s.careSD * careLevelZ[c] + careWalk[c];
+    }
+}
+
 __attribute__((target_clones("avx512f", "avx2", "default")))
 static int deviationsOfBlock(const carecap_deviation_spec *spec, const carecap_area_paths *area, const double *own,
                              ptrdiff_t first, ptrdiff_t c0, int n, ptrdiff_t W, ptrdiff_t years,
@@ -55,25 +105,9 @@ static int deviationsOfBlock(const carecap_deviation_spec *spec, const carecap_a
         const double netOfStep = area->netMigration[step];
         const ptrdiff_t row = step * draws + draw0;
         const double *oTFRs = o + (oTFR + step) * W, *oE0Walks = o + (oE0Walk + step) * W, *oAdditives = o + (oAdditive + step) * W;
-        // One vector of 8 columns at a time, not 4 interleaved: a block of 32 columns did not reach the
-        // interleaved vector loop (measured: the scalar loop ran).
-#pragma clang loop vectorize_width(8) interleave_count(1)
-        for (int c = 0; c < n; c++) {
-            // TFR: an AR(1) of the log factor (exponentiated below).
-            d[c] = s.tfrPersistence * d[c] + s.tfrSD * mix(s.tfrWeights, s.tfr[row + c], oTFRs[c]);
-            tfr[c] = d[c];
-            // e0: a level plus a random walk; the mortality factor's log is −Δe0 / response.
-            walk[c] = s.e0Persistence * walk[c] + s.e0SDPerYear * mix(s.e0Weights, s.e0Walk[row + c], oE0Walks[c]);
-            const double shift = e0Level[c] + walk[c];
-            male[c] = -shift / maleResponse;
-            female[c] = -shift / femaleResponse;
-            net[c] = netOfStep * scale[c];
-            // Additive migration: a stationary AR(1) with the province's normals shared.
-            const double z = mix(s.provinceWeights, s.province ? s.province[row + c] : 0, oAdditives[c]);
-            x[c] = step == 0 ? s.additiveSigma * z : s.additivePersistence * x[c] + s.additiveInnovation * z;
-            extra[c] = x[c];
-            additive |= x[c] != 0;
-        }
+        additive |= stepOfBlock(&s, tfr, net, extra, male, female, d, walk, x, e0Level, scale, s.tfr + row, s.e0Walk + row,
+                                s.province ? s.province + row : NULL, oTFRs, oE0Walks, oAdditives, maleResponse,
+                                femaleResponse, netOfStep, step == 0, n);
     }
     // Behaviours: year 0 is the level alone, year k the level plus k steps of the walk.
     for (int c = 0; c < n; c++) {
@@ -81,20 +115,10 @@ static int deviationsOfBlock(const carecap_deviation_spec *spec, const carecap_a
         rows->institutionalCare[c0 + c] = s.careSD * careLevelZ[c];
     }
     for (ptrdiff_t step = 0; step + 1 < years; step++) {
-        double *restrict enrolment = rows->enrolment + (step + 1) * W + c0;
-        double *restrict care = rows->institutionalCare + (step + 1) * W + c0;
         const ptrdiff_t row = step * draws + draw0;
-        const double *oEnrolments = o + (oEnrolmentWalk + step) * W, *oCares = o + (oCareWalk + step) * W;
-#pragma clang loop vectorize_width(8) interleave_count(1)
-        for (int c = 0; c < n; c++) {
-            const double enrolmentZ = mix(s.enrolmentWeights, s.enrolmentWalk[row + c], oEnrolments[c]);
-            const double careZ = s.behaviourCorrelation * enrolmentZ +
-                                 s.behaviourApart * mix(s.careWeights, s.careWalk[row + c], oCares[c]);
-            enrolmentWalk[c] = s.enrolmentPersistence * enrolmentWalk[c] + s.enrolmentSDPerYear * enrolmentZ;
-            careWalk[c] = s.carePersistence * careWalk[c] + s.careSDPerYear * careZ;
-            enrolment[c] = s.enrolmentSD * enrolmentLevelZ[c] + enrolmentWalk[c];
-            care[c] = s.careSD * careLevelZ[c] + careWalk[c];
-        }
+        behavioursOfBlock(&s, rows->enrolment + (step + 1) * W + c0, rows->institutionalCare + (step + 1) * W + c0,
+                          enrolmentWalk, careWalk, enrolmentLevelZ, careLevelZ, s.enrolmentWalk + row, s.careWalk + row,
+                          o + (oEnrolmentWalk + step) * W, o + (oCareWalk + step) * W, n);
     }
     return additive;
 }

@@ -5,6 +5,23 @@
 // Swift's max(0, v).
 static inline double nonnegative(double v) { return v >= 0 ? v : 0; }
 
+// The groups made of others, the total and the households. The rows are `restrict` parameters so that the loop
+// vectorises (rows of one buffer addressed from locals may overlap as far as the compiler knows).
+static inline __attribute__((always_inline))
+void totals(const double *restrict a0to14, const double *restrict a15to59, double *restrict a60plus,
+            const double *restrict a60to69, const double *restrict a70to79, double *restrict a65plus,
+            const double *restrict a80plus, double *restrict total, double *restrict households,
+            const double *restrict groupQuarters, const double *restrict personsPerHousehold, ptrdiff_t W) {
+    for (ptrdiff_t c = 0; c < W; c++) {
+        const double sixtyPlus = a60to69[c] + a70to79[c] + a80plus[c];
+        a60plus[c] = sixtyPlus;
+        a65plus[c] = a65plus[c] + a70to79[c] + a80plus[c];
+        const double all = a0to14[c] + a15to59[c] + sixtyPlus;
+        total[c] = all;
+        households[c] = nonnegative(all - groupQuarters[c]) / personsPerHousehold[c];
+    }
+}
+
 // The groups of carecap_service_groups; with `bands` (carecap_survive_female_bands' rows, the same sums), the six
 // bands without age 0 are copied from them and only ages 0-14 are read from the cells.
 static inline __attribute__((always_inline))
@@ -49,15 +66,8 @@ void serviceGroups(double *restrict out, const double *restrict cells, const dou
             for (ptrdiff_t c = c0; c < W; c++) to[c] += m[c] + f[c];
         }
     }
-    double *a0to14 = out + 4 * W, *a15to59 = out + 5 * W, *a60plus = out + 6 * W, *a60to69 = out + 7 * W;
-    double *a70to79 = out + 8 * W, *a65plus = out + 9 * W, *a80plus = out + 10 * W, *total = out + 11 * W;
-    double *households = out + 12 * W;
-    for (ptrdiff_t c = 0; c < W; c++) {
-        a60plus[c] = a60to69[c] + a70to79[c] + a80plus[c];
-        a65plus[c] = a65plus[c] + a70to79[c] + a80plus[c];
-        total[c] = a0to14[c] + a15to59[c] + a60plus[c];
-        households[c] = nonnegative(total[c] - groupQuarters[c]) / personsPerHousehold[c];
-    }
+    totals(out + 4 * W, out + 5 * W, out + 6 * W, out + 7 * W, out + 8 * W, out + 9 * W, out + 10 * W, out + 11 * W,
+           out + 12 * W, groupQuarters, personsPerHousehold, W);
 }
 
 __attribute__((target_clones("avx2", "default")))
