@@ -106,15 +106,23 @@ static double normalSlow(carecap_rng *rng, uint64_t word) {
 
 void carecap_normals(carecap_rng *rng, double *out, ptrdiff_t count) { carecap_normals_strided(rng, out, count, 1); }
 
+// The generator's state in a local copy for the fast path, written back only around the rare slow path (which
+// draws from the generator itself) and at the end: through the pointer, every number loaded and stored the four
+// words, and each step waited on the store of the one before (store-to-load forwarding on the critical path).
+// The same words in the same order, so the same numbers.
 void carecap_normals_strided(carecap_rng *rng, double *out, ptrdiff_t count, ptrdiff_t stride) {
+    carecap_rng local = *rng;
     for (ptrdiff_t i = 0; i < count; i++) {
-        const uint64_t word = nextWord(rng);
+        const uint64_t word = nextWord(&local);
         const unsigned layer = (unsigned)(word & (ZIGGURAT_LAYERS - 1));
         const uint64_t j = word >> 11;
         if (__builtin_expect(j < zigguratK[layer], 1)) {
             out[i * stride] = withSignOf((double)(int64_t)j * zigguratW[layer], word);
         } else {
+            *rng = local;
             out[i * stride] = normalSlow(rng, word);
+            local = *rng;
         }
     }
+    *rng = local;
 }
