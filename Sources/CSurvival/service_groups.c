@@ -139,3 +139,30 @@ void carecap_service_ages(double *restrict rows, ptrdiff_t n, const double *rest
     for (; c + TILE_AGES <= W; c += TILE_AGES) service_ages_columns(rows, n, cells, W, c, TILE_AGES);
     if (c < W) service_ages_columns(rows, n, cells, W, c, (int)(W - c));
 }
+
+// One group's row, interpolated or not, as a loop over restrict parameters (so that it vectorises).
+static inline __attribute__((always_inline))
+void year_group(double *restrict to, const double *restrict a, const double *restrict b, int interpolate, double w,
+                double extra, ptrdiff_t width) {
+    if (interpolate) {
+        for (ptrdiff_t c = 0; c < width; c++) to[c] = a[c] + w * (b[c] - a[c]) + extra;
+    } else {
+        for (ptrdiff_t c = 0; c < width; c++) to[c] = b[c] + extra;
+    }
+}
+
+static inline __attribute__((always_inline))
+void year_households(double *restrict to, const double *restrict total, double groupQuarters, double personsPerHousehold,
+                     ptrdiff_t width) {
+    for (ptrdiff_t c = 0; c < width; c++) to[c] = nonnegative(total[c] - groupQuarters) / personsPerHousehold;
+}
+
+__attribute__((target_clones("avx512f", "avx2", "default")))
+void carecap_year_groups(double *restrict rows, ptrdiff_t rowStride, const double *restrict earlier,
+                         const double *restrict later, int interpolate, double w, const double *restrict extra,
+                         ptrdiff_t households, ptrdiff_t total, double groupQuarters, double personsPerHousehold,
+                         ptrdiff_t width) {
+    for (ptrdiff_t g = 0; g < households; g++)
+        year_group(rows + g * rowStride, earlier + g * width, later + g * width, interpolate, w, extra[g], width);
+    year_households(rows + households * rowStride, rows + total * rowStride, groupQuarters, personsPerHousehold, width);
+}

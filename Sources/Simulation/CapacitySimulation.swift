@@ -235,12 +235,11 @@ package struct CapacitySimulation: Sendable {
         let ones = buffer(chunk, 1), zeros = buffer(chunk, 0)
         // The service groups' age bands of each step's end, written by the kernel's women's pass (6 rows of chunk).
         let bands = buffer(6 * chunk, 0)
-        defer { for p in [earlier, later, ones, zeros, bands] { p.deallocate() } }
-        var groupOfGroup = [Double](repeating: 0, count: groupCount)
+        // The group quarters' own groups (added to every year's households' groups).
+        let groupOfGroupPointer = buffer(groupCount, 0)
+        defer { for p in [earlier, later, ones, zeros, bands, groupOfGroupPointer] { p.deallocate() } }
         groupCells.withUnsafeBufferPointer { g in
-            groupOfGroup.withUnsafeMutableBufferPointer { out in
-                ServiceGroups.fill(cells: g.baseAddress!, width: 1, personsPerHousehold: ones, groupQuarters: zeros, into: out.baseAddress!)
-            }
+            ServiceGroups.fill(cells: g.baseAddress!, width: 1, personsPerHousehold: ones, groupQuarters: zeros, into: groupOfGroupPointer)
         }
         // Year-ends between census moments (weight w), or the moments themselves.
         let interpolation = rates.interpolationWeight
@@ -338,21 +337,11 @@ package struct CapacitySimulation: Sendable {
                     // hold this chunk's draws at `first`: the groups (interpolated, plus the group quarters'),
                     // households, then demand for every draw at once.
                     let year = samples + y * kept * draws + first
-                    let households = ServiceGroups.groupCount - 1
-                    for g in 0..<households {
-                        let to = year + g * draws, b = later + g * width, extra = groupOfGroup[g]
-                        if let w = interpolation {
-                            let a = earlier + g * width
-                            for c in 0..<width { to[c] = a[c] + w * (b[c] - a[c]) + extra }
-                        } else {
-                            for c in 0..<width { to[c] = b[c] + extra }
-                        }
-                    }
-                    let size = personsPerHousehold[y]
-                    let total = year + OutputColumns.totalResidents * draws, perHousehold = year + households * draws
-                    for c in 0..<width {
-                        perHousehold[c] = ServiceGroups.households(total: total[c], groupQuarters: groupTotal, personsPerHousehold: size)
-                    }
+                    // (in C, `carecap_year_groups`: the operations of `ServiceGroups.households` and of the
+                    // interpolation a + w × (b − a) + the group quarters', in the same order.)
+                    carecap_year_groups(year, draws, earlier, later, interpolation == nil ? 0 : 1, interpolation ?? 0,
+                                        groupOfGroupPointer, ServiceGroups.groupCount - 1, OutputColumns.totalResidents,
+                                        groupTotal, personsPerHousehold[y], width)
                     DemandRows.fill(rows: year, stride: draws, width: width, coefficients: coefficients,
                                     enrolment: enrolment + y * width,
                                     institutionalCare: institutionalCare + y * width)

@@ -23,4 +23,16 @@ void carecap_service_groups_from_bands(double *restrict out, const double *restr
 /// additions in the same order as the Swift version, so the same bits.
 void carecap_service_ages(double *restrict rows, ptrdiff_t rowStride, const double *restrict cells, ptrdiff_t width);
 
+/// A year's groups of a block's columns written into rows `rowStride` apart (CapacitySimulation's samples): for
+/// each group g < households, rows[g × rowStride + c] = earlier + w × (later − earlier) + extra[g] (with
+/// `interpolate`; a year-end between two moments) or later + extra[g], from the groups' rows [g × width + c];
+/// then rows[households × rowStride + c] = max(0, rows[total × rowStride + c] − groupQuarters) /
+/// personsPerHousehold. The operations of the Swift loops they replace, in the same order (Swift's max(0, v) as
+/// `v >= 0 ? v : 0`), so the same bits; compiled for AVX-512, AVX2 and the baseline (Swift's loops ran two
+/// columns at a time).
+void carecap_year_groups(double *restrict rows, ptrdiff_t rowStride, const double *restrict earlier,
+                         const double *restrict later, int interpolate, double w, const double *restrict extra,
+                         ptrdiff_t households, ptrdiff_t total, double groupQuarters, double personsPerHousehold,
+                         ptrdiff_t width);
+
 #endif
