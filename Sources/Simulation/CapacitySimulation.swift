@@ -195,6 +195,7 @@ package struct CapacitySimulation: Sendable {
         // [year × chunk + column]: each year's behaviours drift (factors of enrolment and institutional care).
         let enrolment = buffer(years * chunk, 1), institutionalCare = buffer(years * chunk, 1)
         let coefficients = plan.demand.coefficients
+        let demandRows = DemandRows.Prepared(coefficients: coefficients)
         // The draws' base population (202 rows × chunk): the census, with ages 0-4 raised by each draw's
         // under-count (the only rows a draw changes, `project`).
         let census = (0..<cells).map { inputs.basePopulation.values[$0 * n + area] }
@@ -342,8 +343,7 @@ package struct CapacitySimulation: Sendable {
                     carecap_year_groups(year, draws, earlier, later, interpolation == nil ? 0 : 1, interpolation ?? 0,
                                         groupOfGroupPointer, ServiceGroups.groupCount - 1, OutputColumns.totalResidents,
                                         groupTotal, personsPerHousehold[y], width)
-                    DemandRows.fill(rows: year, stride: draws, width: width, coefficients: coefficients,
-                                    enrolment: enrolment + y * width,
+                    demandRows.fill(rows: year, stride: draws, width: width, enrolment: enrolment + y * width,
                                     institutionalCare: institutionalCare + y * width)
                 }
             }

@@ -15,42 +15,76 @@ enum DemandRows {
     /// each column's behaviour factors.
     static func fill(rows: UnsafeMutablePointer<Double>, stride: Int, width W: Int, coefficients k: DemandCoefficients,
                      enrolment: UnsafePointer<Double>, institutionalCare: UnsafePointer<Double>) {
-        guard k.carerArithmetic == .continuous else {
-            // Whole classes per band: the scalar path (a branch per value in any case).
-            for c in 0..<W {
-                let people = ServiceGroups.population(rows: rows, width: stride, column: c)
-                var demand = DemandVector.zero
-                k.demand(for: people, enrolment: enrolment[c], institutionalCare: institutionalCare[c], into: &demand)
-                for (i, measure) in OutputColumns.measures.enumerated() {
-                    rows[(OutputColumns.demandStandard + i) * stride + c] = demand[measure, .standard]
-                    rows[(OutputColumns.demandPropensity + i) * stride + c] = demand[measure, .propensity]
-                }
-                rows[OutputColumns.disabledElderly * stride + c] = demand.disabledElderly
-            }
-            return
+        Prepared(coefficients: k).fill(rows: rows, stride: stride, width: W, enrolment: enrolment, institutionalCare: institutionalCare)
+    }
+
+    /// `fill` with the coefficients and the rows' places worked out once (per area), not at each block-year:
+    /// finding each measure's row (a search of `OutputColumns.measures`), reading the lazily made constants and
+    /// copying the coefficients cost about as much as the demand itself (3 million calls in a national run).
+    /// A class holding raw memory, so that a call copies nothing.
+    final class Prepared {
+        let coefficients: DemandCoefficients
+        let continuous: Bool
+        /// `carecap_demand_coefficients` of the coefficients, and the rows in `carecap_demand_rows`' field order.
+        private let constants: UnsafeMutablePointer<carecap_demand_coefficients>
+        private let rowIndex: UnsafeMutablePointer<Int>
+
+        init(coefficients k: DemandCoefficients) {
+            coefficients = k
+            continuous = k.carerArithmetic == .continuous
+            constants = .allocate(capacity: 1)
+            constants.initialize(to: carecap_demand_coefficients(
+                enrolment0to2: k.enrolment0to2, institutionalCare60to69: k.institutionalCare60to69,
+                institutionalCare70to79: k.institutionalCare70to79, institutionalCare80plus: k.institutionalCare80plus,
+                disability60to69: k.disability60to69, disability70to79: k.disability70to79, disability80plus: k.disability80plus,
+                disabledInInstitutions: k.disabledInInstitutions, carersPerSlot: k.carersPerSlot,
+                slotsPer1000Residents: k.slotsPer1000Residents, bedsPer1000Elderly: k.bedsPer1000Elderly,
+                nursingBedShare: k.nursingBedShare, socialWorkersPer100Beds: k.socialWorkersPer100Beds))
+            func standard(_ m: Measure) -> Int { DemandRows.standardRow(m) }
+            func propensity(_ m: Measure) -> Int { OutputColumns.demandPropensity + DemandRows.index(m) }
+            let rows = [0, 1, 2, DemandRows.elderly, 7, 8, 10, DemandRows.residents, OutputColumns.disabledElderly,
+                        propensity(.nurserySlots), propensity(.nurseryCarers), propensity(.beds), propensity(.nursingBeds),
+                        propensity(.socialWorkers),
+                        standard(.nurserySlots), standard(.nurseryCarers), standard(.beds), standard(.nursingBeds),
+                        standard(.socialWorkers)]
+            rowIndex = .allocate(capacity: rows.count)
+            rowIndex.initialize(from: rows, count: rows.count)
         }
-        func row(_ index: Int) -> UnsafeMutablePointer<Double> { rows + index * stride }
-        func standard(_ m: Measure) -> UnsafeMutablePointer<Double> { row(Self.standardRow(m)) }
-        func propensity(_ m: Measure) -> UnsafeMutablePointer<Double> { row(OutputColumns.demandPropensity + Self.index(m)) }
-        // The loop is C (carecap_demand): the same operations in the same order as
-        // `DemandCoefficients.demand`, over rows C may treat as apart.
-        var layout = carecap_demand_rows(
-            months6to12: row(0), months12to24: row(1), months24to36: row(2), aged60plus: row(Self.elderly),
-            aged60to69: row(7), aged70to79: row(8), aged80plus: row(10), residents: row(Self.residents),
-            disabled: row(OutputColumns.disabledElderly),
-            slotsPropensity: propensity(.nurserySlots), carersPropensity: propensity(.nurseryCarers),
-            bedsPropensity: propensity(.beds), nursingPropensity: propensity(.nursingBeds),
-            workersPropensity: propensity(.socialWorkers),
-            slotsStandard: standard(.nurserySlots), carersStandard: standard(.nurseryCarers),
-            bedsStandard: standard(.beds), nursingStandard: standard(.nursingBeds), workersStandard: standard(.socialWorkers))
-        var coefficients = carecap_demand_coefficients(
-            enrolment0to2: k.enrolment0to2, institutionalCare60to69: k.institutionalCare60to69,
-            institutionalCare70to79: k.institutionalCare70to79, institutionalCare80plus: k.institutionalCare80plus,
-            disability60to69: k.disability60to69, disability70to79: k.disability70to79, disability80plus: k.disability80plus,
-            disabledInInstitutions: k.disabledInInstitutions, carersPerSlot: k.carersPerSlot,
-            slotsPer1000Residents: k.slotsPer1000Residents, bedsPer1000Elderly: k.bedsPer1000Elderly,
-            nursingBedShare: k.nursingBedShare, socialWorkersPer100Beds: k.socialWorkersPer100Beds)
-        carecap_demand(&layout, &coefficients, enrolment, institutionalCare, W)
+
+        deinit {
+            constants.deallocate()
+            rowIndex.deallocate()
+        }
+
+        func fill(rows: UnsafeMutablePointer<Double>, stride: Int, width W: Int,
+                  enrolment: UnsafePointer<Double>, institutionalCare: UnsafePointer<Double>) {
+            guard continuous else {
+                // Whole classes per band: the scalar path (a branch per value in any case).
+                let k = coefficients
+                for c in 0..<W {
+                    let people = ServiceGroups.population(rows: rows, width: stride, column: c)
+                    var demand = DemandVector.zero
+                    k.demand(for: people, enrolment: enrolment[c], institutionalCare: institutionalCare[c], into: &demand)
+                    for (i, measure) in OutputColumns.measures.enumerated() {
+                        rows[(OutputColumns.demandStandard + i) * stride + c] = demand[measure, .standard]
+                        rows[(OutputColumns.demandPropensity + i) * stride + c] = demand[measure, .propensity]
+                    }
+                    rows[OutputColumns.disabledElderly * stride + c] = demand.disabledElderly
+                }
+                return
+            }
+            // The loop is C (carecap_demand): the same operations in the same order as
+            // `DemandCoefficients.demand`, over rows C may treat as apart.
+            let r = rowIndex
+            func row(_ i: Int) -> UnsafeMutablePointer<Double> { rows + r[i] * stride }
+            var layout = carecap_demand_rows(
+                months6to12: row(0), months12to24: row(1), months24to36: row(2), aged60plus: row(3),
+                aged60to69: row(4), aged70to79: row(5), aged80plus: row(6), residents: row(7), disabled: row(8),
+                slotsPropensity: row(9), carersPropensity: row(10), bedsPropensity: row(11), nursingPropensity: row(12),
+                workersPropensity: row(13), slotsStandard: row(14), carersStandard: row(15), bedsStandard: row(16),
+                nursingStandard: row(17), workersStandard: row(18))
+            carecap_demand(&layout, constants, enrolment, institutionalCare, W)
+        }
     }
 
     /// The drawn rows of the groups the standard basis reads: total residents and the residents aged 60+.
