@@ -33,8 +33,12 @@ package struct CapacitySimulation: Sendable {
 
     /// The central path is kept in the base year and the horizon (what the pyramids draw), or in every
     /// year when `everyCentralYear` (a population detail was asked for).
-    package init(plan: CapacityPlan, everyCentralYear: Bool = false) {
+    /// How the order statistics are found (`QuantileMethod`; tests sort to check the selections).
+    package let quantileMethod: QuantileMethod
+
+    package init(plan: CapacityPlan, everyCentralYear: Bool = false, quantileMethod: QuantileMethod = .selection) {
         self.plan = plan
+        self.quantileMethod = quantileMethod
         uncertainty = plan.scenario.uncertainty
         draws = plan.scenario.uncertainty?.draws ?? 1
         let last = plan.years.count - 1
@@ -124,7 +128,7 @@ package struct CapacitySimulation: Sendable {
         let totals = DrawTotals(draws: draws, years: plan.years.count)
         let regionTotals = RegionTotals(regions: regions, draws: draws, years: plan.years.count, supply: plan.supply,
                                         declared: plan.declared, simulated: subset,
-                                        root: totals)
+                                        root: totals, quantileMethod: quantileMethod)
         let buffers = AreaBuffers(draws: draws, years: plan.years.count, totals: totals, regionTotals: regionTotals)
         var quantiles = [AreaQuantiles?](repeating: nil, count: plan.inputs.areas.count)
         var done = 0
@@ -409,7 +413,12 @@ package struct CapacitySimulation: Sendable {
                         value = { follower.value($0, y) }
                     } else {
                         ordered = statistics.baseAddress! + k * rankCount
-                        predicted.orderStatistics(column: k, of: slice, into: ordered)
+                        if quantileMethod == .sorting {
+                            let sorted = slice.sorted()
+                            for (i, r) in selection.ranks.enumerated() { ordered[i] = sorted[r] }
+                        } else {
+                            predicted.orderStatistics(column: k, of: slice, into: ordered)
+                        }
                         value = { $0 }
                     }
                     for q in 0..<3 {

@@ -68,6 +68,9 @@ package final class RegionTotals: @unchecked Sendable {
     /// Per area: the regions its samples are added to directly (its regions less a prefecture's parent).
     private let targets: [[Int]]
 
+    /// How a completed region's order statistics are found (`QuantileMethod`).
+    private let quantileMethod: QuantileMethod
+
     /// The run's per-draw totals, which get each region that `feedsRoot` when it completes, instead of
     /// its areas one by one.
     private let root: DrawTotals
@@ -81,8 +84,9 @@ package final class RegionTotals: @unchecked Sendable {
     /// the run's per-draw totals (the sum of the provinces, or of the top prefectures, and of the areas in
     /// neither).
     init(regions: RunRegions, draws: Int, years: Int, supply: [[MeasureValues]], declared: [Set<Measure>],
-         simulated: [Int]? = nil, root: DrawTotals) {
+         simulated: [Int]? = nil, root: DrawTotals, quantileMethod: QuantileMethod = .selection) {
         self.root = root
+        self.quantileMethod = quantileMethod
         let inProvince = regions.regionsOfArea.map { $0.contains { regions.regions[$0].level == .province } }
         let feeds = regions.regions.map { region in
             region.level == .province || (region.level == .prefecture && !region.members.contains { inProvince[$0] })
@@ -178,7 +182,8 @@ package final class RegionTotals: @unchecked Sendable {
         for sums in toRoot { root.add(regionIntegers: sums) }
         // Sorting is the costly part: outside the lock, so other tasks keep adding.
         for (r, sums) in completed {
-            let values = Self.quantiles(of: regions.regions[r], sums: sums, draws: draws, years: years, supply: supply, declared: declared)
+            let values = Self.quantiles(of: regions.regions[r], sums: sums, draws: draws, years: years, supply: supply, declared: declared,
+                                        method: quantileMethod)
             lock.lock()
             quantiles[r] = values
             held -= 1
@@ -246,7 +251,8 @@ package final class RegionTotals: @unchecked Sendable {
     /// [(year × heldColumns + column) × draws + draw]; the sums are reordered in place. The shortfall of a
     /// measure some member does not give (`declared`) is unknown: NaN, not selected.
     package static func quantiles(of region: RunRegions.Region, sums: UnsafeMutablePointer<Int64>, draws: Int, years: Int,
-                                  supply: [[MeasureValues]], declared: [Set<Measure>]) -> [Double] {
+                                  supply: [[MeasureValues]], declared: [Set<Measure>],
+                                  method: QuantileMethod = .selection) -> [Double] {
         let columns = OutputColumns.count
         let kept = CapacitySimulation.drawnColumns
         let measures = OutputColumns.measures
@@ -271,7 +277,11 @@ package final class RegionTotals: @unchecked Sendable {
                 // The order statistics of the integer sums, then to persons: the same values a sort gives.
                 let slice = UnsafeMutableBufferPointer(start: sums + (y * heldColumns + h) * draws, count: draws)
                 let column = h < kept ? h : OutputColumns.shortfallStandard + (h - kept)
-                if carecap_int64_to_double(asDoubles.baseAddress!, slice.baseAddress!, draws) != 0 {
+                if method == .sorting {
+                    let sorted = slice.sorted()
+                    for (i, r) in selection.ranks.enumerated() { statistics[i] = Double(sorted[r]) }
+                    for q in 0..<3 { values[(y * columns + column) * 3 + q] = selection.quantile(statistics: statistics, q) { $0 / scale } }
+                } else if carecap_int64_to_double(asDoubles.baseAddress!, slice.baseAddress!, draws) != 0 {
                     predicted.orderStatistics(column: h, of: asDoubles, into: statistics)
                     for q in 0..<3 { values[(y * columns + column) * 3 + q] = selection.quantile(statistics: statistics, q) { $0 / scale } }
                 } else {
