@@ -104,7 +104,7 @@ struct PredictedSelection {
         } else {
             if known[column], misses[column] < Self.missesBeforeGivingUp, spread {
                 misses[column] += 1
-                margin[column] = min(2 * margin[column], n / 10)
+                margin[column] = min(2 * margin[column], max(Self.initialMargin, n / 10))
             }
             fellBack += 1
             selection.select(values)

@@ -17,9 +17,11 @@ void carecap_sum_squares(const double *restrict values, ptrdiff_t count, double 
 /// One pass over values[0..<count] with the windows [low[j], high[j]], j < CARECAP_WINDOWS (an empty window has
 /// low > high): below[j] = how many values are < low[j], and the values v with low[j] ≤ v ≤ high[j] copied to
 /// out + j × stride, inside[j] of them, in no particular order. Returns 1, or 0 when a window holds more than
-/// `capacity` values (the scan stops early: the outputs are then not valid). `stride` must be at least
-/// capacity + 8 (whole vectors are stored past the kept values). NaN is never passed (it is in no window and
-/// below none, so the counts would not place it).
+/// `capacity` values, or when all three together hold more than stride − 8 (the scan stops early: the outputs
+/// are then not valid). `stride` must be at least capacity + 64: the AVX-512 path gathers the three windows'
+/// values in one list at out + 2 × stride and stores whole vectors past the kept values, and the baseline path
+/// checks the capacity every 64 values. NaN is never passed (it is in no window and below none, so the counts
+/// would not place it).
 int carecap_window_scan(const double *restrict values, ptrdiff_t count, const double *restrict low,
                         const double *restrict high, ptrdiff_t *restrict below, ptrdiff_t *restrict inside,
                         double *restrict out, ptrdiff_t stride, ptrdiff_t capacity);
