@@ -235,14 +235,16 @@ package struct CapacitySimulation: Sendable {
         }
         let groupTotal = groupQuarters.isEmpty ? 0 : groupQuarters.totals[area]
         let groupCount = ServiceGroups.groupCount
-        // Rows [group × chunk + column]: the groups of the moments either side of a year-end.
-        var earlier = buffer(groupCount * chunk, 0), later = buffer(groupCount * chunk, 0)
+        // Rows [group × chunk + column]: the groups of the moments either side of a year-end, by the moment's
+        // parity (moment m's in groupsOfMoment[m % 2]). Not two `var`s swapped at each moment: captured by the
+        // kernel's callback, each access paid a dynamic exclusivity check.
+        let groupsOfMoment = (buffer(groupCount * chunk, 0), buffer(groupCount * chunk, 0))
         let ones = buffer(chunk, 1), zeros = buffer(chunk, 0)
         // The service groups' age bands of each step's end, written by the kernel's women's pass (6 rows of chunk).
         let bands = buffer(6 * chunk, 0)
         // The group quarters' own groups (added to every year's households' groups).
         let groupOfGroupPointer = buffer(groupCount, 0)
-        defer { for p in [earlier, later, ones, zeros, bands, groupOfGroupPointer] { p.deallocate() } }
+        defer { for p in [groupsOfMoment.0, groupsOfMoment.1, ones, zeros, bands, groupOfGroupPointer] { p.deallocate() } }
         groupCells.withUnsafeBufferPointer { g in
             ServiceGroups.fill(cells: g.baseAddress!, width: 1, personsPerHousehold: ones, groupQuarters: zeros, into: groupOfGroupPointer)
         }
@@ -329,6 +331,8 @@ package struct CapacitySimulation: Sendable {
                         if interpolation != nil { for row in 0..<cells { previousCentral[row] = state[row * width] } }
                     }
                     if centralOnly { return }
+                    let later = moment % 2 == 0 ? groupsOfMoment.0 : groupsOfMoment.1
+                    let earlier = moment % 2 == 0 ? groupsOfMoment.1 : groupsOfMoment.0
                     // The moment's groups for every draw at once (vectorised; households are filled below): after a
                     // step of the draws, from the age bands the women's survival pass summed (the same bits).
                     if perturbed && moment > 0 {
@@ -336,7 +340,6 @@ package struct CapacitySimulation: Sendable {
                     } else {
                         ServiceGroups.fill(cells: state, width: width, personsPerHousehold: ones, groupQuarters: zeros, into: later)
                     }
-                    defer { swap(&earlier, &later) }
                     guard y >= 0 else { return }
                     // The year's values written straight into the samples, whose rows [column × draws + draw]
                     // hold this chunk's draws at `first`: the groups (interpolated, plus the group quarters'),
