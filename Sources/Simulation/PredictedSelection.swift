@@ -43,13 +43,16 @@ struct PredictedSelection {
     private(set) var served = 0
     private(set) var fellBack = 0
 
-    /// Margin each side of a window when a column starts, in ranks; doubled after each miss (up to a
-    /// tenth of the draws), narrowed by a quarter after each hit, down to this again. Measured on the national
-    /// run: 10 ranks served 86% of the column-years (the base year's 3% cannot be), 16 served 94% with windows
-    /// a third fuller, 7 served 77%; 10 costs least (a miss costs a scan and the buckets, a fuller window
+    /// Margin each side of a window when a column starts, in ranks per 1,000 draws (a draw's drift in rank from
+    /// one year to the next grows with the number of draws); doubled after each miss (up to a tenth of the
+    /// draws), narrowed by a quarter after each hit, down to the initial one again. Measured on the national run
+    /// at 1,000 draws: 10 ranks served 86% of the column-years (the base year's 3% cannot be), 16 served 94% with
+    /// windows a third fuller, 7 served 77%; 10 costs least (a miss costs a scan and the buckets, a fuller window
     /// more counting).
-    static let initialMargin = 10.0
+    static let marginPerThousandDraws = 10.0
     static let missesBeforeGivingUp = 3
+    /// The initial margin for this many draws: `marginPerThousandDraws` scaled, at least 2 ranks.
+    let initialMargin: Double
 
     /// `fractions` must be three (the windows a scan takes); with fewer values than
     /// `QuantileSelection.bucketMinimum`, or ranks not in distinct pairs, every column is selected.
@@ -61,7 +64,8 @@ struct PredictedSelection {
         pairs = n >= QuantileSelection.bucketMinimum && selection.ranks == expected
         standardized = [Double](repeating: 0, count: columns * selection.ranks.count)
         known = [Bool](repeating: false, count: columns)
-        margin = [Double](repeating: Self.initialMargin, count: columns)
+        initialMargin = max(2, Self.marginPerThousandDraws * Double(n) / 1000)
+        margin = [Double](repeating: initialMargin, count: columns)
         misses = [Int](repeating: 0, count: columns)
         // A window holds up to a quarter of the draws (more is no longer "narrow": the buckets are as fast).
         capacity = max(8, n / 4)
@@ -100,11 +104,11 @@ struct PredictedSelection {
             served += 1
             misses[column] = 0
             // A hit narrows the column's margin back towards the initial one.
-            margin[column] = max(Self.initialMargin, 0.75 * margin[column])
+            margin[column] = max(initialMargin, 0.75 * margin[column])
         } else {
             if known[column], misses[column] < Self.missesBeforeGivingUp, spread {
                 misses[column] += 1
-                margin[column] = min(2 * margin[column], max(Self.initialMargin, n / 10))
+                margin[column] = min(2 * margin[column], max(initialMargin, n / 10))
             }
             fellBack += 1
             selection.select(values)
