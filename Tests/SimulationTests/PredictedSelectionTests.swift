@@ -91,11 +91,13 @@ import Testing
     }
 
     /// A column whose draws drift and widen year by year, then jump: every year's P10/P50/P90 equal to
-    /// sorting's, with most years served by the windows (the jump's year by the buckets).
+    /// sorting's, with most years served by the windows (the jump's year by the buckets) where the CPU has
+    /// AVX-512, and every year by the buckets below it.
     @Test(arguments: [2, 0])
     func yearsOfAColumnEqualSorting(instructionSet: Int32) {
         defer { _ = carecap_kernel_instruction_set(2) }
-        _ = carecap_kernel_instruction_set(instructionSet)
+        // The level the CPU grants (a machine without AVX-512 runs level 2's case at a lower one).
+        let level = carecap_kernel_instruction_set(instructionSet)
         let draws = 1000, years = 30
         var random = Uniform(state: 3)
         // Each draw a persistent path: level × (1 + spread × its own shock, growing), a few draws' own noise.
@@ -129,6 +131,12 @@ import Testing
             }
         }
         // Column 0: every year but the first and the jump's (and the year after it) by the windows.
-        #expect(predicted.served >= years - 4, "served \(predicted.served), fell back \(predicted.fellBack)")
+        // With AVX-512, column 0 by the windows every year but the first and the jump's (and the year after it);
+        // without, every column by the buckets (the scan's loop would be slower than they are).
+        if level == 2 {
+            #expect(predicted.served >= years - 4, "served \(predicted.served), fell back \(predicted.fellBack)")
+        } else {
+            #expect(predicted.served == 0)
+        }
     }
 }
