@@ -384,7 +384,7 @@ package struct CapacitySimulation: Sendable {
         let shortfall = !plan.declared[area].isEmpty
         // Exact P10/P50/P90 from the order statistics they need, found in windows predicted from the year
         // before or by selection (`PredictedSelection`): statistics[k × ranks + i] of column k this year.
-        var predicted = PredictedSelection(count: draws, fractions: [0.1, 0.5, 0.9], columns: kept)
+        var predicted = PredictedSelection(count: draws, fractions: [0.1, 0.5, 0.9], columns: kept, method: quantileMethod)
         defer { predicted.deallocate() }
         let selection = predicted.selection
         let rankCount = selection.ranks.count
@@ -416,12 +416,7 @@ package struct CapacitySimulation: Sendable {
                         value = { follower.value($0, y) }
                     } else {
                         ordered = statistics.baseAddress! + k * rankCount
-                        if quantileMethod == .sorting {
-                            let sorted = slice.sorted()
-                            for (i, r) in selection.ranks.enumerated() { ordered[i] = sorted[r] }
-                        } else {
-                            predicted.orderStatistics(column: k, of: slice, into: ordered)
-                        }
+                        predicted.orderStatistics(column: k, of: slice, into: ordered)
                         value = { $0 }
                     }
                     for q in 0..<3 {

@@ -56,14 +56,20 @@ struct PredictedSelection {
     /// The initial margin for this many draws: `marginPerThousandDraws` scaled, at least 2 ranks.
     let initialMargin: Double
 
+    /// How a column that the windows do not serve is ordered: `selection` (the buckets), or `sorting` (a full
+    /// sort of every column, windows off: tests' independent check).
+    let method: QuantileMethod
+
     /// `fractions` must be three (the windows a scan takes); with fewer values than
     /// `QuantileSelection.bucketMinimum`, or ranks not in distinct pairs, every column is selected.
-    init(count n: Int, fractions: [Double], columns: Int) {
+    init(count n: Int, fractions: [Double], columns: Int, method: QuantileMethod = .selection) {
         precondition(fractions.count == Int(CARECAP_WINDOWS), "three fractions, one per window")
         count = n
+        self.method = method
         selection = QuantileSelection(count: n, fractions: fractions)
         let expected = selection.lower.flatMap { [$0, $0 + 1] }
-        usesWindows = n >= QuantileSelection.bucketMinimum && selection.ranks == expected && carecap_kernel_instruction_set(-1) == 2
+        usesWindows = method == .selection && n >= QuantileSelection.bucketMinimum && selection.ranks == expected
+            && carecap_kernel_instruction_set(-1) == 2
         standardized = [Double](repeating: 0, count: columns * selection.ranks.count)
         known = [Bool](repeating: false, count: columns)
         initialMargin = max(2, Self.marginPerThousandDraws * Double(n) / 1000)
@@ -91,8 +97,7 @@ struct PredictedSelection {
         precondition(values.count == count, "PredictedSelection built for \(count) values, given \(values.count)")
         let ranks = selection.ranks
         guard usesWindows, count > 1 else {
-            selection.select(values)
-            for (i, r) in ranks.enumerated() { statistics[i] = values[r] }
+            orderWhole(values, into: statistics)
             return
         }
         var sum = 0.0, squares = 0.0
@@ -113,13 +118,23 @@ struct PredictedSelection {
                 margin[column] = min(2 * margin[column], max(initialMargin, n / 10))
             }
             fellBack += 1
-            selection.select(values)
-            for (i, r) in ranks.enumerated() { statistics[i] = values[r] }
+            orderWhole(values, into: statistics)
         }
         // This year's places, for next year's windows.
         known[column] = spread
         if spread {
             for i in 0..<ranks.count { standardized[column * ranks.count + i] = (statistics[i] - mean) / sd }
+        }
+    }
+
+    /// The order statistics without the windows: by the buckets (`QuantileSelection`), or by a full sort.
+    private func orderWhole(_ values: UnsafeMutableBufferPointer<Double>, into statistics: UnsafeMutablePointer<Double>) {
+        if method == .sorting {
+            let sorted = values.sorted()
+            for (i, r) in selection.ranks.enumerated() { statistics[i] = sorted[r] }
+        } else {
+            selection.select(values)
+            for (i, r) in selection.ranks.enumerated() { statistics[i] = values[r] }
         }
     }
 

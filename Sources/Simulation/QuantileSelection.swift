@@ -127,7 +127,7 @@ struct QuantileSelection {
     /// pivot that is the smallest value of the range would leave the "smaller" side empty; the values
     /// equal to it are then moved to the front and the ranks among them are done, so runs of equal
     /// draws (a floor at 0, a constant column) cost one pass, not a quadratic search.
-    static func select<T: Comparable>(_ a: UnsafeMutablePointer<T>, _ lo: Int, _ hi: Int,
+    private static func select<T: Comparable>(_ a: UnsafeMutablePointer<T>, _ lo: Int, _ hi: Int,
                                               _ ranks: UnsafeBufferPointer<Int>, _ r0: Int, _ r1: Int) {
         var lo = lo, end = hi + 1, r0 = r0, r1 = r1
         while r0 < r1 {

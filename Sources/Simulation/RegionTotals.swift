@@ -259,7 +259,7 @@ package final class RegionTotals: @unchecked Sendable {
         let scale = CapacitySimulation.fixedPointScale
         // The sums as doubles (exact below 2⁵³, 8.8e12 persons at 1/1024) go through the windows predicted
         // from the year before, as an area's draws do (`PredictedSelection`); larger ones are selected as integers.
-        var predicted = PredictedSelection(count: draws, fractions: [0.1, 0.5, 0.9], columns: heldColumns)
+        var predicted = PredictedSelection(count: draws, fractions: [0.1, 0.5, 0.9], columns: heldColumns, method: method)
         defer { predicted.deallocate() }
         let selection = predicted.selection
         let asDoubles = UnsafeMutableBufferPointer<Double>.allocate(capacity: max(1, draws))
@@ -277,11 +277,7 @@ package final class RegionTotals: @unchecked Sendable {
                 // The order statistics of the integer sums, then to persons: the same values a sort gives.
                 let slice = UnsafeMutableBufferPointer(start: sums + (y * heldColumns + h) * draws, count: draws)
                 let column = h < kept ? h : OutputColumns.shortfallStandard + (h - kept)
-                if method == .sorting {
-                    let sorted = slice.sorted()
-                    for (i, r) in selection.ranks.enumerated() { statistics[i] = Double(sorted[r]) }
-                    for q in 0..<3 { values[(y * columns + column) * 3 + q] = selection.quantile(statistics: statistics, q) { $0 / scale } }
-                } else if carecap_int64_to_double(asDoubles.baseAddress!, slice.baseAddress!, draws) != 0 {
+                if carecap_int64_to_double(asDoubles.baseAddress!, slice.baseAddress!, draws) != 0 {
                     predicted.orderStatistics(column: h, of: asDoubles, into: statistics)
                     for q in 0..<3 { values[(y * columns + column) * 3 + q] = selection.quantile(statistics: statistics, q) { $0 / scale } }
                 } else {
