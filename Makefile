@@ -26,9 +26,12 @@ demo: build
 	@rm -rf Results/demo-dehong-2022-2035
 	@.build/release/carecap run Scenarios/dehong-2022-2035.yaml --out Results/demo-dehong-2022-2035
 
+# The tests write their scratch folders under TMPDIR (Foundation's temporaryDirectory): a fresh folder per
+# run, removed afterwards, so that runs leave nothing behind in /tmp (many suites do not remove their own).
 test: setup
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build
+	@scratch=$$(mktemp -d "$${TMPDIR:-/tmp}/carecap-tests.XXXXXX") && \
+	  TMPDIR="$$scratch" $(SWIFT) test --skip-build; status=$$?; rm -rf "$$scratch"; exit $$status
 
 # Mutated scenario, census and WPP files through the real binary for CARECAP_FUZZ_SECONDS (default 10
 # minutes), from a new seed each time unless CARECAP_FUZZ_SEED is given; failing cases are kept on disk.

@@ -9,11 +9,17 @@ package struct RunResult: Sendable, Equatable {
     package static let totalArea = "total"
 
     package var manifest: RunManifest {
-        didSet { regionByKey = Self.regionIndex(manifest.regions) }
+        didSet {
+            regionByKey = Self.regionIndex(manifest.regions)
+            basisOfGroups = Self.groupBases(regions: manifest.regions, areaCodes: areas.map(\.code), basisByArea: basisByArea)
+            keyYearsCache = Self.keyYearsOf(findings: findings, baseYear: manifest.baseYear, horizon: manifest.horizon)
+        }
     }
     /// Leaf areas in projection order. The long tables also have rows for `regions` and `total`: views
     /// that draw per county keep to these (`areaCodes`, `reportAreas`).
-    package var areas: [ResultArea]
+    package var areas: [ResultArea] {
+        didSet { basisOfGroups = Self.groupBases(regions: manifest.regions, areaCodes: areas.map(\.code), basisByArea: basisByArea) }
+    }
     package var population: QuantileTable
     package var demand: QuantileTable
     package var supply: QuantileTable
@@ -21,7 +27,9 @@ package struct RunResult: Sendable, Equatable {
     package var pyramid: [PyramidRow]
     /// Single-year or five-year population of the central path, when the run asked for that detail.
     package var populationDetail: [PopulationDetailRow]
-    package var findings: [RunFinding]
+    package var findings: [RunFinding] {
+        didSet { keyYearsCache = Self.keyYearsOf(findings: findings, baseYear: manifest.baseYear, horizon: manifest.horizon) }
+    }
     package var supplyDeclarations: [SupplyDeclaration]
     package var facts: [AreaFacts]
     package var variants: [VariantEdits]
@@ -35,6 +43,24 @@ package struct RunResult: Sendable, Equatable {
     /// Index of each region in `manifest.regions` by key: a national run looks regions up for each of
     /// its thousands of rows (a search through hundreds of regions each time was a second of its views).
     private var regionByKey: [String: Int]
+    /// The supply basis of each region and of the total by measure (`ResultMeasure.allCases` order): the
+    /// weakest of their members', worked out once. Found member by member at each call, it was a tenth of a
+    /// second of a national run's result and views (every region row and every county's share of the total).
+    private var basisOfGroups: [String: [SupplyBasis]]
+    private var keyYearsCache: [Int]
+
+    static func groupBases(regions: [RunManifest.Region], areaCodes: [String],
+                           basisByArea: [String: [ResultMeasure: SupplyBasis]]) -> [String: [SupplyBasis]] {
+        func weakest(_ members: [String]) -> [SupplyBasis] {
+            ResultMeasure.allCases.map { measure in
+                members.reduce(SupplyBasis.declared) { $0.combined(with: basisByArea[$1]?[measure] ?? .notProvided) }
+            }
+        }
+        var bases: [String: [SupplyBasis]] = [:]
+        for region in regions where bases[region.key] == nil { bases[region.key] = weakest(region.members) }
+        bases[totalArea] = weakest(areaCodes)
+        return bases
+    }
 
     static func regionIndex(_ regions: [RunManifest.Region]) -> [String: Int] {
         Dictionary(regions.enumerated().map { ($1.key, $0) }, uniquingKeysWith: { first, _ in first })
@@ -67,6 +93,8 @@ package struct RunResult: Sendable, Equatable {
         areaByCode = Dictionary(areas.enumerated().map { ($1.code, $0) }, uniquingKeysWith: { first, _ in first })
         factsByArea = Dictionary(facts.enumerated().map { ($1.area, $0) }, uniquingKeysWith: { first, _ in first })
         regionByKey = Self.regionIndex(manifest.regions)
+        basisOfGroups = Self.groupBases(regions: manifest.regions, areaCodes: areas.map(\.code), basisByArea: bases)
+        keyYearsCache = Self.keyYearsOf(findings: findings, baseYear: manifest.baseYear, horizon: manifest.horizon)
     }
 
     package static func == (a: RunResult, b: RunResult) -> Bool {
@@ -103,11 +131,8 @@ package struct RunResult: Sendable, Equatable {
     /// Population and demand rows are not supply: nil.
     package func supplyBasis(_ area: String, _ measure: ResultMeasure) -> SupplyBasis? {
         guard Self.ruleOfMeasure[measure] != nil else { return nil }
-        let members: [String]
-        if area == Self.totalArea { members = areaCodes } else if let region = region(area) { members = region.members } else { members = [area] }
-        return members.reduce(SupplyBasis.declared) { b, code in
-            b.combined(with: basisByArea[code]?[measure] ?? .notProvided)
-        }
+        if let group = basisOfGroups[area] { return group[ResultMeasure.allCases.firstIndex(of: measure)!] }
+        return SupplyBasis.declared.combined(with: basisByArea[area]?[measure] ?? .notProvided)
     }
 
     /// The citations behind an area's supply of `measure` (empty: an assumption without a stated basis).
@@ -119,7 +144,11 @@ package struct RunResult: Sendable, Equatable {
 
     /// The years a report picks out: the years findings judge (target years and the horizon), and 2025,
     /// 2030, 2035 where they fall within the run.
-    package var keyYears: [Int] {
+    /// Worked out when the findings or the manifest change (`keyYearsOf`), not at each call: the reports ask
+    /// for them per area and per region row.
+    package var keyYears: [Int] { keyYearsCache }
+
+    static func keyYearsOf(findings: [RunFinding], baseYear: Int, horizon: Int) -> [Int] {
         // The capacity measures' judging years; the facility measures' target years are not table years.
         var set = Set(findings.filter { $0.kind == .area && ResultMeasure(rawValue: $0.metric).map(ResultMeasure.capacity.contains) == true }.map(\.year))
         for y in [2025, 2030, 2035] where y > baseYear && y <= horizon { set.insert(y) }
