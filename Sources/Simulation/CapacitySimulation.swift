@@ -185,7 +185,8 @@ package struct CapacitySimulation: Sendable {
         let scratch = UnsafeMutablePointer<Double>.allocate(capacity: ProjectionBlockKernel.scratchCount(width: chunk))
         defer { scratch.deallocate() }
         let profile = rates.mortalityProfileOfArea[area]
-        let stream = deviations.map { $0.stream(forArea: inputs.areas[area].key) }
+        // The seed of the area's draws' streams (`DrawDeviations.stream(forArea:draw:)`).
+        let areaSeed = deviations.map { $0.areaSeed(forArea: inputs.areas[area].key) }
         // Per step (and sex) rows of `chunk` columns, one per draw of the chunk.
         // Raw buffers, not arrays: every draw writes a few hundred values into them, and an array captured by
         // `project` pays an exclusivity, uniqueness and bounds check on each.
@@ -255,8 +256,7 @@ package struct CapacitySimulation: Sendable {
         var previousCentral = [Double](repeating: 0, count: cells)
         let personsPerHousehold = inputs.personsPerHousehold[area]
         // The central path (no deviations) by single year of age in `centralYears`: draw 0 of a
-        // deterministic run, or one pass of its own after the draws (the area's random stream is untouched:
-        // draws are read in order before it).
+        // deterministic run, or one pass of its own after the draws (it reads no random numbers).
         let centralStride = centralYears.count * 2 * ages
         var slotOfYear = [Int](repeating: -1, count: years)
         for (slot, y) in centralYears.enumerated() { slotOfYear[y] = slot }
@@ -266,11 +266,11 @@ package struct CapacitySimulation: Sendable {
         /// deviations from `kernelSpec` (`DrawDeviations.withKernelSpec`).
         func project(first: Int, width: Int, centralOnly: Bool, kernelSpec: UnsafePointer<carecap_deviation_spec>?) {
             var additive = false
-            if !centralOnly, let kernelSpec, let stream {
-                // The chunk's own normals in draw order (each draw's in the order `DrawDeviations.next` reads
-                // them, into column c of rows k), then every draw's rows at once: `next`'s numbers, the same bits
-                // (`carecap_draw_deviations`).
-                for c in 0..<width { stream.standardNormals(into: ownNormals + c, count: normalsPerDraw, stride: width) }
+            if !centralOnly, let kernelSpec, let areaSeed {
+                // The chunk's own normals, draw first + c's stream in column c of rows k (in the order
+                // `DrawDeviations.next` reads them; eight streams at once, `carecap_stream_normals`), then every
+                // draw's rows at once: `next`'s numbers, the same bits (`carecap_draw_deviations`).
+                carecap_stream_normals(areaSeed, UInt64(first), width, ownNormals, normalsPerDraw, width)
                 var rows = carecap_draw_rows(tfr: tfr, netMigration: net, extraMigration: extraMigration, mortality: mortality,
                                              enrolment: enrolment, institutionalCare: institutionalCare, undercount: undercount)
                 var paths = carecap_area_paths(tfr: tfrOfArea, netMigration: netOfArea, e0Response: e0Response)

@@ -20,7 +20,7 @@ struct AreaDeviation {
     var institutionalCareFactor: [Double]
     /// Multiplier of the base population at ages 0-4 (1 + the drawn census under-count).
     var undercountFactor: Double
-    /// The draw's own standard normals (`DrawDeviations.normalsPerDraw`), read from the area's stream in one
+    /// The draw's own standard normals (`DrawDeviations.normalsPerDraw`), read from the draw's stream in one
     /// call and then used in order; kept here so that the draw loop allocates nothing.
     var ownNormals: [Double]
 
@@ -38,9 +38,16 @@ struct AreaDeviation {
 
 /// Draws deviations with a component shared by all areas (or, for additive migration, by the areas
 /// of a province) and one per area, reproducibly: the national components come from stream 0 of the
-/// seed, a province's from a stream keyed by its code, each area's from its own stream (keyed by its
-/// code), always in draw order, so the numbers depend on the seed and the codes only, never on the
-/// order of the areas or how they are split across tasks.
+/// seed, a province's from a stream keyed by its code, and each draw of an area from a stream of its own,
+/// keyed by the area's code and the draw's number (`stream(forArea:draw:)`), so the numbers depend on the
+/// seed, the codes and the draw numbers only, never on the order of the areas, how they are split across
+/// tasks, or how many draws are projected at once.
+///
+/// Why a stream per draw (since 2026-11-30; before, one stream per area was read draw after draw): eight
+/// draws' normals are then eight independent generators, which run side by side in AVX-512 lanes
+/// (`carecap_stream_normals`), where each number of an area's single stream waited on the one before
+/// (the draws' normals went from 6% of a national run's CPU to about 3%). The same seed gives other
+/// numbers of the same distribution than before.
 ///
 /// An area reads, per draw and whatever the standard deviations: `steps` normals of TFR, one of the
 /// e0 level, one of the migration scale, `steps` of the e0 walk, `steps` of additive migration, one
@@ -148,10 +155,16 @@ struct DrawDeviations {
         (draws * (4 * steps + 5) + provinces * draws * steps) * MemoryLayout<Double>.stride
     }
 
-    /// The stream of the area with code `code`, to be read by `next` once per draw in draw order. It
-    /// derives from the seed and the code alone, so the order of `areas` never changes a number.
-    func stream(forArea code: String) -> RandomStream {
-        RandomStream(seed: RandomStream.seed(base: spec.seed, key: code))
+    /// The seed the streams of the area with code `code` derive from: the seed's stream keyed by the code
+    /// (`RandomStream.seed(base:key:)`), so the order of `areas` never changes a number.
+    func areaSeed(forArea code: String) -> UInt64 {
+        UInt64(RandomStream.seed(base: spec.seed, key: code))
+    }
+
+    /// The stream of draw `draw` of the area with code `code`, read by `next` for that draw: stream number
+    /// `draw` of the area's seed (`areaSeed(forArea:)`), the stream `carecap_stream_normals` reads for the draw.
+    func stream(forArea code: String, draw: Int) -> RandomStream {
+        RandomStream(seed: RandomStream.seed(base: areaSeed(forArea: code), stream: UInt64(draw)))
     }
 
     /// The own normals an area reads per draw: `steps` each for TFR, the e0 walk, additive migration,
@@ -160,7 +173,8 @@ struct DrawDeviations {
     static func normalsPerDraw(steps: Int) -> Int { 5 * steps + 5 }
 
     /// The deviations of an area in `draw` (its code or its province's, `provinceCode(of:)`: only the
-    /// province is read; in-migrant share `mobility`), reading the area's own normals from `stream`.
+    /// province is read; in-migrant share `mobility`), reading the draw's own normals from `stream`
+    /// (`stream(forArea:draw:)`, fresh: the draw reads its first `normalsPerDraw` numbers).
     func next(draw: Int, code: String, mobility: Double, stream: RandomStream, into deviation: inout AreaDeviation) {
         next(draw: draw, province: provinceNormals(code: code), mobility: mobility, stream: stream, into: &deviation)
     }

@@ -40,12 +40,11 @@ import Testing
         let response = (0..<(2 * steps)).map { 11.0 + 0.3 * Double($0) }
 
         // The reference: `next` per draw, then the rows as CapacitySimulation computed them.
-        let referenceStream = deviations.stream(forArea: code)
         var expected: [[Double]] = []  // per draw: tfr, net, extra, mortality (step × 2 + sex), enrolment, care, under-count
         var expectedAdditive: [Bool] = []
         for draw in 0..<c.draws {
             var d = AreaDeviation.central(steps: steps)
-            deviations.next(draw: draw, province: province, mobility: mobility, stream: referenceStream, into: &d)
+            deviations.next(draw: draw, province: province, mobility: mobility, stream: deviations.stream(forArea: code, draw: draw), into: &d)
             var mortality = (0..<(2 * steps)).map { -d.e0Shift[$0 / 2] / response[$0] }
             carecap_exp(&mortality, mortality, mortality.count)
             var row: [Double] = (0..<steps).map { tfrOfArea[$0] * d.tfrFactor[$0] }
@@ -59,8 +58,8 @@ import Testing
             expectedAdditive.append(d.hasAdditiveMigration)
         }
 
-        // The chunks through C, their normals read from a stream of the same seed, draw by draw.
-        let stream = deviations.stream(forArea: code)
+        // The chunks through C, their normals from the draws' streams side by side (`carecap_stream_normals`).
+        let areaSeed = deviations.areaSeed(forArea: code)
         let perDraw = DrawDeviations.normalsPerDraw(steps: steps)
         var got: [[Double]] = []
         var gotAdditive: [Bool] = []
@@ -69,7 +68,7 @@ import Testing
                 let width = min(c.chunk, c.draws - first)
                 var own = [Double](repeating: .nan, count: perDraw * width)
                 own.withUnsafeMutableBufferPointer { own in
-                    for k in 0..<width { stream.standardNormals(into: own.baseAddress! + k, count: perDraw, stride: width) }
+                    carecap_stream_normals(areaSeed, UInt64(first), width, own.baseAddress!, perDraw, width)
                 }
                 var tfr = [Double](repeating: .nan, count: steps * width), net = tfr, extra = tfr
                 var mortality = [Double](repeating: .nan, count: 2 * steps * width)

@@ -43,10 +43,9 @@ import Testing
         spec.seed = 11
         edit(&spec)
         let d = DrawDeviations(spec: spec, steps: steps, areaCodes: [code])
-        let stream = d.stream(forArea: code)
         return (0..<draws).map { draw in
             var one = AreaDeviation.central(steps: steps)
-            d.next(draw: draw, code: code, mobility: mobility, stream: stream, into: &one)
+            d.next(draw: draw, code: code, mobility: mobility, stream: d.stream(forArea: code, draw: draw), into: &one)
             return one
         }
     }

@@ -20,8 +20,8 @@ uint64_t carecap_rng_next(carecap_rng *rng);
 double carecap_rng_uniform(carecap_rng *rng);
 
 /// out[i] = standard normal numbers for i < count, in order, by the ziggurat of Marsaglia and Tsang (2000)
-/// with 256 layers and 53-bit integers (tables: scripts/ziggurat_tables.py). One 64-bit word gives the
-/// layer (bits 0-7), the sign (bit 8) and the abscissa (bits 11-63), so they never share bits; 1.5% of
+/// with 1,024 layers and 53-bit integers (tables: scripts/ziggurat_tables.py). One 64-bit word gives the
+/// layer (bits 0-9), the sign (bit 10) and the abscissa (bits 11-63), so they never share bits; 0.43% of
 /// numbers need more words (the wedges and the tail). Only IEEE additions, multiplications and divisions
 /// in a fixed order, with this project's own exp and log, so the numbers have the same bits on every CPU.
 ///
@@ -32,5 +32,23 @@ void carecap_normals(carecap_rng *rng, double *out, ptrdiff_t count);
 /// The same numbers as carecap_normals, written to out[i × stride]: a draw's normals into one column of a
 /// table whose rows are the draws' k-th normals (carecap_draw_deviations).
 void carecap_normals_strided(carecap_rng *rng, double *out, ptrdiff_t count, ptrdiff_t stride);
+
+/// The seed of stream number `stream` derived from `base`: SplitMix64's finaliser of base + (stream + 1) × 0x9E37…7C15,
+/// 0 moved to 4357 (`RandomStream.seed(base:stream:)`).
+uint64_t carecap_stream_seed(uint64_t base, uint64_t stream);
+
+/// Standard normals of `width` streams side by side: the stream of column c is seeded with
+/// carecap_stream_seed(base, firstStream + c), and out[i × stride + c] is its i-th number (i < count), the numbers
+/// carecap_normals gives that stream. Eight streams run at once in AVX-512 lanes where the CPU has AVX512F and
+/// AVX512DQ, the same numbers.
+///
+/// Why: a Monte Carlo draw's own normals come from a stream of its own (the area's code and the draw's number), so
+/// eight draws are eight independent generators, where one stream per area made every number wait on the one before.
+void carecap_stream_normals(uint64_t base, uint64_t firstStream, ptrdiff_t width, double *out, ptrdiff_t count,
+                            ptrdiff_t stride);
+
+/// Whether carecap_stream_normals runs eight streams at once; `allowed` 0 or 1 forbids or allows it (tests compare
+/// both ways), −1 only asks.
+int carecap_stream_normals_vectorised(int allowed);
 
 #endif
