@@ -187,35 +187,46 @@ static inline int window_values_finite(const double *restrict a, ptrdiff_t count
 
 #if CARECAP_WINDOW_AVX512
 // Counting for AVX-512, eight candidates at once against one value at a time (no sum across lanes): for each
-// candidate x the values below it and above it, from the sign bits of a − x and x − a as in scan_avx512 (with
-// −0.0 made +0.0 first, by adding +0.0, so that equal values give +0.0 both ways). x holds rank r exactly when
-// below ≤ r < count − above. The candidates past `count` are +∞ and ignored. At most 64 values.
+// candidate x the values below it, from the sign bit of a − x as in scan_avx512 (with −0.0 made +0.0 first, by
+// adding +0.0, so that equal values give +0.0). The value of rank r is the largest x with at most r values below
+// it: every value above the r-th order statistic v has at least r + 1 values below it (a₀ … a_r ≤ v), and v has at
+// most r. Among equal values the last in place is taken, as counting each value's whole range of ranks did before
+// (that counted the values above too: twice the work for the same answer). The candidates past `count` are +∞
+// and ignored. At most 64 values.
 __attribute__((target("avx512f")))
 static void pair_by_counting_avx512(const double *restrict a, ptrdiff_t count, ptrdiff_t k, double *restrict pair) {
     double x[64 + 8];
-    int64_t lower[64 + 8], upper[64 + 8];
+    int64_t lower[64 + 8];
     const ptrdiff_t padded = (count + 7) & ~(ptrdiff_t)7;
     for (ptrdiff_t i = 0; i < count; i++) x[i] = a[i] + 0.0;
     for (ptrdiff_t i = count; i < padded; i++) x[i] = __builtin_inf();
+    // The largest candidate with at most k (k + 1) values below it, as masked maxima; then, in a second pass
+    // without a chain from one value to the next, the last place holding it, for the value's own bits.
+    const __m512d none = _mm512_set1_pd(-__builtin_inf());
+    const __m512i rankK = _mm512_set1_epi64(k), rankNext = _mm512_set1_epi64(k + 1);
+    __m512d firstMax = none, secondMax = none;
     for (ptrdiff_t c = 0; c < padded; c += 8) {
         const __m512d candidates = _mm512_loadu_pd(x + c);
-        __m512i below = _mm512_setzero_si512(), above = below;
+        __m512i below = _mm512_setzero_si512();
         for (ptrdiff_t j = 0; j < count; j++) {
             const __m512d v = _mm512_set1_pd(x[j]);
             below = _mm512_add_epi64(below, _mm512_srli_epi64(_mm512_castpd_si512(_mm512_sub_pd(v, candidates)), 63));
-            above = _mm512_add_epi64(above, _mm512_srli_epi64(_mm512_castpd_si512(_mm512_sub_pd(candidates, v)), 63));
         }
         _mm512_storeu_si512(lower + c, below);
-        _mm512_storeu_si512(upper + c, above);
+        firstMax = _mm512_max_pd(firstMax, _mm512_mask_blend_pd(_mm512_cmple_epi64_mask(below, rankK), none, candidates));
+        secondMax = _mm512_max_pd(secondMax, _mm512_mask_blend_pd(_mm512_cmple_epi64_mask(below, rankNext), none, candidates));
     }
-    double first = 0, second = 0;
+    const double firstX = _mm512_reduce_max_pd(firstMax), secondX = _mm512_reduce_max_pd(secondMax);
+    // The last place of each: indexes chosen with integer masks, not branches (which the data make unpredictable).
+    ptrdiff_t firstAt = 0, secondAt = 0;
     for (ptrdiff_t i = 0; i < count; i++) {
-        const ptrdiff_t from = lower[i], to = count - upper[i];
-        first = ((from <= k) & (k < to)) ? a[i] : first;
-        second = ((from <= k + 1) & (k + 1 < to)) ? a[i] : second;
+        const ptrdiff_t f = -(ptrdiff_t)((lower[i] <= k) & (x[i] == firstX));
+        const ptrdiff_t g = -(ptrdiff_t)((lower[i] <= k + 1) & (x[i] == secondX));
+        firstAt = (firstAt & ~f) | (i & f);
+        secondAt = (secondAt & ~g) | (i & g);
     }
-    pair[0] = first;
-    pair[1] = second;
+    pair[0] = a[firstAt];
+    pair[1] = a[secondAt];
 }
 #endif
 
