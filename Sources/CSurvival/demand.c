@@ -60,3 +60,41 @@ void carecap_demand(const carecap_demand_rows *rows, const carecap_demand_coeffi
                    r.bedsPropensity, r.nursingPropensity, r.workersPropensity, r.slotsStandard, r.carersStandard,
                    r.bedsStandard, r.nursingStandard, r.workersStandard, *k, width);
 }
+
+// Each kind's loop on its own (restrict parameters, so that it vectorises). The expressions are demand_columns'
+// (and year_households' in service_groups.c) for the same base value.
+__attribute__((target_clones("avx512f", "avx2", "default")))
+void carecap_follower_row(carecap_follower_kind kind, double *restrict to, const double *restrict base,
+                          const carecap_demand_coefficients *k, double groupQuarters, double personsPerHousehold,
+                          ptrdiff_t width) {
+    const carecap_demand_coefficients c = *k;
+    switch (kind) {
+    case carecap_follower_households:
+        for (ptrdiff_t i = 0; i < width; i++) {
+            const double v = base[i] - groupQuarters;
+            to[i] = (v >= 0 ? v : 0) / personsPerHousehold;
+        }
+        break;
+    case carecap_follower_slots_standard:
+        for (ptrdiff_t i = 0; i < width; i++) to[i] = c.slotsPer1000Residents * base[i] / 1000;
+        break;
+    case carecap_follower_carers_standard:
+        for (ptrdiff_t i = 0; i < width; i++) to[i] = carersFor(c.slotsPer1000Residents * base[i] / 1000, c.carersPerSlot);
+        break;
+    case carecap_follower_carers_propensity:
+        for (ptrdiff_t i = 0; i < width; i++) to[i] = carersFor(base[i], c.carersPerSlot);
+        break;
+    case carecap_follower_workers_propensity:
+        for (ptrdiff_t i = 0; i < width; i++) to[i] = c.socialWorkersPer100Beds * base[i] / 100;
+        break;
+    case carecap_follower_beds_standard:
+        for (ptrdiff_t i = 0; i < width; i++) to[i] = c.bedsPer1000Elderly * base[i] / 1000;
+        break;
+    case carecap_follower_nursing_standard:
+        for (ptrdiff_t i = 0; i < width; i++) to[i] = c.nursingBedShare * (c.bedsPer1000Elderly * base[i] / 1000);
+        break;
+    case carecap_follower_workers_standard:
+        for (ptrdiff_t i = 0; i < width; i++) to[i] = c.socialWorkersPer100Beds * (c.bedsPer1000Elderly * base[i] / 1000) / 100;
+        break;
+    }
+}

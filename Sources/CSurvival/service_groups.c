@@ -166,3 +166,14 @@ void carecap_year_groups(double *restrict rows, ptrdiff_t rowStride, const doubl
         year_group(rows + g * rowStride, earlier + g * width, later + g * width, interpolate, w, extra[g], width);
     year_households(rows + households * rowStride, rows + total * rowStride, groupQuarters, personsPerHousehold, width);
 }
+
+// no_builtin: the compiler would otherwise turn each row's loop back into a call of memcpy.
+__attribute__((target_clones("avx512f", "avx2", "default"), no_builtin("memcpy", "memmove")))
+void carecap_copy_rows(double *restrict to, ptrdiff_t toStride, const double *restrict from, ptrdiff_t fromStride,
+                       const ptrdiff_t *restrict rows, ptrdiff_t count, ptrdiff_t width) {
+    for (ptrdiff_t slot = 0; slot < count; slot++) {
+        double *restrict target = to + slot * toStride;
+        const double *restrict source = from + rows[slot] * fromStride;
+        for (ptrdiff_t c = 0; c < width; c++) target[c] = source[c];
+    }
+}

@@ -176,10 +176,31 @@ package struct CapacitySimulation: Sendable {
         let cells = PopulationLayout.cellsPerArea
         let ages = PopulationLayout.ageCount
         let drawn = deviations != nil
-        // samples[(y × kept + k) × draws + d]; every sample is written, so a reused buffer needs no clearing.
+        let coefficients = plan.demand.coefficients
+        let demandRows = DemandRows.Prepared(coefficients: coefficients)
+        let groupTotal = inputs.groupQuarters.isEmpty ? 0 : inputs.groupQuarters.totals[area]
+        let personsPerHousehold = inputs.personsPerHousehold[area]
+        // Columns whose every draw is a non-decreasing function of another's (`DemandRows.followers`): their
+        // order statistics come from their base's, and their draws are made again from the base's a year at a
+        // time (`DemandRows.Prepared.followerRow`), not kept: the samples hold the other columns only (16 of
+        // 24), a third less to write to memory and read back (an area's samples do not stay in cache).
+        let followers = DemandRows.followers(coefficients: coefficients, groupQuarters: groupTotal,
+                                             personsPerHousehold: personsPerHousehold)
+        var slotOfColumn = [Int](repeating: -1, count: kept)
+        var storedColumns: [Int] = []
+        for k in 0..<kept where followers[k] == nil {
+            slotOfColumn[k] = storedColumns.count
+            storedColumns.append(k)
+        }
+        let stored = storedColumns.count
+        let storedRows = UnsafeMutablePointer<Int>.allocate(capacity: max(1, stored))
+        storedRows.initialize(from: storedColumns, count: stored)
+        defer { storedRows.deallocate() }
+        // samples[(y × stored + slot) × draws + d] for the stored columns; every sample is written, so a reused
+        // buffer needs no clearing.
         let samplesMemory = buffers.samples.take()
         defer { buffers.samples.give(samplesMemory) }
-        let samples = samplesMemory.bindMemory(to: Double.self, capacity: years * kept * draws)
+        let samples = samplesMemory.bindMemory(to: Double.self, capacity: years * stored * draws)
         let chunk = max(1, min(Self.drawsPerKernelRun, draws))
         let kernel = ProjectionBlockKernel(rates: rates)
         let scratch = UnsafeMutablePointer<Double>.allocate(capacity: ProjectionBlockKernel.scratchCount(width: chunk))
@@ -199,15 +220,15 @@ package struct CapacitySimulation: Sendable {
         let mortality = buffer(steps * 2 * chunk, 1)
         // [year × chunk + column]: each year's behaviours drift (factors of enrolment and institutional care).
         let enrolment = buffer(years * chunk, 1), institutionalCare = buffer(years * chunk, 1)
-        let coefficients = plan.demand.coefficients
-        let demandRows = DemandRows.Prepared(coefficients: coefficients)
+        // A chunk's year, every drawn column [k × chunk + column], before the stored columns go to the samples.
+        let chunkYear = buffer(kept * chunk, 0)
         // The draws' base population (202 rows × chunk): the census, with ages 0-4 raised by each draw's
         // under-count (the only rows a draw changes, `project`).
         let census = (0..<cells).map { inputs.basePopulation.values[$0 * n + area] }
         let base = buffer(cells * chunk, 0)
         for row in 0..<cells { for c in 0..<chunk { base[row * chunk + c] = census[row] } }
         defer {
-            for p in [tfr, net, extraMigration, mortality, enrolment, institutionalCare, base] { p.deallocate() }
+            for p in [tfr, net, extraMigration, mortality, enrolment, institutionalCare, base, chunkYear] { p.deallocate() }
         }
         let undercountRows: [Int] = [0, 1, 2, 3, 4].flatMap { [$0, ages + $0] }
 
@@ -234,7 +255,6 @@ package struct CapacitySimulation: Sendable {
         if !groupQuarters.isEmpty {
             for row in 0..<cells { groupCells[row] = groupQuarters.population.values[row * n + area] }
         }
-        let groupTotal = groupQuarters.isEmpty ? 0 : groupQuarters.totals[area]
         let groupCount = ServiceGroups.groupCount
         // Rows [group × chunk + column]: the groups of the moments either side of a year-end, by the moment's
         // parity (moment m's in groupsOfMoment[m % 2]). Not two `var`s swapped at each moment: captured by the
@@ -254,7 +274,6 @@ package struct CapacitySimulation: Sendable {
         precondition(years == (interpolation == nil ? steps + 1 : steps), "years \(years) do not match \(steps) projection steps")
         // Column 0's household cells at the previous moment, for the central path's year-ends.
         var previousCentral = [Double](repeating: 0, count: cells)
-        let personsPerHousehold = inputs.personsPerHousehold[area]
         // The central path (no deviations) by single year of age in `centralYears`: draw 0 of a
         // deterministic run, or one pass of its own after the draws (it reads no random numbers).
         let centralStride = centralYears.count * 2 * ages
@@ -341,17 +360,17 @@ package struct CapacitySimulation: Sendable {
                         ServiceGroups.fill(cells: state, width: width, personsPerHousehold: ones, groupQuarters: zeros, into: later)
                     }
                     guard y >= 0 else { return }
-                    // The year's values written straight into the samples, whose rows [column × draws + draw]
-                    // hold this chunk's draws at `first`: the groups (interpolated, plus the group quarters'),
-                    // households, then demand for every draw at once.
-                    let year = samples + y * kept * draws + first
+                    // The chunk's year, every drawn column [k × width + column]: the groups (interpolated, plus the
+                    // group quarters'), households, then demand for every draw at once; then the stored columns
+                    // into the samples, whose rows [slot × draws + draw] hold this chunk's draws at `first`.
                     // (in C, `carecap_year_groups`: the operations of `ServiceGroups.households` and of the
                     // interpolation a + w × (b − a) + the group quarters', in the same order.)
-                    carecap_year_groups(year, draws, earlier, later, interpolation == nil ? 0 : 1, interpolation ?? 0,
+                    carecap_year_groups(chunkYear, width, earlier, later, interpolation == nil ? 0 : 1, interpolation ?? 0,
                                         groupOfGroupPointer, ServiceGroups.groupCount - 1, OutputColumns.totalResidents,
                                         groupTotal, personsPerHousehold[y], width)
-                    demandRows.fill(rows: year, stride: draws, width: width, enrolment: enrolment + y * width,
+                    demandRows.fill(rows: chunkYear, stride: width, width: width, enrolment: enrolment + y * width,
                                     institutionalCare: institutionalCare + y * width)
+                    carecap_copy_rows(samples + y * stored * draws + first, draws, chunkYear, width, storedRows, stored, width)
                 }
             }
             }
@@ -376,6 +395,13 @@ package struct CapacitySimulation: Sendable {
         // selection, read the area's 6 MB of samples from memory twice.)
         let integersMemory = buffers.integers.take()
         defer { buffers.integers.give(integersMemory) }
+        // The year's followers [k × draws + draw] (rows of the other columns unused), made again from their bases.
+        let yearMemory = buffers.year.take()
+        defer { buffers.year.give(yearMemory) }
+        let followerSamples = yearMemory.bindMemory(to: Double.self, capacity: kept * draws)
+        // Column k's draws this year: in the samples, or among the followers.
+        let columnOfYear = UnsafeMutablePointer<UnsafeMutablePointer<Double>>.allocate(capacity: kept)
+        defer { columnOfYear.deallocate() }
         let integers = integersMemory.bindMemory(to: Int64.self, capacity: RegionTotals.heldColumns * draws)
         let supplyOfArea = plan.supply[area]
         var supplyFixed = [Int64](repeating: 0, count: measureCount)
@@ -391,12 +417,19 @@ package struct CapacitySimulation: Sendable {
         var statistics = [Double](repeating: 0, count: kept * rankCount)
         var values = [Double](repeating: 0, count: years * columns * 3)
         var met = [Double](repeating: 0, count: years * 2 * measureCount)
-        // Columns whose order follows another's take their order statistics from it (`DemandRows.followers`).
-        let followers = DemandRows.followers(coefficients: coefficients, groupQuarters: groupTotal,
-                                             personsPerHousehold: personsPerHousehold)
         for y in 0..<years {
-            RegionTotals.storeIntegers(samples: samples, supply: supplyOfArea, draws: draws, year: y, shortfall: shortfall,
-                                       into: integers)
+            for k in 0..<kept {
+                if let follower = followers[k] {
+                    // A base is a stored column (`DemandRows.followers`), so it is already placed.
+                    columnOfYear[k] = followerSamples + k * draws
+                    demandRows.followerRow(follower, into: columnOfYear[k], base: columnOfYear[follower.base],
+                                           groupQuarters: groupTotal, personsPerHousehold: personsPerHousehold[y], width: draws)
+                } else {
+                    columnOfYear[k] = samples + (y * stored + slotOfColumn[k]) * draws
+                }
+            }
+            RegionTotals.storeIntegers(column: { UnsafePointer(columnOfYear[$0]) }, supplyOfYear: supplyOfArea[y], draws: draws,
+                                       shortfall: shortfall, into: integers)
             for (i, measure) in OutputColumns.measures.enumerated() {
                 supplyFixed[i] = Int64((supplyOfArea[y][measure] * Self.fixedPointScale).rounded(.toNearestOrEven))
             }
@@ -408,7 +441,7 @@ package struct CapacitySimulation: Sendable {
             let supply = supplyOfArea[y]
             statistics.withUnsafeMutableBufferPointer { statistics in
                 for k in 0..<kept {
-                    let slice = UnsafeMutableBufferPointer(start: samples + (y * kept + k) * draws, count: draws)
+                    let slice = UnsafeMutableBufferPointer(start: columnOfYear[k], count: draws)
                     let ordered: UnsafeMutablePointer<Double>
                     let value: (Double) -> Double
                     if let follower = followers[k] {
@@ -445,8 +478,10 @@ package struct CapacitySimulation: Sendable {
 
     /// What a task reuses from one area to the next, and the run's shared sums it adds to.
     struct AreaBuffers: Sendable {
-        /// One area's samples, years × drawn columns × draws doubles.
+        /// One area's samples, years × drawn columns × draws doubles (at most: the followers are not kept).
         let samples: SampleBuffers
+        /// One year of an area's followers (`DemandRows.followers`), drawn columns × draws doubles.
+        let year: SampleBuffers
         /// One year of an area's integers, `RegionTotals.heldColumns` × draws.
         let integers: SampleBuffers
         let totals: DrawTotals
@@ -455,6 +490,7 @@ package struct CapacitySimulation: Sendable {
         init(draws: Int, years: Int, totals: DrawTotals, regionTotals: RegionTotals) {
             let d = max(1, draws)
             samples = SampleBuffers(byteCount: years * CapacitySimulation.drawnColumns * d * MemoryLayout<Double>.stride)
+            year = SampleBuffers(byteCount: CapacitySimulation.drawnColumns * d * MemoryLayout<Double>.stride)
             integers = SampleBuffers(byteCount: RegionTotals.heldColumns * d * MemoryLayout<Int64>.stride)
             self.totals = totals
             self.regionTotals = regionTotals

@@ -56,6 +56,13 @@ enum DemandRows {
             rowIndex.deallocate()
         }
 
+        /// A follower's row from its base row (`carecap_follower_row`): the values the kernel's demand (and
+        /// households) gave the same draws, made again from the base instead of kept.
+        func followerRow(_ follower: Follower, into to: UnsafeMutablePointer<Double>, base: UnsafePointer<Double>,
+                         groupQuarters: Double, personsPerHousehold: Double, width: Int) {
+            carecap_follower_row(follower.kind, to, base, constants, groupQuarters, personsPerHousehold, width)
+        }
+
         func fill(rows: UnsafeMutablePointer<Double>, stride: Int, width W: Int,
                   enrolment: UnsafePointer<Double>, institutionalCare: UnsafePointer<Double>) {
             guard continuous else {
@@ -96,6 +103,8 @@ enum DemandRows {
     /// from the residents).
     struct Follower {
         let base: Int
+        /// The same function in C, for whole rows (`carecap_follower_row`, `Prepared.followerRow`).
+        let kind: carecap_follower_kind
         /// The follower's sample from the base's, in year index `year`.
         let value: (_ base: Double, _ year: Int) -> Double
     }
@@ -109,14 +118,16 @@ enum DemandRows {
     static func followers(coefficients k: DemandCoefficients, groupQuarters: Double, personsPerHousehold: [Double]) -> [Follower?] {
         var list = [Follower?](repeating: nil, count: CapacitySimulation.drawnColumns)
         if personsPerHousehold.allSatisfy({ $0 > 0 }) {
-            list[OutputColumns.population + ServiceGroups.groupCount - 1] = Follower(base: residents) { total, year in
+            list[OutputColumns.population + ServiceGroups.groupCount - 1] = Follower(base: residents, kind: carecap_follower_households) { total, year in
                 ServiceGroups.households(total: total, groupQuarters: groupQuarters, personsPerHousehold: personsPerHousehold[year])
             }
         }
         if k.slotsPer1000Residents >= 0 {
-            list[standardRow(.nurserySlots)] = Follower(base: residents) { x, _ in k.standardSlots(residents: x) }
+            list[standardRow(.nurserySlots)] = Follower(base: residents, kind: carecap_follower_slots_standard) { x, _ in k.standardSlots(residents: x) }
             if k.carerArithmetic == .continuous, k.carersPerSlot >= 0 {
-                list[standardRow(.nurseryCarers)] = Follower(base: residents) { x, _ in k.carers(slots: k.standardSlots(residents: x)) }
+                list[standardRow(.nurseryCarers)] = Follower(base: residents, kind: carecap_follower_carers_standard) { x, _ in
+                    k.carers(slots: k.standardSlots(residents: x))
+                }
             }
         }
         // Observed use: carers follow the enrolled children (slots) and social workers the institutional
@@ -124,18 +135,26 @@ enum DemandRows {
         let slotsPropensity = OutputColumns.demandPropensity + index(.nurserySlots)
         let bedsPropensity = OutputColumns.demandPropensity + index(.beds)
         if k.carerArithmetic == .continuous, k.carersPerSlot >= 0 {
-            list[OutputColumns.demandPropensity + index(.nurseryCarers)] = Follower(base: slotsPropensity) { x, _ in k.carers(slots: x) }
+            list[OutputColumns.demandPropensity + index(.nurseryCarers)] = Follower(base: slotsPropensity, kind: carecap_follower_carers_propensity) { x, _ in
+                k.carers(slots: x)
+            }
         }
         if k.socialWorkersPer100Beds >= 0 {
-            list[OutputColumns.demandPropensity + index(.socialWorkers)] = Follower(base: bedsPropensity) { x, _ in k.socialWorkers(beds: x) }
+            list[OutputColumns.demandPropensity + index(.socialWorkers)] = Follower(base: bedsPropensity, kind: carecap_follower_workers_propensity) { x, _ in
+                k.socialWorkers(beds: x)
+            }
         }
         if k.bedsPer1000Elderly >= 0 {
-            list[standardRow(.beds)] = Follower(base: elderly) { x, _ in k.standardBeds(elderly60plus: x) }
+            list[standardRow(.beds)] = Follower(base: elderly, kind: carecap_follower_beds_standard) { x, _ in k.standardBeds(elderly60plus: x) }
             if k.nursingBedShare >= 0 {
-                list[standardRow(.nursingBeds)] = Follower(base: elderly) { x, _ in k.standardNursingBeds(beds: k.standardBeds(elderly60plus: x)) }
+                list[standardRow(.nursingBeds)] = Follower(base: elderly, kind: carecap_follower_nursing_standard) { x, _ in
+                    k.standardNursingBeds(beds: k.standardBeds(elderly60plus: x))
+                }
             }
             if k.socialWorkersPer100Beds >= 0 {
-                list[standardRow(.socialWorkers)] = Follower(base: elderly) { x, _ in k.socialWorkers(beds: k.standardBeds(elderly60plus: x)) }
+                list[standardRow(.socialWorkers)] = Follower(base: elderly, kind: carecap_follower_workers_standard) { x, _ in
+                    k.socialWorkers(beds: k.standardBeds(elderly60plus: x))
+                }
             }
         }
         return list

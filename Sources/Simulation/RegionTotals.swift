@@ -136,16 +136,21 @@ package final class RegionTotals: @unchecked Sendable {
     /// every measure) only the drawn columns are converted.
     static func storeIntegers(samples: UnsafePointer<Double>, supply: [MeasureValues], draws: Int, year y: Int,
                               shortfall: Bool = true, into integers: UnsafeMutablePointer<Int64>) {
+        let year = samples + y * CapacitySimulation.drawnColumns * draws
+        storeIntegers(column: { year + $0 * draws }, supplyOfYear: supply[y], draws: draws, shortfall: shortfall, into: integers)
+    }
+
+    /// `storeIntegers(samples:...)` of one year's drawn columns, column k's draws at `column(k)`, and its supply.
+    static func storeIntegers(column: (Int) -> UnsafePointer<Double>, supplyOfYear: MeasureValues, draws: Int,
+                              shortfall: Bool = true, into integers: UnsafeMutablePointer<Int64>) {
         let kept = CapacitySimulation.drawnColumns
         let measures = OutputColumns.measures
         let scale = CapacitySimulation.fixedPointScale
-        let supplyOfYear = supply[y]
-        // The year's drawn columns are one contiguous run in both layouts.
-        storeFixedPoint(samples + y * kept * draws, into: integers, count: kept * draws)
+        for k in 0..<kept { storeFixedPoint(column(k), into: integers + k * draws, count: draws) }
         guard shortfall else { return }
         for j in 0..<(2 * measures.count) {
             let s = supplyOfYear[measures[j % measures.count]]
-            let from = samples + (y * kept + OutputColumns.demandStandard + j) * draws
+            let from = column(OutputColumns.demandStandard + j)
             let to = integers + (kept + j) * draws
             // The shortfall converted as it is computed; outside ±2⁵⁰ (or NaN), redone the slow way.
             guard carecap_fixed_point_shortfall(to, from, s, scale, draws) != 0 else { continue }

@@ -70,6 +70,43 @@ import Testing
 /// A follower's quantiles, taken from its base column's order statistics, equal selecting the follower's
 /// own samples (the path every other column takes) bit for bit: its samples are f(base) draw by draw.
 @Suite struct DemandFollowerTests {
+    /// The simulation keeps no follower's draws: it makes them again from the base row a year at a time
+    /// (`DemandRows.Prepared.followerRow`, in C). Each follower's row must be, bit for bit, what the block's demand
+    /// (`DemandRows.fill`) wrote for it, and households what `ServiceGroups.households` gives (the operations
+    /// `carecap_year_groups` repeats), or the regions' sums and the probabilities of meeting the standards would
+    /// differ from before. Columns of zeros and of 1e-9 included (carers 0 below a slot, households floored at 0).
+    /// (Social workers per 100 beds 0 and 1.7: with 1, a product by it is exact, and a misplaced one would pass.)
+    @Test(arguments: [CarerArithmetic.continuous, .interpolated], [0.0, 1.7])
+    func followerRowsEqualTheBlocksOwnRows(arithmetic: CarerArithmetic, socialWorkers: Double) {
+        let k = DemandRowsTests.coefficients(arithmetic, socialWorkers: socialWorkers)
+        let width = 11, groupQuarters = 20_000.0, personsPerHousehold = 2.7
+        let (rows, _, _) = DemandRowsTests.filledBlock(k, width: width, seed: 0x0DDB_A11C_0FFE_E123)
+        let followers = DemandRows.followers(coefficients: k, groupQuarters: groupQuarters, personsPerHousehold: [personsPerHousehold])
+        let prepared = DemandRows.Prepared(coefficients: k)
+        var checked = 0
+        rows.withUnsafeBufferPointer { r in
+            for (column, follower) in followers.enumerated() {
+                guard let follower else { continue }
+                var made = [Double](repeating: .nan, count: width)
+                made.withUnsafeMutableBufferPointer {
+                    prepared.followerRow(follower, into: $0.baseAddress!, base: r.baseAddress! + follower.base * width,
+                                         groupQuarters: groupQuarters, personsPerHousehold: personsPerHousehold, width: width)
+                }
+                for c in 0..<width {
+                    let expected = column == OutputColumns.population + ServiceGroups.groupCount - 1
+                        ? ServiceGroups.households(total: r[follower.base * width + c], groupQuarters: groupQuarters,
+                                                   personsPerHousehold: personsPerHousehold)
+                        : r[column * width + c]
+                    #expect(made[c].bitPattern == expected.bitPattern, "column \(column), draw \(c): \(made[c]) vs \(expected)")
+                    // And the follower's own function, which its quantiles come from.
+                    #expect(made[c].bitPattern == follower.value(r[follower.base * width + c], 0).bitPattern)
+                }
+                checked += 1
+            }
+        }
+        #expect(checked == (arithmetic == .continuous ? 8 : 6))
+    }
+
     @Test(arguments: [CarerArithmetic.continuous, .interpolated])
     func followersGiveTheQuantilesOfTheirOwnSamples(arithmetic: CarerArithmetic) {
         let k = DemandRowsTests.coefficients(arithmetic, socialWorkers: 1)

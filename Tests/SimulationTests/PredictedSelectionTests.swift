@@ -7,7 +7,7 @@ import Testing
 /// and `SortedQuantile` (GSL's rule), and the scan's counts from a plain loop over the values, independent
 /// paths. The columns are built to exercise each way through: drifting and widening (the windows serve),
 /// a jump in level (a miss, then the buckets), ties, a constant column.
-@Suite struct PredictedSelectionTests {
+@Suite(.serialized) struct PredictedSelectionTests {
     /// A deterministic generator of uniform doubles in [0, 1).
     struct Uniform {
         var state: UInt64
@@ -133,7 +133,11 @@ import Testing
         // Column 0: every year but the first and the jump's (and the year after it) by the windows.
         // With AVX-512, column 0 by the windows every year but the first and the jump's (and the year after it);
         // without, every column by the buckets (the scan's loop would be slower than they are).
-        if level == 2 {
+        // Whether the windows are used is decided when the selection is made, from the process-wide level, which
+        // tests running at the same time (the other argument, ProjectionBlockKernelTests) may lower meanwhile: the
+        // decision itself is checked, never the level read here (the numbers are the same either way).
+        _ = level
+        if predicted.usesWindows {
             #expect(predicted.served >= years - 4, "served \(predicted.served), fell back \(predicted.fellBack)")
         } else {
             #expect(predicted.served == 0)

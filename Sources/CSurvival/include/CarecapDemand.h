@@ -33,4 +33,23 @@ typedef struct {
 void carecap_demand(const carecap_demand_rows *rows, const carecap_demand_coefficients *k, const double *enrolment,
                     const double *institutionalCare, ptrdiff_t width);
 
+/// The drawn columns whose every draw is a non-decreasing function of another's in the same draw (DemandRows'
+/// followers): their rows are made again from that base row (`carecap_follower_row`) instead of being kept.
+typedef enum {
+    carecap_follower_households = 0,        ///< max(0, total − groupQuarters) / personsPerHousehold, from the residents
+    carecap_follower_slots_standard,        ///< slotsPer1000Residents × residents / 1000
+    carecap_follower_carers_standard,       ///< the carers of the standard slots, from the residents
+    carecap_follower_carers_propensity,     ///< the carers of the enrolled children (observed-use slots)
+    carecap_follower_workers_propensity,    ///< socialWorkersPer100Beds × users / 100, from observed-use beds
+    carecap_follower_beds_standard,         ///< bedsPer1000Elderly × residents 60+ / 1000
+    carecap_follower_nursing_standard,      ///< nursingBedShare × the standard beds, from residents 60+
+    carecap_follower_workers_standard,      ///< socialWorkersPer100Beds × the standard beds / 100, from residents 60+
+} carecap_follower_kind;
+
+/// to[c] = the follower `kind` of base[c] for c < width: the operations carecap_demand (and, for households,
+/// carecap_year_groups) apply to the same base value, in the same order, so the same bits.
+void carecap_follower_row(carecap_follower_kind kind, double *restrict to, const double *restrict base,
+                          const carecap_demand_coefficients *k, double groupQuarters, double personsPerHousehold,
+                          ptrdiff_t width);
+
 #endif

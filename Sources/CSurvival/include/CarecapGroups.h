@@ -35,4 +35,9 @@ void carecap_year_groups(double *restrict rows, ptrdiff_t rowStride, const doubl
                          ptrdiff_t households, ptrdiff_t total, double groupQuarters, double personsPerHousehold,
                          ptrdiff_t width);
 
+/// to[slot × toStride + c] = from[rows[slot] × fromStride + c] for slot < count and c < width: a chunk's stored rows
+/// into the samples in one call (a memmove per row of 32 values cost more than the copying).
+void carecap_copy_rows(double *restrict to, ptrdiff_t toStride, const double *restrict from, ptrdiff_t fromStride,
+                       const ptrdiff_t *restrict rows, ptrdiff_t count, ptrdiff_t width);
+
 #endif
