@@ -8,8 +8,9 @@ import Foundation
 /// - per-draw totals: draws × years × 39 columns × 8, one shared array (`DrawTotals`), plus the shared
 ///   normals of the draws (`DrawDeviations.sharedBytes`: draws × (4 steps + 5), and draws × steps per
 ///   province, at most 34);
-/// - per-draw samples: per area running at once (`bytesPerRunningArea`), its samples (years × 24 kept
-///   columns × draws × 8) and one year of its integers (34 held columns × draws × 8);
+/// - per-draw samples: per area running at once (`bytesPerRunningArea`), its samples (years × 24 drawn
+///   columns × draws × 8: at most, as the followers are not kept), one year of its followers (24 columns ×
+///   draws × 8, a buffer sized for every drawn column) and one year of its integers (34 held columns × draws × 8);
 /// - per-draw sums of the open regions (prefectures and provinces with rows, `RegionTotals`):
 ///   `openRegions` × draws × years × 34 held columns × 8;
 /// - the central path: areas × years kept × 202 cells × 8;
@@ -43,9 +44,9 @@ package struct RunMemoryEstimate: Sendable {
     /// Bytes of files the run writes, about.
     package let output: Double
 
-    /// Bytes one running area holds: its samples and one year of its integers.
+    /// Bytes one running area holds: its samples, one year of its followers and one year of its integers.
     static func bytesPerRunningArea(draws d: Double, years y: Double) -> Double {
-        d * 8 * (y * Double(CapacitySimulation.drawnColumns) + Double(RegionTotals.heldColumns))
+        d * 8 * ((y + 1) * Double(CapacitySimulation.drawnColumns) + Double(RegionTotals.heldColumns))
     }
 
     /// What the process does with the areas.

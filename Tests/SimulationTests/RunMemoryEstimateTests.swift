@@ -10,10 +10,10 @@ import Testing
         // normals: 100,000 × (4 × 80 steps + 5) × 8 = 260,000,000 and, per province (bounded by the 5
         // areas), 100,000 × 80 × 8 = 64,000,000 each, 320,000,000: 3,107,200,000 B.
         #expect(e.drawTotals == 3_107_200_000)
-        // One running area: its samples, 81 × 24 kept columns × 100,000 × 8 B = 1,555,200,000 B, and one
-        // year of its integers, 34 held columns × 100,000 × 8 B = 27,200,000 B; two areas at once (2 jobs):
-        // 2 × 1,582,400,000 = 3,164,800,000 B.
-        #expect(e.drawSamples == 3_164_800_000)
+        // One running area: its samples, 81 × 24 drawn columns × 100,000 × 8 B = 1,555,200,000 B, one year of
+        // its followers' buffer, 24 × 100,000 × 8 B = 19,200,000 B, and one year of its integers, 34 held
+        // columns × 100,000 × 8 B = 27,200,000 B; two areas at once (2 jobs): 2 × 1,601,600,000 = 3,203,200,000 B.
+        #expect(e.drawSamples == 3_203_200_000)
         // Central path 5 × 2 × 202 × 8 = 16,160; results 6 × 81 × 8 KiB = 3,981,312; base 48 MiB + 10 × the
         // 1 MB census + inputs 5 × (4,096 + 1,616 + 32 × 81) = 41,520 (the 1,616 B, 202 cells × 8 B, is each
         // area's constant group-quarters population, held beside the household base).
@@ -25,7 +25,7 @@ import Testing
         // each 100,000 draws × 81 years × 34 held columns × 8 B = 2,203,200,000 B: 8,812,800,000 B.
         #expect(RunMemoryEstimate.openRegions(running: 2, areas: 5) == 4)
         #expect(e.regionTotals == 8_812_800_000)
-        let simulation: Double = 3_107_200_000 + 3_164_800_000 + 8_812_800_000 + 16_160
+        let simulation: Double = 3_107_200_000 + 3_203_200_000 + 8_812_800_000 + 16_160
         let rest: Double = 3_981_312 + 60_373_168
         #expect(e.peak == 1.25 * simulation + rest)
     }
@@ -80,12 +80,12 @@ import Testing
     }
 
     @Test func runningAreaBytesByHand() {
-        // 1,000 draws × 8 B × (31 years × 24 kept columns + 34 held columns of one year) = 8,000 × 778
-        // = 6,224,000 B per running area.
-        #expect(RunMemoryEstimate.bytesPerRunningArea(draws: 1000, years: 31) == 6_224_000)
+        // 1,000 draws × 8 B × (31 years × 24 drawn columns + one year's 24 followers' buffer + 34 held columns of
+        // one year) = 8,000 × 802 = 6,416,000 B per running area.
+        #expect(RunMemoryEstimate.bytesPerRunningArea(draws: 1000, years: 31) == 6_416_000)
         // Every county with 2 jobs: two areas at once, whatever the number of areas.
         let e = RunMemoryEstimate(areas: 2989, years: 31, draws: 1000, jobs: 2, centralYears: 2, reports: true, censusBytes: 0)
-        #expect(e.drawSamples == 12_448_000)
+        #expect(e.drawSamples == 12_832_000)
     }
 
     @Test(arguments: [(512.0, "512 B"), (1536.0, "1.50 KB"), (2_527_200_000.0, "2.35 GB"), (110.0 * 1024 * 1024, "110 MB")])
