@@ -70,16 +70,31 @@ import Testing
                 own.withUnsafeMutableBufferPointer { own in
                     carecap_stream_normals(areaSeed, UInt64(first), width, own.baseAddress!, perDraw, width)
                 }
-                var tfr = [Double](repeating: .nan, count: steps * width), net = tfr, extra = tfr
-                var mortality = [Double](repeating: .nan, count: 2 * steps * width)
-                var enrolment = [Double](repeating: .nan, count: c.years * width), care = enrolment
-                var undercount = [Double](repeating: .nan, count: width)
-                var paths = carecap_area_paths(tfr: tfrOfArea, netMigration: netOfArea, e0Response: response)
-                var rows = carecap_draw_rows(tfr: &tfr, netMigration: &net, extraMigration: &extra, mortality: &mortality,
-                                             enrolment: &enrolment, institutionalCare: &care, undercount: &undercount)
+                // The C structs hold pointers past this statement: buffers of their own (an array passed with `&`
+                // is a pointer valid only during the call it is passed to).
+                func buffer(_ count: Int) -> UnsafeMutablePointer<Double> {
+                    let p = UnsafeMutablePointer<Double>.allocate(capacity: count)
+                    p.initialize(repeating: .nan, count: count)
+                    return p
+                }
+                func copy(_ values: [Double]) -> UnsafeMutablePointer<Double> {
+                    let p = UnsafeMutablePointer<Double>.allocate(capacity: values.count)
+                    p.initialize(from: values, count: values.count)
+                    return p
+                }
+                let tfr = buffer(steps * width), net = buffer(steps * width), extra = buffer(steps * width)
+                let mortality = buffer(2 * steps * width)
+                let enrolment = buffer(c.years * width), care = buffer(c.years * width), undercount = buffer(width)
+                let pathTFR = copy(tfrOfArea), pathNet = copy(netOfArea), pathResponse = copy(response)
+                defer {
+                    for p in [tfr, net, extra, mortality, enrolment, care, undercount, pathTFR, pathNet, pathResponse] { p.deallocate() }
+                }
+                var paths = carecap_area_paths(tfr: pathTFR, netMigration: pathNet, e0Response: pathResponse)
+                var rows = carecap_draw_rows(tfr: tfr, netMigration: net, extraMigration: extra, mortality: mortality,
+                                             enrolment: enrolment, institutionalCare: care, undercount: undercount)
                 let additive = carecap_draw_deviations(kernel, &paths, own, first, width, c.years, &rows) != 0
                 for k in 0..<width {
-                    func column(of rows: [Double], _ count: Int) -> [Double] { (0..<count).map { rows[$0 * width + k] } }
+                    func column(of rows: UnsafeMutablePointer<Double>, _ count: Int) -> [Double] { (0..<count).map { rows[$0 * width + k] } }
                     var values: [Double] = column(of: tfr, steps)
                     values += column(of: net, steps)
                     values += column(of: extra, steps)
