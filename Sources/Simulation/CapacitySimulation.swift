@@ -420,7 +420,7 @@ package struct CapacitySimulation: Sendable {
         for y in 0..<years {
             for k in 0..<kept {
                 if let follower = followers[k] {
-                    // A base is a stored column (`DemandRows.followers`), so it is already placed.
+                    // A base is a stored column of a lower index (`DemandRows.followers`), so it is already placed.
                     columnOfYear[k] = followerSamples + k * draws
                     demandRows.followerRow(follower, into: columnOfYear[k], base: columnOfYear[follower.base],
                                            groupQuarters: groupTotal, personsPerHousehold: personsPerHousehold[y], width: draws)
