@@ -22,6 +22,27 @@ import Testing
         }
     }
 
+    /// One year of one column through `predicted`: its P10/P50/P90 must equal sorting's (`SortedQuantile`), and the
+    /// values may be reordered, never changed as a multiset.
+    static func expectQuantilesOfSorting(_ predicted: inout PredictedSelection, column k: Int, values column: [Double],
+                                         statistics: inout [Double], _ label: String) {
+        let selection = predicted.selection
+        var values = column
+        let sorted = column.sorted()
+        values.withUnsafeMutableBufferPointer { buffer in
+            statistics.withUnsafeMutableBufferPointer { s in
+                predicted.orderStatistics(column: k, of: buffer, into: s.baseAddress!)
+                sorted.withUnsafeBufferPointer { reference in
+                    for (q, f) in [0.1, 0.5, 0.9].enumerated() {
+                        let got = selection.quantile(statistics: s.baseAddress!, q) { $0 }
+                        #expect(got == SortedQuantile.value(reference, f), "\(label) P\(Int(f * 100))")
+                    }
+                }
+            }
+        }
+        #expect(values.sorted() == sorted)
+    }
+
     /// What the scan must return, by a plain loop: per window the values below it and those inside it.
     static func expectedScan(_ values: [Double], low: [Double], high: [Double]) -> (below: [Int], inside: [[Double]]) {
         (low.indices.map { w in values.filter { $0 < low[w] }.count },
@@ -104,8 +125,7 @@ import Testing
         let shocks = (0..<draws).map { _ in random.normal() }
         var predicted = PredictedSelection(count: draws, fractions: [0.1, 0.5, 0.9], columns: 3)
         defer { predicted.deallocate() }
-        let selection = predicted.selection
-        var statistics = [Double](repeating: 0, count: selection.ranks.count)
+        var statistics = [Double](repeating: 0, count: predicted.selection.ranks.count)
         for year in 0..<years {
             let level = 50_000 * pow(1.02, Double(year)) * (year == 20 ? 3 : 1)
             let spread = 0.01 + 0.002 * Double(year)
@@ -114,20 +134,7 @@ import Testing
             let column1 = [Double](repeating: 17, count: draws)
             let column2 = column0.map { max(0, $0 - level * (1 - spread * 0.5)) }
             for (k, column) in [column0, column1, column2].enumerated() {
-                var values = column
-                let sorted = column.sorted()
-                values.withUnsafeMutableBufferPointer { buffer in
-                    statistics.withUnsafeMutableBufferPointer { s in
-                        predicted.orderStatistics(column: k, of: buffer, into: s.baseAddress!)
-                        sorted.withUnsafeBufferPointer { reference in
-                            for (q, f) in [0.1, 0.5, 0.9].enumerated() {
-                                let got = selection.quantile(statistics: s.baseAddress!, q) { $0 }
-                                #expect(got == SortedQuantile.value(reference, f), "year \(year) column \(k) P\(Int(f * 100))")
-                            }
-                        }
-                    }
-                }
-                #expect(values.sorted() == sorted)
+                Self.expectQuantilesOfSorting(&predicted, column: k, values: column, statistics: &statistics, "year \(year) column \(k)")
             }
         }
         // Column 0: every year but the first and the jump's (and the year after it) by the windows.
@@ -156,27 +163,14 @@ import Testing
         let shocks = (0..<draws).map { _ in random.normal() }
         var predicted = PredictedSelection(count: draws, fractions: [0.1, 0.5, 0.9], columns: 1)
         defer { predicted.deallocate() }
-        let selection = predicted.selection
-        var statistics = [Double](repeating: 0, count: selection.ranks.count)
+        var statistics = [Double](repeating: 0, count: predicted.selection.ranks.count)
         // Years 0-2 symmetric (the places are learnt), year 3 skewed.
         let years: [[Double]] = [
             shocks.map { 100 + $0 }, shocks.map { 101 + 1.01 * $0 }, shocks.map { 102 + 1.02 * $0 },
             shocks.map { 103 + $0 + 0.3 * pow(max(0, $0), 2) },
         ]
         for (year, column) in years.enumerated() {
-            var values = column
-            let sorted = column.sorted()
-            values.withUnsafeMutableBufferPointer { buffer in
-                statistics.withUnsafeMutableBufferPointer { s in
-                    predicted.orderStatistics(column: 0, of: buffer, into: s.baseAddress!)
-                    sorted.withUnsafeBufferPointer { reference in
-                        for (q, f) in [0.1, 0.5, 0.9].enumerated() {
-                            let got = selection.quantile(statistics: s.baseAddress!, q) { $0 }
-                            #expect(got == SortedQuantile.value(reference, f), "year \(year) P\(Int(f * 100))")
-                        }
-                    }
-                }
-            }
+            Self.expectQuantilesOfSorting(&predicted, column: 0, values: column, statistics: &statistics, "year \(year)")
         }
         guard predicted.usesWindows else { return }   // another test lowered the level meanwhile
         #expect(predicted.retried >= 1, "retried \(predicted.retried)")
