@@ -105,19 +105,24 @@ package enum ResultStore {
             var insert = try BatchInserter(db, table: table.name, columns: ["area", "year", "measure", "basis", "p10", "p50", "p90"],
                                            rowCount: table.table.rowCount)
             let t = table.table
-            let columns = t.columns.map { ($0.measure.rawValue, $0.basis.rawValue) }
-            var i = 0
-            for area in t.areas {
-                for year in t.years {
-                    for (measure, basis) in columns {
-                        insert.bind(1, area); insert.bind(2, year); insert.bind(3, measure); insert.bind(4, basis)
-                        insert.bind(5, finite(t.values[i])); insert.bind(6, finite(t.values[i + 1])); insert.bind(7, finite(t.values[i + 2]))
-                        try insert.endRow()
-                        i += 3
+            // The table's texts copied once, read in place by SQLite until the table is written (`TextArena`).
+            let arena = TextArena()
+            let areas = t.areas.map(arena.text)
+            let columns = t.columns.map { (arena.text($0.measure.rawValue), arena.text($0.basis.rawValue)) }
+            try withExtendedLifetime(arena) {
+                var i = 0
+                for area in areas {
+                    for year in t.years {
+                        for (measure, basis) in columns {
+                            insert.bind(1, area); insert.bind(2, year); insert.bind(3, measure); insert.bind(4, basis)
+                            insert.bind(5, finite(t.values[i])); insert.bind(6, finite(t.values[i + 1])); insert.bind(7, finite(t.values[i + 2]))
+                            try insert.endRow()
+                            i += 3
+                        }
                     }
                 }
+                insert.finish()
             }
-            insert.finish()
         }
 
         for (name, rows, about) in [("pyramid", r.pyramid.map { PopulationDetailRow(area: $0.area, year: $0.year, sex: $0.sex, age: $0.age, population: $0.population) },
@@ -126,12 +131,22 @@ package enum ResultStore {
             try db.execute(sql: "CREATE TABLE \(name) (\(id), area TEXT NOT NULL, year INTEGER NOT NULL, sex TEXT NOT NULL, age INTEGER NOT NULL, population DOUBLE)")
             try GeoPackage.registerAttributes(db, table: name, description: about)
             var insert = try BatchInserter(db, table: name, columns: ["area", "year", "sex", "age", "population"], rowCount: rows.count)
-            for p in rows {
-                insert.bind(1, p.area); insert.bind(2, p.year); insert.bind(3, p.sex.rawValue); insert.bind(4, p.age)
-                insert.bind(5, finite(p.population))
-                try insert.endRow()
+            // Rows come area by area: each area's text copied once, when it changes (`TextArena`).
+            let arena = TextArena()
+            let male = arena.text(PyramidRow.Sex.male.rawValue), female = arena.text(PyramidRow.Sex.female.rawValue)
+            try withExtendedLifetime(arena) {
+                var lastArea: String?, areaText = arena.text("")
+                for p in rows {
+                    if p.area != lastArea {
+                        lastArea = p.area
+                        areaText = arena.text(p.area)
+                    }
+                    insert.bind(1, areaText); insert.bind(2, p.year); insert.bind(3, p.sex == .male ? male : female); insert.bind(4, p.age)
+                    insert.bind(5, finite(p.population))
+                    try insert.endRow()
+                }
+                insert.finish()
             }
-            insert.finish()
         }
 
         try db.execute(sql: """
