@@ -123,7 +123,22 @@ package struct CountyPicker {
             out += "]}"
         }
         out += "}}"
-        return out.replacingOccurrences(of: "</", with: "<\\/")
+        return Self.escapingScriptEnd(out)
+    }
+
+    /// `text` with every "</" written "<\/", so that the data cannot end its script element: one pass over the
+    /// UTF-8 bytes ("<" is one byte that is never part of another character's). Foundation's
+    /// `replacingOccurrences` went through NSString: 0.1 s of a national run's HTML, most of the picker's time.
+    static func escapingScriptEnd(_ text: String) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count + 64)
+        var afterLess = false
+        for byte in text.utf8 {
+            if afterLess && byte == UInt8(ascii: "/") { bytes.append(UInt8(ascii: "\\")) }
+            bytes.append(byte)
+            afterLess = byte == UInt8(ascii: "<")
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// The section: heading, how to use it, the controls (shown by the script), the view it fills, the

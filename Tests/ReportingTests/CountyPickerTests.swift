@@ -208,3 +208,15 @@ enum Chromium {
         return String(decoding: data, as: UTF8.self)
     }
 }
+
+/// The picker's data may not end its script element: every "</" is written "<\/". The byte pass must give what
+/// Foundation's `replacingOccurrences(of:with:)` gives (left to right, not overlapping), with other characters
+/// (Chinese names, a lone "<", a "/" alone, "<<//") left as they are.
+@Suite struct ScriptEndEscapeTests {
+    @Test(arguments: ["", "plain", "</script>", "a</b></c>", "<</", "<<//", "< /", "/</", "贵阳市</市>", "<", "/", "末尾<"])
+    func bytePassEqualsReplacingOccurrences(_ text: String) {
+        let expected = text.replacingOccurrences(of: "</", with: "<\\/")
+        #expect(CountyPicker.escapingScriptEnd(text) == expected)
+        #expect(!CountyPicker.escapingScriptEnd(text).contains("</"))
+    }
+}
