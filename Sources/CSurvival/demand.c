@@ -1,4 +1,5 @@
 #include "CarecapDemand.h"
+#include "groups_core.h"
 
 #pragma clang fp contract(off)
 
@@ -10,6 +11,20 @@ static inline double scaledShare(double share, double factor) { return factor !=
 
 // DemandCoefficients.carers(slots:) with continuous carers.
 static inline double carersFor(double slots, double carersPerSlot) { return slots > 0 ? slots * carersPerSlot : 0.0; }
+
+// The standard basis's demand (DemandCoefficients.standardSlots, standardBeds, standardNursingBeds, socialWorkers):
+// one definition for the block's demand and the followers' rows made again from their bases, so both give the
+// same bits.
+static inline double standardSlots(const carecap_demand_coefficients c, double residents) {
+    return c.slotsPer1000Residents * residents / 1000;
+}
+static inline double standardBeds(const carecap_demand_coefficients c, double elderly60plus) {
+    return c.bedsPer1000Elderly * elderly60plus / 1000;
+}
+static inline double nursingBeds(const carecap_demand_coefficients c, double beds) { return c.nursingBedShare * beds; }
+static inline double socialWorkers(const carecap_demand_coefficients c, double beds) {
+    return c.socialWorkersPer100Beds * beds / 100;
+}
 
 // The loop with every row a `restrict` parameter: clang takes `restrict` from parameters (as no-alias scopes that
 // survive inlining) but not from local pointers, and with 19 rows that might overlap it did not vectorise the loop
@@ -39,15 +54,15 @@ void demand_columns(const double *restrict m6to12, const double *restrict m12to2
         bedsPropensity[i] = users;
         nursingPropensity[i] = swiftMin(users1, inInstitutions * disabled1) + swiftMin(users2, inInstitutions * disabled2)
             + swiftMin(users3, inInstitutions * disabled3);
-        workersPropensity[i] = c.socialWorkersPer100Beds * users / 100;
+        workersPropensity[i] = socialWorkers(c, users);
         disabled[i] = disabled1 + disabled2 + disabled3;
-        const double slots = c.slotsPer1000Residents * residents[i] / 1000;
+        const double slots = standardSlots(c, residents[i]);
         slotsStandard[i] = slots;
         carersStandard[i] = carersFor(slots, c.carersPerSlot);
-        const double beds = c.bedsPer1000Elderly * a60plus[i] / 1000;
+        const double beds = standardBeds(c, a60plus[i]);
         bedsStandard[i] = beds;
-        nursingStandard[i] = c.nursingBedShare * beds;
-        workersStandard[i] = c.socialWorkersPer100Beds * beds / 100;
+        nursingStandard[i] = nursingBeds(c, beds);
+        workersStandard[i] = socialWorkers(c, beds);
     }
 }
 
@@ -61,8 +76,8 @@ void carecap_demand(const carecap_demand_rows *rows, const carecap_demand_coeffi
                    r.bedsStandard, r.nursingStandard, r.workersStandard, *k, width);
 }
 
-// Each kind's loop on its own (restrict parameters, so that it vectorises). The expressions are demand_columns'
-// (and year_households' in service_groups.c) for the same base value.
+// Each kind's loop on its own (restrict parameters, so that it vectorises), with the same helpers as
+// demand_columns (and households as the groups make them, groups_core.h) for the same base value.
 __attribute__((target_clones("avx512f", "avx2", "default")))
 void carecap_follower_row(carecap_follower_kind kind, double *restrict to, const double *restrict base,
                           const carecap_demand_coefficients *k, double groupQuarters, double personsPerHousehold,
@@ -70,31 +85,28 @@ void carecap_follower_row(carecap_follower_kind kind, double *restrict to, const
     const carecap_demand_coefficients c = *k;
     switch (kind) {
     case carecap_follower_households:
-        for (ptrdiff_t i = 0; i < width; i++) {
-            const double v = base[i] - groupQuarters;
-            to[i] = (v >= 0 ? v : 0) / personsPerHousehold;
-        }
+        for (ptrdiff_t i = 0; i < width; i++) to[i] = carecap_households_of(base[i], groupQuarters, personsPerHousehold);
         break;
     case carecap_follower_slots_standard:
-        for (ptrdiff_t i = 0; i < width; i++) to[i] = c.slotsPer1000Residents * base[i] / 1000;
+        for (ptrdiff_t i = 0; i < width; i++) to[i] = standardSlots(c, base[i]);
         break;
     case carecap_follower_carers_standard:
-        for (ptrdiff_t i = 0; i < width; i++) to[i] = carersFor(c.slotsPer1000Residents * base[i] / 1000, c.carersPerSlot);
+        for (ptrdiff_t i = 0; i < width; i++) to[i] = carersFor(standardSlots(c, base[i]), c.carersPerSlot);
         break;
     case carecap_follower_carers_propensity:
         for (ptrdiff_t i = 0; i < width; i++) to[i] = carersFor(base[i], c.carersPerSlot);
         break;
     case carecap_follower_workers_propensity:
-        for (ptrdiff_t i = 0; i < width; i++) to[i] = c.socialWorkersPer100Beds * base[i] / 100;
+        for (ptrdiff_t i = 0; i < width; i++) to[i] = socialWorkers(c, base[i]);
         break;
     case carecap_follower_beds_standard:
-        for (ptrdiff_t i = 0; i < width; i++) to[i] = c.bedsPer1000Elderly * base[i] / 1000;
+        for (ptrdiff_t i = 0; i < width; i++) to[i] = standardBeds(c, base[i]);
         break;
     case carecap_follower_nursing_standard:
-        for (ptrdiff_t i = 0; i < width; i++) to[i] = c.nursingBedShare * (c.bedsPer1000Elderly * base[i] / 1000);
+        for (ptrdiff_t i = 0; i < width; i++) to[i] = nursingBeds(c, standardBeds(c, base[i]));
         break;
     case carecap_follower_workers_standard:
-        for (ptrdiff_t i = 0; i < width; i++) to[i] = c.socialWorkersPer100Beds * (c.bedsPer1000Elderly * base[i] / 1000) / 100;
+        for (ptrdiff_t i = 0; i < width; i++) to[i] = socialWorkers(c, standardBeds(c, base[i]));
         break;
     }
 }

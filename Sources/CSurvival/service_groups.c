@@ -1,9 +1,7 @@
 #include "CarecapGroups.h"
+#include "groups_core.h"
 
 #pragma clang fp contract(off)
-
-// Swift's max(0, v).
-static inline double nonnegative(double v) { return v >= 0 ? v : 0; }
 
 // The groups made of others, the total and the households. The rows are `restrict` parameters so that the loop
 // vectorises (rows of one buffer addressed from locals may overlap as far as the compiler knows).
@@ -18,7 +16,7 @@ void totals(const double *restrict a0to14, const double *restrict a15to59, doubl
         a65plus[c] = a65plus[c] + a70to79[c] + a80plus[c];
         const double all = a0to14[c] + a15to59[c] + sixtyPlus;
         total[c] = all;
-        households[c] = nonnegative(all - groupQuarters[c]) / personsPerHousehold[c];
+        households[c] = carecap_households_of(all, groupQuarters[c], personsPerHousehold[c]);
     }
 }
 
@@ -154,7 +152,7 @@ void year_group(double *restrict to, const double *restrict a, const double *res
 static inline __attribute__((always_inline))
 void year_households(double *restrict to, const double *restrict total, double groupQuarters, double personsPerHousehold,
                      ptrdiff_t width) {
-    for (ptrdiff_t c = 0; c < width; c++) to[c] = nonnegative(total[c] - groupQuarters) / personsPerHousehold;
+    for (ptrdiff_t c = 0; c < width; c++) to[c] = carecap_households_of(total[c], groupQuarters, personsPerHousehold);
 }
 
 __attribute__((target_clones("avx512f", "avx2", "default")))

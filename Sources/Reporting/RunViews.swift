@@ -175,8 +175,8 @@ package struct RunViews: Sendable {
         for area in table.areas {
             let field = Array(CSVWriter.field(area).utf8)
             let bases = table.columns.map { supplyBasis?(area, $0.measure) }
-            // This area's flag and basis fields per column.
-            let supplyFields = bases.map { b -> ([UInt8], [UInt8]) in
+            // This area's flag and basis fields per column (supply.csv and shortfall.csv only).
+            let supplyFields = supplyBasis == nil ? [] : bases.map { b -> ([UInt8], [UInt8]) in
                 let basis = b ?? .declared
                 return (providedField[basis]!, basisField[basis]!)
             }
