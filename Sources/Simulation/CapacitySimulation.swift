@@ -404,7 +404,10 @@ package struct CapacitySimulation: Sendable {
         defer { columnOfYear.deallocate() }
         let integers = integersMemory.bindMemory(to: Int64.self, capacity: RegionTotals.heldColumns * draws)
         let supplyOfArea = plan.supply[area]
-        var supplyFixed = [Int64](repeating: 0, count: measureCount)
+        // The area's planned supply in fixed point, [year × measures + measure], added to the totals once.
+        var supplyFixed = [Int64](repeating: 0, count: years * measureCount)
+        // The regions this area adds to, opened once (`RegionTotals.open(area:)`).
+        let regionTargets = buffers.regionTotals.open(area: area)
         // An area that gives no supply makes every shortfall of its regions and of the total unknown:
         // its shortfall is neither converted nor added.
         let shortfall = !plan.declared[area].isEmpty
@@ -431,12 +434,11 @@ package struct CapacitySimulation: Sendable {
             RegionTotals.storeIntegers(column: { UnsafePointer(columnOfYear[$0]) }, supplyOfYear: supplyOfArea[y], draws: draws,
                                        shortfall: shortfall, into: integers)
             for (i, measure) in OutputColumns.measures.enumerated() {
-                supplyFixed[i] = Int64((supplyOfArea[y][measure] * Self.fixedPointScale).rounded(.toNearestOrEven))
+                supplyFixed[y * measureCount + i] = Int64((supplyOfArea[y][measure] * Self.fixedPointScale).rounded(.toNearestOrEven))
             }
             // The totals get the area through its province (or prefecture) when that completes.
             if !buffers.regionTotals.areaReachesTotals[area] { buffers.totals.add(heldIntegers: integers, year: y, shortfall: shortfall) }
-            buffers.totals.add(supply: supplyFixed, year: y)
-            buffers.regionTotals.add(area: area, year: y, integers: integers, shortfall: shortfall)
+            buffers.regionTotals.add(regionTargets, year: y, integers: integers, shortfall: shortfall)
 
             let supply = supplyOfArea[y]
             statistics.withUnsafeMutableBufferPointer { statistics in
@@ -471,6 +473,7 @@ package struct CapacitySimulation: Sendable {
                 for q in 0..<3 { values[(y * columns + OutputColumns.supply + i) * 3 + q] = supply[measure] }
             }
         }
+        buffers.totals.add(supplyOfYears: supplyFixed)
         buffers.regionTotals.finish(area: area)
 
         return AreaQuantiles(values: values, metShare: met, central: central)

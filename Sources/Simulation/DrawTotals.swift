@@ -69,6 +69,16 @@ package final class DrawTotals: @unchecked Sendable {
         for i in 0..<measures { supplySums[y * measures + i] &+= supply[i] }
     }
 
+    /// Adds an area's planned supply of every year at once, `supply[year × measures + measure]`: one lock per
+    /// area, not one per area-year (each a chance to meet the other task there).
+    func add(supplyOfYears supply: UnsafePointer<Int64>) {
+        let measures = OutputColumns.measures.count
+        lock.lock()
+        defer { lock.unlock() }
+        precondition(!finished, "draw totals added to after the run finished")
+        for i in 0..<years * measures { supplySums[i] &+= supply[i] }
+    }
+
     /// Adds the supply summed so far to every draw's supply columns and clears it. Under the lock.
     private func spreadSupply() {
         let measures = OutputColumns.measures.count

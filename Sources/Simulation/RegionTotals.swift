@@ -21,7 +21,24 @@ import Planning
 /// prefecture) to the run's totals (`feedsRoot`). Why: converting every area twice, under the lock, was
 /// 8% of a national run's CPU and kept the other task waiting; adding every area to the totals too moved
 /// each integer through memory twice. Integer sums are the same whichever way they are grouped.
+///
+/// Locks: the regions' bookkeeping (which are open, how many areas each still lacks) is under one lock,
+/// taken twice per area (`open(area:)`, `finish(area:)`); the additions are under one lock per year, so
+/// two tasks adding different years never wait for each other. Why: with one lock for all, the additions
+/// (a tenth of a national run's CPU) made the tasks meet there thousands of times a run, each meeting a
+/// sleep and a wake in the kernel (about 2% of the run's samples, and the waiting core idle).
 package final class RegionTotals: @unchecked Sendable {
+    /// An open region's per-draw sums and, per year, whether a sum was added yet (`addYear`).
+    struct OpenRegion {
+        let sums: UnsafeMutablePointer<Int64>
+        let started: UnsafeMutablePointer<Bool>
+    }
+
+    /// The regions one area adds its samples to, opened for it (`open(area:)`).
+    package struct AreaTargets {
+        fileprivate let regions: [OpenRegion]
+    }
+
     /// Columns held per draw: the drawn columns, then shortfall on both bases.
     static let heldColumns = CapacitySimulation.drawnColumns + 2 * OutputColumns.measures.count
 
@@ -37,14 +54,16 @@ package final class RegionTotals: @unchecked Sendable {
     /// The measures each area gives supply of (`CapacityPlan.declared`): a region's shortfall of a measure
     /// some member does not give is unknown, so it is neither summed nor selected.
     let declared: [Set<Measure>]
+    /// The regions' bookkeeping: `remaining`, `open`, `spare`, `held`, `quantiles`, `partial`.
     private let lock = NSLock()
+    /// Per year: the additions to that year of any region's sums (`addYear`), and its `started` flags.
+    private let yearLocks: [NSLock]
     /// Areas of each region not yet added.
     private var remaining: [Int]
-    /// Open regions' sums, [(year × heldColumns + column) × draws + draw].
-    private var open: [Int: UnsafeMutablePointer<Int64>] = [:]
-    /// Per open region, the years already holding a sum: the first addition to a year copies instead of adding
-    /// (a region's buffer is not cleared when it opens: 8.4 MB of zeros per region, about 1% of a national run).
-    private var started: [Int: [Bool]] = [:]
+    /// Open regions' sums, [(year × heldColumns + column) × draws + draw], and per year whether a sum was
+    /// added yet: the first addition to a year copies instead of adding (a region's buffer is not cleared when
+    /// it opens: 8.4 MB of zeros per region, about 1% of a national run).
+    private var open: [Int: OpenRegion] = [:]
     /// Buffers of completed regions, kept for the next region to open. Why: a fresh buffer is new pages
     /// from the system (8.4 MB at 1,000 draws and 31 years), and their page faults and zeroing cost about
     /// 2% of a national run's CPU when every region had one of its own.
@@ -116,11 +135,12 @@ package final class RegionTotals: @unchecked Sendable {
         }
         let parent = self.parent
         targets = regions.regionsOfArea.map { list in list.filter { v in !list.contains { parent[$0] == v } } }
+        yearLocks = (0..<max(1, years)).map { _ in NSLock() }
     }
 
     deinit {
         // A run that failed part-way leaves regions open.
-        for buffer in open.values { buffer.deallocate() }
+        for region in open.values { region.sums.deallocate(); region.started.deallocate() }
         for buffer in partial.values { buffer.deallocate() }
         for buffer in spare { buffer.deallocate() }
     }
@@ -158,16 +178,22 @@ package final class RegionTotals: @unchecked Sendable {
         }
     }
 
-    /// Adds year `year` of one area's integers (heldColumns × draws) to its regions. Why a year at a time:
-    /// the year's integers (272 KB at 1,000 draws) stay in cache between their conversion and the two
-    /// additions (the run's totals, the regions), where a whole area's (8.4 MB) went through memory.
-    /// Without `shortfall` only the drawn columns are added (`storeIntegers`).
-    func add(area: Int, year: Int, integers: UnsafePointer<Int64>, shortfall: Bool = true) {
-        guard !targets[area].isEmpty else { return }
-        let count = (shortfall ? Self.heldColumns : CapacitySimulation.drawnColumns) * draws
+    /// Opens the regions area `area` adds to (`targets`), for `add(_:year:integers:shortfall:)`; once per area,
+    /// before its first year. A region stays open until its last area is finished (`finish(area:)`).
+    func open(area: Int) -> AreaTargets {
+        guard !targets[area].isEmpty else { return AreaTargets(regions: []) }
         lock.lock()
-        for r in targets[area] { addYear(year, of: integers, count: count, to: r) }
-        lock.unlock()
+        defer { lock.unlock() }
+        return AreaTargets(regions: targets[area].map { buffer($0) })
+    }
+
+    /// Adds year `year` of one area's integers (heldColumns × draws) to its regions (`open(area:)`). Why a
+    /// year at a time: the year's integers (272 KB at 1,000 draws) stay in cache between their conversion and
+    /// the two additions (the run's totals, the regions), where a whole area's (8.4 MB) went through memory.
+    /// Without `shortfall` only the drawn columns are added (`storeIntegers`).
+    func add(_ targets: AreaTargets, year: Int, integers: UnsafePointer<Int64>, shortfall: Bool = true) {
+        let count = (shortfall ? Self.heldColumns : CapacitySimulation.drawnColumns) * draws
+        for region in targets.regions { addYear(year, of: integers, count: count, to: region) }
     }
 
     /// Every year of the area was added (`add(area:year:integers:)`): turns every region this completes
@@ -178,7 +204,7 @@ package final class RegionTotals: @unchecked Sendable {
         var toRoot: [UnsafeMutablePointer<Int64>] = []
         lock.lock()
         for r in targets[area] {
-            let sums = buffer(r)
+            let sums = buffer(r).sums
             remaining[r] -= 1
             if remaining[r] == 0 { complete(r, sums, into: &completed, toRoot: &toRoot) }
         }
@@ -197,28 +223,31 @@ package final class RegionTotals: @unchecked Sendable {
         }
     }
 
-    /// Adds one year's `count` integers (from column 0; the held columns past them count as zeros) to region
-    /// `r`'s sums, or copies them there when they are the year's first. Under the lock.
-    private func addYear(_ year: Int, of integers: UnsafePointer<Int64>, count: Int, to r: Int) {
-        let into = buffer(r) + year * Self.heldColumns * draws
-        if started[r]![year] {
+    /// Adds one year's `count` integers (from column 0; the held columns past them count as zeros) to an open
+    /// region's sums, or copies them there when they are the year's first. Under the year's lock only: the
+    /// region stays open while an area that adds to it is not finished, or (its parent) while it completes.
+    private func addYear(_ year: Int, of integers: UnsafePointer<Int64>, count: Int, to region: OpenRegion) {
+        let into = region.sums + year * Self.heldColumns * draws
+        yearLocks[year].lock()
+        defer { yearLocks[year].unlock() }
+        if region.started[year] {
             carecap_add_int64(into, integers, count)
         } else {
             into.update(from: integers, count: count)
             (into + count).update(repeating: 0, count: Self.heldColumns * draws - count)
-            started[r]![year] = true
+            region.started[year] = true
         }
     }
 
-    /// Region `r`'s sums, allocated when it is first needed, no year started (`addYear`). Under the lock.
-    private func buffer(_ r: Int) -> UnsafeMutablePointer<Int64> {
-        if let buffer = open[r] { return buffer }
-        let sums = spare.popLast() ?? UnsafeMutablePointer<Int64>.allocate(capacity: cellCount)
-        started[r] = [Bool](repeating: false, count: years)
-        open[r] = sums
+    /// Region `r`, opened when it is first needed with no year started (`addYear`). Under the lock.
+    private func buffer(_ r: Int) -> OpenRegion {
+        if let region = open[r] { return region }
+        let region = OpenRegion(sums: spare.popLast() ?? .allocate(capacity: cellCount), started: .allocate(capacity: max(1, years)))
+        region.started.initialize(repeating: false, count: max(1, years))
+        open[r] = region
         held += 1
         peakHeld = max(peakHeld, held)
-        return sums
+        return region
     }
 
     /// Region `r` has all its areas of this run: its sums go to its parent (before they are reordered by
@@ -226,16 +255,19 @@ package final class RegionTotals: @unchecked Sendable {
     /// the lock.
     private func complete(_ r: Int, _ sums: UnsafeMutablePointer<Int64>, into completed: inout [(Int, UnsafeMutablePointer<Int64>)],
                           toRoot: inout [UnsafeMutablePointer<Int64>]) {
-        open[r] = nil
-        // Every area of the region added every year, so every year of its sums is started.
-        precondition(started.removeValue(forKey: r)?.allSatisfy { $0 } ?? false, "region \(r) completed with a year not added")
+        let region = open.removeValue(forKey: r)!
+        // Every area of the region added every year, so every year of its sums is started (every addition
+        // happened before its area's `finish`, which took this lock before this call did).
+        precondition((0..<years).allSatisfy { region.started[$0] }, "region \(r) completed with a year not added")
+        region.started.deallocate()
         if feedsRoot[r] { toRoot.append(sums) }
         if let v = parent[r] {
+            let into = buffer(v)
             for year in 0..<years {
-                addYear(year, of: sums + year * Self.heldColumns * draws, count: Self.heldColumns * draws, to: v)
+                addYear(year, of: sums + year * Self.heldColumns * draws, count: Self.heldColumns * draws, to: into)
             }
             remaining[v] -= inRun[r]
-            if remaining[v] == 0 { complete(v, buffer(v), into: &completed, toRoot: &toRoot) }
+            if remaining[v] == 0 { complete(v, into.sums, into: &completed, toRoot: &toRoot) }
         }
         if whole[r] { completed.append((r, sums)) } else { partial[r] = sums }
     }
