@@ -4,16 +4,16 @@ import Foundation
 /// exactly one owner frees it: `takeData()` hands the memory to `Data`, and a buffer dropped
 /// without it is freed by `deinit`. A buffer over caller-provided storage (`init(borrowing:)`)
 /// never frees nor grows it.
-struct ByteBuffer: ~Copyable {
-    private(set) var base: UnsafeMutablePointer<UInt8>
-    private(set) var count = 0
+package struct ByteBuffer: ~Copyable {
+    package private(set) var base: UnsafeMutablePointer<UInt8>
+    package private(set) var count = 0
     private var capacity: Int
     private let ownsStorage: Bool
 
     /// Room for any one `appendFixed` (up to 309 integer digits, sign, point and 9 places).
     static let longestFixed = 400
 
-    init(capacity: Int) {
+    package init(capacity: Int) {
         self.capacity = max(capacity, 64)
         ownsStorage = true
         let hugePage = 2 << 20
@@ -44,7 +44,7 @@ struct ByteBuffer: ~Copyable {
 
     /// Makes room for `extra` more bytes.
     @inline(__always)
-    mutating func reserve(_ extra: Int) {
+    package mutating func reserve(_ extra: Int) {
         if count + extra > capacity { grow(count + extra) }
     }
 
@@ -56,7 +56,7 @@ struct ByteBuffer: ~Copyable {
     }
 
     @inline(__always)
-    mutating func appendUnchecked(_ byte: UInt8) {
+    package mutating func appendUnchecked(_ byte: UInt8) {
         base[count] = byte
         count += 1
     }
@@ -71,6 +71,9 @@ struct ByteBuffer: ~Copyable {
         reserve(text.utf8.count)
         for byte in text.utf8 { appendUnchecked(byte) }
     }
+
+    /// Empties the buffer, keeping its memory (a writer that streams blocks of it).
+    package mutating func removeAll() { count = 0 }
 
     /// The bytes as `Data`, which takes over the memory (freed by `Data`).
     consuming func takeData() -> Data {
@@ -102,7 +105,7 @@ struct ByteBuffer: ~Copyable {
     /// `appendFixed(value, decimals: 2)` (the files' rule), inlined for the writers' loops: at most
     /// 24 bytes for finite values below 9e16, within the caller's reserve.
     @inline(__always)
-    mutating func appendFixed2(_ value: Double) {
+    package mutating func appendFixed2(_ value: Double) {
         let scaled = (abs(value) * 100).rounded()
         guard scaled < 9.0e18 else {   // also NaN and infinities
             appendFixed(value, decimals: 2)
@@ -130,7 +133,7 @@ struct ByteBuffer: ~Copyable {
     }
 
     @inline(__always)
-    mutating func appendUnchecked(_ bytes: UnsafePointer<UInt8>, count n: Int) {
+    package mutating func appendUnchecked(_ bytes: UnsafePointer<UInt8>, count n: Int) {
         (base + count).update(from: bytes, count: n)
         count += n
     }

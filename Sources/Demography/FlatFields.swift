@@ -1,10 +1,10 @@
 /// Many short byte strings in one array with offsets, read through pointers (no retain per use).
-struct FlatFields {
+package struct FlatFields {
     let bytes: [UInt8]
     let offsets: [Int]
-    let maxCount: Int
+    package let maxCount: Int
 
-    init(_ fields: [[UInt8]]) {
+    package init(_ fields: [[UInt8]]) {
         var bytes: [UInt8] = [], offsets = [0], maxCount = 0
         for field in fields {
             bytes.append(contentsOf: field)
@@ -16,7 +16,7 @@ struct FlatFields {
         self.maxCount = maxCount
     }
 
-    func withPointers<R>(_ body: (UnsafePointer<UInt8>, UnsafePointer<Int>) -> R) -> R {
+    package func withPointers<R>(_ body: (UnsafePointer<UInt8>, UnsafePointer<Int>) -> R) -> R {
         bytes.withUnsafeBufferPointer { b in offsets.withUnsafeBufferPointer { o in body(b.baseAddress!, o.baseAddress!) } }
     }
 }
