@@ -30,25 +30,34 @@ enum MigrationClampScan {
         // The exact steps: a clamp is a cell set to 0 at a census moment, which an interpolated
         // moment would hide.
         let kernel = ProjectionBlockKernel(rates: rates.atStepMoments)
-        let scanned = (0..<n).filter { area in (0..<rates.stepCount).contains { rates.netMigration[$0 * n + area] < 0 } }
-        // The areas in as many parts as there are cores, each scanned on its own (every area's projection is its
-        // own; the answer is stored by area, so the split changes nothing): 0.1 s of a national plan on one core.
-        let parts = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8, scanned.count))
+        // Blocks of `blockWidth` consecutive areas, each area a column of the kernel (the base, rates and results
+        // are [row × areas + area], so a block is a pointer offset), as the deterministic projection runs them:
+        // per column the same operations as one area alone, so the same cells. Why: one area at a time ran the
+        // kernel's one-column loops, 0.1 s of CPU for a national plan, where blocks take a few milliseconds.
+        // Only blocks holding an area with net emigration in some step are projected.
+        let emigrating = (0..<n).map { area in (0..<rates.stepCount).contains { rates.netMigration[$0 * n + area] < 0 } }
+        let blocks = stride(from: 0, to: n, by: blockWidth).filter { lo in emigrating[lo..<min(n, lo + blockWidth)].contains(true) }
+        let parts = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8, blocks.count))
         let found = UnsafeMutableBufferPointer<Clamp?>.allocate(capacity: n)
         found.initialize(repeating: nil)
         defer { found.deallocate() }
         let results = UncheckedSendableBuffer(found)
         DispatchQueue.concurrentPerform(iterations: parts) { part in
-            let scratch = UnsafeMutablePointer<Double>.allocate(capacity: ProjectionBlockKernel.scratchCount(width: 1))
+            let scratch = UnsafeMutablePointer<Double>.allocate(capacity: ProjectionBlockKernel.scratchCount(width: blockWidth))
             defer { scratch.deallocate() }
-            let range = (scanned.count * part / parts)..<(scanned.count * (part + 1) / parts)
+            var runs: [ProjectionBlockKernel.Run] = []
             base.values.withUnsafeBufferPointer { baseValues in
             rates.tfr.withUnsafeBufferPointer { tfr in
             rates.netMigration.withUnsafeBufferPointer { net in
-                for area in scanned[range] {
-                    results.buffer[area] = firstClamp(area: area, kernel: kernel, rates: rates, base: baseValues.baseAddress!,
-                                                      tfr: tfr.baseAddress!, net: net.baseAddress!, scratch: scratch)
+            rates.mortalityProfileOfArea.withUnsafeBufferPointer { profiles in
+                for lo in blocks[(blocks.count * part / parts)..<(blocks.count * (part + 1) / parts)] {
+                    let hi = min(n, lo + blockWidth)
+                    ProjectionBlockKernel.runs(profileOfColumn: profiles, range: lo..<hi, into: &runs)
+                    firstClamps(areas: lo..<hi, emigrating: emigrating, runs: runs, kernel: kernel, rates: rates,
+                                base: baseValues.baseAddress!, tfr: tfr.baseAddress!, net: net.baseAddress!,
+                                scratch: scratch, into: results.buffer)
                 }
+            }
             }
             }
             }
@@ -56,38 +65,49 @@ enum MigrationClampScan {
         return Array(found)
     }
 
+    /// Areas side by side in one kernel run.
+    static let blockWidth = 64
+
     /// A buffer the scan's parts write at disjoint areas.
     private struct UncheckedSendableBuffer: @unchecked Sendable {
         let buffer: UnsafeMutableBufferPointer<Clamp?>
         init(_ buffer: UnsafeMutableBufferPointer<Clamp?>) { self.buffer = buffer }
     }
 
-    /// One area's central path, step by step, and its first clamp.
-    private static func firstClamp(area: Int, kernel: ProjectionBlockKernel, rates: ProjectionRates, base: UnsafePointer<Double>,
-                                   tfr: UnsafePointer<Double>, net: UnsafePointer<Double>,
-                                   scratch: UnsafeMutablePointer<Double>) -> Clamp? {
+    /// The central paths of the consecutive areas `areas`, step by step, and the first clamp of each area that
+    /// has net emigration in some step (`emigrating`), into `found[area]`.
+    private static func firstClamps(areas: Range<Int>, emigrating: [Bool], runs: [ProjectionBlockKernel.Run],
+                                    kernel: ProjectionBlockKernel, rates: ProjectionRates, base: UnsafePointer<Double>,
+                                    tfr: UnsafePointer<Double>, net: UnsafePointer<Double>,
+                                    scratch: UnsafeMutablePointer<Double>, into found: UnsafeMutableBufferPointer<Clamp?>) {
         let n = rates.areaCount
-        var first: Clamp? = nil
-        var previous = [Double](repeating: 0, count: PopulationLayout.cellsPerArea)
-        kernel.run(width: 1, runs: [.init(profile: rates.mortalityProfileOfArea[area], columns: 0..<1)],
-                   base: base + area, baseRowStride: n,
-                   tfr: tfr + area, netMigration: net + area, rateRowStride: n,
+        let width = areas.count
+        let cellCount = PopulationLayout.cellsPerArea
+        let ages = PopulationLayout.ageCount
+        // The cells of the step before, [cell × width + column].
+        var previous = [Double](repeating: 0, count: cellCount * width)
+        var open = areas.map { emigrating[$0] }
+        kernel.run(width: width, runs: runs,
+                   base: base + areas.lowerBound, baseRowStride: n,
+                   tfr: tfr + areas.lowerBound, netMigration: net + areas.lowerBound, rateRowStride: n,
                    scratch: scratch) { yearIndex, cells, births in
-            defer { for cell in 0..<PopulationLayout.cellsPerArea { previous[cell] = cells[cell] } }
-            guard first == nil, yearIndex > 0, net[(yearIndex - 1) * n + area] < 0 else { return }
-            let ages = PopulationLayout.ageCount
-            for sex in 0..<2 {
-                let row = sex * ages
-                for x in 0..<ages where cells[row + x] == 0 {
-                    let cohort = x == 0 ? (births?[0] ?? 0) / 2
-                        : x == ages - 1 ? previous[row + x - 1] + previous[row + x] : previous[row + x - 1]
-                    if cohort >= 1 {
-                        first = Clamp(year: rates.baseYear + yearIndex, sex: sex == 0 ? .male : .female, age: x)
-                        return
+            defer { previous.withUnsafeMutableBufferPointer { $0.baseAddress!.update(from: cells, count: cellCount * width) } }
+            guard yearIndex > 0 else { return }
+            for column in 0..<width where open[column] && net[(yearIndex - 1) * n + areas.lowerBound + column] < 0 {
+                scan: for sex in 0..<2 {
+                    let row = sex * ages
+                    for x in 0..<ages where cells[(row + x) * width + column] == 0 {
+                        let cohort = x == 0 ? (births?[column] ?? 0) / 2
+                            : x == ages - 1 ? previous[(row + x - 1) * width + column] + previous[(row + x) * width + column]
+                            : previous[(row + x - 1) * width + column]
+                        if cohort >= 1 {
+                            found[areas.lowerBound + column] = Clamp(year: rates.baseYear + yearIndex, sex: sex == 0 ? .male : .female, age: x)
+                            open[column] = false
+                            break scan
+                        }
                     }
                 }
             }
         }
-        return first
     }
 }
