@@ -73,6 +73,22 @@ package struct QuantileTable: Sendable, Equatable {
         }
     }
 
+    /// `clear(area:column:)` of each of `columns` of `area`, through the values' buffer at once.
+    package mutating func clear(columns: [Int], ofArea area: Int) {
+        guard !columns.isEmpty else { return }
+        let width = self.columns.count, yearCount = years.count
+        values.withUnsafeMutableBufferPointer { values in
+            for y in 0..<yearCount {
+                for column in columns {
+                    let i = ((area * yearCount + y) * width + column) * 3
+                    values[i] = .nan
+                    values[i + 1] = .nan
+                    values[i + 2] = .nan
+                }
+            }
+        }
+    }
+
     package mutating func set(area: Int, yearIndex: Int, column: Int, _ q: Quantiles) {
         let i = offset(area: area, year: yearIndex, column: column)
         values[i] = q.p10

@@ -29,16 +29,34 @@ package struct RunResultBuilder: Sendable {
 
     package func build() -> RunResult {
         PhaseTiming.measure("result") {
+            // The long tables and the pyramid (a national run's 100 MB of new arrays, most of this phase) made
+            // on two threads while nothing else runs: the simulation has ended and the views wait for the result.
+            let parts = Parts()
+            DispatchQueue.concurrentPerform(iterations: 2) { part in
+                if part == 0 {
+                    parts.population = table(OutputColumns.populationGroups.enumerated().map { (OutputColumns.population + $0.offset, .init(ResultMeasure.populationGroups[$0.offset], .projected)) })
+                    parts.supply = table(supplyColumns)
+                    parts.pyramid = pyramid()
+                } else {
+                    parts.demand = table(demandColumns)
+                    parts.shortfall = table(shortfallColumns)
+                }
+            }
             let findings = self.findings()
             var run = RunResult(
                 manifest: manifest(), areas: areas(),
-                population: table(OutputColumns.populationGroups.enumerated().map { (OutputColumns.population + $0.offset, .init(ResultMeasure.populationGroups[$0.offset], .projected)) }),
-                demand: table(demandColumns), supply: table(supplyColumns), shortfall: table(shortfallColumns),
-                pyramid: pyramid(), populationDetail: populationDetail(), findings: findings,
+                population: parts.population!, demand: parts.demand!, supply: parts.supply!, shortfall: parts.shortfall!,
+                pyramid: parts.pyramid!, populationDetail: populationDetail(), findings: findings,
                 supplyDeclarations: declarations(), facts: facts(), variants: variants())
             run.leaveUnknownSupplyEmpty()
             return run
         }
+    }
+
+    /// The result's parts made on two threads (`build`), each written by one thread before the other reads.
+    private final class Parts: @unchecked Sendable {
+        var population: QuantileTable?, demand: QuantileTable?, supply: QuantileTable?, shortfall: QuantileTable?
+        var pyramid: [PyramidRow]?
     }
 
     // MARK: Long tables
