@@ -240,8 +240,10 @@ static inline __attribute__((always_inline))
 void survive_female_bands_columns(double *restrict target, const double *restrict source, const double *restrict survival,
                                   const double *restrict mortality, const double *restrict shares,
                                   const double *restrict half, double *restrict sums, const double *restrict male,
-                                  double *restrict bands, ptrdiff_t width, ptrdiff_t c0, const int n,
-                                  const int withMigration, const int withSums, const int clamp) {
+                                  double *restrict bands, const double *restrict weights, ptrdiff_t first,
+                                  ptrdiff_t last, const double *restrict tfr, double *restrict births,
+                                  ptrdiff_t width, ptrdiff_t c0, const int n, const int withMigration,
+                                  const int withSums, const int withBirths, const int clamp) {
     double h[TILE], m[TILE], sum[TILE], band[TILE], inner[TILE], carried[TILE];
     for (int k = 0; k < n; k++) {
         h[k] = withMigration ? half[c0 + k] : 0;
@@ -254,6 +256,23 @@ void survive_female_bands_columns(double *restrict target, const double *restric
 #define BOTH (male[age * width + c0 + k] + v)
 #define ZERO(a) for (int k = 0; k < n; k++) a[k] = 0;
 #define STORE(a, index) for (int k = 0; k < n; k++) bands[(index) * width + c0 + k] = a[k];
+    // The tile's births (carecap_births' operations in its order) once the women of the fertile ages are made:
+    // after the segment of ages 15-59 when the fertile ages end by 59 (the usual 15-49), while those cells
+    // are still in L1 (carecap_births' own pass read them from L2), else after the last age.
+#define TILE_BIRTHS                                                                                            \
+    {                                                                                                          \
+        double acc[TILE];                                                                                      \
+        for (int k = 0; k < n; k++) acc[k] = 0;                                                                \
+        for (ptrdiff_t b = first; b <= last; b++) {                                                            \
+            const double w = weights[b];                                                                       \
+            if (w == 0) continue;                                                                              \
+            const double atStart = withMigration ? shares[b] : 0;                                              \
+            const double *restrict start = source + b * width + c0, *restrict end = target + b * width + c0;  \
+            for (int k = 0; k < n; k++)                                                                        \
+                acc[k] += withMigration ? w * (start[k] + atStart * h[k] + end[k]) : w * (start[k] + end[k]);  \
+        }                                                                                                      \
+        for (int k = 0; k < n; k++) births[c0 + k] = tfr[c0 + k] * acc[k] * 0.5;                               \
+    }
     for (ptrdiff_t x = 1; x < 3; x++) SURVIVE_AGE(x, 0, )
     ZERO(band)
     for (ptrdiff_t x = 3; x < 6; x++) SURVIVE_AGE(x, 0, band[k] += BOTH;)
@@ -262,6 +281,7 @@ void survive_female_bands_columns(double *restrict target, const double *restric
     ZERO(band)
     for (ptrdiff_t x = 15; x < 60; x++) SURVIVE_AGE(x, 0, band[k] += BOTH;)
     STORE(band, 1)
+    if (withBirths && last < 60) TILE_BIRTHS
     ZERO(band)
     ZERO(inner)
     for (ptrdiff_t x = 60; x < 65; x++) SURVIVE_AGE(x, 0, band[k] += BOTH;)
@@ -275,6 +295,8 @@ void survive_female_bands_columns(double *restrict target, const double *restric
     for (ptrdiff_t x = 80; x < 100; x++) SURVIVE_AGE(x, 0, band[k] += BOTH;)
     SURVIVE_AGE(100, 1, band[k] += BOTH;)
     STORE(band, 5)
+    if (withBirths && last >= 60) TILE_BIRTHS
+#undef TILE_BIRTHS
 #undef STORE
 #undef ZERO
 #undef BOTH
@@ -283,34 +305,41 @@ void survive_female_bands_columns(double *restrict target, const double *restric
 
 #undef SURVIVE_AGE
 
-#define FEMALE_BANDS_CASE(withMigration, withSums)                                                              \
+#define FEMALE_BANDS_CASE(withMigration, withSums, withBirths)                                                  \
     do {                                                                                                       \
         ptrdiff_t c = lo;                                                                                      \
         for (; c + T <= hi; c += T) {                                                                          \
             if (!needsClamp(mortality + c, T, largestQ))                                                        \
                 survive_female_bands_columns(target, source, survival, mortality, shares, half, sums, male,     \
-                                             bands, width, c, T, withMigration, withSums, 0);                  \
+                                             bands, weights, first, last, tfr, births, width, c, T,            \
+                                             withMigration, withSums, withBirths, 0);                          \
             else                                                                                               \
                 survive_female_bands_columns(target, source, survival, mortality, shares, half, sums, male,     \
-                                             bands, width, c, T, withMigration, withSums, 1);                  \
+                                             bands, weights, first, last, tfr, births, width, c, T,            \
+                                             withMigration, withSums, withBirths, 1);                          \
         }                                                                                                      \
         if (c < hi)                                                                                            \
             survive_female_bands_columns(target, source, survival, mortality, shares, half, sums, male, bands,  \
-                                         width, c, (int)(hi - c), withMigration, withSums, 1);                 \
+                                         weights, first, last, tfr, births, width, c, (int)(hi - c),           \
+                                         withMigration, withSums, withBirths, 1);                              \
     } while (0)
 
 #define FEMALE_BANDS_ARGUMENTS double *restrict target, const double *restrict source, const double *restrict survival, \
     const double *restrict mortality, const double *restrict shares, const double *restrict half,                      \
-    double *restrict sums, const double *restrict male, double *restrict bands, ptrdiff_t width, ptrdiff_t lo,        \
-    ptrdiff_t hi
+    double *restrict sums, const double *restrict male, double *restrict bands, const double *restrict weights,       \
+    ptrdiff_t first, ptrdiff_t last, const double *restrict tfr, double *restrict births, ptrdiff_t width,            \
+    ptrdiff_t lo, ptrdiff_t hi
+
+#define FEMALE_BANDS_BIRTHS(withBirths)                                                                        \
+    if (shares) {                                                                                              \
+        if (sums) FEMALE_BANDS_CASE(1, 1, withBirths); else FEMALE_BANDS_CASE(1, 0, withBirths);               \
+    } else {                                                                                                   \
+        if (sums) FEMALE_BANDS_CASE(0, 1, withBirths); else FEMALE_BANDS_CASE(0, 0, withBirths);               \
+    }
 
 #define FEMALE_BANDS_ALL                                                                                       \
     const double largestQ = largestDeathProbability(survival, 101);                                           \
-    if (shares) {                                                                                              \
-        if (sums) FEMALE_BANDS_CASE(1, 1); else FEMALE_BANDS_CASE(1, 0);                                       \
-    } else {                                                                                                   \
-        if (sums) FEMALE_BANDS_CASE(0, 1); else FEMALE_BANDS_CASE(0, 0);                                       \
-    }
+    if (births) { FEMALE_BANDS_BIRTHS(1) } else { FEMALE_BANDS_BIRTHS(0) }
 
 #if CAREACAP_X86_DISPATCH
 __attribute__((target("avx512f"))) static void female_bands_avx512(FEMALE_BANDS_ARGUMENTS) { enum { T = TILE_AVX512 }; FEMALE_BANDS_ALL }
@@ -321,16 +350,19 @@ static void female_bands_base(FEMALE_BANDS_ARGUMENTS) { enum { T = TILE_BASE }; 
 void carecap_survive_female_bands(double *restrict target, const double *restrict source, const double *restrict survival,
                                   const double *restrict mortality, const double *restrict shares,
                                   const double *restrict half, double *restrict columnSums,
-                                  const double *restrict maleTarget, double *restrict bands, ptrdiff_t width,
+                                  const double *restrict maleTarget, double *restrict bands,
+                                  const double *restrict weights, ptrdiff_t first, ptrdiff_t last,
+                                  const double *restrict tfr, double *restrict births, ptrdiff_t width,
                                   ptrdiff_t lo, ptrdiff_t hi) {
 #if CAREACAP_X86_DISPATCH
-    if (has_avx512) { female_bands_avx512(target, source, survival, mortality, shares, half, columnSums, maleTarget, bands, width, lo, hi); return; }
-    if (has_avx2) { female_bands_avx2(target, source, survival, mortality, shares, half, columnSums, maleTarget, bands, width, lo, hi); return; }
+    if (has_avx512) { female_bands_avx512(target, source, survival, mortality, shares, half, columnSums, maleTarget, bands, weights, first, last, tfr, births, width, lo, hi); return; }
+    if (has_avx2) { female_bands_avx2(target, source, survival, mortality, shares, half, columnSums, maleTarget, bands, weights, first, last, tfr, births, width, lo, hi); return; }
 #endif
-    female_bands_base(target, source, survival, mortality, shares, half, columnSums, maleTarget, bands, width, lo, hi);
+    female_bands_base(target, source, survival, mortality, shares, half, columnSums, maleTarget, bands, weights, first, last, tfr, births, width, lo, hi);
 }
 
 #undef FEMALE_BANDS_CASE
+#undef FEMALE_BANDS_BIRTHS
 #undef FEMALE_BANDS_ALL
 
 CLONED

@@ -210,6 +210,12 @@ public struct ProjectionBlockKernel: Sendable {
                 let sums: UnsafeMutablePointer<Double>? = needsSums && step + 1 < stepCount ? columnSums : nil
                 sums?.update(repeating: 0, count: W)
                 let srb = sexRatioAtBirth[step]
+                let births = acc
+                let weights = fertile == nil ? nil : fertilityShares.baseAddress! + step * ages
+                let firstFertile = fertile?.lowerBound ?? 0, lastFertile = fertile?.upperBound ?? -1
+                // The births made in the women's pass with the groups' bands (`carecap_survive_female_bands`,
+                // each fertile age's term while its cells are in L1), else by `carecap_births` after both sexes.
+                let birthsInFemalePass = femaleBands != nil && mortalityFactor != nil && lastFertile < ages - 1
                 for (i, run) in runs.enumerated() {
                     withProfile(i, run) { profile in
                         let lo = run.columns.lowerBound, hi = run.columns.upperBound
@@ -222,7 +228,8 @@ public struct ProjectionBlockKernel: Sendable {
                             if sex == 1, let femaleBands, let mortalityFactor {
                                 carecap_survive_female_bands(Q + sexStride, P + sexStride, S, mortalityFactor,
                                                              hasMigration ? shares : nil, hasMigration ? UnsafePointer(half) : nil,
-                                                             sums, Q, femaleBands, W, lo, hi)
+                                                             sums, Q, femaleBands, weights, firstFertile, lastFertile,
+                                                             tfr + step * rateRowStride, birthsInFemalePass ? births : nil, W, lo, hi)
                             } else {
                                 carecap_survive_sex(Q + sex * sexStride, P + sex * sexStride, S, mortalityFactor,
                                                     hasMigration ? shares : nil, hasMigration ? UnsafePointer(half) : nil,
@@ -233,12 +240,11 @@ public struct ProjectionBlockKernel: Sendable {
                 }
                 // Births on the mean of women at the start and at the end of the step (`carecap_births`):
                 // acc += w × (F + share × half + F') over the fertile ages, then TFR × acc × 0.5.
-                let births = acc
-                let femaleShares = migrationShares.baseAddress! + ages
-                carecap_births(births, P + sexStride, Q + sexStride,
-                               fertile == nil ? nil : fertilityShares.baseAddress! + step * ages,
-                               fertile?.lowerBound ?? 0, fertile?.upperBound ?? -1,
-                               hasMigration ? femaleShares : nil, half, tfr + step * rateRowStride, W)
+                if !birthsInFemalePass {
+                    let femaleShares = migrationShares.baseAddress! + ages
+                    carecap_births(births, P + sexStride, Q + sexStride, weights, firstFertile, lastFertile,
+                                   hasMigration ? femaleShares : nil, half, tfr + step * rateRowStride, W)
+                }
                 let femaleShare = 1 / (1 + srb)
                 for (i, run) in runs.enumerated() {
                     withProfile(i, run) { profile in

@@ -36,10 +36,17 @@ void carecap_survive_sex(double *restrict target, const double *restrict source,
 /// ascending order of (maleTarget[x][c] + target[x][c]), as carecap_service_groups sums them. `maleTarget` is the
 /// men's rows of the same step, already written. Why: the groups read every cell of a moment again from the L2
 /// cache (9% of a national run); here each woman's cell is in a register and each man's in L1.
+///
+/// With `births` (not NULL) it also makes the step's births of columns lo..<hi, carecap_births' (weights, first,
+/// last, tfr; the shares and half are the survival's), each age's term added once that age's cells at the start
+/// and end are in hand (the same operations in the same order, so the same bits); `last` must be below 100
+/// (ages − 1), whose end cell is the open interval's. NULL leaves births to carecap_births.
 void carecap_survive_female_bands(double *restrict target, const double *restrict source, const double *restrict survival,
                                   const double *restrict mortality, const double *restrict shares,
                                   const double *restrict half, double *restrict columnSums,
-                                  const double *restrict maleTarget, double *restrict bands, ptrdiff_t width,
+                                  const double *restrict maleTarget, double *restrict bands,
+                                  const double *restrict weights, ptrdiff_t first, ptrdiff_t last,
+                                  const double *restrict tfr, double *restrict births, ptrdiff_t width,
                                   ptrdiff_t lo, ptrdiff_t hi);
 
 /// Half the step's net migrants per column, half[c] = 0.5 × (central + extra[c] × (columnSums[c] / 1000)) with
