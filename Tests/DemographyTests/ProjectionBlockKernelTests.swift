@@ -213,7 +213,9 @@ import Testing
     }
 
     /// The women's survival with the service groups' age bands (`femaleBands`, `carecap_survive_female_bands`):
-    /// every emitted cell has the bits of the run without them, and at every moment after the base the groups made
+    /// every emitted cell has the bits of the run without them (so the births the women's pass makes equal
+    /// `carecap_births`': checked to fail with their last factor 0.5 changed in the seventh digit), and at every
+    /// moment after the base the groups made
     /// from the bands (`carecap_service_groups_from_bands`) have the bits of the groups summed from the cells
     /// (`carecap_service_groups`), for every instruction set, blocks of 32, 13, 5 and 1 columns (whole tiles and
     /// rests), both survival profiles, with and without migration.
