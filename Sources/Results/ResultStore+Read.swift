@@ -125,6 +125,8 @@ extension ResultStore {
 
         func long(_ name: String) throws -> QuantileTable {
             try reading(name, path) {
+                // A store as a run writes it, by the fast reading; any other is read again below, which says what is wrong.
+                if let table = try LongTableReader.read(db, table: name, rowAreas: rowAreas, years: years) { return table }
                 var areaIndex: [String: Int] = [:], yearIndex: [Int: Int] = [:], columnIndex: [QuantileTable.Column: Int] = [:]
                 var areaOrder: [String] = [], yearOrder: [Int] = [], columnOrder: [QuantileTable.Column] = []
                 var values: [Double] = []

@@ -53,6 +53,14 @@ import Testing
          "table demand: row fid 1, column year: expected a year of the run (base_year to horizon), a whole number from 2020 to 2021, found 2031"),
         ("quantiles out of order", "UPDATE demand SET p10 = 1e6 WHERE fid = 1",
          "table demand: row fid 1: expected p10 ≤ p50 ≤ p90, found 1000000.0, 10.125, 10.25"),
+        // Past the first area, rows are compared with the grid the first area sets out (`LongTableReader`): a row
+        // that breaks it makes the store read again row by row, which names the problem.
+        ("a later row out of place", "UPDATE population SET measure = (SELECT measure FROM population WHERE fid = 1) WHERE fid = (SELECT max(fid) FROM population)",
+         "table population: rows are not in area, year, measure order"),
+        ("a later row missing", "DELETE FROM demand WHERE fid = (SELECT max(fid) FROM demand)",
+         "table demand: not a full grid of areas × years × measures"),
+        ("a later quantile negative", "UPDATE demand SET p50 = -3 WHERE fid = (SELECT max(fid) FROM demand)",
+         "table demand: row fid"),
         ("area not in the run", "UPDATE supply SET area = '110101' WHERE fid = 1",
          "table supply: row fid 1, column area: expected one of the manifest's areas or regions, or total, found \"110101\""),
         ("unknown status", "UPDATE findings SET status = 'meh' WHERE fid = 1",
