@@ -102,8 +102,10 @@ package enum ResultStore {
                   basis TEXT NOT NULL, p10 DOUBLE, p50 DOUBLE, p90 DOUBLE)
                 """)
             try GeoPackage.registerAttributes(db, table: table.name, description: table.about)
+            // Every area and year has every column, in order: measure and basis repeat with the columns' period.
             var insert = try BatchInserter(db, table: table.name, columns: ["area", "year", "measure", "basis", "p10", "p50", "p90"],
-                                           rowCount: table.table.rowCount)
+                                           rowCount: table.table.rowCount,
+                                           repeating: ([3, 4], table.table.columns.map { [$0.measure.rawValue, $0.basis.rawValue] }))
             let t = table.table
             // The table's texts copied once, read in place by SQLite until the table is written (`TextArena`).
             let arena = TextArena()

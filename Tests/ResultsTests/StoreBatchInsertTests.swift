@@ -52,6 +52,43 @@ import Testing
         }
     }
 
+    /// Texts that repeat with a period down the rows (a long table's measure and basis) written as literals of the
+    /// multi-row statement (`repeating`): the same rows, fids and counter as one INSERT per row binding them, for
+    /// periods that divide the batch and that do not (3 into 10 rows: batches of 9), counts below one batch, at
+    /// whole batches and with rows left over; texts with a quote and Chinese.
+    @Test(arguments: [(1, 10), (3, 10), (3, 0), (3, 2), (3, 9), (3, 10), (3, 27), (3, 31), (4, 100), (4, 250)])
+    func repeatingTextsAsLiteralsGiveTheRowsOfOneInsertPerRow(period: Int, count: Int) throws {
+        let cycle = (0..<period).map { ["m'\($0)", "基础\($0)"] }
+        let queue = try DatabaseQueue(path: try temporaryPath())
+        try queue.write { db in
+            for table in ["single", "batched"] {
+                try db.execute(sql: "CREATE TABLE \(table) (fid INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, a TEXT NOT NULL, m TEXT NOT NULL, b INTEGER NOT NULL, k TEXT NOT NULL, c DOUBLE)")
+            }
+            let single = RowInserter(try db.makeStatement(sql: "INSERT INTO single (a, m, b, k, c) VALUES (?, ?, ?, ?, ?)"), in: db)
+            var batched = try BatchInserter(db, table: "batched", columns: ["a", "m", "b", "k", "c"], rowCount: count,
+                                            rowsPerStatement: 10, repeating: ([2, 4], cycle))
+            #expect(batched.rowsPerStatement == max(1, 10 / period) * period)
+            for i in 0..<count {
+                let (a, b, c) = Self.row(i)
+                let (m, k) = (cycle[i % period][0], cycle[i % period][1])
+                single.bind(1, a); single.bind(2, m); single.bind(3, b); single.bind(4, k); single.bind(5, c)
+                try single.step()
+                batched.bind(1, a); batched.bind(2, m); batched.bind(3, b); batched.bind(4, k); batched.bind(5, c)
+                try batched.endRow()
+            }
+            batched.finish()
+            func contents(_ table: String) throws -> ([[DatabaseValue]], Int?) {
+                (try Row.fetchAll(db, sql: "SELECT fid, a, m, b, k, c FROM \(table) ORDER BY fid").map { Array($0.databaseValues) },
+                 try Int.fetchOne(db, sql: "SELECT seq FROM sqlite_sequence WHERE name = ?", arguments: [table]))
+            }
+            let (expected, expectedSequence) = try contents("single")
+            let (found, foundSequence) = try contents("batched")
+            #expect(found.count == count)
+            #expect(found == expected)
+            #expect(foundSequence == expectedSequence)
+        }
+    }
+
     /// 3 areas × 40 years × 1 or 2 columns = 120 or 240 rows a long table: one or two whole batches of 100 and 20 or 40 left over.
     @Test func aStoreOfWholeBatchesAndARemainderComesBackExactly() throws {
         var result = ResultStoreTests.sample()
