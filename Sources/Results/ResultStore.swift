@@ -102,16 +102,26 @@ package enum ResultStore {
                   basis TEXT NOT NULL, p10 DOUBLE, p50 DOUBLE, p90 DOUBLE)
                 """)
             try GeoPackage.registerAttributes(db, table: table.name, description: table.about)
-            // Every area and year has every column, in order: measure and basis repeat with the columns' period.
-            var insert = try BatchInserter(db, table: table.name, columns: ["area", "year", "measure", "basis", "p10", "p50", "p90"],
-                                           rowCount: table.table.rowCount,
-                                           repeating: ([3, 4], table.table.columns.map { [$0.measure.rawValue, $0.basis.rawValue] }))
             let t = table.table
+            guard t.rowCount > 0 else { continue }
             // The table's texts copied once, read in place by SQLite until the table is written (`TextArena`).
             let arena = TextArena()
             let areas = t.areas.map(arena.text)
-            let columns = t.columns.map { (arena.text($0.measure.rawValue), arena.text($0.basis.rawValue)) }
             try withExtendedLifetime(arena) {
+                // An area's rows per statement, only its quantiles bound per row (`AreaBlockInserter`), where this
+                // SQLite takes that many parameters; else row by row in batches.
+                if let insert = try AreaBlockInserter(db, table: table.name, years: t.years,
+                                                      columns: t.columns.map { ($0.measure.rawValue, $0.basis.rawValue) }) {
+                    try t.values.withUnsafeBufferPointer { values in
+                        for (a, area) in areas.enumerated() {
+                            try insert.insert(area: area, values: values.baseAddress! + 3 * a * insert.rowsPerArea)
+                        }
+                    }
+                    return
+                }
+                var insert = try BatchInserter(db, table: table.name, columns: ["area", "year", "measure", "basis", "p10", "p50", "p90"],
+                                               rowCount: t.rowCount)
+                let columns = t.columns.map { (arena.text($0.measure.rawValue), arena.text($0.basis.rawValue)) }
                 var i = 0
                 for area in areas {
                     for year in t.years {

@@ -77,11 +77,7 @@ struct BatchInserter {
     private let single: RowInserter
     private let batchStatement: OpaquePointer
     private let singleStatement: OpaquePointer
-    /// Per column number (1-based): its parameter within a row of the multi-row statement, or 0 for a column
-    /// written there as a literal (`repeating`).
-    private let batchParameter: [Int32]
-    /// Parameters per row of the multi-row statement.
-    private let parametersPerRow: Int32
+    private let columnCount: Int32
     let rowsPerStatement: Int
     /// Rows that go through the multi-row statement: the whole batches of `rowCount`.
     private let batchedRows: Int
@@ -89,63 +85,31 @@ struct BatchInserter {
     private var row = 0
 
     /// 100 rows of up to 9 columns stay under the 999 parameters old SQLite builds allow.
-    ///
-    /// `repeating`: columns (1-based) whose texts repeat with a period down the rows, row i's being
-    /// `cycle[i % cycle.count]` (a long table's measure and basis: every area and year has every column, in
-    /// order). They are literals of the multi-row statement, whose rows per statement are then a multiple of the
-    /// period, so that its row j always holds `cycle[j % period]`; their binds are skipped there. Why: two binds
-    /// fewer on each of a national store's 4 million rows (and SQLite's copies of them), about 5% of the store.
-    /// The one-row statement for the rows left over binds every column.
-    init(_ db: Database, table: String, columns: [String], rowCount: Int, rowsPerStatement: Int = 100,
-         repeating: (columns: [Int], cycle: [[String]])? = nil) throws {
+    init(_ db: Database, table: String, columns: [String], rowCount: Int, rowsPerStatement: Int = 100) throws {
         precondition(!columns.isEmpty && rowsPerStatement >= 1)
-        let head = "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES "
         let one = "(" + Array(repeating: "?", count: columns.count).joined(separator: ", ") + ")"
+        let head = "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES "
         single = RowInserter(try db.makeStatement(sql: head + one), in: db)
-        var parameterOfColumn = [Int32](repeating: 0, count: columns.count + 1)
-        var rows = rowsPerStatement
-        var rowSQL: (Int) -> String = { _ in one }
-        if let repeating, !repeating.cycle.isEmpty {
-            precondition(repeating.cycle.allSatisfy { $0.count == repeating.columns.count }, "one text per repeating column")
-            let period = repeating.cycle.count
-            rows = max(1, rowsPerStatement / period) * period
-            /// A text as an SQL literal.
-            func literal(_ text: String) -> String { "'" + text.replacingOccurrences(of: "'", with: "''") + "'" }
-            rowSQL = { j in
-                "(" + (1...columns.count).map { c in
-                    repeating.columns.firstIndex(of: c).map { literal(repeating.cycle[j % period][$0]) } ?? "?"
-                }.joined(separator: ", ") + ")"
-            }
-        }
-        var next: Int32 = 0
-        for c in 1...columns.count where !(repeating?.cycle.isEmpty == false && repeating!.columns.contains(c)) {
-            next += 1
-            parameterOfColumn[c] = next
-        }
-        batchParameter = parameterOfColumn
-        parametersPerRow = next
-        batch = RowInserter(try db.makeStatement(sql: head + (0..<rows).map(rowSQL).joined(separator: ", ")), in: db)
+        batch = RowInserter(try db.makeStatement(sql: head + Array(repeating: one, count: rowsPerStatement).joined(separator: ", ")), in: db)
         batchStatement = batch.statement
         singleStatement = single.statement
-        self.rowsPerStatement = rows
-        batchedRows = rowCount / rows * rows
+        columnCount = Int32(columns.count)
+        self.rowsPerStatement = rowsPerStatement
+        batchedRows = rowCount / rowsPerStatement * rowsPerStatement
     }
 
-    /// The statement and parameter index of the current row's `column` (1-based, as in the one-row statement),
-    /// or nil for a literal of the multi-row statement. Bare pointers: copying the inserters per value retained
-    /// and released their statements and texts, a quarter of the store's time.
-    @inline(__always) private func parameter(_ column: Int32) -> (OpaquePointer, Int32)? {
-        guard row < batchedRows else { return (singleStatement, column) }
-        let p = batchParameter[Int(column)]
-        guard p != 0 else { return nil }
-        return (batchStatement, Int32(row % rowsPerStatement) * parametersPerRow + p)
+    /// The statement the current row's values go to, and the parameter index of its first column
+    /// less one. Its bare pointer: copying the inserters per value retained and released their
+    /// statements and texts, a quarter of the store's time.
+    @inline(__always) private var target: (OpaquePointer, Int32) {
+        row < batchedRows ? (batchStatement, Int32(row % rowsPerStatement) * columnCount) : (singleStatement, 0)
     }
 
     /// Binds the current row's `column` (1-based, as in the one-row statement).
-    func bind(_ column: Int32, _ text: String) { if let (s, i) = parameter(column) { RowInserter.bind(s, i, text) } }
-    func bind(_ column: Int32, _ text: TextArena.Text) { if let (s, i) = parameter(column) { RowInserter.bind(s, i, text) } }
-    func bind(_ column: Int32, _ value: Int) { if let (s, i) = parameter(column) { RowInserter.bind(s, i, value) } }
-    func bind(_ column: Int32, _ value: Double?) { if let (s, i) = parameter(column) { RowInserter.bind(s, i, value) } }
+    func bind(_ column: Int32, _ text: String) { let (s, base) = target; RowInserter.bind(s, base + column, text) }
+    func bind(_ column: Int32, _ text: TextArena.Text) { let (s, base) = target; RowInserter.bind(s, base + column, text) }
+    func bind(_ column: Int32, _ value: Int) { let (s, base) = target; RowInserter.bind(s, base + column, value) }
+    func bind(_ column: Int32, _ value: Double?) { let (s, base) = target; RowInserter.bind(s, base + column, value) }
 
     /// Ends the current row: runs the multi-row statement when its last row is bound, the one-row
     /// statement for a leftover row.

@@ -1,11 +1,13 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 import Testing
 @testable import Results
 
-/// The store's multi-row inserts (`BatchInserter`) give the same rows, fids and AUTOINCREMENT counter
-/// as one INSERT per row, for every count around the batch size; a store with whole batches and a
-/// remainder reads back exactly.
+/// The store's multi-row inserts (`BatchInserter`, and `AreaBlockInserter` for the long tables) give the same
+/// rows, fids and AUTOINCREMENT counter as one INSERT per row, for every count around the batch size; a store
+/// with whole batches and a remainder reads back exactly, and so does one written by batches where SQLite takes
+/// too few parameters for an area's rows in one statement.
 @Suite struct StoreBatchInsertTests {
     func temporaryPath() throws -> String {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("carecap-batch-\(UUID().uuidString)")
@@ -52,41 +54,79 @@ import Testing
         }
     }
 
-    /// Texts that repeat with a period down the rows (a long table's measure and basis) written as literals of the
-    /// multi-row statement (`repeating`): the same rows, fids and counter as one INSERT per row binding them, for
-    /// periods that divide the batch and that do not (3 into 10 rows: batches of 9), counts below one batch, at
-    /// whole batches and with rows left over; texts with a quote and Chinese.
-    @Test(arguments: [(1, 10), (3, 10), (3, 0), (3, 2), (3, 9), (3, 10), (3, 27), (3, 31), (4, 100), (4, 250)])
-    func repeatingTextsAsLiteralsGiveTheRowsOfOneInsertPerRow(period: Int, count: Int) throws {
-        let cycle = (0..<period).map { ["m'\($0)", "基础\($0)"] }
+    /// An area's rows in one statement with their year, measure and basis as literals and the area bound once
+    /// (`AreaBlockInserter`): the rows, fids and counter of one INSERT per row, with NaN as NULL and texts that hold
+    /// a quote, a comma and Chinese.
+    @Test(arguments: [(1, 1, 1), (1, 3, 2), (4, 2, 3), (3, 31, 13)])
+    func areaBlocksGiveTheRowsOfOneInsertPerRow(areaCount: Int, yearCount: Int, columnCount: Int) throws {
+        let areas = (0..<areaCount).map { ["533102", "瑞丽市, \"quoted\"", "it's", "total"][$0 % 4] + String($0) }
+        let years = (0..<yearCount).map { 2020 + $0 }
+        let columns = (0..<columnCount).map { (measure: "m'\($0)", basis: "基础\($0 % 2)") }
+        let values = (0..<(areaCount * yearCount * columnCount * 3)).map { $0 % 7 == 4 ? Double.nan : Double($0) * 0.25 }
         let queue = try DatabaseQueue(path: try temporaryPath())
         try queue.write { db in
-            for table in ["single", "batched"] {
-                try db.execute(sql: "CREATE TABLE \(table) (fid INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, a TEXT NOT NULL, m TEXT NOT NULL, b INTEGER NOT NULL, k TEXT NOT NULL, c DOUBLE)")
+            for table in ["single", "blocks"] {
+                try db.execute(sql: "CREATE TABLE \(table) (fid INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, area TEXT NOT NULL, year INTEGER NOT NULL, measure TEXT NOT NULL, basis TEXT NOT NULL, p10 DOUBLE, p50 DOUBLE, p90 DOUBLE)")
             }
-            let single = RowInserter(try db.makeStatement(sql: "INSERT INTO single (a, m, b, k, c) VALUES (?, ?, ?, ?, ?)"), in: db)
-            var batched = try BatchInserter(db, table: "batched", columns: ["a", "m", "b", "k", "c"], rowCount: count,
-                                            rowsPerStatement: 10, repeating: ([2, 4], cycle))
-            #expect(batched.rowsPerStatement == max(1, 10 / period) * period)
-            for i in 0..<count {
-                let (a, b, c) = Self.row(i)
-                let (m, k) = (cycle[i % period][0], cycle[i % period][1])
-                single.bind(1, a); single.bind(2, m); single.bind(3, b); single.bind(4, k); single.bind(5, c)
-                try single.step()
-                batched.bind(1, a); batched.bind(2, m); batched.bind(3, b); batched.bind(4, k); batched.bind(5, c)
-                try batched.endRow()
+            let single = RowInserter(try db.makeStatement(sql: "INSERT INTO single (area, year, measure, basis, p10, p50, p90) VALUES (?, ?, ?, ?, ?, ?, ?)"), in: db)
+            var i = 0
+            for area in areas {
+                for year in years {
+                    for column in columns {
+                        single.bind(1, area); single.bind(2, year); single.bind(3, column.measure); single.bind(4, column.basis)
+                        for q in 0..<3 { single.bind(Int32(5 + q), values[i + q].isNaN ? nil : values[i + q]) }
+                        try single.step()
+                        i += 3
+                    }
+                }
             }
-            batched.finish()
+            let blocks = try #require(try AreaBlockInserter(db, table: "blocks", years: years, columns: columns))
+            #expect(blocks.rowsPerArea == yearCount * columnCount)
+            let arena = TextArena()
+            try withExtendedLifetime(arena) {
+                try values.withUnsafeBufferPointer { v in
+                    for (a, area) in areas.enumerated() {
+                        try blocks.insert(area: arena.text(area), values: v.baseAddress! + 3 * a * blocks.rowsPerArea)
+                    }
+                }
+            }
             func contents(_ table: String) throws -> ([[DatabaseValue]], Int?) {
-                (try Row.fetchAll(db, sql: "SELECT fid, a, m, b, k, c FROM \(table) ORDER BY fid").map { Array($0.databaseValues) },
+                (try Row.fetchAll(db, sql: "SELECT fid, area, year, measure, basis, p10, p50, p90 FROM \(table) ORDER BY fid").map { Array($0.databaseValues) },
                  try Int.fetchOne(db, sql: "SELECT seq FROM sqlite_sequence WHERE name = ?", arguments: [table]))
             }
             let (expected, expectedSequence) = try contents("single")
-            let (found, foundSequence) = try contents("batched")
-            #expect(found.count == count)
+            let (found, foundSequence) = try contents("blocks")
+            #expect(found.count == areaCount * yearCount * columnCount)
             #expect(found == expected)
             #expect(foundSequence == expectedSequence)
         }
+    }
+
+    /// Where SQLite takes fewer parameters in a statement than an area's rows need (the limit lowered to 700 here;
+    /// 40 years × 2 columns need 241, × 6 columns 721), the long table goes in row by row in batches of 100 (700
+    /// parameters): the store reads back the same result either way.
+    @Test func aStoreWithAreasTooLargeForOneStatementComesBackExactly() throws {
+        var result = ResultStoreTests.sample()
+        let codes = ["533102", "533103", RunResult.totalArea]
+        let years = Array(2020..<2060)
+        func table(_ columns: [QuantileTable.Column], seed: Double) -> QuantileTable {
+            let count = codes.count * years.count * columns.count * 3
+            return QuantileTable(areas: codes, years: years, columns: columns, values: (0..<count).map { seed + Double($0) * 0.125 })
+        }
+        result.manifest.horizon = years.last!
+        result.population = table([.init(.residents, .projected), .init(.elderly60plus, .projected)], seed: 1000)
+        result.demand = table(ResultMeasure.capacity.prefix(3).flatMap { [.init($0, .standard), .init($0, .propensity)] }, seed: 10)
+        result.supply = table([.init(.nurserySlots, .planned)], seed: 5)
+        result.shortfall = table([.init(.nurserySlots, .standard)], seed: 0)
+        let path = try temporaryPath()
+        let queue = try DatabaseQueue(path: path)
+        try queue.write { db in
+            sqlite3_limit(db.sqliteConnection, SQLITE_LIMIT_VARIABLE_NUMBER, 700)
+            #expect(try AreaBlockInserter(db, table: "demand", years: years, columns: result.demand.columns.map { ($0.measure.rawValue, $0.basis.rawValue) }) == nil)
+            try ResultStore.insert(result, into: db)
+        }
+        try queue.close()
+        #expect(try ResultStore.read(path: path) == result)
     }
 
     /// 3 areas × 40 years × 1 or 2 columns = 120 or 240 rows a long table: one or two whole batches of 100 and 20 or 40 left over.
