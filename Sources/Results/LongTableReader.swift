@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 import GRDBSQLite
 
@@ -38,6 +39,11 @@ enum LongTableReader {
         var currentArea: [UInt8] = []
         var rowInArea = 0
 
+        /// Whether `bytes` are `expected`'s (memcmp: the generic `elementsEqual` was a twentieth of the reading).
+        func same(_ bytes: UnsafeBufferPointer<UInt8>, _ expected: [UInt8]) -> Bool {
+            bytes.count == expected.count
+                && (bytes.isEmpty || expected.withUnsafeBufferPointer { memcmp(bytes.baseAddress!, $0.baseAddress!, bytes.count) == 0 })
+        }
         func text(_ column: Int32) -> UnsafeBufferPointer<UInt8>? {
             guard sqlite3_column_type(s, column) == SQLITE_TEXT else { return nil }
             let count = Int(sqlite3_column_bytes(s, column))
@@ -86,7 +92,7 @@ enum LongTableReader {
             let slack = 1e-9 * max(1, abs(p90))
             guard !(p10 > p50 + slack || p50 > p90 + slack) else { return nil }
 
-            if !area.elementsEqual(currentArea) {
+            if !same(area, currentArea) {
                 // A new area: the one before must have had the whole grid.
                 if areas.count == 1 {
                     guard settleGrid() else { return nil }
@@ -105,8 +111,8 @@ enum LongTableReader {
             } else {
                 guard rowInArea < cellsPerArea else { return nil }
                 let c = rowInArea % columns.count
-                guard year == yearOrder[rowInArea / columns.count], measure.elementsEqual(gridColumns[c].measure),
-                      basis.elementsEqual(gridColumns[c].basis) else { return nil }
+                guard year == yearOrder[rowInArea / columns.count], same(measure, gridColumns[c].measure),
+                      same(basis, gridColumns[c].basis) else { return nil }
             }
             rowInArea += 1
             values.append(p10)
