@@ -33,6 +33,20 @@ median=$(median3 "${times[@]}")
 peak=$(printf '%s\n' "${peaks[@]}" | sort -n | tail -1)
 updates=$(awk -v s="$median" -v a="$areas" 'BEGIN { if (a > 0) printf "%.0f", a * 31 * 202 * 1000 / s / 1e6; else print "?" }')
 echo "carecap run (every county, 2020-2050, 1000 draws, store + CSV + reports, --jobs $(nproc)): median ${median} s of ${times[*]} (goal ≤ 5 s), peak ${peak} MiB (goal ≤ 1024); ${areas} areas, ${updates} million cell-updates/s; load at each: ${loads[*]}"
+# Where one more run's time goes (`CARECAP_TIMING=1`): each phase's wall, the tail after the result (the store
+# and the views on as many threads as cores) with the CPU of each side, and the run's user and system CPU.
+rm -rf "$out"
+CARECAP_TIMING=1 /usr/bin/time -f "cpu %U %S" "$bin" run Benchmarks/all-counties-2050-mc.yaml --out "$out" --quiet 2> "$work/timing" >/dev/null
+awk '
+    /^timing: / { name = $2; wall = $3; cpu = $6; sub(/\)$/, "", $NF); end = $(NF - 1)
+                  if (name == "plan" || name == "simulation" || name == "result") { phase[name] = wall; if (name == "result") resultEnd = end }
+                  else if (name == "store") { store = cpu; if (end > last) last = end }
+                  else { views += cpu; if (end > last) last = end } }
+    /^cpu / { user = $2; sys = $3 }
+    END { printf "phases of one more run: plan %.3f s, simulation %.3f s, result %.3f s, tail %.3f s after the result (store %.2f s CPU, views %.2f s CPU); %s s user, %s s system\n",
+                 phase["plan"], phase["simulation"], phase["result"], last - resultEnd, store, views, user, sys }
+' "$work/timing"
+
 times=()
 for _ in 1 2 3; do
     read -r seconds peak < <(measure "$bin" report "$out" --quiet)
