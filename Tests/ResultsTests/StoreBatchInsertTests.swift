@@ -102,17 +102,26 @@ import Testing
         }
     }
 
+    /// The long tables' areas and years of the store tests below: the sample's two counties and the total, 2020-2059.
+    static let longAreas = ["533102", "533103", RunResult.totalArea]
+    static let longYears = Array(2020..<2060)
+
+    /// A long table of `longAreas` × `longYears` × `columns` whose values run seed, seed + 0.125, ... (NaN at
+    /// `missing`).
+    static func longTable(_ columns: [QuantileTable.Column], seed: Double, missing: Int? = nil) -> QuantileTable {
+        let count = longAreas.count * longYears.count * columns.count * 3
+        var values = (0..<count).map { seed + Double($0) * 0.125 }
+        if let missing { values[missing] = .nan }
+        return QuantileTable(areas: longAreas, years: longYears, columns: columns, values: values)
+    }
+
     /// Where SQLite takes fewer parameters in a statement than an area's rows need (the limit lowered to 700 here;
     /// 40 years × 2 columns need 241, × 6 columns 721), the long table goes in row by row in batches of 100 (700
     /// parameters): the store reads back the same result either way.
     @Test func aStoreWithAreasTooLargeForOneStatementComesBackExactly() throws {
         var result = ResultStoreTests.sample()
-        let codes = ["533102", "533103", RunResult.totalArea]
-        let years = Array(2020..<2060)
-        func table(_ columns: [QuantileTable.Column], seed: Double) -> QuantileTable {
-            let count = codes.count * years.count * columns.count * 3
-            return QuantileTable(areas: codes, years: years, columns: columns, values: (0..<count).map { seed + Double($0) * 0.125 })
-        }
+        let years = Self.longYears
+        func table(_ columns: [QuantileTable.Column], seed: Double) -> QuantileTable { Self.longTable(columns, seed: seed) }
         result.manifest.horizon = years.last!
         result.population = table([.init(.residents, .projected), .init(.elderly60plus, .projected)], seed: 1000)
         result.demand = table(ResultMeasure.capacity.prefix(3).flatMap { [.init($0, .standard), .init($0, .propensity)] }, seed: 10)
@@ -132,14 +141,8 @@ import Testing
     /// 3 areas × 40 years × 1 or 2 columns = 120 or 240 rows a long table: one or two whole batches of 100 and 20 or 40 left over.
     @Test func aStoreOfWholeBatchesAndARemainderComesBackExactly() throws {
         var result = ResultStoreTests.sample()
-        let codes = ["533102", "533103", RunResult.totalArea]
-        let years = Array(2020..<2060)
-        func table(_ columns: [QuantileTable.Column], seed: Double) -> QuantileTable {
-            let count = codes.count * years.count * columns.count * 3
-            var values = (0..<count).map { seed + Double($0) * 0.125 }
-            values[7] = .nan
-            return QuantileTable(areas: codes, years: years, columns: columns, values: values)
-        }
+        let codes = Self.longAreas, years = Self.longYears
+        func table(_ columns: [QuantileTable.Column], seed: Double) -> QuantileTable { Self.longTable(columns, seed: seed, missing: 7) }
         result.manifest.horizon = years.last!
         result.supply = table([.init(.nurserySlots, .planned)], seed: 5)
         result.shortfall = table([.init(.nurserySlots, .standard)], seed: 0)
