@@ -37,7 +37,9 @@ public struct CensusMobility: Sendable, Equatable {
         var share: [String: Double] = [:]
         var lineOfCode: [String: Int] = [:]
         for record in text.records {
-            let code = record.fields[index["code"]!].trimmingCharacters(in: .whitespaces)
+            // Fields come trimmed of blanks (tab and Unicode's space separators) by `DelimitedText`: trimming them
+            // again through Foundation was most of reading the national county_extra.csv.
+            let code = record.fields[index["code"]!]
             guard code.count == 6, code.allSatisfy(\.isASCII), code.allSatisfy(\.isNumber) else {
                 throw DataFileError(path: text.path, line: record.line, column: "code", field: index["code"]! + 1,
                                     expected: "a 6-digit area code", found: "\"\(code)\"")
@@ -48,7 +50,7 @@ public struct CensusMobility: Sendable, Equatable {
             }
             lineOfCode[code] = record.line
             func count(_ name: String) throws -> Double? {
-                let field = record.fields[index[name]!].trimmingCharacters(in: .whitespaces)
+                let field = record.fields[index[name]!]
                 if field.isEmpty { return nil }
                 guard let value = Double(field), value.isFinite, value >= 0, value <= 1e10, value == value.rounded() else {
                     throw DataFileError(path: text.path, line: record.line, column: name, field: index[name]! + 1,
