@@ -13,6 +13,19 @@ import Testing
         #expect(DelimitedText.trimmed(field[...]) == field.trimmingCharacters(in: .whitespaces))
     }
 
+    /// A line without quotes is split by its UTF-8 bytes (`splitUnquoted`): every field of these, side by side in
+    /// one line, comes back as Foundation trims it, with a comma or a tab between them, and last with an empty field.
+    @Test(arguments: [",", "\t"])
+    func aLineWithoutQuotesSplitsByBytesAsFieldsTrimmedByFoundation(delimiter: String) throws {
+        let fields = ["", " ", "533103", " 533103", "533103 ", " 芒市 ", "a b", "\u{3000}德宏州\u{3000}", "\u{00A0}x\u{00A0}",
+                      " \u{0301}x", "x\u{0301} ", " x\r", "\u{2028}x", "  ", "é", "\u{0301}x", "12.5", ""]
+            .filter { !$0.contains(delimiter) }
+        let header = (0..<fields.count).map { "c\($0)" }.joined(separator: delimiter)
+        let parsed = try DelimitedText.parse(bytes: Array((header + "\n" + fields.joined(separator: delimiter) + "\n").utf8),
+                                             path: "t.csv", delimiter: Character(delimiter))
+        #expect(parsed.records.map(\.fields) == [fields.map { $0.trimmingCharacters(in: .whitespaces) }])
+    }
+
     @Test func fieldsOfAFileAreTrimmed() throws {
         let parsed = try DelimitedText.parse(bytes: Array("code, name\n 533103 ,\u{3000}芒市\n\"533102\" , \"瑞丽市\" \n".utf8),
                                              path: "t.csv", delimiter: ",")
