@@ -105,9 +105,10 @@ package struct DelimitedText: Sendable {
     /// A line without quotes split at an ASCII delimiter by its UTF-8 bytes, each field trimmed (`trimmed`); nil for
     /// a line with a quote or a delimiter that is not ASCII (split by characters instead). Why: splitting by
     /// `Character` finds grapheme boundaries in every byte, about half of reading the national census table.
-    /// Byte by byte is the same split (in valid UTF-8 an ASCII byte is always a whole scalar) except for a field
-    /// that begins with a combining mark, which the split by characters glued to the delimiter before it (one
-    /// field fewer, refused by the field count) and this one keeps as the field's first scalar.
+    /// Byte by byte is the same split (in valid UTF-8 an ASCII byte is always a whole scalar) except where the
+    /// split by characters glued the delimiter into a grapheme cluster: a field that begins with a combining mark,
+    /// joiner or spacing mark, or that ends with a prepended concatenation mark (U+0600 and the like). That split
+    /// then found one field fewer (a line refused for its field count); this one splits at every delimiter.
     private static func splitUnquoted(_ text: String, delimiter: Character) -> [String]? {
         guard let separator = delimiter.asciiValue, separator != UInt8(ascii: "\"") else { return nil }
         var text = text
@@ -135,8 +136,10 @@ package struct DelimitedText: Sendable {
     /// separators, Unicode category Zs) at either end. Why not `trimmingCharacters(in:)`: it bridges
     /// every field through NSString, a tenth of a national run's setup; most fields have no blank.
     static func trimmed(_ field: Substring) -> String {
+        // Foundation's set is tab, Unicode's space separators, and U+200B ZERO WIDTH SPACE (a space separator in
+        // Unicode before 4.0.1, still in Foundation's set; checked against every scalar, DelimitedTextTrimTests).
         func isBlank(_ scalar: Unicode.Scalar) -> Bool {
-            scalar == "\t" || scalar.properties.generalCategory == .spaceSeparator
+            scalar == "\t" || scalar == "\u{200B}" || scalar.properties.generalCategory == .spaceSeparator
         }
         let scalars = field.unicodeScalars
         guard let first = scalars.first, let last = scalars.last, isBlank(first) || isBlank(last) else {

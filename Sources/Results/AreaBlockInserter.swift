@@ -26,7 +26,9 @@ struct AreaBlockInserter {
         func literal(_ text: String) -> String { "'" + text.replacingOccurrences(of: "'", with: "''") + "'" }
         let rows = years.flatMap { year in columns.map { "(?1, \(year), \(literal($0.measure)), \(literal($0.basis)), ?, ?, ?)" } }
         let sql = "INSERT INTO \(table) (area, year, measure, basis, p10, p50, p90) VALUES " + rows.joined(separator: ", ")
-        inserter = RowInserter(try db.makeStatement(sql: sql), in: db)
+        // An error (a full disk) names the statement by its first row, not by its 20 KB of SQL.
+        inserter = RowInserter(try db.makeStatement(sql: sql), in: db,
+                               describedAs: "INSERT INTO \(table) (area, year, measure, basis, p10, p50, p90) VALUES \(rows[0]), … (\(rows.count) rows)")
         statement = inserter.statement
         rowsPerArea = rows.count
     }

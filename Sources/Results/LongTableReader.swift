@@ -35,7 +35,7 @@ enum LongTableReader {
         var gridColumns: [(measure: [UInt8], basis: [UInt8])] = []
         var cellsPerArea = 0
         var values: [Double] = []
-        values.reserveCapacity(3 * min(max(0, rowBound), 1 << 26))
+        values.reserveCapacity(3 * min(max(0, rowBound), 1 << 22))
         var currentArea: [UInt8] = []
         var rowInArea = 0
 
@@ -98,6 +98,8 @@ enum LongTableReader {
                     guard settleGrid() else { return nil }
                 }
                 guard areas.count <= 1 || rowInArea == cellsPerArea else { return nil }
+                // A NUL ends the text where GRDB reads it (the row-by-row reader): such a store is left to that reader.
+                guard !area.contains(0) else { return nil }
                 let name = String(decoding: area, as: UTF8.self)
                 guard rowAreas.contains(name), seenAreas.insert(name).inserted else { return nil }
                 areas.append(name)

@@ -16,11 +16,12 @@ struct RowInserter {
     /// Tells SQLite to copy text (`SQLITE_TRANSIENT`, a macro Swift does not import).
     private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 
-    init(_ statement: Statement, in db: Database) {
+    /// `describedAs`: the statement as an error names it, instead of its SQL (a statement of thousands of rows).
+    init(_ statement: Statement, in db: Database, describedAs description: String? = nil) {
         self.statement = statement.sqliteStatement
         owner = statement
         connection = db.sqliteConnection
-        sql = statement.sql
+        sql = description ?? statement.sql
     }
 
     func bind(_ index: Int32, _ text: String) { Self.bind(statement, index, text) }

@@ -47,6 +47,25 @@ import Testing
         #expect(read.areaCodes == ["533102", "533103", "530502"] && read.area("533100") == nil)
     }
 
+    /// A region key holding a NUL: SQLite keeps the whole text, GRDB's row-by-row reading ends it at the NUL and
+    /// refuses the row as naming no region; the fast reading (`LongTableReader`) leaves such a store to it
+    /// rather than accepting the whole key.
+    @Test func aRegionKeyWithANulIsRefusedAsTheRowByRowReaderRefusesIt() throws {
+        var result = Self.sample()
+        result.manifest.regions[0].key = "5331\u{0}00"
+        let codes = ["533102", "533103", "530502", "5331\u{0}00", RunResult.totalArea]
+        for keyPath in [\RunResult.population, \.demand, \.supply, \.shortfall] {
+            let t = result[keyPath: keyPath]
+            result[keyPath: keyPath] = QuantileTable(areas: codes, years: t.years, columns: t.columns, values: t.values)
+        }
+        let path = try store(result)
+        #expect {
+            try ResultStore.read(path: path)
+        } throws: { error in
+            "\(error)".contains("column area: expected one of the manifest's areas or regions, or total, found \"5331\"")
+        }
+    }
+
     /// A store written before region rows has no `regions` key: it reads with none.
     @Test func storeWithoutRegionsKeyReads() throws {
         let read = try ResultStore.read(path: try store(ResultStoreTests.sample(), damagedBy: "DELETE FROM manifest WHERE key = 'regions'"))

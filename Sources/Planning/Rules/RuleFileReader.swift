@@ -21,10 +21,7 @@ struct RuleFileReader {
     func document(_ text: String) throws(RuleFileError) -> Node {
         let node: Node?
         do {
-            // Every plain scalar as text (`Resolver.basic`): this reader types values itself (`text`, `number`, `bool`),
-            // and Yams' default resolver matched each scalar against its implicit types' regular expressions, twice
-            // (once more to hash the mapping keys it checks for duplicates): most of loading the rule catalogue.
-            node = try Yams.compose(yaml: text, Resolver.basic)
+            node = try Yams.compose(yaml: text)
         } catch let error as YamlError {
             throw RuleFileError(file: file, line: 1, column: 1, message: "not valid YAML: \(error)")
         } catch {
