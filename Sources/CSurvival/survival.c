@@ -474,6 +474,29 @@ void carecap_infants(double *restrict maleZero, double *restrict femaleZero, con
 #undef INFANTS_LOOP
 }
 
+// no_builtin: without sums the compiler would turn each row's loop into a call of memcpy (one per row of 32).
+__attribute__((target_clones("avx512f", "avx2", "default"), no_builtin("memcpy", "memmove")))
+void carecap_copy_in(double *restrict to, const double *restrict from, ptrdiff_t fromStride, ptrdiff_t rows,
+                     ptrdiff_t width, double *restrict columnSums) {
+    if (columnSums) {
+        for (ptrdiff_t c = 0; c < width; c++) columnSums[c] = 0;
+        for (ptrdiff_t row = 0; row < rows; row++) {
+            const double *restrict source = from + row * fromStride;
+            double *restrict target = to + row * width;
+            for (ptrdiff_t c = 0; c < width; c++) {
+                target[c] = source[c];
+                columnSums[c] += source[c];
+            }
+        }
+    } else {
+        for (ptrdiff_t row = 0; row < rows; row++) {
+            const double *restrict source = from + row * fromStride;
+            double *restrict target = to + row * width;
+            for (ptrdiff_t c = 0; c < width; c++) target[c] = source[c];
+        }
+    }
+}
+
 CLONED
 void carecap_interpolate_cells(double *to, const double *a, const double *b, double w, const double *group,
                                ptrdiff_t groupStride, ptrdiff_t rows, ptrdiff_t width) {

@@ -77,6 +77,11 @@ void carecap_infants(double *restrict maleZero, double *restrict femaleZero, con
 /// the same bits); -1 only reads it. Returns the level in effect.
 int carecap_kernel_instruction_set(int requested);
 
+/// A block's base: to[row × width + c] = from[row × fromStride + c] for rows × width cells; with columnSums (not
+/// NULL), columnSums[c] = the column's cells added from 0.0 in row order (as the Swift loop it replaces did).
+void carecap_copy_in(double *restrict to, const double *restrict from, ptrdiff_t fromStride, ptrdiff_t rows,
+                     ptrdiff_t width, double *restrict columnSums);
+
 /// to[row][c] = a + w × (b − a) (+ group[row × groupStride + c] when group is not NULL), every row: the
 /// cells a share w of the step from a to b, as ProjectionBlockKernel's `interpolated`.
 void carecap_interpolate_cells(double *to, const double *a, const double *b, double w, const double *group,
