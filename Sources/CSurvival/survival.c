@@ -231,6 +231,27 @@ void carecap_survive_sex(double *restrict target, const double *restrict source,
 #undef SURVIVE_CASE
 #undef SURVIVE_ALL
 
+// Births of `n` columns from c0 (a constant where inlined): the accumulators and halves stay in registers
+// through the fertile ages; per column the same operations in the same order as a row-by-row pass.
+static inline __attribute__((always_inline))
+void births_columns(double *restrict births, const double *restrict femaleStart, const double *restrict femaleEnd,
+                    const double *restrict weights, ptrdiff_t first, ptrdiff_t last, const double *restrict shares,
+                    const double *restrict half, const double *restrict tfr, ptrdiff_t width, ptrdiff_t c0,
+                    const int n, const int withMigration) {
+    double acc[TILE], h[TILE];
+    for (int k = 0; k < n; k++) { acc[k] = 0; h[k] = withMigration ? half[c0 + k] : 0; }
+    for (ptrdiff_t x = first; x <= last; x++) {
+        const double w = weights[x];
+        if (w == 0) continue;
+        const double *restrict start = femaleStart + x * width + c0;
+        const double *restrict end = femaleEnd + x * width + c0;
+        const double atStart = withMigration ? shares[x] : 0;
+        for (int k = 0; k < n; k++)
+            acc[k] += withMigration ? w * (start[k] + atStart * h[k] + end[k]) : w * (start[k] + end[k]);
+    }
+    for (int k = 0; k < n; k++) births[c0 + k] = tfr[c0 + k] * acc[k] * 0.5;
+}
+
 // The female pass with the service groups' age bands (carecap_survive_female_bands): survive_columns' case with a
 // mortality factor, the same operations per cell in the same order, plus male + female of each age added to the
 // band holding it as the cell is made (the male cells were written by the male pass just before, and are in
@@ -256,23 +277,10 @@ void survive_female_bands_columns(double *restrict target, const double *restric
 #define BOTH (male[age * width + c0 + k] + v)
 #define ZERO(a) for (int k = 0; k < n; k++) a[k] = 0;
 #define STORE(a, index) for (int k = 0; k < n; k++) bands[(index) * width + c0 + k] = a[k];
-    // The tile's births (carecap_births' operations in its order) once the women of the fertile ages are made:
+    // The tile's births (`births_columns`, carecap_births' own loop) once the women of the fertile ages are made:
     // after the segment of ages 15-59 when the fertile ages end by 59 (the usual 15-49), while those cells
     // are still in L1 (carecap_births' own pass read them from L2), else after the last age.
-#define TILE_BIRTHS                                                                                            \
-    {                                                                                                          \
-        double acc[TILE];                                                                                      \
-        for (int k = 0; k < n; k++) acc[k] = 0;                                                                \
-        for (ptrdiff_t b = first; b <= last; b++) {                                                            \
-            const double w = weights[b];                                                                       \
-            if (w == 0) continue;                                                                              \
-            const double atStart = withMigration ? shares[b] : 0;                                              \
-            const double *restrict start = source + b * width + c0, *restrict end = target + b * width + c0;  \
-            for (int k = 0; k < n; k++)                                                                        \
-                acc[k] += withMigration ? w * (start[k] + atStart * h[k] + end[k]) : w * (start[k] + end[k]);  \
-        }                                                                                                      \
-        for (int k = 0; k < n; k++) births[c0 + k] = tfr[c0 + k] * acc[k] * 0.5;                               \
-    }
+#define TILE_BIRTHS births_columns(births, source, target, weights, first, last, shares, half, tfr, width, c0, n, withMigration);
     for (ptrdiff_t x = 1; x < 3; x++) SURVIVE_AGE(x, 0, )
     ZERO(band)
     for (ptrdiff_t x = 3; x < 6; x++) SURVIVE_AGE(x, 0, band[k] += BOTH;)
@@ -378,27 +386,6 @@ void carecap_migration_half(double *restrict half, const double *restrict net, c
     } else if (central == 1) {
         for (ptrdiff_t c = 0; c < width; c++) half[c] = 0.5 * net[c];
     }
-}
-
-// Births of `n` columns from c0 (a constant where inlined): the accumulators and halves stay in registers
-// through the fertile ages; per column the same operations in the same order as a row-by-row pass.
-static inline __attribute__((always_inline))
-void births_columns(double *restrict births, const double *restrict femaleStart, const double *restrict femaleEnd,
-                    const double *restrict weights, ptrdiff_t first, ptrdiff_t last, const double *restrict shares,
-                    const double *restrict half, const double *restrict tfr, ptrdiff_t width, ptrdiff_t c0,
-                    const int n, const int withMigration) {
-    double acc[TILE], h[TILE];
-    for (int k = 0; k < n; k++) { acc[k] = 0; h[k] = withMigration ? half[c0 + k] : 0; }
-    for (ptrdiff_t x = first; x <= last; x++) {
-        const double w = weights[x];
-        if (w == 0) continue;
-        const double *restrict start = femaleStart + x * width + c0;
-        const double *restrict end = femaleEnd + x * width + c0;
-        const double atStart = withMigration ? shares[x] : 0;
-        for (int k = 0; k < n; k++)
-            acc[k] += withMigration ? w * (start[k] + atStart * h[k] + end[k]) : w * (start[k] + end[k]);
-    }
-    for (int k = 0; k < n; k++) births[c0 + k] = tfr[c0 + k] * acc[k] * 0.5;
 }
 
 #define BIRTHS_CASE(withMigration)                                                                             \

@@ -37,8 +37,8 @@ public struct CensusMobility: Sendable, Equatable {
         var share: [String: Double] = [:]
         var lineOfCode: [String: Int] = [:]
         for record in text.records {
-            // Fields come trimmed of blanks (tab and Unicode's space separators) by `DelimitedText`: trimming them
-            // again through Foundation was most of reading the national county_extra.csv.
+            // Fields come trimmed of Foundation's whitespace set by `DelimitedText` (`trimmed`): trimming them again
+            // through Foundation was most of reading the national county_extra.csv.
             let code = record.fields[index["code"]!]
             guard code.count == 6, code.allSatisfy(\.isASCII), code.allSatisfy(\.isNumber) else {
                 throw DataFileError(path: text.path, line: record.line, column: "code", field: index["code"]! + 1,

@@ -176,9 +176,9 @@ package struct RunViews: Sendable {
         let columnFields = FlatFields(table.columns.map { Array(",\($0.measure.rawValue),\($0.basis.rawValue),".utf8) })
         let bases = SupplyBasis.allCases
         let supplyFields = FlatFields(bases.map { Array(",\($0 == .notProvided ? "false" : "true"),\($0.rawValue)".utf8) })
-        let declaredIndex = bases.firstIndex(of: .declared)!
+        let notProvided = bases.firstIndex(of: .notProvided)!
         let columnCount = table.columns.count
-        // Per area and column: the index of its supply basis in `bases` (−1: not provided, so no numbers).
+        // Per area and column: the index of its supply basis in `bases` (no supply basis: declared).
         var basisOfColumn = [Int](repeating: 0, count: columnCount)
         let longestRow = areaFields.maxCount + yearFields.maxCount + columnFields.maxCount + supplyFields.maxCount + 3 * 32 + 8
         var block = ByteBuffer(capacity: CSVWriter.blockBytes + longestRow)
@@ -190,9 +190,7 @@ package struct RunViews: Sendable {
             var i = 0
             for (a, area) in table.areas.enumerated() {
                 for c in 0..<columnCount {
-                    let b = supplyBasis?(area, table.columns[c].measure)
-                    basisOfColumn[c] = b.flatMap { bases.firstIndex(of: $0) } ?? declaredIndex
-                    if b == .notProvided { basisOfColumn[c] = -1 - basisOfColumn[c] }
+                    basisOfColumn[c] = bases.firstIndex(of: supplyBasis?(area, table.columns[c].measure) ?? .declared)!
                 }
                 let areaField = areaBytes + areaOffsets[a], areaCount = areaOffsets[a + 1] - areaOffsets[a]
                 for y in 0..<table.years.count {
@@ -202,7 +200,7 @@ package struct RunViews: Sendable {
                         block.appendUnchecked(yearBytes + yearOffsets[y], count: yearOffsets[y + 1] - yearOffsets[y])
                         block.appendUnchecked(columnBytes + columnOffsets[c], count: columnOffsets[c + 1] - columnOffsets[c])
                         let basis = basisOfColumn[c]
-                        if basis < 0 {
+                        if basis == notProvided {
                             block.appendUnchecked(44)
                             block.appendUnchecked(44)
                         } else {
@@ -213,8 +211,7 @@ package struct RunViews: Sendable {
                             Self.appendNumber(values[i + 2], to: &block)
                         }
                         if supplyBasis != nil {
-                            let s = basis < 0 ? -1 - basis : basis
-                            block.appendUnchecked(supplyBytes + supplyOffsets[s], count: supplyOffsets[s + 1] - supplyOffsets[s])
+                            block.appendUnchecked(supplyBytes + supplyOffsets[basis], count: supplyOffsets[basis + 1] - supplyOffsets[basis])
                         }
                         block.appendUnchecked(10)
                         i += 3

@@ -6,8 +6,7 @@ import GRDBSQLite
 /// literals and the area bound once (`?1`, which every row names); only the quantiles are bound per row.
 ///
 /// Why: the rows of an area differ only in their quantiles, and a bind costs SQLite a call and a copy: a
-/// national store's 4 million rows bound 7 values each, then 5 (`BatchInserter` with the measure and basis as
-/// literals), and now 3. The rows go in in the same order and get the same fids and AUTOINCREMENT counter as one
+/// national store's 4 million rows bound 7 values each through `BatchInserter`, here 3. The rows go in in the same order and get the same fids and AUTOINCREMENT counter as one
 /// INSERT per row (StoreBatchInsertTests).
 struct AreaBlockInserter {
     private let inserter: RowInserter
@@ -25,10 +24,10 @@ struct AreaBlockInserter {
         /// A text as an SQL literal.
         func literal(_ text: String) -> String { "'" + text.replacingOccurrences(of: "'", with: "''") + "'" }
         let rows = years.flatMap { year in columns.map { "(?1, \(year), \(literal($0.measure)), \(literal($0.basis)), ?, ?, ?)" } }
-        let sql = "INSERT INTO \(table) (area, year, measure, basis, p10, p50, p90) VALUES " + rows.joined(separator: ", ")
+        let head = "INSERT INTO \(table) (area, year, measure, basis, p10, p50, p90) VALUES "
         // An error (a full disk) names the statement by its first row, not by its 20 KB of SQL.
-        inserter = RowInserter(try db.makeStatement(sql: sql), in: db,
-                               describedAs: "INSERT INTO \(table) (area, year, measure, basis, p10, p50, p90) VALUES \(rows[0]), … (\(rows.count) rows)")
+        inserter = RowInserter(try db.makeStatement(sql: head + rows.joined(separator: ", ")), in: db,
+                               describedAs: head + "\(rows[0]), … (\(rows.count) rows)")
         statement = inserter.statement
         rowsPerArea = rows.count
     }

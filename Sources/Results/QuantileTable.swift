@@ -63,17 +63,8 @@ package struct QuantileTable: Sendable, Equatable {
         ((area * years.count + year) * columns.count + column) * 3
     }
 
-    /// Makes every year of `area`'s `column` missing (NaN: an empty cell, NULL in the store).
-    package mutating func clear(area: Int, column: Int) {
-        for y in 0..<years.count {
-            let i = offset(area: area, year: y, column: column)
-            values[i] = .nan
-            values[i + 1] = .nan
-            values[i + 2] = .nan
-        }
-    }
-
-    /// `clear(area:column:)` of each of `columns` of `area`, through the values' buffer at once.
+    /// Makes every year of each of `columns` of `area` missing (NaN: an empty cell, NULL in the store), through the
+    /// values' buffer at once.
     package mutating func clear(columns: [Int], ofArea area: Int) {
         guard !columns.isEmpty else { return }
         let width = self.columns.count, yearCount = years.count

@@ -18,7 +18,7 @@ package final class DrawTotals: @unchecked Sendable {
     private let storage: UnsafeMutableRawPointer
     private let lock = NSLock()
     private var finished = false
-    /// Planned supply per year and measure, not yet spread over the draws (`add(supply:year:)`).
+    /// Planned supply per year and measure, not yet spread over the draws (`add(supplyOfYears:)`).
     private var supplySums: [Int64]
 
     init(draws: Int, years: Int, columns: Int = OutputColumns.count) {
@@ -59,18 +59,9 @@ package final class DrawTotals: @unchecked Sendable {
         carecap_add_int64(sums + (y * columns + OutputColumns.shortfallStandard) * draws, integers + kept * draws, (held - kept) * draws)
     }
 
-    /// Adds an area's planned supply in year `year`, `supply[measure]`: the same in every draw, so it is
-    /// summed once here and spread over the draws when the totals are read (`spreadSupply`).
-    func add(supply: UnsafePointer<Int64>, year y: Int) {
-        let measures = OutputColumns.measures.count
-        lock.lock()
-        defer { lock.unlock() }
-        precondition(!finished, "draw totals added to after the run finished")
-        for i in 0..<measures { supplySums[y * measures + i] &+= supply[i] }
-    }
-
-    /// Adds an area's planned supply of every year at once, `supply[year × measures + measure]`: one lock per
-    /// area, not one per area-year (each a chance to meet the other task there).
+    /// Adds an area's planned supply of every year, `supply[year × measures + measure]`: the same in every draw,
+    /// so it is summed once here and spread over the draws when the totals are read (`spreadSupply`). Every year
+    /// at once: one lock per area, not one per area-year (each a chance to meet the other task there).
     func add(supplyOfYears supply: UnsafePointer<Int64>) {
         let measures = OutputColumns.measures.count
         lock.lock()

@@ -53,7 +53,7 @@ package struct RunResultBuilder: Sendable {
         }
     }
 
-    /// The result's parts made on two threads (`build`), each written by one thread before the other reads.
+    /// The result's parts made on two threads (`build`): each written by one thread, read once both are done.
     private final class Parts: @unchecked Sendable {
         var population: QuantileTable?, demand: QuantileTable?, supply: QuantileTable?, shortfall: QuantileTable?
         var pyramid: [PyramidRow]?
