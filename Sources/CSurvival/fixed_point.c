@@ -43,6 +43,49 @@ ptrdiff_t carecap_fixed_point_shortfall(int64_t *restrict into, const double *re
 
 #undef FIXED_POINT_ROW
 
+// The same conversion added into sums (or stored there, `assign`) in the one pass: x + 1.5·2⁵²'s bits less
+// 1.5·2⁵²'s, added with wrapping. `undo` subtracts what a pass with the same operands added (the same
+// operations give the same bits), so that a caller can take back a pass that met a value outside ±2⁵⁰.
+#define ADD_FIXED_POINT_ROW(expression)                                                              \
+    do {                                                                                             \
+        const double magic = 0x1.8p52;                                                               \
+        const uint64_t magicBits = 0x4338000000000000u;                                              \
+        uint64_t outside = 0;                                                                        \
+        if (mode == 1) {                                                                             \
+            for (ptrdiff_t i = 0; i < count; i++) {                                                  \
+                const double x = (expression) * scale;                                               \
+                outside |= !(__builtin_fabs(x) < 0x1p50);                                            \
+                to[i] = (int64_t)(bits(x + magic) - magicBits);                                      \
+            }                                                                                        \
+        } else if (mode == 0) {                                                                      \
+            for (ptrdiff_t i = 0; i < count; i++) {                                                  \
+                const double x = (expression) * scale;                                               \
+                outside |= !(__builtin_fabs(x) < 0x1p50);                                            \
+                to[i] = (int64_t)((uint64_t)to[i] + (bits(x + magic) - magicBits));                  \
+            }                                                                                        \
+        } else {                                                                                     \
+            for (ptrdiff_t i = 0; i < count; i++) {                                                  \
+                const double x = (expression) * scale;                                               \
+                to[i] = (int64_t)((uint64_t)to[i] - (bits(x + magic) - magicBits));                  \
+            }                                                                                        \
+        }                                                                                            \
+        return outside != 0;                                                                         \
+    } while (0)
+
+__attribute__((target_clones("avx2", "default")))
+ptrdiff_t carecap_add_fixed_point(int64_t *restrict to, const double *restrict values, double scale, ptrdiff_t count,
+                                  int mode) {
+    ADD_FIXED_POINT_ROW(values[i]);
+}
+
+__attribute__((target_clones("avx2", "default")))
+ptrdiff_t carecap_add_fixed_point_shortfall(int64_t *restrict to, const double *restrict values, double supply,
+                                            double scale, ptrdiff_t count, int mode) {
+    ADD_FIXED_POINT_ROW(nonnegative(values[i] - supply));
+}
+
+#undef ADD_FIXED_POINT_ROW
+
 // Unsigned addition wraps (signed overflow would be undefined): the same bits as Swift's &+.
 __attribute__((target_clones("avx2", "default")))
 void carecap_add_int64(int64_t *restrict to, const int64_t *restrict from, ptrdiff_t count) {

@@ -431,14 +431,20 @@ package struct CapacitySimulation: Sendable {
                     columnOfYear[k] = samples + (y * stored + slotOfColumn[k]) * draws
                 }
             }
-            RegionTotals.storeIntegers(column: { UnsafePointer(columnOfYear[$0]) }, supplyOfYear: supplyOfArea[y], draws: draws,
-                                       shortfall: shortfall, into: integers)
             for (i, measure) in OutputColumns.measures.enumerated() {
                 supplyFixed[y * measureCount + i] = Int64((supplyOfArea[y][measure] * Self.fixedPointScale).rounded(.toNearestOrEven))
             }
-            // The totals get the area through its province (or prefecture) when that completes.
-            if !buffers.regionTotals.areaReachesTotals[area] { buffers.totals.add(heldIntegers: integers, year: y, shortfall: shortfall) }
-            buffers.regionTotals.add(regionTargets, year: y, integers: integers, shortfall: shortfall)
+            if buffers.regionTotals.areaReachesTotals[area] {
+                // The totals get the area through its province (or prefecture) when that completes: its
+                // integers go only to its regions, converted as they are added.
+                buffers.regionTotals.addConverting(regionTargets, year: y, column: { UnsafePointer(columnOfYear[$0]) },
+                                                   supplyOfYear: supplyOfArea[y], shortfall: shortfall)
+            } else {
+                RegionTotals.storeIntegers(column: { UnsafePointer(columnOfYear[$0]) }, supplyOfYear: supplyOfArea[y], draws: draws,
+                                           shortfall: shortfall, into: integers)
+                buffers.totals.add(heldIntegers: integers, year: y, shortfall: shortfall)
+                buffers.regionTotals.add(regionTargets, year: y, integers: integers, shortfall: shortfall)
+            }
 
             let supply = supplyOfArea[y]
             statistics.withUnsafeMutableBufferPointer { statistics in

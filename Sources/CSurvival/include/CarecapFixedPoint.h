@@ -19,6 +19,18 @@ ptrdiff_t carecap_fixed_point(int64_t *restrict into, const double *restrict val
 ptrdiff_t carecap_fixed_point_shortfall(int64_t *restrict into, const double *restrict values, double supply,
                                         double scale, ptrdiff_t count);
 
+/// carecap_fixed_point's integers added into `to` (mode 0: to[i] &+= round(values[i] × scale)), stored there
+/// (mode 1: as carecap_fixed_point), or taken back (mode 2: to[i] &-= what mode 0 added with the same operands,
+/// returns 0). Why: a region's sums get an area's samples in one pass, without the area's integers written
+/// and read again. Returns nonzero as carecap_fixed_point does; `to` then holds the pass's integers (or its
+/// sums plus them) including the invalid ones, and the caller takes them back (mode 2) and redoes the row.
+ptrdiff_t carecap_add_fixed_point(int64_t *restrict to, const double *restrict values, double scale, ptrdiff_t count,
+                                  int mode);
+
+/// carecap_add_fixed_point of the shortfall max(0, values[i] − supply).
+ptrdiff_t carecap_add_fixed_point_shortfall(int64_t *restrict to, const double *restrict values, double supply,
+                                            double scale, ptrdiff_t count, int mode);
+
 /// to[i] &+= from[i], i in 0..<count: two's complement, wrapping as Swift's &+. No overlap.
 void carecap_add_int64(int64_t *restrict to, const int64_t *restrict from, ptrdiff_t count);
 
