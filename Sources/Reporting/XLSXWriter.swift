@@ -3,7 +3,8 @@ import Demography
 import Results
 
 /// report.xlsx: one worksheet per table, the header row bold and frozen, numbers stored as numbers with
-/// number formats, text as inline strings (UTF-8, Chinese intact). Zip entries (`ZipArchiveWriter`) carry
+/// number formats, text as inline strings (UTF-8, Chinese intact; `xml:space="preserve"` only on text whose
+/// white space a reader would otherwise trim, and the default style 0 not written). Zip entries (`ZipArchiveWriter`) carry
 /// a fixed date and come in a fixed order, so the same tables give a byte-identical workbook.
 package enum XLSXWriter {
     /// Style indexes in styles.xml's cellXfs.
@@ -80,18 +81,24 @@ package enum XLSXWriter {
         }
         out.append("</cols><sheetData>")
         let letters = table.columns.indices.map { Array(column($0).utf8) }
-        // `<c r="B12" s="3"`: the cell's reference and style.
+        // `<c r="B12" s="3"`: the cell's reference and style; style 0 (text) is the default and not written.
         func begin(_ letters: [UInt8], _ row: Int, _ style: Style) {
             out.append("<c r=\"")
             out.bytes.append(contentsOf: letters)
             out.integer(row)
-            out.append("\" s=\"")
-            out.integer(style.rawValue)
-            out.append("\"")
+            if style == .text {
+                out.append("\"")
+            } else {
+                out.append("\" s=\"")
+                out.integer(style.rawValue)
+                out.append("\"")
+            }
         }
+        // `xml:space="preserve"` only where a reader would otherwise drop whitespace (`keepsSpace`): on every
+        // cell it was a sixth of a national workbook's XML, which is then written and compressed for nothing.
         func inline(_ letters: [UInt8], _ row: Int, _ text: String, _ style: Style) {
             begin(letters, row, style)
-            out.append(" t=\"inlineStr\"><is><t xml:space=\"preserve\">")
+            out.append(Self.keepsSpace(text) ? " t=\"inlineStr\"><is><t xml:space=\"preserve\">" : " t=\"inlineStr\"><is><t>")
             out.escaped(text)
             out.append("</t></is></c>")
         }
@@ -136,6 +143,17 @@ package enum XLSXWriter {
         }
         out.append("</sheetData></worksheet>")
         return out.bytes
+    }
+
+    /// Whether a cell's text needs `xml:space="preserve"`: it begins or ends with white space, or holds a tab
+    /// or a line break (spreadsheet readers trim or fold such white space in a `<t>` without it).
+    static func keepsSpace(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { utf8 in
+            func blank(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
+            guard let first = utf8.first, let last = utf8.last else { return false }
+            return blank(first) || blank(last) || utf8.contains { $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
+        }
     }
 
     /// UTF-8 bytes of XML text being built.

@@ -13,7 +13,8 @@ import Results
         run = try ResultStore.read(path: "\(runPath)/results.gpkg")
     }
 
-    /// The worksheet as it was built before it was built as bytes: by String interpolation.
+    /// The worksheet as it was built before it was built as bytes: by String interpolation (since 2026-11-30
+    /// without the default style 0 and with `xml:space="preserve"` only on text that needs it).
     static func referenceSheet(_ table: ReportTable) -> String {
         var out = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
         out += "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">"
@@ -29,8 +30,13 @@ import Results
             out += "<col min=\"\(i + 1)\" max=\"\(i + 1)\" width=\"\(String(format: "%.1f", width))\" customWidth=\"1\"/>"
         }
         out += "</cols><sheetData>"
+        // Style 0 is the default and not written; white space kept only where a reader would trim it.
+        func styleAttribute(_ style: XLSXWriter.Style) -> String { style == .text ? "" : " s=\"\(style.rawValue)\"" }
         func inline(_ ref: String, _ text: String, _ style: XLSXWriter.Style) -> String {
-            "<c r=\"\(ref)\" s=\"\(style.rawValue)\" t=\"inlineStr\"><is><t xml:space=\"preserve\">\(XLSXWriter.escape(text))</t></is></c>"
+            let trimmed = text.trimmingCharacters(in: CharacterSet(charactersIn: " \t\n\r"))
+            let breaks = text.unicodeScalars.contains { $0 == "\t" || $0 == "\n" || $0 == "\r" }
+            let space = trimmed != text || breaks ? " xml:space=\"preserve\"" : ""
+            return "<c r=\"\(ref)\"\(styleAttribute(style)) t=\"inlineStr\"><is><t\(space)>\(XLSXWriter.escape(text))</t></is></c>"
         }
         out += "<row r=\"1\">"
         for (i, c) in table.columns.enumerated() { out += inline("\(XLSXWriter.column(i))1", c.header, .header) }
@@ -52,7 +58,7 @@ import Results
                     var st = XLSXWriter.style(table.columns[i].format)
                     if table.columns[i].format == .auto && abs(v - v.rounded()) < 1e-9 { st = .integer }
                     // A number cell: no `t` attribute (the default, n), so every reader takes it as a number.
-                    out += "<c r=\"\(ref)\" s=\"\(st.rawValue)\"><v>\(NumberFormatting.plain(v))</v></c>"
+                    out += "<c r=\"\(ref)\"\(styleAttribute(st))><v>\(NumberFormatting.plain(v))</v></c>"
                 }
             }
             out += "</row>"
@@ -82,7 +88,7 @@ import Results
         }
         var table = ReportTable(key: "x", title: "t", sheetName: "s", columns: columns, rows: rows)
         table.emphasized = [0, 4, 17]
-        table.notes = ["注：<全部>", "second & last"]
+        table.notes = ["注：<全部>", "second & last", " leading space", "trailing space ", "a\r\nb", "no  break"]
         return table
     }
 
