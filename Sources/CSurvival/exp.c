@@ -22,12 +22,13 @@ static int all_in_range(const double *in, ptrdiff_t count) {
 }
 
 // In place, one pointer: the loop vectorises with no question of overlap (exp_block's two pointers, one the
-// other, would break its `restrict`). Four vectors interleaved: each value's chain of dependent products and sums
-// is about 30 long, and one vector at a time waited on its own chain. Each value's operations are the same, so the
-// same bits.
+// other, would break its `restrict`). Eight vectors interleaved: each value's chain of dependent products and sums
+// is about 30 long, and one vector at a time waited on its own chain (a harness of 1,920 values, a chunk's
+// mortality rows: 0.80 ns per value one vector at a time, 0.60 with four, 0.50 with eight). Each value's
+// operations are the same, so the same bits.
 __attribute__((target_clones("avx512f", "avx2", "default")))
 static void exp_in_place(double *values, ptrdiff_t count) {
-#pragma clang loop interleave_count(4)
+#pragma clang loop interleave_count(8)
     for (ptrdiff_t i = 0; i < count; i++) values[i] = carecap_exp_core(values[i]);
 }
 
