@@ -43,10 +43,12 @@ package struct RunResultBuilder: Sendable {
                 }
             }
             let findings = self.findings()
+            // Taken out of `parts`, not copied: a table still referenced there would be copied whole (tens of MB) when
+            // `leaveUnknownSupplyEmpty` writes to it.
             var run = RunResult(
                 manifest: manifest(), areas: areas(),
-                population: parts.population!, demand: parts.demand!, supply: parts.supply!, shortfall: parts.shortfall!,
-                pyramid: parts.pyramid!, populationDetail: populationDetail(), findings: findings,
+                population: parts.population.take()!, demand: parts.demand.take()!, supply: parts.supply.take()!,
+                shortfall: parts.shortfall.take()!, pyramid: parts.pyramid.take()!, populationDetail: populationDetail(), findings: findings,
                 supplyDeclarations: declarations(), facts: facts(), variants: variants())
             run.leaveUnknownSupplyEmpty()
             return run
