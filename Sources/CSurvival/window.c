@@ -217,6 +217,14 @@ static void pair_by_counting_avx512(const double *restrict a, ptrdiff_t count, p
         secondMax = _mm512_max_pd(secondMax, _mm512_mask_blend_pd(_mm512_cmple_epi64_mask(below, rankNext), none, candidates));
     }
     const double firstX = _mm512_reduce_max_pd(firstMax), secondX = _mm512_reduce_max_pd(secondMax);
+    // A value other than zero is its own bits: x[i] = a[i] + 0.0 changes only the sign of a zero, and equal finite
+    // values that are not zero have the same bits. So the place is looked up only for a zero (−0.0 or +0.0 in `a`).
+    // Why: the lookup below is a scalar pass of about ten operations per value, a third of a window's time.
+    if (firstX != 0 && secondX != 0) {
+        pair[0] = firstX;
+        pair[1] = secondX;
+        return;
+    }
     // The last place of each: indexes chosen with integer masks, not branches (which the data make unpredictable).
     ptrdiff_t firstAt = 0, secondAt = 0;
     for (ptrdiff_t i = 0; i < count; i++) {

@@ -111,6 +111,30 @@ import Testing
         }
     }
 
+    /// With AVX-512 (at most 64 values, `pair_by_counting_avx512`), a rank held by equal values gives the last of
+    /// them in place, bit for bit: −0.0 or +0.0 as that one is, which the shortcut for values other than zero
+    /// (their own bits) must not change. Reference: the last index i with a[i] == sorted[k].
+    @Test func selectPairKeepsTheLastEqualValuesBits() {
+        guard carecap_kernel_instruction_set(-1) == 2 else { return }
+        var random = Uniform(state: 5)
+        for count in [2, 9, 24, 64] {
+            for _ in 0..<20 {
+                let values: [Double] = (0..<count).map { _ in
+                    let u = random.next()
+                    return u < 0.25 ? -0.0 : u < 0.5 ? 0.0 : (u * 8).rounded()
+                }
+                let sorted = values.sorted()
+                for k in 0..<(count - 1) {
+                    var a = values
+                    var pair = [0.0, 0.0]
+                    carecap_select_pair(&a, count, k, &pair)
+                    let expected = [k, k + 1].map { r in values[values.lastIndex { $0 == sorted[r] }!] }
+                    #expect(pair.map(\.bitPattern) == expected.map(\.bitPattern), "count \(count) k \(k) \(values)")
+                }
+            }
+        }
+    }
+
     /// A column whose draws drift and widen year by year, then jump: every year's P10/P50/P90 equal to
     /// sorting's, with most years served by the windows (the jump's year by the buckets) where the CPU has
     /// AVX-512, and every year by the buckets below it.
