@@ -161,10 +161,11 @@ __attribute__((target_clones("avx512f", "avx2", "default")))
 void carecap_year_groups(double *restrict rows, ptrdiff_t rowStride, const double *restrict earlier,
                          const double *restrict later, int interpolate, double w, const double *restrict extra,
                          ptrdiff_t households, ptrdiff_t total, double groupQuarters, double personsPerHousehold,
-                         ptrdiff_t width) {
+                         int withHouseholds, ptrdiff_t width) {
     for (ptrdiff_t g = 0; g < households; g++)
         year_group(rows + g * rowStride, earlier + g * width, later + g * width, interpolate, w, extra[g], width);
-    year_households(rows + households * rowStride, rows + total * rowStride, groupQuarters, personsPerHousehold, width);
+    if (withHouseholds)
+        year_households(rows + households * rowStride, rows + total * rowStride, groupQuarters, personsPerHousehold, width);
 }
 
 // no_builtin: the compiler would otherwise turn each row's loop back into a call of memcpy.

@@ -193,6 +193,10 @@ package struct CapacitySimulation: Sendable {
             storedColumns.append(k)
         }
         let stored = storedColumns.count
+        // Rows of a chunk's year that only followers read are not made there (demand, households): the followers
+        // are made again from their bases a year at a time.
+        let demandFollowersMadeAgain = DemandRows.demandFollowerColumns.allSatisfy { followers[$0] != nil }
+        let householdsMadeAgain = followers[OutputColumns.population + ServiceGroups.groupCount - 1] != nil
         let storedRows = UnsafeMutablePointer<Int>.allocate(capacity: max(1, stored))
         storedRows.initialize(from: storedColumns, count: stored)
         defer { storedRows.deallocate() }
@@ -367,9 +371,9 @@ package struct CapacitySimulation: Sendable {
                     // interpolation a + w × (b − a) + the group quarters', in the same order.)
                     carecap_year_groups(chunkYear, width, earlier, later, interpolation == nil ? 0 : 1, interpolation ?? 0,
                                         groupOfGroupPointer, ServiceGroups.groupCount - 1, OutputColumns.totalResidents,
-                                        groupTotal, personsPerHousehold[y], width)
+                                        groupTotal, personsPerHousehold[y], householdsMadeAgain ? 0 : 1, width)
                     demandRows.fill(rows: chunkYear, stride: width, width: width, enrolment: enrolment + y * width,
-                                    institutionalCare: institutionalCare + y * width)
+                                    institutionalCare: institutionalCare + y * width, followersMadeAgain: demandFollowersMadeAgain)
                     carecap_copy_rows(samples + y * stored * draws + first, draws, chunkYear, width, storedRows, stored, width)
                 }
             }

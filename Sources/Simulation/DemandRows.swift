@@ -63,8 +63,10 @@ enum DemandRows {
             carecap_follower_row(follower.kind, to, base, constants, groupQuarters, personsPerHousehold, width)
         }
 
+        /// `followersMadeAgain`: the rows of `DemandRows.demandFollowerColumns` are not needed (the caller makes them
+        /// again from their bases, `followerRow`) and are left as they are; the other rows get the same bits.
         func fill(rows: UnsafeMutablePointer<Double>, stride: Int, width W: Int,
-                  enrolment: UnsafePointer<Double>, institutionalCare: UnsafePointer<Double>) {
+                  enrolment: UnsafePointer<Double>, institutionalCare: UnsafePointer<Double>, followersMadeAgain: Bool = false) {
             guard continuous else {
                 // Whole classes per band: the scalar path (a branch per value in any case).
                 let k = coefficients
@@ -90,7 +92,11 @@ enum DemandRows {
                 slotsPropensity: row(9), carersPropensity: row(10), bedsPropensity: row(11), nursingPropensity: row(12),
                 workersPropensity: row(13), slotsStandard: row(14), carersStandard: row(15), bedsStandard: row(16),
                 nursingStandard: row(17), workersStandard: row(18))
-            carecap_demand(&layout, constants, enrolment, institutionalCare, W)
+            if followersMadeAgain {
+                carecap_demand_kept(&layout, constants, enrolment, institutionalCare, W)
+            } else {
+                carecap_demand(&layout, constants, enrolment, institutionalCare, W)
+            }
         }
     }
 
@@ -108,6 +114,11 @@ enum DemandRows {
         /// The follower's sample from the base's, in year index `year`.
         let value: (_ base: Double, _ year: Int) -> Double
     }
+
+    /// The demand columns that can be followers (`followers`): every measure on the standard basis, and observed
+    /// use's carers and social workers. When all are, `Prepared.fill` need not write them (`carecap_demand_kept`).
+    static let demandFollowerColumns: [Int] = OutputColumns.measures.indices.map { OutputColumns.demandStandard + $0 }
+        + [OutputColumns.demandPropensity + index(.nurseryCarers), OutputColumns.demandPropensity + index(.socialWorkers)]
 
     /// An area's followers, by drawn column (nil: a column of its own). Why: the order statistics of f(X)
     /// for a non-decreasing f are f of X's, the same doubles, so their quantiles come from the base

@@ -67,6 +67,38 @@ import Testing
     }
 }
 
+/// With every demand follower made again (`followersMadeAgain`, `carecap_demand_kept`), the rows the block keeps
+/// get the bits the whole demand gives them, and the followers' rows are not written (a NaN left in them stays).
+@Suite struct DemandKeptRowsTests {
+    @Test(arguments: [0.0, 1.7])
+    func keptRowsEqualTheWholeDemand(socialWorkers: Double) {
+        let k = DemandRowsTests.coefficients(.continuous, socialWorkers: socialWorkers)
+        let width = 13
+        let (whole, enrolment, care) = DemandRowsTests.filledBlock(k, width: width, seed: 0x5EED_0F_DE3A4D)
+        let followers = DemandRows.followers(coefficients: k, groupQuarters: 0, personsPerHousehold: [2.5])
+        #expect(DemandRows.demandFollowerColumns.allSatisfy { followers[$0] != nil })
+        // The groups as the whole block had them, every demand row NaN, then only the kept rows filled.
+        var rows = whole
+        for row in OutputColumns.demandStandard...OutputColumns.disabledElderly { for c in 0..<width { rows[row * width + c] = .nan } }
+        rows.withUnsafeMutableBufferPointer { r in
+            DemandRows.Prepared(coefficients: k).fill(rows: r.baseAddress!, stride: width, width: width, enrolment: enrolment,
+                                                      institutionalCare: care, followersMadeAgain: true)
+        }
+        for row in OutputColumns.demandStandard...OutputColumns.disabledElderly {
+            let follows = DemandRows.demandFollowerColumns.contains(row)
+            for c in 0..<width {
+                if follows {
+                    #expect(rows[row * width + c].isNaN, "row \(row) column \(c) written")
+                } else {
+                    #expect(rows[row * width + c].bitPattern == whole[row * width + c].bitPattern, "row \(row) column \(c)")
+                }
+            }
+        }
+        // Four rows kept: observed use's slots, beds and nursing beds, and the disabled elderly.
+        #expect((OutputColumns.demandStandard...OutputColumns.disabledElderly).filter { !DemandRows.demandFollowerColumns.contains($0) }.count == 4)
+    }
+}
+
 /// A follower's quantiles, taken from its base column's order statistics, equal selecting the follower's
 /// own samples (the path every other column takes) bit for bit: its samples are f(base) draw by draw.
 @Suite struct DemandFollowerTests {

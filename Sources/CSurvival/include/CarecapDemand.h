@@ -33,6 +33,14 @@ typedef struct {
 void carecap_demand(const carecap_demand_rows *rows, const carecap_demand_coefficients *k, const double *enrolment,
                     const double *institutionalCare, ptrdiff_t width);
 
+/// carecap_demand's rows less those of the followers (`carecap_follower_kind`: every demand on the standard basis,
+/// and observed use's carers and social workers), which are then neither read nor written: observed use's slots,
+/// beds and nursing beds and the disabled elderly, with the same operations, so the same bits. For a chunk whose
+/// followers are made again from their bases a year at a time (CapacitySimulation): their rows here were written
+/// for nothing, four divisions per draw-year among them.
+void carecap_demand_kept(const carecap_demand_rows *rows, const carecap_demand_coefficients *k, const double *enrolment,
+                         const double *institutionalCare, ptrdiff_t width);
+
 /// The drawn columns whose every draw is a non-decreasing function of another's in the same draw (DemandRows'
 /// followers): their rows are made again from that base row (`carecap_follower_row`) instead of being kept.
 typedef enum {

@@ -26,14 +26,15 @@ void carecap_service_ages(double *restrict rows, ptrdiff_t rowStride, const doub
 /// A year's groups of a block's columns written into rows `rowStride` apart (CapacitySimulation's samples): for
 /// each group g < households, rows[g × rowStride + c] = earlier + w × (later − earlier) + extra[g] (with
 /// `interpolate`; a year-end between two moments) or later + extra[g], from the groups' rows [g × width + c];
-/// then rows[households × rowStride + c] = max(0, rows[total × rowStride + c] − groupQuarters) /
-/// personsPerHousehold. The operations of the Swift loops they replace, in the same order (Swift's max(0, v) as
+/// then, `withHouseholds`, rows[households × rowStride + c] = max(0, rows[total × rowStride + c] − groupQuarters) /
+/// personsPerHousehold (without it, where households follow the residents and are made again from them, the row
+/// is left as it is). The operations of the Swift loops they replace, in the same order (Swift's max(0, v) as
 /// `v >= 0 ? v : 0`), so the same bits; compiled for AVX-512, AVX2 and the baseline (Swift's loops ran two
 /// columns at a time).
 void carecap_year_groups(double *restrict rows, ptrdiff_t rowStride, const double *restrict earlier,
                          const double *restrict later, int interpolate, double w, const double *restrict extra,
                          ptrdiff_t households, ptrdiff_t total, double groupQuarters, double personsPerHousehold,
-                         ptrdiff_t width);
+                         int withHouseholds, ptrdiff_t width);
 
 /// to[slot × toStride + c] = from[rows[slot] × fromStride + c] for slot < count and c < width: a chunk's stored rows
 /// into the samples in one call (a memmove per row of 32 values cost more than the copying).
