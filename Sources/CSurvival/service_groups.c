@@ -9,14 +9,15 @@ static inline __attribute__((always_inline))
 void totals(const double *restrict a0to14, const double *restrict a15to59, double *restrict a60plus,
             const double *restrict a60to69, const double *restrict a70to79, double *restrict a65plus,
             const double *restrict a80plus, double *restrict total, double *restrict households,
-            const double *restrict groupQuarters, const double *restrict personsPerHousehold, ptrdiff_t W) {
+            const double *restrict groupQuarters, const double *restrict personsPerHousehold, ptrdiff_t W,
+            const int withHouseholds) {
     for (ptrdiff_t c = 0; c < W; c++) {
         const double sixtyPlus = a60to69[c] + a70to79[c] + a80plus[c];
         a60plus[c] = sixtyPlus;
         a65plus[c] = a65plus[c] + a70to79[c] + a80plus[c];
         const double all = a0to14[c] + a15to59[c] + sixtyPlus;
         total[c] = all;
-        households[c] = carecap_households_of(all, groupQuarters[c], personsPerHousehold[c]);
+        if (withHouseholds) households[c] = carecap_households_of(all, groupQuarters[c], personsPerHousehold[c]);
     }
 }
 
@@ -24,7 +25,7 @@ void totals(const double *restrict a0to14, const double *restrict a15to59, doubl
 // bands without age 0 are copied from them and only ages 0-14 are read from the cells.
 static inline __attribute__((always_inline))
 void serviceGroups(double *restrict out, const double *restrict cells, const double *restrict bands,
-                   const double *personsPerHousehold, const double *groupQuarters, ptrdiff_t W) {
+                   const double *personsPerHousehold, const double *groupQuarters, ptrdiff_t W, const int withHouseholds) {
     const ptrdiff_t ages = 101;
     const double *female = cells + ages * W;
     for (ptrdiff_t c = 0; c < W; c++) {
@@ -65,13 +66,13 @@ void serviceGroups(double *restrict out, const double *restrict cells, const dou
         }
     }
     totals(out + 4 * W, out + 5 * W, out + 6 * W, out + 7 * W, out + 8 * W, out + 9 * W, out + 10 * W, out + 11 * W,
-           out + 12 * W, groupQuarters, personsPerHousehold, W);
+           out + 12 * W, groupQuarters, personsPerHousehold, W, withHouseholds);
 }
 
 __attribute__((target_clones("avx2", "default")))
 void carecap_service_groups(double *restrict out, const double *restrict cells, const double *personsPerHousehold,
                             const double *groupQuarters, ptrdiff_t W) {
-    serviceGroups(out, cells, NULL, personsPerHousehold, groupQuarters, W);
+    serviceGroups(out, cells, NULL, personsPerHousehold, groupQuarters, W, 1);
 }
 
 // no_builtin: the six bands' rows are copied by a loop the compiler otherwise made a call of memmove per row (a
@@ -79,7 +80,7 @@ void carecap_service_groups(double *restrict out, const double *restrict cells, 
 __attribute__((target_clones("avx2", "default"), no_builtin("memcpy", "memmove")))
 void carecap_service_groups_from_bands(double *restrict out, const double *restrict cells, const double *restrict bands,
                                        const double *personsPerHousehold, const double *groupQuarters, ptrdiff_t W) {
-    serviceGroups(out, cells, bands, personsPerHousehold, groupQuarters, W);
+    serviceGroups(out, cells, bands, personsPerHousehold, groupQuarters, W, 0);
 }
 
 // The projection's service ages (ServiceAgeAccumulator), TILE_AGES columns at a time with every group's sums in

@@ -12,7 +12,9 @@ void carecap_service_groups(double *restrict out, const double *restrict cells, 
                             const double *groupQuarters, ptrdiff_t width);
 
 /// carecap_service_groups with the bands carecap_survive_female_bands wrote for the same cells (rows
-/// [band × width + column]): the same values, with only ages 0-14 read from `cells`.
+/// [band × width + column]): the same values, with only ages 0-14 read from `cells`, except households (row 12),
+/// which are not written: the simulation makes a year's households from its total (`carecap_year_groups`), and
+/// the moments' households were a division per value for nothing.
 void carecap_service_groups_from_bands(double *restrict out, const double *restrict cells, const double *restrict bands,
                                        const double *personsPerHousehold, const double *groupQuarters, ptrdiff_t width);
 
