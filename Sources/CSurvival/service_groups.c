@@ -88,10 +88,16 @@ void carecap_service_groups_from_bands(double *restrict out, const double *restr
 // replaced (b = male + female per age; each sum from 0.0, ages ascending).
 enum { TILE_AGES = 8 };
 
+// With `group` (withGroup constant), each cell is read as cell + group's cell (rows [sex × 101 + age] `groupStride`
+// apart): the operation the kernel's `output` (`carecap_add_group`) or interpolation would have made, so the same
+// bits without the cells plus group written and read again.
 static inline __attribute__((always_inline))
 void service_ages_columns(double *restrict rows, ptrdiff_t n, const double *restrict cells, ptrdiff_t W, ptrdiff_t c0,
-                          const int count) {
+                          const int count, const double *restrict group, ptrdiff_t groupStride, const int withGroup) {
     const double *female = cells + 101 * W;
+    const double *groupFemale = withGroup ? group + 101 * groupStride : 0;
+#define MALE(age, k) (withGroup ? cells[(age) * W + c0 + (k)] + group[(age) * groupStride + c0 + (k)] : cells[(age) * W + c0 + (k)])
+#define FEMALE(age, k) (withGroup ? female[(age) * W + c0 + (k)] + groupFemale[(age) * groupStride + c0 + (k)] : female[(age) * W + c0 + (k)])
     double total[TILE_AGES], g0to14[TILE_AGES], g0to2[TILE_AGES], g3to5[TILE_AGES], g15to59[TILE_AGES];
     double g60plus[TILE_AGES], g60to69[TILE_AGES], g65plus[TILE_AGES], g70to79[TILE_AGES], g80plus[TILE_AGES];
     for (int k = 0; k < count; k++) {
@@ -103,17 +109,16 @@ void service_ages_columns(double *restrict rows, ptrdiff_t n, const double *rest
     // Ages in the bands of the groups, each band a loop of its own (the groups it adds to are fixed).
 #define BAND(first, last, ADD)                                                                                      \
     for (ptrdiff_t age = first; age <= last; age++) {                                                             \
-        const double *m = cells + age * W + c0, *f = female + age * W + c0;                                       \
-        for (int k = 0; k < count; k++) { const double b = m[k] + f[k]; total[k] += b; ADD }                      \
+        for (int k = 0; k < count; k++) { const double b = MALE(age, k) + FEMALE(age, k); total[k] += b; ADD }    \
     }
     for (int k = 0; k < count; k++) {
-        const double b0 = cells[c0 + k] + female[c0 + k];
+        const double b0 = MALE(0, k) + FEMALE(0, k);
         total[k] += b0; g0to14[k] += b0; g0to2[k] += b0;
         months6to12[c0 + k] = 0.5 * b0;
-        const double b1 = cells[W + c0 + k] + female[W + c0 + k];
+        const double b1 = MALE(1, k) + FEMALE(1, k);
         total[k] += b1; g0to14[k] += b1; g0to2[k] += b1;
         months12to24[c0 + k] = b1;
-        const double b2 = cells[2 * W + c0 + k] + female[2 * W + c0 + k];
+        const double b2 = MALE(2, k) + FEMALE(2, k);
         total[k] += b2; g0to14[k] += b2; g0to2[k] += b2;
         months24to36[c0 + k] = b2;
     }
@@ -125,6 +130,8 @@ void service_ages_columns(double *restrict rows, ptrdiff_t n, const double *rest
     BAND(70, 79, g60plus[k] += b; g65plus[k] += b; g70to79[k] += b;)
     BAND(80, 100, g60plus[k] += b; g65plus[k] += b; g80plus[k] += b;)
 #undef BAND
+#undef MALE
+#undef FEMALE
     for (int k = 0; k < count; k++) {
         const ptrdiff_t c = c0 + k;
         rows[3 * n + c] = g3to5[k]; rows[4 * n + c] = g0to14[k]; rows[5 * n + c] = g15to59[k];
@@ -137,8 +144,16 @@ void service_ages_columns(double *restrict rows, ptrdiff_t n, const double *rest
 __attribute__((target_clones("avx512f", "avx2", "default")))
 void carecap_service_ages(double *restrict rows, ptrdiff_t n, const double *restrict cells, ptrdiff_t W) {
     ptrdiff_t c = 0;
-    for (; c + TILE_AGES <= W; c += TILE_AGES) service_ages_columns(rows, n, cells, W, c, TILE_AGES);
-    if (c < W) service_ages_columns(rows, n, cells, W, c, (int)(W - c));
+    for (; c + TILE_AGES <= W; c += TILE_AGES) service_ages_columns(rows, n, cells, W, c, TILE_AGES, 0, 0, 0);
+    if (c < W) service_ages_columns(rows, n, cells, W, c, (int)(W - c), 0, 0, 0);
+}
+
+__attribute__((target_clones("avx512f", "avx2", "default")))
+void carecap_service_ages_with_group(double *restrict rows, ptrdiff_t n, const double *restrict cells,
+                                     const double *restrict group, ptrdiff_t groupStride, ptrdiff_t W) {
+    ptrdiff_t c = 0;
+    for (; c + TILE_AGES <= W; c += TILE_AGES) service_ages_columns(rows, n, cells, W, c, TILE_AGES, group, groupStride, 1);
+    if (c < W) service_ages_columns(rows, n, cells, W, c, (int)(W - c), group, groupStride, 1);
 }
 
 // One group's row, interpolated or not, as a loop over restrict parameters (so that it vectorises).

@@ -498,3 +498,13 @@ void carecap_interpolate_cells(double *to, const double *a, const double *b, dou
         }
     }
 }
+
+CLONED
+void carecap_add_group(double *to, const double *from, const double *group, ptrdiff_t groupStride, ptrdiff_t rows,
+                       ptrdiff_t width) {
+    for (ptrdiff_t row = 0; row < rows; row++) {
+        const double *restrict x = from + row * width, *restrict g = group + row * groupStride;
+        double *restrict into = to + row * width;
+        for (ptrdiff_t c = 0; c < width; c++) into[c] = x[c] + g[c];
+    }
+}

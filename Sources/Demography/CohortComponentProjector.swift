@@ -107,10 +107,12 @@ public struct CohortComponentProjector: Sendable {
         table.prepare(baseYear: rates.baseYear, yearCount: years, columnOfArea: Self.columnOfArea(rates))
         let output = table.storage
         let groupTotals = constantGroup?.totals ?? [Double](repeating: 0, count: n)
-        try await stream(base: base, rates: rates, constantGroup: constantGroup?.population, blockWidth: blockWidth) { areaOfColumn, width, yearIndex, cells, _ in
+        // The group is added as the service ages read the cells (`BlockAreas.group`), not by the kernel first.
+        try await stream(base: base, rates: rates, constantGroup: constantGroup?.population, groupToConsumer: true,
+                         blockWidth: blockWidth) { areaOfColumn, width, yearIndex, cells, _ in
             ServiceAgeAccumulator.accumulate(cells: cells, width: width, yearIndex: yearIndex, areaCount: n,
                                              areas: areaOfColumn, household: personsPerHousehold, groupTotals: groupTotals,
-                                             into: output.pointer)
+                                             group: areaOfColumn.group, groupStride: n, into: output.pointer)
         }
     }
 
@@ -145,10 +147,13 @@ public struct CohortComponentProjector: Sendable {
         }
     }
 
-    /// The block's areas (input order) by block column, and the block's first projector column.
+    /// The block's areas (input order) by block column, and the block's first projector column; with `stream`'s
+    /// `groupToConsumer`, the constant group's cells of the block's columns (rows `areaCount` apart), which the
+    /// cells handed over then do not include.
     struct BlockAreas {
         let pointer: UnsafePointer<Int>
         let columnStart: Int
+        var group: UnsafePointer<Double>? = nil
         subscript(column: Int) -> Int { pointer[column] }
     }
 
@@ -199,8 +204,11 @@ public struct CohortComponentProjector: Sendable {
 
     /// Runs the block kernel over all areas in blocks of `blockWidth`, split over `taskCount`
     /// tasks; `consume` sees every block-year. Returns the projector column of each area.
+    /// `groupToConsumer`: the cells handed to `consume` are the households alone, and the constant group's cells are
+    /// in `BlockAreas.group` for the consumer to add as it reads them (one pass over the cells fewer).
     @discardableResult
-    func stream(base: PopulationArray, rates: ProjectionRates, constantGroup: PopulationArray? = nil, blockWidth: Int,
+    func stream(base: PopulationArray, rates: ProjectionRates, constantGroup: PopulationArray? = nil,
+                groupToConsumer: Bool = false, blockWidth: Int,
                 consume: @escaping @Sendable (BlockAreas, Int, Int, UnsafePointer<Double>, UnsafePointer<Double>?) -> Void) async throws -> [Int] {
         guard base.areaCount == rates.areaCount else {
             throw ProjectionInputError("base population has \(base.areaCount) areas, rates have \(rates.areaCount)")
@@ -258,12 +266,13 @@ public struct CohortComponentProjector: Sendable {
                 for block in blocks {
                     let lo = block * width, hi = min(n, lo + width)
                     ProjectionBlockKernel.runs(profileOfColumn: profileOfColumn, range: lo..<hi, into: &runs)
-                    let areas = BlockAreas(pointer: order.baseAddress! + lo, columnStart: lo)
+                    let blockGroup = groupValues.isEmpty ? nil : groupValues.baseAddress! + lo
+                    let areas = BlockAreas(pointer: order.baseAddress! + lo, columnStart: lo, group: groupToConsumer ? blockGroup : nil)
                     kernel.run(width: hi - lo, runs: runs,
                                base: baseValues.baseAddress! + lo, baseRowStride: n,
                                tfr: tfr.baseAddress! + lo, netMigration: net.baseAddress! + lo, rateRowStride: n,
                                scratch: scratch,
-                               constantGroup: groupValues.isEmpty ? nil : groupValues.baseAddress! + lo, groupRowStride: n) { yearIndex, cells, births in
+                               constantGroup: groupToConsumer ? nil : blockGroup, groupRowStride: n) { yearIndex, cells, births in
                         consume(areas, hi - lo, yearIndex, cells, births)
                     }
                 }

@@ -66,6 +66,29 @@ import Testing
         }
     }
 
+    /// The service ages with the group quarters added as they are read (`carecap_service_ages_with_group`) have
+    /// the bits of the service ages of the stored projection, whose cells the kernel made with the group added
+    /// (`carecap_add_group`, or the interpolation's last addition): at census moments and at year-ends, in blocks of
+    /// 8 and 64 columns, on one and two tasks. Dehong's counties have group quarters (checked).
+    @Test(arguments: [PopulationReference.census, .yearEnd])
+    func serviceAgesWithTheGroupAddedAsReadAreTheStoredOnes(_ reference: PopulationReference) async throws {
+        let inputs = try ProjectionInputs.prepare(census: TestData.census.get(), wpp: TestData.wpp.get(),
+                                                  setup: setup(reference, horizon: 2030))
+        #expect(inputs.groupQuarters.totals.prefix(5).allSatisfy { $0 > 0 })
+        let stored = try await CohortComponentProjector(taskCount: 1).project(inputs)
+        for (tasks, width) in [(1, 8), (2, 64)] {
+            let table = try await CohortComponentProjector(taskCount: tasks).projectServiceAges(inputs, blockWidth: width)
+            var differing = 0
+            for area in 0..<Self.codes.count {
+                for year in stored.years {
+                    let got = table.serviceAges(area: area, year: year), expected = stored.serviceAges(area: area, year: year)
+                    differing += zip(StreamingProjectionTests.bits(got), StreamingProjectionTests.bits(expected)).filter { $0 != $1 }.count
+                }
+            }
+            #expect(differing == 0, "\(reference), \(tasks) task(s), blocks of \(width)")
+        }
+    }
+
     /// The steps reach one census moment past the horizon: a WPP table ending at the horizon's step
     /// is a gap for year-end figures and none for census-moment figures.
     @Test func yearEndNeedsTheStepAfterTheHorizon() throws {

@@ -87,4 +87,10 @@ void carecap_copy_in(double *restrict to, const double *restrict from, ptrdiff_t
 void carecap_interpolate_cells(double *to, const double *a, const double *b, double w, const double *group,
                                ptrdiff_t groupStride, ptrdiff_t rows, ptrdiff_t width);
 
+/// to[row × width + c] = from[row × width + c] + group[row × groupStride + c], every row: the households' cells plus
+/// the constant group, as ProjectionBlockKernel's `output` (one addition per cell, so the same bits). Why C: the
+/// Swift loop was compiled for the baseline's two-double vectors and was a third of the deterministic projection.
+void carecap_add_group(double *to, const double *from, const double *group, ptrdiff_t groupStride, ptrdiff_t rows,
+                       ptrdiff_t width);
+
 #endif

@@ -25,6 +25,13 @@ void carecap_service_groups_from_bands(double *restrict out, const double *restr
 /// additions in the same order as the Swift version, so the same bits.
 void carecap_service_ages(double *restrict rows, ptrdiff_t rowStride, const double *restrict cells, ptrdiff_t width);
 
+/// carecap_service_ages of the cells plus a constant group (202 rows `groupStride` apart, column 0 of the block at
+/// `group`), each cell read as cell + group's cell: the bits of carecap_service_ages over the cells the kernel
+/// would have made with the group added (`carecap_add_group`, or its interpolation's last addition), without them
+/// written and read again (a third of the deterministic projection's time).
+void carecap_service_ages_with_group(double *restrict rows, ptrdiff_t rowStride, const double *restrict cells,
+                                     const double *restrict group, ptrdiff_t groupStride, ptrdiff_t width);
+
 /// A year's groups of a block's columns written into rows `rowStride` apart (CapacitySimulation's samples): for
 /// each group g < households, rows[g × rowStride + c] = earlier + w × (later − earlier) + extra[g] (with
 /// `interpolate`; a year-end between two moments) or later + extra[g], from the groups' rows [g × width + c];
