@@ -37,7 +37,7 @@ void demand_columns(const double *restrict m6to12, const double *restrict m12to2
                     double *restrict carersPropensity, double *restrict bedsPropensity, double *restrict nursingPropensity,
                     double *restrict workersPropensity, double *restrict slotsStandard, double *restrict carersStandard,
                     double *restrict bedsStandard, double *restrict nursingStandard, double *restrict workersStandard,
-                    const carecap_demand_coefficients c, ptrdiff_t width) {
+                    const carecap_demand_coefficients c, ptrdiff_t width, const int withFollowers) {
     for (ptrdiff_t i = 0; i < width; i++) {
         const double enrolment0to2 = scaledShare(c.enrolment0to2, e[i]);
         const double care1 = scaledShare(c.institutionalCare60to69, f[i]);
@@ -46,7 +46,7 @@ void demand_columns(const double *restrict m6to12, const double *restrict m12to2
         const double inInstitutions = scaledShare(c.disabledInInstitutions, f[i]);
         const double enrolled = enrolment0to2 * (2 * m6to12[i] + m12to24[i] + m24to36[i]);
         slotsPropensity[i] = enrolled;
-        carersPropensity[i] = carersFor(enrolled, c.carersPerSlot);
+        if (withFollowers) carersPropensity[i] = carersFor(enrolled, c.carersPerSlot);
         const double users1 = care1 * a60to69[i], users2 = care2 * a70to79[i], users3 = care3 * a80plus[i];
         const double users = users1 + users2 + users3;
         const double disabled1 = c.disability60to69 * a60to69[i], disabled2 = c.disability70to79 * a70to79[i];
@@ -54,8 +54,11 @@ void demand_columns(const double *restrict m6to12, const double *restrict m12to2
         bedsPropensity[i] = users;
         nursingPropensity[i] = swiftMin(users1, inInstitutions * disabled1) + swiftMin(users2, inInstitutions * disabled2)
             + swiftMin(users3, inInstitutions * disabled3);
-        workersPropensity[i] = socialWorkers(c, users);
         disabled[i] = disabled1 + disabled2 + disabled3;
+        // The followers' rows (`carecap_follower_kind`), which a caller that makes them again from their bases
+        // leaves out (`carecap_demand_kept`).
+        if (!withFollowers) continue;
+        workersPropensity[i] = socialWorkers(c, users);
         const double slots = standardSlots(c, residents[i]);
         slotsStandard[i] = slots;
         carersStandard[i] = carersFor(slots, c.carersPerSlot);
@@ -66,47 +69,26 @@ void demand_columns(const double *restrict m6to12, const double *restrict m12to2
     }
 }
 
-// demand_columns without the rows the followers make again (`carecap_follower_row`): observed use's slots, beds,
-// nursing beds and the disabled elderly, each with demand_columns' operations in its order, so the same bits.
+// demand_columns on a layout's rows (unpacked here: each row a restrict parameter of the loop).
 static inline __attribute__((always_inline))
-void demand_kept_columns(const double *restrict m6to12, const double *restrict m12to24, const double *restrict m24to36,
-                         const double *restrict a60to69, const double *restrict a70to79, const double *restrict a80plus,
-                         const double *restrict e, const double *restrict f, double *restrict disabled,
-                         double *restrict slotsPropensity, double *restrict bedsPropensity,
-                         double *restrict nursingPropensity, const carecap_demand_coefficients c, ptrdiff_t width) {
-    for (ptrdiff_t i = 0; i < width; i++) {
-        const double enrolment0to2 = scaledShare(c.enrolment0to2, e[i]);
-        const double care1 = scaledShare(c.institutionalCare60to69, f[i]);
-        const double care2 = scaledShare(c.institutionalCare70to79, f[i]);
-        const double care3 = scaledShare(c.institutionalCare80plus, f[i]);
-        const double inInstitutions = scaledShare(c.disabledInInstitutions, f[i]);
-        slotsPropensity[i] = enrolment0to2 * (2 * m6to12[i] + m12to24[i] + m24to36[i]);
-        const double users1 = care1 * a60to69[i], users2 = care2 * a70to79[i], users3 = care3 * a80plus[i];
-        const double disabled1 = c.disability60to69 * a60to69[i], disabled2 = c.disability70to79 * a70to79[i];
-        const double disabled3 = c.disability80plus * a80plus[i];
-        bedsPropensity[i] = users1 + users2 + users3;
-        nursingPropensity[i] = swiftMin(users1, inInstitutions * disabled1) + swiftMin(users2, inInstitutions * disabled2)
-            + swiftMin(users3, inInstitutions * disabled3);
-        disabled[i] = disabled1 + disabled2 + disabled3;
-    }
+void demand_of_rows(const carecap_demand_rows r, const carecap_demand_coefficients *k, const double *enrolment,
+                    const double *institutionalCare, ptrdiff_t width, const int withFollowers) {
+    demand_columns(r.months6to12, r.months12to24, r.months24to36, r.aged60plus, r.aged60to69, r.aged70to79, r.aged80plus,
+                   r.residents, enrolment, institutionalCare, r.disabled, r.slotsPropensity, r.carersPropensity,
+                   r.bedsPropensity, r.nursingPropensity, r.workersPropensity, r.slotsStandard, r.carersStandard,
+                   r.bedsStandard, r.nursingStandard, r.workersStandard, *k, width, withFollowers);
 }
 
 __attribute__((target_clones("avx512f", "avx2", "default")))
 void carecap_demand_kept(const carecap_demand_rows *rows, const carecap_demand_coefficients *k, const double *enrolment,
                          const double *institutionalCare, ptrdiff_t width) {
-    const carecap_demand_rows r = *rows;
-    demand_kept_columns(r.months6to12, r.months12to24, r.months24to36, r.aged60to69, r.aged70to79, r.aged80plus, enrolment,
-                        institutionalCare, r.disabled, r.slotsPropensity, r.bedsPropensity, r.nursingPropensity, *k, width);
+    demand_of_rows(*rows, k, enrolment, institutionalCare, width, 0);
 }
 
 __attribute__((target_clones("avx512f", "avx2", "default")))
 void carecap_demand(const carecap_demand_rows *rows, const carecap_demand_coefficients *k, const double *enrolment,
                     const double *institutionalCare, ptrdiff_t width) {
-    const carecap_demand_rows r = *rows;
-    demand_columns(r.months6to12, r.months12to24, r.months24to36, r.aged60plus, r.aged60to69, r.aged70to79, r.aged80plus,
-                   r.residents, enrolment, institutionalCare, r.disabled, r.slotsPropensity, r.carersPropensity,
-                   r.bedsPropensity, r.nursingPropensity, r.workersPropensity, r.slotsStandard, r.carersStandard,
-                   r.bedsStandard, r.nursingStandard, r.workersStandard, *k, width);
+    demand_of_rows(*rows, k, enrolment, institutionalCare, width, 1);
 }
 
 // Each kind's loop on its own (restrict parameters, so that it vectorises), with the same helpers as

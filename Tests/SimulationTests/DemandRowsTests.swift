@@ -41,6 +41,14 @@ import Testing
         return (rows, enrolment, care)
     }
 
+    /// Continuous carers' coefficients, a block `filledBlock` made with them, and their followers (no group quarters).
+    static func continuousBlock(socialWorkers: Double, width: Int, seed: UInt64, personsPerHousehold: Double)
+        -> (DemandCoefficients, (rows: [Double], enrolment: [Double], care: [Double]), [DemandRows.Follower?]) {
+        let k = coefficients(.continuous, socialWorkers: socialWorkers)
+        return (k, filledBlock(k, width: width, seed: seed),
+                DemandRows.followers(coefficients: k, groupQuarters: 0, personsPerHousehold: [personsPerHousehold]))
+    }
+
     @Test(arguments: [CarerArithmetic.continuous, .interpolated], [0.0, 1.0])
     func rowsEqualTheScalarDemandOfEachColumn(arithmetic: CarerArithmetic, socialWorkers: Double) {
         let k = Self.coefficients(arithmetic, socialWorkers: socialWorkers)
@@ -72,10 +80,9 @@ import Testing
 @Suite struct DemandKeptRowsTests {
     @Test(arguments: [0.0, 1.7])
     func keptRowsEqualTheWholeDemand(socialWorkers: Double) {
-        let k = DemandRowsTests.coefficients(.continuous, socialWorkers: socialWorkers)
         let width = 13
-        let (whole, enrolment, care) = DemandRowsTests.filledBlock(k, width: width, seed: 0x5EED_0F_DE3A4D)
-        let followers = DemandRows.followers(coefficients: k, groupQuarters: 0, personsPerHousehold: [2.5])
+        let (k, (whole, enrolment, care), followers) = DemandRowsTests.continuousBlock(socialWorkers: socialWorkers, width: width,
+                                                                                       seed: 0x5EED_0F_DE3A4D, personsPerHousehold: 2.5)
         #expect(DemandRows.demandFollowerColumns.allSatisfy { followers[$0] != nil })
         // The groups as the whole block had them, every demand row NaN, then only the kept rows filled.
         var rows = whole
@@ -181,10 +188,9 @@ import Testing
     /// of its own with a lower index.
     @Test(arguments: [0.0, 1.0])
     func followersReproduceTheFilledRows(socialWorkers: Double) {
-        let k = DemandRowsTests.coefficients(.continuous, socialWorkers: socialWorkers)
         let width = 12
-        let (rows, _, _) = DemandRowsTests.filledBlock(k, width: width, seed: 7)
-        let followers = DemandRows.followers(coefficients: k, groupQuarters: 0, personsPerHousehold: [2.7])
+        let (_, (rows, _, _), followers) = DemandRowsTests.continuousBlock(socialWorkers: socialWorkers, width: width, seed: 7,
+                                                                           personsPerHousehold: 2.7)
         for (column, follower) in followers.enumerated() {
             guard let follower, column != OutputColumns.population + ServiceGroups.groupCount - 1 else { continue }
             #expect(follower.base < column && followers[follower.base] == nil)
