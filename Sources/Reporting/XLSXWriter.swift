@@ -145,13 +145,16 @@ package enum XLSXWriter {
         return out.bytes
     }
 
-    /// Whether a cell's text needs `xml:space="preserve"`: it begins or ends with white space, or holds a tab
-    /// or a line break (spreadsheet readers trim or fold such white space in a `<t>` without it).
+    /// Whether a cell's text needs `xml:space="preserve"`: as `XMLBytes.escaped` writes it (control characters
+    /// other than tab and line breaks left out), it begins or ends with white space, or holds a tab or a line
+    /// break (spreadsheet readers trim or fold such white space in a `<t>` without it).
     static func keepsSpace(_ text: String) -> Bool {
         var text = text
         return text.withUTF8 { utf8 in
             func blank(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
-            guard let first = utf8.first, let last = utf8.last else { return false }
+            // The bytes `escaped` writes: every byte but the control characters it leaves out.
+            func written(_ byte: UInt8) -> Bool { byte >= 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
+            guard let first = utf8.first(where: written), let last = utf8.last(where: written) else { return false }
             return blank(first) || blank(last) || utf8.contains { $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
         }
     }

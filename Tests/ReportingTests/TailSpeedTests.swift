@@ -33,9 +33,11 @@ import Results
         // Style 0 is the default and not written; white space kept only where a reader would trim it.
         func styleAttribute(_ style: XLSXWriter.Style) -> String { style == .text ? "" : " s=\"\(style.rawValue)\"" }
         func inline(_ ref: String, _ text: String, _ style: XLSXWriter.Style) -> String {
-            let trimmed = text.trimmingCharacters(in: CharacterSet(charactersIn: " \t\n\r"))
-            let breaks = text.unicodeScalars.contains { $0 == "\t" || $0 == "\n" || $0 == "\r" }
-            let space = trimmed != text || breaks ? " xml:space=\"preserve\"" : ""
+            // Judged on the text as written: the control characters the escape leaves out removed first.
+            let shown = String(String.UnicodeScalarView(text.unicodeScalars.filter { $0.value >= 0x20 || "\t\n\r".unicodeScalars.contains($0) }))
+            let trimmed = shown.trimmingCharacters(in: CharacterSet(charactersIn: " \t\n\r"))
+            let breaks = shown.unicodeScalars.contains { $0 == "\t" || $0 == "\n" || $0 == "\r" }
+            let space = trimmed != shown || breaks ? " xml:space=\"preserve\"" : ""
             return "<c r=\"\(ref)\"\(styleAttribute(style)) t=\"inlineStr\"><is><t\(space)>\(XLSXWriter.escape(text))</t></is></c>"
         }
         out += "<row r=\"1\">"
@@ -88,7 +90,8 @@ import Results
         }
         var table = ReportTable(key: "x", title: "t", sheetName: "s", columns: columns, rows: rows)
         table.emphasized = [0, 4, 17]
-        table.notes = ["注：<全部>", "second & last", " leading space", "trailing space ", "a\r\nb", "no  break"]
+        table.notes = ["注：<全部>", "second & last", " leading space", "trailing space ", "a\r\nb", "no  break", "\u{1} x",
+                       "x\u{2} ", "\u{1}\u{2}", "\u{7}y\u{1f}"]
         return table
     }
 
