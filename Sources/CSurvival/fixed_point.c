@@ -43,21 +43,21 @@ ptrdiff_t carecap_fixed_point_shortfall(int64_t *restrict into, const double *re
 
 #undef FIXED_POINT_ROW
 
-// The same conversion added into sums (or stored there, `assign`) in the one pass: x + 1.5·2⁵²'s bits less
-// 1.5·2⁵²'s, added with wrapping. `undo` subtracts what a pass with the same operands added (the same
-// operations give the same bits), so that a caller can take back a pass that met a value outside ±2⁵⁰.
+// The same conversion added into sums (or stored there) in the one pass: x + 1.5·2⁵²'s bits less 1.5·2⁵²'s, added
+// with wrapping. Taking back subtracts what a pass with the same operands added (the same operations give the same
+// bits), so that a caller can undo a pass that met a value outside ±2⁵⁰.
 #define ADD_FIXED_POINT_ROW(expression)                                                              \
     do {                                                                                             \
         const double magic = 0x1.8p52;                                                               \
         const uint64_t magicBits = 0x4338000000000000u;                                              \
         uint64_t outside = 0;                                                                        \
-        if (mode == 1) {                                                                             \
+        if (mode == carecap_fixed_point_store) {                                                     \
             for (ptrdiff_t i = 0; i < count; i++) {                                                  \
                 const double x = (expression) * scale;                                               \
                 outside |= !(__builtin_fabs(x) < 0x1p50);                                            \
                 to[i] = (int64_t)(bits(x + magic) - magicBits);                                      \
             }                                                                                        \
-        } else if (mode == 0) {                                                                      \
+        } else if (mode == carecap_fixed_point_add) {                                                \
             for (ptrdiff_t i = 0; i < count; i++) {                                                  \
                 const double x = (expression) * scale;                                               \
                 outside |= !(__builtin_fabs(x) < 0x1p50);                                            \
@@ -74,13 +74,13 @@ ptrdiff_t carecap_fixed_point_shortfall(int64_t *restrict into, const double *re
 
 __attribute__((target_clones("avx2", "default")))
 ptrdiff_t carecap_add_fixed_point(int64_t *restrict to, const double *restrict values, double scale, ptrdiff_t count,
-                                  int mode) {
+                                  carecap_fixed_point_mode mode) {
     ADD_FIXED_POINT_ROW(values[i]);
 }
 
 __attribute__((target_clones("avx2", "default")))
 ptrdiff_t carecap_add_fixed_point_shortfall(int64_t *restrict to, const double *restrict values, double supply,
-                                            double scale, ptrdiff_t count, int mode) {
+                                            double scale, ptrdiff_t count, carecap_fixed_point_mode mode) {
     ADD_FIXED_POINT_ROW(nonnegative(values[i] - supply));
 }
 

@@ -152,9 +152,7 @@ package enum XLSXWriter {
         var text = text
         return text.withUTF8 { utf8 in
             func blank(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
-            // The bytes `escaped` writes: every byte but the control characters it leaves out.
-            func written(_ byte: UInt8) -> Bool { byte >= 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
-            guard let first = utf8.first(where: written), let last = utf8.last(where: written) else { return false }
+            guard let first = utf8.first(where: XMLBytes.writes), let last = utf8.last(where: XMLBytes.writes) else { return false }
             return blank(first) || blank(last) || utf8.contains { $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
         }
     }
@@ -181,6 +179,10 @@ package enum XLSXWriter {
             }
         }
 
+        /// Whether `escaped` writes a byte (as itself or as an entity): all but the control characters below
+        /// U+0020 other than tab and line breaks, which XML 1.0 forbids (`keepsSpace` judges the text as written).
+        static func writes(_ byte: UInt8) -> Bool { byte >= 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
+
         /// XML text's bytes: &, <, >, " as entities, tab and line breaks kept, other control characters
         /// (below U+0020, each one byte in UTF-8; XML 1.0 forbids them) left out; every other byte as it is.
         mutating func escaped(_ text: String) {
@@ -192,9 +194,7 @@ package enum XLSXWriter {
                     case UInt8(ascii: "<"): bytes.append(contentsOf: [0x26, 0x6C, 0x74, 0x3B])                // &lt;
                     case UInt8(ascii: ">"): bytes.append(contentsOf: [0x26, 0x67, 0x74, 0x3B])                // &gt;
                     case UInt8(ascii: "\""): bytes.append(contentsOf: [0x26, 0x71, 0x75, 0x6F, 0x74, 0x3B])  // &quot;
-                    case 0x09, 0x0A, 0x0D: bytes.append(byte)
-                    case 0..<0x20: continue
-                    default: bytes.append(byte)
+                    default: if Self.writes(byte) { bytes.append(byte) }
                     }
                 }
             }

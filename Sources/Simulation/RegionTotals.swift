@@ -209,22 +209,22 @@ package final class RegionTotals: @unchecked Sendable {
         let measures = OutputColumns.measures
         let scale = CapacitySimulation.fixedPointScale
         let draws = self.draws
-        // Mode 1 stores (the year's first addition), 0 adds. A row met with a value outside ±2⁵⁰ is taken back
-        // (mode 2; a stored row is simply cleared) and redone one value at a time, which traps on what no
-        // integer holds, as `storeIntegers` does.
-        func addRow(_ to: UnsafeMutablePointer<Int64>, _ from: UnsafePointer<Double>, supply: Double?, mode: Int32) {
+        // A year's first addition stores, later ones add. A row met with a value outside ±2⁵⁰ is taken back (a
+        // stored row is simply cleared) and redone one value at a time, which traps on what no integer holds, as
+        // `storeIntegers` does.
+        func addRow(_ to: UnsafeMutablePointer<Int64>, _ from: UnsafePointer<Double>, supply: Double?, mode: carecap_fixed_point_mode) {
             let outside = if let supply {
                 carecap_add_fixed_point_shortfall(to, from, supply, scale, draws, mode)
             } else {
                 carecap_add_fixed_point(to, from, scale, draws, mode)
             }
             guard outside != 0 else { return }
-            if mode == 1 {
+            if mode == carecap_fixed_point_store {
                 to.update(repeating: 0, count: draws)
             } else if let supply {
-                _ = carecap_add_fixed_point_shortfall(to, from, supply, scale, draws, 2)
+                _ = carecap_add_fixed_point_shortfall(to, from, supply, scale, draws, carecap_fixed_point_take_back)
             } else {
-                _ = carecap_add_fixed_point(to, from, scale, draws, 2)
+                _ = carecap_add_fixed_point(to, from, scale, draws, carecap_fixed_point_take_back)
             }
             for d in 0..<draws {
                 let v = supply.map { max(0, from[d] - $0) } ?? from[d]
@@ -234,14 +234,14 @@ package final class RegionTotals: @unchecked Sendable {
         for region in targets.regions {
             let into = region.sums + year * Self.heldColumns * draws
             yearLocks[year].lock()
-            let mode: Int32 = region.started[year] ? 0 : 1
+            let mode = region.started[year] ? carecap_fixed_point_add : carecap_fixed_point_store
             for k in 0..<kept { addRow(into + k * draws, column(k), supply: nil, mode: mode) }
             if shortfall {
                 for j in 0..<(2 * measures.count) {
                     addRow(into + (kept + j) * draws, column(OutputColumns.demandStandard + j),
                            supply: supplyOfYear[measures[j % measures.count]], mode: mode)
                 }
-            } else if mode == 1 {
+            } else if mode == carecap_fixed_point_store {
                 (into + kept * draws).update(repeating: 0, count: (Self.heldColumns - kept) * draws)
             }
             region.started[year] = true

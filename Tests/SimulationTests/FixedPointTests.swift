@@ -193,16 +193,16 @@ import Testing
         #expect(integers == expected)
     }
 
-    /// `carecap_add_fixed_point` (and its shortfall form) stores the integers `carecap_fixed_point` makes
-    /// (mode 1), adds them with wrap-around (mode 0), flags what `carecap_fixed_point` flags, and takes back
-    /// exactly what mode 0 added (mode 2), flagged values included: the sums come back bit for bit.
+    /// `carecap_add_fixed_point` (and its shortfall form) stores the integers `carecap_fixed_point` makes, adds
+    /// them with wrap-around, flags what `carecap_fixed_point` flags, and takes back exactly what an addition
+    /// added, flagged values included: the sums come back bit for bit.
     @Test(arguments: lengths)
     func addConvertingStoresAddsAndTakesBack(_ count: Int) {
         let values = Self.randomValues(count, seed: UInt64(count) &+ 31)
         let sums = Self.randomValues(count, seed: UInt64(count) &+ 32).map { Int64(bitPattern: $0.bitPattern) }
         for supply: Double? in [nil, 0.5 / 1024, 1e6] {
             let converted = supply.map { Self.convertShortfall(values, supply: $0) } ?? Self.convert(values)
-            func pass(_ start: [Int64], mode: Int32, _ row: [Double] = values) -> ([Int64], Int) {
+            func pass(_ start: [Int64], mode: carecap_fixed_point_mode, _ row: [Double] = values) -> ([Int64], Int) {
                 var to = start
                 let flag = row.withUnsafeBufferPointer { v in
                     to.withUnsafeMutableBufferPointer { t in
@@ -215,10 +215,10 @@ import Testing
                 }
                 return (to, flag)
             }
-            #expect(pass(sums, mode: 1) == (converted.integers, 0))
-            let added = pass(sums, mode: 0)
+            #expect(pass(sums, mode: carecap_fixed_point_store) == (converted.integers, 0))
+            let added = pass(sums, mode: carecap_fixed_point_add)
             #expect(added == (zip(sums, converted.integers).map { $0 &+ $1 }, 0))
-            #expect(pass(added.0, mode: 2).0 == sums)
+            #expect(pass(added.0, mode: carecap_fixed_point_take_back).0 == sums)
             // A value outside the limit: flagged exactly when the conversion alone flags it (NaN and the
             // negative ones are no shortfall), and what was added is taken back whole.
             var flags = 0
@@ -226,9 +226,9 @@ import Testing
                 var row = values
                 row[count / 2] = outside
                 let reference = supply.map { Self.convertShortfall(row, supply: $0) } ?? Self.convert(row)
-                let flagged = pass(sums, mode: 0, row)
+                let flagged = pass(sums, mode: carecap_fixed_point_add, row)
                 #expect((flagged.1 != 0) == (reference.flag != 0))
-                #expect(pass(flagged.0, mode: 2, row).0 == sums)
+                #expect(pass(flagged.0, mode: carecap_fixed_point_take_back, row).0 == sums)
                 flags += flagged.1 != 0 ? 1 : 0
             }
             #expect(flags >= 3)   // 1e300, +∞ and 2⁶⁰ at least, on every basis

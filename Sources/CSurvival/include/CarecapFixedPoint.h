@@ -19,17 +19,24 @@ ptrdiff_t carecap_fixed_point(int64_t *restrict into, const double *restrict val
 ptrdiff_t carecap_fixed_point_shortfall(int64_t *restrict into, const double *restrict values, double supply,
                                         double scale, ptrdiff_t count);
 
-/// carecap_fixed_point's integers added into `to` (mode 0: to[i] &+= round(values[i] × scale)), stored there
-/// (mode 1: as carecap_fixed_point), or taken back (mode 2: to[i] &-= what mode 0 added with the same operands,
-/// returns 0). Why: a region's sums get an area's samples in one pass, without the area's integers written
-/// and read again. Returns nonzero as carecap_fixed_point does; `to` then holds the pass's integers (or its
-/// sums plus them) including the invalid ones, and the caller takes them back (mode 2) and redoes the row.
+/// What carecap_add_fixed_point does with each integer: adds it to `to[i]` (&+=), stores it there (as
+/// carecap_fixed_point), or takes back what an addition with the same operands added (&-=).
+typedef enum {
+    carecap_fixed_point_add = 0,
+    carecap_fixed_point_store = 1,
+    carecap_fixed_point_take_back = 2,
+} carecap_fixed_point_mode;
+
+/// carecap_fixed_point's integers, round(values[i] × scale), added into `to`, stored there, or taken back
+/// (`mode`; taking back returns 0). Why: a region's sums get an area's samples in one pass, without the area's
+/// integers written and read again. Returns nonzero as carecap_fixed_point does; `to` then holds the pass's
+/// integers (or its sums plus them) including the invalid ones, and the caller takes them back and redoes the row.
 ptrdiff_t carecap_add_fixed_point(int64_t *restrict to, const double *restrict values, double scale, ptrdiff_t count,
-                                  int mode);
+                                  carecap_fixed_point_mode mode);
 
 /// carecap_add_fixed_point of the shortfall max(0, values[i] − supply).
 ptrdiff_t carecap_add_fixed_point_shortfall(int64_t *restrict to, const double *restrict values, double supply,
-                                            double scale, ptrdiff_t count, int mode);
+                                            double scale, ptrdiff_t count, carecap_fixed_point_mode mode);
 
 /// to[i] &+= from[i], i in 0..<count: two's complement, wrapping as Swift's &+. No overlap.
 void carecap_add_int64(int64_t *restrict to, const int64_t *restrict from, ptrdiff_t count);
